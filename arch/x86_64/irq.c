@@ -1,0 +1,122 @@
+/*
+ * irq.c - the IDT and the dispatch of interrupts to their handlers.
+ *
+ * Context: do_interrupt() runs on the interrupted context's stack (or the
+ * TSS's sp0 stack when coming from user mode) with interrupts off, because
+ * every IDT entry is an interrupt gate.  Handlers run to completion with
+ * interrupts off; there is no nesting of device interrupts.
+ */
+#include "kernel/kernel.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/segment.h"
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/errno.h"
+
+struct irq_desc {
+	irq_handler_t handler;
+	void *dev;
+	const char *name;
+	u64 count;
+};
+
+static struct irq_desc irq_desc[NR_VECTORS];
+int hardirq_count;
+
+/* An IDT gate: 16 bytes pointing at a handler, with the privilege needed
+ * to reach it with INT n and an optional IST stack. */
+struct gate_desc {
+	u16 offset_low;
+	u16 segment;
+	u8 ist;
+	u8 type_attr;	/* present, DPL, type 0xe = 64-bit interrupt gate */
+	u16 offset_mid;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+static struct gate_desc idt[NR_VECTORS] __aligned(16);
+extern char interrupt_stubs[];	/* entry.S: 16 bytes per vector */
+
+static void set_gate(unsigned vector, int dpl, int ist)
+{
+	u64 addr = (u64)interrupt_stubs + 16 * vector;
+	struct gate_desc *g = &idt[vector];
+
+	g->offset_low = addr & 0xffff;
+	g->offset_mid = (addr >> 16) & 0xffff;
+	g->offset_high = addr >> 32;
+	g->segment = __KERNEL_CS;
+	g->ist = ist;
+	g->type_attr = 0x8e | (dpl << 5);
+	g->reserved = 0;
+}
+
+void idt_init(void)
+{
+	for (unsigned v = 0; v < NR_VECTORS; v++)
+		set_gate(v, 0, 0);
+	/* int3 and into may be used by user programs (as on Linux). */
+	set_gate(3, 3, 0);
+	set_gate(4, 3, 0);
+	set_gate(2, 0, IST_NMI);
+	set_gate(8, 0, IST_DOUBLE_FAULT);
+	set_gate(18, 0, IST_MACHINE_CHECK);
+
+	struct {
+		u16 size;
+		u64 address;
+	} __packed ptr = { sizeof(idt) - 1, (u64)idt };
+	__asm__ __volatile__("lidt %0" : : "m"(ptr));
+}
+
+void set_vector_handler(unsigned vector, irq_handler_t handler,
+			const char *name)
+{
+	irq_desc[vector].handler = handler;
+	irq_desc[vector].name = name;
+}
+
+int request_irq(unsigned irq, irq_handler_t handler, const char *name,
+		void *dev)
+{
+	unsigned gsi = irq_to_gsi(irq);
+
+	if (gsi >= NR_IOAPIC_GSIS)
+		return -EINVAL;
+	struct irq_desc *d = &irq_desc[IRQ_VECTOR(gsi)];
+	if (d->handler)
+		return -EBUSY;		/* no shared lines yet */
+	d->handler = handler;
+	d->dev = dev;
+	d->name = name;
+	ioapic_route_irq(irq, IRQ_VECTOR(gsi));
+	return 0;
+}
+
+u64 irq_count(unsigned vector)
+{
+	return vector < NR_VECTORS ? READ_ONCE(irq_desc[vector].count) : 0;
+}
+
+/* Called from common_interrupt (entry.S) for every vector. */
+void do_interrupt(struct pt_regs *regs)
+{
+	unsigned vector = regs->vector;
+
+	if (vector < FIRST_EXTERNAL_VECTOR) {
+		do_trap(regs);
+		return;
+	}
+	hardirq_count++;
+	struct irq_desc *d = &irq_desc[vector];
+	d->count++;
+	if (d->handler)
+		d->handler(regs, d->dev);
+	else if (vector != SPURIOUS_APIC_VECTOR)
+		pr_warn("irq: unexpected interrupt on vector %#x\n", vector);
+	/* The spurious vector is not in service, so it must not be EOI'd. */
+	if (vector != SPURIOUS_APIC_VECTOR)
+		lapic_eoi();
+	hardirq_count--;
+}

@@ -1,0 +1,49 @@
+/*
+ * irq.h - interrupt vectors and handlers.
+ *
+ * Vector map (the IDT has 256 entries):
+ *   0x00-0x1f  CPU exceptions (traps.c)
+ *   0x20-0x37  IOAPIC pins, i.e. global system interrupts (GSI) 0-23
+ *   0xec       local APIC timer (the number Linux uses)
+ *   0xf0       self-IPI used by the interrupt self-test
+ *   0xff       APIC spurious interrupts (no EOI)
+ */
+#ifndef ARCH_X86_64_IRQ_H
+#define ARCH_X86_64_IRQ_H
+
+#include "kernel/types.h"
+#include "arch/x86_64/ptrace.h"
+
+#define FIRST_EXTERNAL_VECTOR	0x20
+#define IRQ_VECTOR(gsi)		(FIRST_EXTERNAL_VECTOR + (gsi))
+#define NR_IOAPIC_GSIS		24
+#define LOCAL_TIMER_VECTOR	0xec
+#define TEST_IPI_VECTOR		0xf0
+#define SPURIOUS_APIC_VECTOR	0xff
+#define NR_VECTORS		256
+
+/* Runs in interrupt context with interrupts off: must not sleep. */
+typedef void (*irq_handler_t)(struct pt_regs *regs, void *dev);
+
+/* Route ISA/legacy IRQ irq (or a GSI for PCI) to handler via the IOAPIC.
+ * Returns 0 or a negative errno. */
+int request_irq(unsigned irq, irq_handler_t handler, const char *name,
+		void *dev);
+/* Install a handler for a vector that is not an IOAPIC pin (LAPIC). */
+void set_vector_handler(unsigned vector, irq_handler_t handler,
+			const char *name);
+
+/* How many times each vector fired (for tests and /proc/interrupts). */
+u64 irq_count(unsigned vector);
+
+/* Nesting depth of interrupt handlers: non-zero means interrupt context. */
+extern int hardirq_count;
+static inline bool in_interrupt(void)
+{
+	return hardirq_count != 0;
+}
+
+void idt_init(void);
+void do_interrupt(struct pt_regs *regs);
+
+#endif

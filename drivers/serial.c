@@ -1,0 +1,123 @@
+/*
+ * serial.c - the 8250/16550 UART at COM1 (I/O port 0x3f8, ISA IRQ 4).
+ *
+ * Output polls the "transmitter holding register empty" bit and writes a
+ * byte: slow (115200 baud) but usable from any context, even a panic.
+ * Input is interrupt driven: the UART raises IRQ 4 when bytes arrive, the
+ * handler drains its FIFO into rx_buf, and readers take them from there.
+ *
+ * Context: serial_interrupt() runs in interrupt context; everything else
+ * may run anywhere.  rx_buf is touched with interrupts off.
+ */
+#include "kernel/kernel.h"
+#include "drivers/serial.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+
+#define COM1		0x3f8
+#define COM1_IRQ	4
+
+/* Register offsets from the base port. */
+#define UART_RX		0	/* receive buffer (read) */
+#define UART_TX		0	/* transmit holding (write) */
+#define UART_DLL	0	/* divisor latch low (with LCR.DLAB) */
+#define UART_IER	1	/* interrupt enable */
+#define UART_DLM	1	/* divisor latch high (with LCR.DLAB) */
+#define UART_FCR	2	/* FIFO control (write) */
+#define UART_LCR	3	/* line control */
+#define UART_MCR	4	/* modem control */
+#define UART_LSR	5	/* line status */
+
+#define IER_RDI		0x01	/* interrupt when data is received */
+#define LCR_8N1		0x03
+#define LCR_DLAB	0x80
+#define FCR_ENABLE_CLEAR 0x07	/* enable FIFOs, clear both */
+#define FCR_TRIGGER_1	0x00	/* interrupt on every byte */
+#define MCR_DTR_RTS_OUT2 0x0b	/* OUT2 gates the IRQ line on PCs */
+#define LSR_DR		0x01	/* data ready */
+#define LSR_THRE	0x20	/* transmitter holding register empty */
+
+#define RX_BUF_SIZE	1024
+
+static u8 rx_buf[RX_BUF_SIZE];
+static unsigned rx_head, rx_tail;	/* head: next write; tail: next read */
+static u64 rx_irqs;
+void (*serial_rx_hook)(u8 c);
+
+static void putc_raw(char c)
+{
+	while (!(inb(COM1 + UART_LSR) & LSR_THRE))
+		cpu_relax();
+	outb(COM1 + UART_TX, c);
+}
+
+void serial_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			putc_raw('\r');	/* terminals want CR LF */
+		putc_raw(s[i]);
+	}
+}
+
+static void serial_console_write(struct console *con, const char *s, size_t n)
+{
+	(void)con;
+	serial_write(s, n);
+}
+
+static struct console serial_console = {
+	.name = "ttyS0",
+	.write = serial_console_write,
+};
+
+void serial_init(void)
+{
+	outb(COM1 + UART_IER, 0);
+	outb(COM1 + UART_LCR, LCR_DLAB);
+	outb(COM1 + UART_DLL, 1);		/* 115200 / 1 */
+	outb(COM1 + UART_DLM, 0);
+	outb(COM1 + UART_LCR, LCR_8N1);
+	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR | FCR_TRIGGER_1);
+	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
+	register_console(&serial_console);
+}
+
+static void serial_interrupt(struct pt_regs *regs, void *dev)
+{
+	(void)regs;
+	(void)dev;
+	rx_irqs++;
+	while (inb(COM1 + UART_LSR) & LSR_DR) {
+		u8 c = inb(COM1 + UART_RX);
+		if (serial_rx_hook) {
+			serial_rx_hook(c);
+			continue;
+		}
+		if (rx_head - rx_tail < RX_BUF_SIZE)	/* full: drop */
+			rx_buf[rx_head++ % RX_BUF_SIZE] = c;
+	}
+}
+
+void serial_enable_rx_irq(void)
+{
+	if (request_irq(COM1_IRQ, serial_interrupt, "serial", NULL))
+		panic("serial: cannot get IRQ %d", COM1_IRQ);
+	outb(COM1 + UART_IER, IER_RDI);
+}
+
+int serial_getc(void)
+{
+	unsigned long flags = local_irq_save();
+	int c = -1;
+
+	if (rx_tail != rx_head)
+		c = rx_buf[rx_tail++ % RX_BUF_SIZE];
+	local_irq_restore(flags);
+	return c;
+}
+
+u64 serial_rx_interrupts(void)
+{
+	return READ_ONCE(rx_irqs);
+}

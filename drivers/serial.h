@@ -1,0 +1,26 @@
+/*
+ * serial.h - the 16550 UARTs (COM1, COM2): the kernel console and, for
+ * input, an interrupt-fed receive buffer.
+ */
+#ifndef DRIVERS_SERIAL_H
+#define DRIVERS_SERIAL_H
+
+#include "kernel/types.h"
+
+/* Program COM1 and register it as a console.  Boot, first thing. */
+void serial_init(void);
+/* Route COM1's receive interrupt through the IOAPIC (after ioapic_init). */
+void serial_enable_rx_irq(void);
+
+/* Next received byte, or -1 if none is buffered.  Any context. */
+int serial_getc(void);
+/* Write bytes to COM1, polling the transmitter.  Any context. */
+void serial_write(const char *s, size_t n);
+/* Receive interrupts handled so far (for tests). */
+u64 serial_rx_interrupts(void);
+
+/* Optional consumer of received bytes (the tty, later): called in
+ * interrupt context for each byte instead of buffering it. */
+extern void (*serial_rx_hook)(u8 c);
+
+#endif

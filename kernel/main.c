@@ -1,0 +1,102 @@
+/*
+ * main.c - start_kernel(): bringing the machine up, in dependency order.
+ *
+ * boot.S calls this on the boot stack with interrupts off, long mode on,
+ * and the boot page tables (first GiB identity, kernel image, direct map).
+ * Each step below needs the ones before it; the comments say why.
+ */
+#include "kernel/kernel.h"
+#include "kernel/params.h"
+#include "kernel/memblock.h"
+#include "kernel/mm.h"
+#include "kernel/time.h"
+#include "kernel/selftest.h"
+#include "kernel/monitor.h"
+#include "drivers/serial.h"
+#include "arch/x86_64/bootinfo.h"
+#include "arch/x86_64/segment.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/acpi.h"
+#include "arch/x86_64/apic.h"
+#include "arch/x86_64/reboot.h"
+#include "arch/x86_64/cpu.h"
+
+#define KERNEL_NAME	"epollos"
+#define KERNEL_VERSION	"0.1"
+
+extern char _kernel_phys_start[], _kernel_phys_end[];
+
+/* The boot page tables map only the first GiB. */
+#define BOOT_MAPPED_LIMIT (1ULL << 30)
+
+/* Tell memblock which memory is RAM and which of it is already in use. */
+static phys_addr_t setup_memory(void)
+{
+	phys_addr_t direct_map_end = 0;
+
+	for (unsigned i = 0; i < bootinfo.nr_e820; i++) {
+		const struct e820_entry *e = &bootinfo.e820[i];
+		if (e->type == E820_TYPE_RAM)
+			memblock_add(e->addr, e->size);
+		/* ACPI tables are read through the direct map as well. */
+		if (e->type == E820_TYPE_RAM || e->type == E820_TYPE_ACPI ||
+		    e->type == E820_TYPE_NVS)
+			direct_map_end = MAX(direct_map_end, e->addr + e->size);
+	}
+	memblock_reserve(0, PAGE_SIZE);		/* real-mode IVT, BIOS data */
+	memblock_reserve((phys_addr_t)_kernel_phys_start,
+			 _kernel_phys_end - _kernel_phys_start);
+	memblock_reserve(bootinfo.mbi_phys, bootinfo.mbi_size);
+	for (unsigned i = 0; i < bootinfo.nr_modules; i++)
+		memblock_reserve(bootinfo.modules[i].start,
+				 bootinfo.modules[i].end - bootinfo.modules[i].start);
+	memblock_set_limit(BOOT_MAPPED_LIMIT);
+	memblock_dump();
+	return ALIGN_UP(direct_map_end, PMD_SIZE);
+}
+
+void start_kernel(u32 magic, phys_addr_t mbi)
+{
+	/* A console first, so every later step can report failure. */
+	serial_init();
+	/* Our own GDT/TSS and IDT: a fault from here on is an oops with a
+	 * backtrace, not a silent triple-fault reset. */
+	gdt_init();
+	idt_init();
+
+	parse_multiboot2(magic, mbi);
+	parse_args(boot_command_line);
+	pr_notice("%s %s (x86-64), a teaching kernel built around epoll\n",
+		  KERNEL_NAME, KERNEL_VERSION);
+	pr_notice("Command line: %s\n", boot_command_line);
+	if (bootinfo.bootloader)
+		pr_info("Booted by: %s\n", bootinfo.bootloader);
+
+	/* Memory: the boot loader's map, then our page tables (the boot ones
+	 * are still in use while we build them), then the allocators. */
+	paging_init(setup_memory());
+	mem_init();
+	paging_use_buddy();
+	kmem_cache_init();
+
+	/* Interrupts: find the controllers (ACPI), silence the old PIC, then
+	 * the local APIC (needed for EOIs) before any device is routed. */
+	acpi_init(bootinfo.acpi_rsdp);
+	legacy_pic_disable();
+	lapic_init();
+	ioapic_init();
+	apic_timer_init(HZ);
+	serial_enable_rx_irq();
+	local_irq_enable();
+	pr_info("timer: ticking at %d Hz\n", HZ);
+
+	if (selftests_requested()) {
+		int failed = run_selftests();
+		if (test_mode)
+			qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+	}
+	if (test_mode)
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	monitor_run();
+}

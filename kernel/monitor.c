@@ -1,0 +1,118 @@
+/*
+ * monitor.c - "kmon>", a few commands typed on the serial console.
+ *
+ * It is the first thing in the kernel that waits for input: it halts the
+ * CPU until an interrupt (the serial receive interrupt, or the timer)
+ * wakes it, then looks at the buffer the interrupt handler filled.
+ * Process context (the boot thread) with interrupts on.
+ */
+#include "kernel/kernel.h"
+#include "kernel/monitor.h"
+#include "kernel/mm.h"
+#include "kernel/time.h"
+#include "drivers/serial.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/reboot.h"
+
+#define LINE_MAX 128
+
+static void echo(const char *s, size_t n)
+{
+	serial_write(s, n);
+}
+
+/* Replies go straight to the console: they are answers, not log
+ * messages, so "quiet" must not hide them. */
+static void __printf(1, 2) say(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	echo(buf, MIN((size_t)n, sizeof(buf) - 1));
+}
+
+/* Read one line with echo and backspace; sleeps in hlt between bytes. */
+static size_t read_line(char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (;;) {
+		int c = serial_getc();
+		if (c < 0) {
+			safe_halt();
+			continue;
+		}
+		if (c == '\r' || c == '\n') {
+			echo("\n", 1);
+			buf[n] = 0;
+			return n;
+		}
+		if ((c == 0x7f || c == '\b') && n > 0) {
+			n--;
+			echo("\b \b", 3);
+		} else if (c >= ' ' && c < 0x7f && n + 1 < size) {
+			buf[n++] = (char)c;
+			echo(&buf[n - 1], 1);
+		}
+	}
+}
+
+static void cmd_uptime(void)
+{
+	u64 ns = ktime_get_ns();
+
+	say("up %lu.%03lu s, %lu jiffies (HZ=%d)\n",
+	       (unsigned long)(ns / NSEC_PER_SEC),
+	       (unsigned long)(ns / NSEC_PER_MSEC % 1000),
+	       (unsigned long)jiffies, HZ);
+}
+
+static void cmd_mem(void)
+{
+	say("MemTotal: %8lu kB\nMemFree:  %8lu kB\n",
+	       totalram_pages() * 4, nr_free_pages() * 4);
+}
+
+static void cmd_irqs(void)
+{
+	for (unsigned v = FIRST_EXTERNAL_VECTOR; v < NR_VECTORS; v++)
+		if (irq_count(v))
+			say("vector %#04x: %lu\n", v,
+			       (unsigned long)irq_count(v));
+}
+
+static void cmd_help(void)
+{
+	say("commands: help uptime mem irqs halt\n"
+	       "(user programs and a shell come with the next milestone)\n");
+}
+
+void monitor_run(void)
+{
+	char line[LINE_MAX];
+
+	cmd_help();
+	for (;;) {
+		echo("kmon> ", 6);
+		read_line(line, sizeof(line));
+		if (!line[0])
+			continue;
+		if (!strcmp(line, "help"))
+			cmd_help();
+		else if (!strcmp(line, "uptime"))
+			cmd_uptime();
+		else if (!strcmp(line, "mem"))
+			cmd_mem();
+		else if (!strcmp(line, "irqs"))
+			cmd_irqs();
+		else if (!strcmp(line, "halt")) {
+			say("halting\n");
+			qemu_exit(QEMU_EXIT_SUCCESS);
+		} else
+			say("%s: unknown command (try help)\n", line);
+	}
+}

@@ -1,0 +1,8 @@
+/* monitor.h - a tiny command loop on the serial console, until there are
+ * user programs to run (kernel/monitor.c). */
+#ifndef KERNEL_MONITOR_H
+#define KERNEL_MONITOR_H
+
+void monitor_run(void) __attribute__((noreturn));
+
+#endif

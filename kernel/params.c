@@ -1,0 +1,81 @@
+/*
+ * params.c - splitting the command line and dispatching each option.
+ * Boot context only: runs once, before interrupts are enabled.
+ */
+#include "kernel/kernel.h"
+#include "kernel/params.h"
+
+char boot_command_line[COMMAND_LINE_SIZE];
+bool test_mode;
+
+extern const struct kernel_param __start_setup_params[];
+extern const struct kernel_param __stop_setup_params[];
+
+static const struct kernel_param *find_param(const char *name, size_t len)
+{
+	for (const struct kernel_param *p = __start_setup_params;
+	     p < __stop_setup_params; p++)
+		if (strlen(p->name) == len && !strncmp(p->name, name, len))
+			return p;
+	return NULL;
+}
+
+/* One "name" or "name=value" word. */
+static void parse_one(char *word)
+{
+	char *eq = strchr(word, '=');
+	size_t len = eq ? (size_t)(eq - word) : strlen(word);
+	const struct kernel_param *p = find_param(word, len);
+
+	if (!p) {
+		pr_warn("cmdline: unknown option '%s' ignored\n", word);
+		return;
+	}
+	if (p->setup(eq ? eq + 1 : NULL) < 0)
+		pr_warn("cmdline: bad value in '%s' ignored\n", word);
+}
+
+void parse_args(const char *cmdline)
+{
+	char buf[COMMAND_LINE_SIZE];
+	char *p = buf;
+
+	strlcpy(buf, cmdline, sizeof(buf));
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		char *word = p;
+		while (*p && *p != ' ')
+			p++;
+		if (*p)
+			*p++ = 0;
+		parse_one(word);
+	}
+}
+
+static int set_test_mode(const char *val)
+{
+	(void)val;
+	test_mode = true;
+	return 0;
+}
+__setup("test", set_test_mode);
+
+static int set_quiet(const char *val)
+{
+	(void)val;
+	console_loglevel = LOGLEVEL_DEFAULT;
+	return 0;
+}
+__setup("quiet", set_quiet);
+
+static int set_loglevel(const char *val)
+{
+	if (!val || *val < '0' || *val > '9')
+		return -1;
+	console_loglevel = atoi(val);
+	return 0;
+}
+__setup("loglevel", set_loglevel);

@@ -1,0 +1,297 @@
+/*
+ * slab.c - object caches (kmem_cache_*) and kmalloc on top of them.
+ *
+ * A cache hands out objects of one size.  It gets memory from the page
+ * allocator a "slab" at a time (one or a few pages), cuts the slab into
+ * objects and threads the free ones on a list that lives inside the free
+ * objects themselves (the first word of a free object points at the next).
+ * struct page of the slab's first page remembers the cache, the free list
+ * and how many objects are in use, so freeing needs only the pointer:
+ * virt_to_page(obj)->head leads back to everything (the SLUB idea).
+ *
+ * Slabs with free objects are on cache->partial; full slabs are on no list
+ * (nothing needs to find them until an object in them is freed); an empty
+ * slab goes back to the page allocator unless it is the cache's last one.
+ *
+ * kmalloc picks the smallest of a few general caches (kmalloc-8 ...
+ * kmalloc-4096); larger requests go straight to the page allocator.
+ *
+ * Context: any.  A cache's lock is taken with interrupts off, so objects
+ * can be allocated and freed in interrupt handlers.
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "kernel/spinlock.h"
+
+struct kmem_cache {
+	const char *name;
+	size_t object_size;		/* what the user asked for */
+	size_t size;			/* object stride: aligned, >= a pointer */
+	unsigned order;			/* each slab is 2^order pages */
+	unsigned objects;		/* objects per slab */
+	void (*ctor)(void *);		/* run on each object of a new slab */
+	spinlock_t lock;		/* protects partial and the counters */
+	struct list_head partial;	/* slabs with at least one free object */
+	unsigned long active;		/* objects handed out */
+	unsigned long nr_slabs;
+	struct list_head list;		/* on slab_caches */
+};
+
+static LIST_HEAD(slab_caches);
+static struct kmem_cache cache_cache;	/* the cache of struct kmem_cache */
+
+/* Slabs of at least this many objects, or the page order that allows
+ * it, so small caches waste little and big ones are not all slack. */
+#define MIN_OBJECTS	8
+#define MAX_SLAB_ORDER	3
+
+static void init_cache(struct kmem_cache *c, const char *name, size_t size,
+		       size_t align, void (*ctor)(void *))
+{
+	if (align < sizeof(void *))
+		align = sizeof(void *);
+	c->name = name;
+	c->object_size = size;
+	c->size = ALIGN_UP(MAX(size, sizeof(void *)), align);
+	c->order = 0;
+	while (c->order < MAX_SLAB_ORDER &&
+	       (PAGE_SIZE << c->order) / c->size < MIN_OBJECTS)
+		c->order++;
+	c->objects = (PAGE_SIZE << c->order) / c->size;
+	c->ctor = ctor;
+	spin_lock_init(&c->lock);
+	c->lock.name = name;
+	INIT_LIST_HEAD(&c->partial);
+	c->active = c->nr_slabs = 0;
+	list_add_tail(&c->list, &slab_caches);
+}
+
+/* A new slab with every object on its free list.  Called without the
+ * cache lock (the page allocator has its own). */
+static struct page *new_slab(struct kmem_cache *c, gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp & ~__GFP_ZERO, c->order);
+
+	if (!page)
+		return NULL;
+	for (unsigned i = 0; i < (1U << c->order); i++) {
+		page[i].flags |= PG_slab;
+		page[i].head = page;
+	}
+	page->slab_cache = c;
+	page->inuse = 0;
+	char *base = page_address(page);
+	void *free = NULL;
+	for (unsigned i = c->objects; i-- > 0;) {	/* lowest address first */
+		void *obj = base + i * c->size;
+		if (c->ctor)
+			c->ctor(obj);
+		*(void **)obj = free;
+		free = obj;
+	}
+	page->freelist = free;
+	return page;
+}
+
+static void discard_slab(struct kmem_cache *c, struct page *page)
+{
+	for (unsigned i = 0; i < (1U << c->order); i++) {
+		page[i].flags &= ~PG_slab;
+		page[i].head = NULL;
+	}
+	page->slab_cache = NULL;
+	__free_pages(page, c->order);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&c->lock, flags);
+	if (list_empty(&c->partial)) {
+		spin_unlock_irqrestore(&c->lock, flags);
+		struct page *fresh = new_slab(c, gfp);
+		if (!fresh)
+			return NULL;
+		spin_lock_irqsave(&c->lock, flags);
+		list_add(&fresh->lru, &c->partial);
+		c->nr_slabs++;
+	}
+	struct page *page = list_first_entry(&c->partial, struct page, lru);
+	void *obj = page->freelist;
+	page->freelist = *(void **)obj;
+	page->inuse++;
+	c->active++;
+	if (!page->freelist)
+		list_del(&page->lru);		/* now full */
+	spin_unlock_irqrestore(&c->lock, flags);
+
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, c->object_size);
+	return obj;
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *c, gfp_t gfp)
+{
+	return kmem_cache_alloc(c, gfp | __GFP_ZERO);
+}
+
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	unsigned long flags;
+
+	if (!obj)
+		return;
+	struct page *page = virt_to_page(obj)->head;
+	BUG_ON(!page || page->slab_cache != c);
+	spin_lock_irqsave(&c->lock, flags);
+	bool was_full = page->freelist == NULL;
+	*(void **)obj = page->freelist;
+	page->freelist = obj;
+	page->inuse--;
+	c->active--;
+	if (was_full)
+		list_add(&page->lru, &c->partial);
+	/* Keep one slab in reserve so alloc/free pairs do not thrash. */
+	bool discard = page->inuse == 0 && c->partial.next != c->partial.prev;
+	if (discard) {
+		list_del(&page->lru);
+		c->nr_slabs--;
+	}
+	spin_unlock_irqrestore(&c->lock, flags);
+	if (discard)
+		discard_slab(c, page);
+}
+
+unsigned long kmem_cache_active(const struct kmem_cache *c)
+{
+	return READ_ONCE(c->active);
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size,
+				     size_t align, unsigned long flags,
+				     void (*ctor)(void *))
+{
+	(void)flags;	/* Linux's SLAB_* flags: nothing to tune here */
+	if (!size || size > (PAGE_SIZE << MAX_SLAB_ORDER))
+		return NULL;
+	struct kmem_cache *c = kmem_cache_alloc(&cache_cache, GFP_KERNEL);
+	if (c)
+		init_cache(c, name, size, align, ctor);
+	return c;
+}
+
+void kmem_cache_destroy(struct kmem_cache *c)
+{
+	if (!c)
+		return;
+	if (c->active)
+		panic("kmem_cache_destroy %s: %lu objects still in use",
+		      c->name, c->active);
+	while (!list_empty(&c->partial)) {
+		struct page *page = list_first_entry(&c->partial, struct page, lru);
+		list_del(&page->lru);
+		discard_slab(c, page);
+	}
+	list_del(&c->list);
+	kmem_cache_free(&cache_cache, c);
+}
+
+/* --- kmalloc --- */
+
+static const size_t kmalloc_sizes[] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096,
+};
+static const char *const kmalloc_names[] = {
+	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96",
+	"kmalloc-128", "kmalloc-192", "kmalloc-256", "kmalloc-512",
+	"kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
+};
+static struct kmem_cache kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
+#define KMALLOC_MAX_CACHE_SIZE 4096
+
+void kmem_cache_init(void)
+{
+	init_cache(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 0,
+		   NULL);
+	for (unsigned i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++)
+		init_cache(&kmalloc_caches[i], kmalloc_names[i],
+			   kmalloc_sizes[i], 0, NULL);
+}
+
+static unsigned order_for(size_t size)
+{
+	unsigned order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	if (!size)
+		return NULL;
+	if (size > KMALLOC_MAX_CACHE_SIZE) {
+		/* Big: whole pages; PG_head and page->order say how many. */
+		struct page *page = alloc_pages(gfp, order_for(size));
+		return page ? page_address(page) : NULL;
+	}
+	unsigned i = 0;
+	while (kmalloc_sizes[i] < size)
+		i++;
+	return kmem_cache_alloc(&kmalloc_caches[i], gfp);
+}
+
+void *kzalloc(size_t size, gfp_t gfp)
+{
+	return kmalloc(size, gfp | __GFP_ZERO);
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return kzalloc(n * size, gfp);
+}
+
+size_t ksize(const void *p)
+{
+	struct page *page = virt_to_page(p);
+
+	if (page->flags & PG_slab)
+		return page->head->slab_cache->object_size;
+	return PAGE_SIZE << page->order;
+}
+
+void kfree(const void *p)
+{
+	if (!p)
+		return;
+	struct page *page = virt_to_page(p);
+	if (page->flags & PG_slab)
+		kmem_cache_free(page->head->slab_cache, (void *)p);
+	else if (page->flags & PG_head)
+		__free_pages(page, page->order);
+	else
+		panic("kfree of %p, which kmalloc did not return", p);
+}
+
+void *krealloc(void *p, size_t new_size, gfp_t gfp)
+{
+	if (!p)
+		return kmalloc(new_size, gfp);
+	if (!new_size) {
+		kfree(p);
+		return NULL;
+	}
+	size_t old = ksize(p);
+	if (new_size <= old)
+		return p;
+	void *n = kmalloc(new_size, gfp);
+	if (n) {
+		memcpy(n, p, old);
+		kfree(p);
+	}
+	return n;
+}

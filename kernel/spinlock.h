@@ -1,0 +1,42 @@
+/*
+ * spinlock.h - spinlocks for a single CPU.
+ *
+ * With one CPU, mutual exclusion only has to keep out the code that can
+ * interrupt us: interrupt handlers (hence the _irqsave variants, which must
+ * be used for any lock an interrupt handler also takes) and, once the
+ * scheduler preempts, other tasks.  The lock word is still real: taking a
+ * lock that is already held can only be a deadlock on one CPU, so we say so
+ * loudly instead of spinning forever.
+ */
+#ifndef KERNEL_SPINLOCK_H
+#define KERNEL_SPINLOCK_H
+
+#include "kernel/types.h"
+#include "arch/x86_64/cpu.h"
+
+typedef struct {
+	volatile int locked;
+	const char *name;
+} spinlock_t;
+
+#define __SPIN_LOCK_UNLOCKED(n) { .locked = 0, .name = #n }
+#define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
+
+void spin_lock_init(spinlock_t *lock);
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+bool spin_is_locked(spinlock_t *lock);
+
+#define spin_lock_irqsave(lock, flags)			\
+	do {						\
+		(flags) = local_irq_save();		\
+		spin_lock(lock);			\
+	} while (0)
+
+#define spin_unlock_irqrestore(lock, flags)		\
+	do {						\
+		spin_unlock(lock);			\
+		local_irq_restore(flags);		\
+	} while (0)
+
+#endif

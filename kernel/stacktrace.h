@@ -1,0 +1,15 @@
+/* stacktrace.h - printing the call chain (kernel/stacktrace.c). */
+#ifndef KERNEL_STACKTRACE_H
+#define KERNEL_STACKTRACE_H
+
+/* Print " func+off/size" for ip and then for each frame reached from bp. */
+void show_stack(unsigned long ip, unsigned long bp);
+/* Print the call trace of the caller. */
+void dump_stack(void);
+/* Fill trace[] with up to max return addresses starting at bp. */
+int save_stack_trace(unsigned long bp, unsigned long *trace, int max);
+
+/* panic() for die(): the oops already printed the trace. */
+void panic_after_oops(const char *msg) __attribute__((noreturn));
+
+#endif

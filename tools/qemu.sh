@@ -1,0 +1,65 @@
+#!/bin/sh
+# qemu.sh - how the kernel is started in QEMU, in one place.
+#
+#   sh tools/qemu.sh run ISO     serial console on this terminal
+#   sh tools/qemu.sh gdb ISO     paused, gdb stub on :1234, gdb attached
+#   . tools/qemu.sh              (from another script) defines qemu_args
+#
+# ACCEL=tcg (the default) or ACCEL=kvm.  On these machines /dev/kvm is a
+# nested KVM through which SeaBIOS and GRUB crawl (tens of seconds before
+# the kernel runs), while TCG reaches the kernel in well under a second,
+# so TCG is the default (see tools/boot-time.sh for the figures).
+# QEMU_MEM (default 512M) sets the guest's memory.
+
+ACCEL=${ACCEL:-tcg}
+QEMU_MEM=${QEMU_MEM:-512M}
+
+# Print the arguments shared by every way of starting the kernel.
+qemu_args() {
+	case "$ACCEL" in
+	tcg) accel="-accel tcg -cpu max" ;;
+	kvm)
+		if [ ! -w /dev/kvm ]; then
+			echo "qemu.sh: ACCEL=kvm but /dev/kvm is not usable" >&2
+			return 1
+		fi
+		# This host's KVM refuses MSR 0x10a (arch-capabilities).
+		accel="-accel kvm -cpu host,-arch-capabilities" ;;
+	*)
+		echo "qemu.sh: ACCEL must be tcg or kvm, not '$ACCEL'" >&2
+		return 1 ;;
+	esac
+	echo "-machine pc $accel -m $QEMU_MEM -cdrom $1 -boot d" \
+	     "-display none -no-reboot -nic none" \
+	     "-device isa-debug-exit,iobase=0xf4,iosize=0x04"
+}
+
+main() {
+	mode=$1 iso=$2
+	args=$(qemu_args "$iso") || exit 1
+	echo "qemu: accelerator $ACCEL (ACCEL=tcg|kvm to choose); quit with Ctrl-A X"
+	case "$mode" in
+	run)
+		# mon:stdio: Ctrl-A X quits, Ctrl-A C is QEMU's monitor.
+		# shellcheck disable=SC2086
+		exec qemu-system-x86_64 $args -serial mon:stdio ;;
+	gdb)
+		dir=$(dirname "$0")
+		# shellcheck disable=SC2086
+		qemu-system-x86_64 $args -serial file:build/serial.log -s -S &
+		qpid=$!
+		echo "qemu: paused with a gdb stub on :1234; serial output in build/serial.log"
+		gdb -q -x "$dir/gdbinit" build/kernel.elf
+		kill "$qpid" 2>/dev/null
+		wait "$qpid" 2>/dev/null
+		exit 0 ;;
+	*)
+		echo "usage: qemu.sh run|gdb ISO" >&2
+		exit 2 ;;
+	esac
+}
+
+# Run main only when executed, not when sourced by another script.
+case "$0" in
+*qemu.sh) main "$@" ;;
+esac
