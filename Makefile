@@ -15,11 +15,14 @@ CMDLINE ?=
 
 # Freestanding x86-64 kernel code: no libc, no red zone (interrupts would
 # clobber it), no SSE registers (we do not save them on interrupts), the
-# kernel code model for the top 2 GiB, frame pointers for backtraces.
+# kernel code model for the top 2 GiB, and a frame pointer in every
+# function, leaves included, with no tail calls (a tail call leaves no
+# frame), so that backtraces name every caller.
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
-	-fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-optimize-sibling-calls -fno-strict-aliasing -fno-common \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-D_LIBC_LIMITS_H_ -I. -MMD -MP
 ASFLAGS := -D__ASSEMBLER__ -I. -MMD -MP
@@ -54,10 +57,12 @@ $(BUILD)/obj/%.o: %.S
 	$(call say,AS,$<)
 	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 
-# Two links, as Linux does for kallsyms: the first with an empty symbol
-# table, whose text symbols then become the table of the second.  The
-# table lies after .text, so no function moves between the two; the
-# cmp below proves it.
+# Three links, as Linux does for kallsyms.  The first has an empty symbol
+# table; its text symbols make a table of the right size but with
+# addresses that are off (the table itself moves _end and what follows);
+# the second link, with that table, puts everything where it will stay,
+# and its symbols make the final table, which has the same size, so the
+# third link lays out exactly as the second.  The cmp below proves it.
 $(BUILD)/kallsyms0.c: tools/gen-kallsyms.sh
 	@mkdir -p $(BUILD)
 	$(Q)sh tools/gen-kallsyms.sh > $@
@@ -66,20 +71,27 @@ $(BUILD)/kernel.pass1.elf: $(OBJS) $(BUILD)/kallsyms0.o arch/x86_64/kernel.ld
 	$(call say,LD,$@)
 	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/kallsyms0.o
 
-$(BUILD)/kallsyms.c: $(BUILD)/kernel.pass1.elf tools/gen-kallsyms.sh
+$(BUILD)/kallsyms1.c: $(BUILD)/kernel.pass1.elf tools/gen-kallsyms.sh
+	$(Q)sh tools/gen-kallsyms.sh $< > $@
+
+$(BUILD)/kernel.pass2.elf: $(BUILD)/kallsyms1.o
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/kallsyms1.o
+
+$(BUILD)/kallsyms2.c: $(BUILD)/kernel.pass2.elf tools/gen-kallsyms.sh
 	$(call say,GEN,$@)
 	$(Q)sh tools/gen-kallsyms.sh $< > $@
 
 $(BUILD)/%.o: $(BUILD)/%.c
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf $(BUILD)/kallsyms.o
+$(BUILD)/kernel.elf: $(BUILD)/kernel.pass2.elf $(BUILD)/kallsyms2.o
 	$(call say,LD,$@)
-	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/kallsyms.o
-	$(Q)objcopy -O binary -j .text $(BUILD)/kernel.pass1.elf $(BUILD)/text1.bin
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/kallsyms2.o
+	$(Q)objcopy -O binary -j .text $(BUILD)/kernel.pass2.elf $(BUILD)/text1.bin
 	$(Q)objcopy -O binary -j .text $@ $(BUILD)/text2.bin
 	$(Q)cmp -s $(BUILD)/text1.bin $(BUILD)/text2.bin || \
-		{ echo "kallsyms: .text moved between links" >&2; rm -f $@; exit 1; }
+		{ echo "kallsyms: the layout changed between links" >&2; rm -f $@; exit 1; }
 	$(Q)grub-file --is-x86-multiboot2 $@
 
 $(BUILD)/os.iso: $(BUILD)/kernel.elf iso/grub.cfg tools/mkiso.sh
@@ -103,5 +115,8 @@ gdb: deps
 
 clean:
 	rm -rf $(BUILD)
+
+# Changing flags here must rebuild everything.
+$(OBJS): Makefile
 
 -include $(OBJS:.o=.d)

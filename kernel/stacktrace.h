@@ -4,6 +4,9 @@
 
 /* Print " func+off/size" for ip and then for each frame reached from bp. */
 void show_stack(unsigned long ip, unsigned long bp);
+struct pt_regs;
+/* The call trace of an interrupted context (for an oops). */
+void show_regs_stack(const struct pt_regs *regs);
 /* Print the call trace of the caller. */
 void dump_stack(void);
 /* Fill trace[] with up to max return addresses starting at bp. */

@@ -1,11 +1,9 @@
 #!/bin/sh
 # gen-kallsyms.sh [KERNEL.ELF] - print a C file with the kernel's text
 # symbols, sorted by address, for kernel/kallsyms.c.  With no argument it
-# prints an empty table (for the first of the two links in the Makefile).
-#
-# The kernel reads the table only through `kallsyms`, a fixed-size header
-# that the linker script puts first in .kallsyms: its address is the same
-# in both links however long the arrays behind it are.
+# prints an empty table (for the first of the links in the Makefile).
+# The kernel reads the table through `kallsyms`, a header that the linker
+# script puts first in .kallsyms.
 set -e
 header() {
 	cat <<'EOC'

@@ -58,7 +58,7 @@ void die(const char *what, struct pt_regs *regs)
 	       oops_count);
 	show_regs(regs);
 	printk(KERN_EMERG "Call Trace:\n");
-	show_stack(regs->ip, regs->bp);
+	show_regs_stack(regs);
 	panic_after_oops("Fatal exception");
 }
 

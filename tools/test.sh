@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# test.sh - every test of the kernel, run from the host (make test).
+#
+# Each test boots the kernel with some command line (tools/run-kernel) and
+# checks what it printed and how it ended.  The in-kernel self-tests count
+# one each, from their KTAP lines.  The last line is "N passed, N failed";
+# the exit status is 0 only when nothing failed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+passed=0 failed=0
+
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() {
+	echo "FAIL $1: $2"
+	failed=$((failed + 1))
+	if [ -n "${3:-}" ] && [ -f "$3" ]; then
+		echo "---- last lines of the console ($1) ----"
+		tail -n 25 "$3" | tr -d '\r'
+		echo "----"
+	fi
+}
+
+# boot NAME EXPECTED_STATUS RUN-KERNEL-ARGS... : boot once, log in $logs/NAME.
+boot() {
+	local name=$1 want=$2
+	shift 2
+	"$here/run-kernel" --log "$logs/$name" "$@" 2> "$logs/$name.err"
+	local got=$?
+	tr -d '\r' < "$logs/$name" > "$logs/$name.txt"
+	if [ "$got" != "$want" ]; then
+		fail "$name" "run-kernel exited $got, expected $want ($(head -c 300 "$logs/$name.err"))" "$logs/$name.txt"
+		return 1
+	fi
+	return 0
+}
+
+# expect NAME REGEX...: pass if every regex matches a line of the log.
+expect() {
+	local name=$1
+	shift
+	for re in "$@"; do
+		if ! grep -qE -- "$re" "$logs/$name.txt"; then
+			fail "$name" "no line matches /$re/" "$logs/$name.txt"
+			return
+		fi
+	done
+	pass "$name"
+}
+
+# --- the in-kernel self-tests, one result each (KTAP) ---
+run_selftests() {
+	"$here/run-kernel" --timeout 180 --cmdline "test selftest" \
+		--log "$logs/selftest" 2> "$logs/selftest.err"
+	local rc=$?
+	tr -d '\r' < "$logs/selftest" > "$logs/selftest.txt"
+	local plan results
+	plan=$(sed -nE 's/^(\[[ 0-9.]+\] )?1\.\.([0-9]+)$/\2/p' "$logs/selftest.txt")
+	results=0
+	while read -r verdict name; do
+		results=$((results + 1))
+		if [ "$verdict" = ok ]; then
+			pass "selftest/$name"
+		else
+			fail "selftest/$name" "see the console below" "$logs/selftest.txt"
+		fi
+	done < <(sed -nE 's/^(\[[ 0-9.]+\] )?(not ok|ok) [0-9]+ (.*)$/\2 \3/p' \
+			"$logs/selftest.txt" | sed 's/^not ok/not_ok/')
+	if [ -z "$plan" ] || [ "$plan" -eq 0 ] || [ "$results" -ne "$plan" ]; then
+		fail "selftest/run" "planned ${plan:-no} tests, saw $results results (exit $rc)" "$logs/selftest.txt"
+	elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+		fail "selftest/run" "run-kernel exited $rc with every test passing" "$logs/selftest.txt"
+	fi
+}
+
+echo "== building done; testing on ${ACCEL:-tcg} =="
+run_selftests
+
+# --- boot and the command line ---
+boot boot_banner 0 --cmdline "test" &&
+	expect boot_banner '^\[ *[0-9.]+\] epollos [0-9.]+ \(x86-64\)' \
+		'Command line: test$' 'Memory: [0-9]+K/[0-9]+K available' \
+		'ACPI: MADT: LAPIC at 0xfee00000' 'timer: ticking at 100 Hz'
+
+boot cmdline_loglevel 0 --cmdline "test loglevel=8 no_such_option=1" &&
+	expect cmdline_loglevel "cmdline: unknown option 'no_such_option=1' ignored" \
+		'memblock: reserved \[' 'Command line: test loglevel=8 no_such_option=1'
+
+if boot cmdline_quiet 0 --cmdline "test quiet"; then
+	if grep -qE 'Command line:|timer: ticking' "$logs/cmdline_quiet.txt"; then
+		fail cmdline_quiet "informational messages printed despite quiet" "$logs/cmdline_quiet.txt"
+	else
+		pass cmdline_quiet
+	fi
+fi
+
+# --- crashes must be reported with names, and end the run ---
+boot oops_page_fault 1 --cmdline "test selftest=fault" &&
+	expect oops_page_fault \
+		'BUG: unable to handle page fault for address: 0000000000000010' \
+		'#PF: supervisor read access in kernel mode' \
+		'#PF: error_code\(0x0000\) - not-present page' \
+		'RIP: 0010:crash_deref\+0x[0-9a-f]+/0x[0-9a-f]+' \
+		'^\[ *[0-9.]+\]  crash_caller\+0x' '^\[ *[0-9.]+\]  selftest_fault\+0x' \
+		'^\[ *[0-9.]+\]  start_kernel\+0x' 'end Kernel panic - not syncing: Fatal exception'
+
+boot panic_backtrace 1 --cmdline "test selftest=panic" &&
+	expect panic_backtrace 'Kernel panic - not syncing: selftest asked for a panic' \
+		'^\[ *[0-9.]+\]  panic_caller\+0x' '^\[ *[0-9.]+\]  selftest_panic\+0x'
+
+boot text_is_read_only 1 --cmdline "test selftest=write_text" &&
+	expect text_is_read_only '#PF: supervisor write access in kernel mode' \
+		'permissions violation' 'RIP: 0010:selftest_write_text\+'
+
+boot data_is_not_executable 1 --cmdline "test selftest=exec_data" &&
+	expect data_is_not_executable '#PF: supervisor instruction fetch access in kernel mode' \
+		'permissions violation' '^\[ *[0-9.]+\]  selftest_exec_data\+0x'
+
+# --- the console: typed input arrives through the serial interrupt ---
+boot serial_console_input 0 --timeout 60 \
+	--send-after 'kmon> $' 'uptime\r' \
+	--send-after 'jiffies \(HZ=100\)' 'irqs\r' \
+	--send-after 'vector 0x24' 'halt\r' &&
+	expect serial_console_input 'kmon> uptime' \
+		'^up [0-9]+\.[0-9]{3} s, [0-9]+ jiffies \(HZ=100\)$' \
+		'^vector 0x24: [1-9]' '^vector 0xec: [1-9]' 'halting'
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
