@@ -30,7 +30,7 @@ boot() {
 	local got=$?
 	tr -d '\r' < "$logs/$name" > "$logs/$name.txt"
 	if [ "$got" != "$want" ]; then
-		fail "$name" "run-kernel exited $got, expected $want ($(head -c 300 "$logs/$name.err"))" "$logs/$name.txt"
+		fail "$name" "run-kernel exited $got, expected $want: $(tail -n 3 "$logs/$name.err" | tr "\n" " ")" "$logs/$name.txt"
 		return 1
 	fi
 	return 0
