@@ -32,11 +32,12 @@ LDFLAGS := -n -nostdlib -z max-page-size=0x1000 --no-warn-rwx-segments \
 KERNEL_DIRS := arch/x86_64 kernel drivers fs net
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS)))
+HOST_TOOLS := $(BUILD)/tools/mkcpio
 
 .PHONY: all run test gdb deps clean iso
 all: iso
 
-iso: $(BUILD)/os.iso
+iso: $(BUILD)/os.iso $(HOST_TOOLS)
 
 # Quiet by default, as Linux's kbuild: "make V=1" shows whole commands.
 ifeq ($(V),1)
@@ -93,6 +94,12 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass2.elf $(BUILD)/kallsyms2.o
 	$(Q)cmp -s $(BUILD)/text1.bin $(BUILD)/text2.bin || \
 		{ echo "kallsyms: the layout changed between links" >&2; rm -f $@; exit 1; }
 	$(Q)grub-file --is-x86-multiboot2 $@
+
+# Host tools, built with the host's compiler and C library.
+$(BUILD)/tools/%: tools/%.c
+	@mkdir -p $(dir $@)
+	$(call say,HOSTCC,$<)
+	$(Q)$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/os.iso: $(BUILD)/kernel.elf iso/grub.cfg tools/mkiso.sh
 	$(call say,ISO,$@)

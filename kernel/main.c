@@ -12,6 +12,7 @@
 #include "kernel/time.h"
 #include "kernel/selftest.h"
 #include "kernel/monitor.h"
+#include "kernel/initramfs.h"
 #include "drivers/serial.h"
 #include "arch/x86_64/bootinfo.h"
 #include "arch/x86_64/segment.h"
@@ -79,6 +80,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	mem_init();
 	paging_use_buddy();
 	kmem_cache_init();
+	initramfs_init();
 
 	/* Interrupts: find the controllers (ACPI), silence the old PIC, then
 	 * the local APIC (needed for EOIs) before any device is routed. */

@@ -50,8 +50,20 @@ expect() {
 }
 
 # --- the in-kernel self-tests, one result each (KTAP) ---
+# The archive kernel/initramfs_test.c reads.
+make_fixture() {
+	mkdir -p "$logs/fixture"
+	printf 'the wake-up chain starts here\n' > "$logs/fixture/hello.txt"
+	printf 'deep\n' > "$logs/fixture/deep.txt"
+	"$here/../build/tools/mkcpio" "$logs/fixture.cpio" \
+		"selftest/hello.txt=$logs/fixture/hello.txt" \
+		"selftest/a/b/deep.txt=$logs/fixture/deep.txt"
+}
+
 run_selftests() {
+	make_fixture || { fail "selftest/fixture" "could not build the test archive"; return; }
 	"$here/run-kernel" --timeout 180 --cmdline "test selftest" \
+		--initrd "$logs/fixture.cpio" \
 		--log "$logs/selftest" 2> "$logs/selftest.err"
 	local rc=$?
 	tr -d '\r' < "$logs/selftest" > "$logs/selftest.txt"
@@ -94,6 +106,12 @@ if boot cmdline_quiet 0 --cmdline "test quiet"; then
 		pass cmdline_quiet
 	fi
 fi
+
+# A module that is not a cpio archive is refused, not trusted.
+head -c 3000 /dev/urandom > "$logs/garbage.cpio"
+printf '070701zzzz' | cat - "$logs/garbage.cpio" > "$logs/garbage2.cpio"
+boot initramfs_garbage 0 --cmdline "test" --initrd "$logs/garbage2.cpio" &&
+	expect initramfs_garbage "initramfs: module 'initrd' is not a valid newc cpio archive; ignored"
 
 # --- crashes must be reported with names, and end the run ---
 boot oops_page_fault 1 --cmdline "test selftest=fault" &&
