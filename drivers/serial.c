@@ -1,5 +1,7 @@
 /*
- * serial.c - the 8250/16550 UART at COM1 (I/O port 0x3f8, ISA IRQ 4).
+ * serial.c - the 8250/16550 UARTs: COM1 (I/O port 0x3f8, ISA IRQ 4) is the
+ * console; COM2 (0x2f8) can take the kernel's log instead ("console=ttyS1"),
+ * which keeps COM1 for what user programs print (tools/run-prog).
  *
  * Output polls the "transmitter holding register empty" bit and writes a
  * byte: slow (115200 baud) but usable from any context, even a panic.
@@ -13,9 +15,13 @@
 #include "drivers/serial.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
+#include "kernel/params.h"
+
+static struct console serial_consoles[2];
 
 #define COM1		0x3f8
 #define COM1_IRQ	4
+#define COM2		0x2f8
 
 /* Register offsets from the base port. */
 #define UART_RX		0	/* receive buffer (read) */
@@ -44,44 +50,70 @@ static unsigned rx_head, rx_tail;	/* head: next write; tail: next read */
 static u64 rx_irqs;
 void (*serial_rx_hook)(u8 c);
 
-static void putc_raw(char c)
+static void putc_raw(u16 port, char c)
 {
-	while (!(inb(COM1 + UART_LSR) & LSR_THRE))
+	while (!(inb(port + UART_LSR) & LSR_THRE))
 		cpu_relax();
-	outb(COM1 + UART_TX, c);
+	outb(port + UART_TX, c);
+}
+
+static void port_write(u16 port, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			putc_raw(port, '\r');	/* terminals want CR LF */
+		putc_raw(port, s[i]);
+	}
 }
 
 void serial_write(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			putc_raw('\r');	/* terminals want CR LF */
-		putc_raw(s[i]);
-	}
+	port_write(COM1, s, n);
 }
 
 static void serial_console_write(struct console *con, const char *s, size_t n)
 {
-	(void)con;
-	serial_write(s, n);
+	port_write(con == &serial_consoles[1] ? COM2 : COM1, s, n);
 }
 
-static struct console serial_console = {
-	.name = "ttyS0",
-	.write = serial_console_write,
+static struct console serial_consoles[2] = {
+	{ .name = "ttyS0", .write = serial_console_write },
+	{ .name = "ttyS1", .write = serial_console_write },
 };
+
+static void uart_setup(u16 port)
+{
+	outb(port + UART_IER, 0);
+	outb(port + UART_LCR, LCR_DLAB);
+	outb(port + UART_DLL, 1);		/* 115200 / 1 */
+	outb(port + UART_DLM, 0);
+	outb(port + UART_LCR, LCR_8N1);
+	outb(port + UART_FCR, FCR_ENABLE_CLEAR | FCR_TRIGGER_1);
+	outb(port + UART_MCR, MCR_DTR_RTS_OUT2);
+}
 
 void serial_init(void)
 {
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, LCR_DLAB);
-	outb(COM1 + UART_DLL, 1);		/* 115200 / 1 */
-	outb(COM1 + UART_DLM, 0);
-	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR | FCR_TRIGGER_1);
-	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
-	register_console(&serial_console);
+	uart_setup(COM1);
+	uart_setup(COM2);
+	register_console(&serial_consoles[0]);
 }
+
+/*
+ * "console=ttyS1" moves the kernel log to COM2.  The command line is read
+ * after serial_init() (it comes from the boot information, which we parse
+ * with the console already up), so this swaps the registered console; the
+ * lines printed before it went to COM1.
+ */
+static int set_console(const char *val)
+{
+	if (!val || (strcmp(val, "ttyS0") && strcmp(val, "ttyS1")))
+		return -1;
+	if (!strcmp(val, "ttyS1"))
+		replace_console(&serial_consoles[0], &serial_consoles[1]);
+	return 0;
+}
+__setup("console", set_console);
 
 static void serial_interrupt(struct pt_regs *regs, void *dev)
 {

@@ -31,6 +31,16 @@ void register_console(struct console *con)
 	console_list = con;
 }
 
+void replace_console(struct console *old, struct console *new)
+{
+	for (struct console **c = &console_list; *c; c = &(*c)->next)
+		if (*c == old) {
+			new->next = old->next;
+			*c = new;
+			return;
+		}
+}
+
 void printk_enter_panic(void)
 {
 	panicking = true;

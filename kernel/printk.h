@@ -49,6 +49,7 @@ struct console {
 };
 
 void register_console(struct console *con);
+void replace_console(struct console *old, struct console *new);
 
 /* Copy the newest part of the log buffer (dmesg). */
 size_t log_buf_copy(char *dst, size_t size);

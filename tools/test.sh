@@ -107,6 +107,17 @@ if boot cmdline_quiet 0 --cmdline "test quiet"; then
 	fi
 fi
 
+# console=ttyS1: the log moves to the second serial port, COM1 stays clean.
+if boot console_ttyS1 0 --cmdline "test console=ttyS1" --com2 "$logs/com2.log"; then
+	if [ -s "$logs/console_ttyS1.txt" ]; then
+		fail console_ttyS1 "COM1 was not left empty" "$logs/console_ttyS1.txt"
+	elif ! grep -q 'timer: ticking at 100 Hz' "$logs/com2.log"; then
+		fail console_ttyS1 "the log did not reach COM2" "$logs/com2.log"
+	else
+		pass console_ttyS1
+	fi
+fi
+
 # A module that is not a cpio archive is refused, not trusted.
 head -c 3000 /dev/urandom > "$logs/garbage.cpio"
 printf '070701zzzz' | cat - "$logs/garbage.cpio" > "$logs/garbage2.cpio"
