@@ -24,14 +24,15 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-optimize-sibling-calls -fno-strict-aliasing -fno-common \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-D_LIBC_LIMITS_H_ -I. -MMD -MP
-ASFLAGS := -D__ASSEMBLER__ -I. -MMD -MP
+	-D_LIBC_LIMITS_H_ -I. -I$(BUILD)/generated -MMD -MP
+ASFLAGS := -D__ASSEMBLER__ -I. -I$(BUILD)/generated -MMD -MP
 LDFLAGS := -n -nostdlib -z max-page-size=0x1000 --no-warn-rwx-segments \
 	-T arch/x86_64/kernel.ld
 
 KERNEL_DIRS := arch/x86_64 kernel drivers fs net
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
-OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS)))
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
+	$(BUILD)/generated/syscall_names.o
 HOST_TOOLS := $(BUILD)/tools/mkcpio
 
 .PHONY: all run test gdb deps clean iso
@@ -94,6 +95,14 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass2.elf $(BUILD)/kallsyms2.o
 	$(Q)cmp -s $(BUILD)/text1.bin $(BUILD)/text2.bin || \
 		{ echo "kallsyms: the layout changed between links" >&2; rm -f $@; exit 1; }
 	$(Q)grub-file --is-x86-multiboot2 $@
+
+# Linux's system call numbers and names (tools/gen-syscall-names.sh).
+GENERATED := $(BUILD)/generated/asm/unistd_64.h
+$(GENERATED): tools/gen-syscall-names.sh
+	$(call say,GEN,$@)
+	$(Q)sh tools/gen-syscall-names.sh $(BUILD)/generated
+$(BUILD)/generated/syscall_names.c: $(GENERATED)
+$(OBJS): $(GENERATED)
 
 # Host tools, built with the host's compiler and C library.
 $(BUILD)/tools/%: tools/%.c

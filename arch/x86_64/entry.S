@@ -7,10 +7,15 @@
  * general registers as a struct pt_regs (ptrace.h) and calls
  * do_interrupt(regs).  Coming back, it restores them and IRETs.
  *
- * If the interrupted code was in user mode (CS & 3), swapgs exchanges the
- * user's GS base for the kernel's on the way in and back on the way out.
+ * entry_SYSCALL_64 is the other way in: the SYSCALL instruction.  It
+ * builds the same struct pt_regs by hand and calls do_syscall_64(regs).
+ *
+ * There is one CPU and the kernel never uses the GS segment, so unlike
+ * Linux we need no swapgs: a user program's GS base passes through the
+ * kernel untouched.
  */
 #include "arch/x86_64/segment.h"
+#include "arch/x86_64/ptrace.h"
 
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
 			   (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -30,14 +35,14 @@ interrupt_stubs:
 	vec = vec + 1
 	.endr
 
-/* Offset of CS in the frame once vector and error code are pushed. */
-#define FRAME_CS	24
+/* Offset of the user's rsp in the frame, from the vector slot up. */
+#define FRAME_SP	40
+/* Offset of sp0 in struct tss_struct (after a u32). */
+#define TSS_SP0		4
+#define ENOSYS		38
 
 common_interrupt:
-	testb	$3, FRAME_CS(%rsp)
-	jz	1f
-	swapgs
-1:	pushq	%rdi
+	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
@@ -72,10 +77,72 @@ ret_from_interrupt:
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
-	testb	$3, FRAME_CS(%rsp)
-	jz	2f
-	swapgs
-2:	addq	$16, %rsp		/* drop vector and error code */
+	addq	$16, %rsp		/* drop vector and error code */
 	iretq
+
+/*
+ * SYSCALL: the CPU has put the user's rip in rcx and rflags in r11, loaded
+ * the kernel's CS/SS from MSR_STAR and cleared the flags in MSR_SYSCALL_MASK
+ * (interrupts are off), and nothing else: rsp is still the user's stack.
+ * Arguments are in rdi, rsi, rdx, r10, r8, r9; the number in rax.
+ */
+	.globl	entry_SYSCALL_64
+entry_SYSCALL_64:
+	/* Interrupts are off and there is one CPU, so a global is a safe
+	 * place for the user's rsp until it is on the kernel stack. */
+	movq	%rsp, syscall_user_sp(%rip)
+	movq	cpu_tss + TSS_SP0(%rip), %rsp	/* this task's kernel stack */
+	pushq	$__USER_DS			/* ss */
+	pushq	syscall_user_sp(%rip)		/* sp */
+	pushq	%r11				/* flags */
+	pushq	$__USER_CS			/* cs */
+	pushq	%rcx				/* ip */
+	pushq	%rax				/* orig_ax: the number */
+	pushq	$SYSCALL_VECTOR			/* vector */
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	$-ENOSYS			/* ax: the result unless set */
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	call	do_syscall_64		/* returns whether SYSRET may be used */
+	testb	%al, %al
+	jz	ret_from_interrupt	/* the general way: IRET */
+	/* SYSRET takes rip from rcx and rflags from r11, which do_syscall_64
+	 * checked are regs->ip and regs->flags; interrupts stay off until
+	 * SYSRET loads the user's flags, because rsp becomes the user's. */
+	cli
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	movq	FRAME_SP(%rsp), %rsp	/* the user's stack */
+	sysretq
+
+	.bss
+	.balign	8
+syscall_user_sp:
+	.quad	0
 
 	.section .note.GNU-stack, "", @progbits
