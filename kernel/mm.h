@@ -4,12 +4,20 @@
  *
  * Every page frame of RAM has a struct page in mem_map[], indexed by its
  * page frame number (pfn = physical address >> 12).  Free pages are in the
- * buddy allocator; allocated ones may belong to a slab.
+ * buddy allocator; allocated ones may belong to a slab or be mapped into
+ * user address spaces.
+ *
+ * An allocated block has a reference count in its first page (_refcount,
+ * 1 when alloc_pages returns it).  Whoever shares the page takes a
+ * reference with get_page() and drops it with put_page(); the last
+ * put_page() frees the block.  Copy-on-write relies on it: after fork a
+ * private page is mapped by two address spaces with a count of 2, and a
+ * write fault that finds a count of 1 knows nobody else sees the page.
  */
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
 
-#include "kernel/types.h"
+#include "kernel/kernel.h"
 #include "kernel/list.h"
 #include "arch/x86_64/page.h"
 
@@ -29,6 +37,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* slab: the owning cache */
 	void *freelist;			/* slab: first free object */
 	struct page *head;		/* slab: its first page */
+	int _refcount;			/* users of an allocated block; 0 = free */
 };
 
 #define MAX_ORDER	11		/* blocks of 2^0 .. 2^10 pages (4 MiB) */
@@ -72,6 +81,23 @@ void free_pages(unsigned long addr, unsigned order);
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)
 #define free_page(addr)		free_pages(addr, 0)
+
+/* Reference counting of an allocated block (its first page).  Single CPU,
+ * so plain increments suffice as long as interrupt handlers do not share
+ * user pages (they do not). */
+static inline int page_count(const struct page *page)
+{
+	return READ_ONCE(page->_refcount);
+}
+
+static inline void get_page(struct page *page)
+{
+	BUG_ON(page->_refcount <= 0);
+	page->_refcount++;
+}
+
+/* Drop a reference; the last one frees the block. */
+void put_page(struct page *page);
 
 unsigned long nr_free_pages(void);
 unsigned long totalram_pages(void);
