@@ -11,6 +11,7 @@
  * user's GS base for the kernel's on the way in and back on the way out.
  */
 #include "arch/x86_64/segment.h"
+#include "arch/x86_64/asm.h"
 
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
 			   (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -34,6 +35,9 @@ interrupt_stubs:
 #define FRAME_CS	24
 
 common_interrupt:
+	/* Close the SMAP window a user copy may have open (cpu_common.c);
+	 * iretq brings the interrupted EFLAGS.AC back. */
+	ASM_CLAC
 	testb	$3, FRAME_CS(%rsp)
 	jz	1f
 	swapgs
