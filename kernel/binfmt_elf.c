@@ -11,7 +11,7 @@
  * and everything after p_filesz is zero (bss).
  *
  * Only static programs: a PT_INTERP (dynamic linker) is refused.  Both
- * ET_EXEC and static-pie (ET_DYN without PT_INTERP, placed at Linux's
+ * ET_EXEC and static-pie (ET_DYN without PT_INTERP, placed at
  * ELF_ET_DYN_BASE) load.  No address randomization, so a student sees
  * the same addresses on every run (and in gdb on Linux with ASLR off).
  *
@@ -39,8 +39,9 @@
 #include "kernel/random.h"
 #include "arch/x86_64/cpu.h"
 
-/* Where a static-pie lands: two thirds up the address space, Linux's
- * ELF_ET_DYN_BASE on x86-64 with randomization off. */
+/* Where a static-pie lands: two thirds up the address space, where
+ * Linux (randomization off) puts PIE executables; fixed here because
+ * there is no ASLR. */
 #define ELF_ET_DYN_BASE		0x555555554000UL
 /* The stack VMA starts this big and grows on demand (VM_GROWSDOWN). */
 #define STACK_INIT_SIZE		(128UL << 10)

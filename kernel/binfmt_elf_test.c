@@ -10,6 +10,7 @@
 #include "kernel/elf.h"
 #include "kernel/auxvec.h"
 #include "kernel/binfmts.h"
+#include "arch/x86_64/bootinfo.h"
 
 /*
  * The image (file offsets):
@@ -257,4 +258,65 @@ SELFTEST(elf_loads_static_pie)
 	mmput(bprm.mm);
 	ST_ASSERT_EQ(r, 0);
 	return 0;
+}
+
+/* Whether every PT_LOAD of the image is in mm byte for byte, with its
+ * bss zeroed.  Works for any static executable. */
+static int check_segments(struct mm_struct *mm, const u8 *img,
+			  unsigned long bias)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(img + eh->e_phoff);
+	u8 buf[256];
+
+	for (unsigned i = 0; i < eh->e_phnum; i++, ph++) {
+		if (ph->p_type != PT_LOAD)
+			continue;
+		for (u64 off = 0; off < ph->p_memsz; off += sizeof(buf)) {
+			int n = MIN(sizeof(buf), ph->p_memsz - off);
+			ST_ASSERT(peek(mm, ph->p_vaddr + bias + off, buf, n));
+			for (int j = 0; j < n; j++) {
+				u64 o = off + j;
+				u8 want = o < ph->p_filesz ?
+					  img[ph->p_offset + o] : 0;
+				ST_ASSERT_EQ(buf[j], want);
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * On request: load a real static program given to GRUB as a module
+ * (tools/mkiso.sh ISO KERNEL "test selftest=elf_load_boot_module" prog)
+ * and compare the address space with the file.
+ */
+SELFTEST_ON_REQUEST(elf_load_boot_module)
+{
+	static const char *const argv[] = { "prog", NULL };
+	static const char *const envp[] = { NULL };
+
+	ST_ASSERT(bootinfo.nr_modules > 0);
+	const struct boot_module *m = &bootinfo.modules[0];
+	const u8 *img = phys_to_virt(m->start);
+	struct linux_binprm bprm = { .buf = img, .size = m->end - m->start,
+		.filename = m->name, .argv = argv, .envp = envp };
+	pr_info("    # loading module '%s', %lu bytes\n", m->name,
+		(unsigned long)bprm.size);
+	ST_ASSERT_EQ(load_elf_binary(&bprm), 0);
+	struct mm_struct *mm = bprm.mm;
+	struct vm_area_struct *vma;
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		pr_info("    # %012lx-%012lx %c%c%c%s\n", vma->vm_start,
+			vma->vm_end, vma->vm_flags & VM_READ ? 'r' : '-',
+			vma->vm_flags & VM_WRITE ? 'w' : '-',
+			vma->vm_flags & VM_EXEC ? 'x' : '-',
+			vma->vm_flags & VM_GROWSDOWN ? " [stack]" : "");
+	pr_info("    # entry %lx sp %lx brk %lx\n", bprm.entry, bprm.p,
+		mm->brk);
+	/* The load bias is how far the entry point moved (static-pie). */
+	unsigned long bias = bprm.entry - ((const Elf64_Ehdr *)img)->e_entry;
+	int r = check_segments(mm, img, bias);
+	mmput(mm);
+	return r;
 }
