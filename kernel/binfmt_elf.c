@@ -64,7 +64,8 @@ static int elf_check_header(const struct linux_binprm *bprm)
 	if (eh->e_machine != EM_X86_64)
 		return -ENOEXEC;
 	/* Program headers: the right size, not too many (Linux allows
-	 * 64 KiB of them), wholly inside the image. */
+	 * 64 KiB of them), wholly inside the image and aligned, since we
+	 * read them in place. */
 	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > 65536 / sizeof(Elf64_Phdr))
 		return -ENOEXEC;
@@ -162,6 +163,10 @@ static int elf_map_segments(struct mm_struct *mm,
 	}
 	if (!elf_brk)
 		return -ENOEXEC;		/* nothing to load */
+	if (mm->start_code == ~0UL)
+		mm->start_code = mm->end_code = 0;
+	if (mm->start_data == ~0UL)
+		mm->start_data = mm->end_data = 0;
 	mm->start_brk = mm->brk = PAGE_ALIGN(elf_brk);
 	return 0;
 }
