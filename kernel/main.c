@@ -22,6 +22,7 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/reboot.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/cpu_common.h"
 
 #define KERNEL_NAME	"epollos"
 #define KERNEL_VERSION	"0.1"
@@ -81,6 +82,9 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	paging_use_buddy();
 	kmem_cache_init();
 	initramfs_init();
+	/* Before anything can touch user memory: from here on the kernel
+	 * may do so only through the uaccess functions. */
+	setup_smep_smap();
 
 	/* Interrupts: find the controllers (ACPI), silence the old PIC, then
 	 * the local APIC (needed for EOIs) before any device is routed. */

@@ -4,13 +4,22 @@
  *
  * Every page frame of RAM has a struct page in mem_map[], indexed by its
  * page frame number (pfn = physical address >> 12).  Free pages are in the
- * buddy allocator; allocated ones may belong to a slab.
+ * buddy allocator; allocated ones may belong to a slab or be mapped into
+ * user address spaces.
+ *
+ * An allocated block has a reference count in its first page (_refcount,
+ * 1 when alloc_pages returns it).  Whoever shares the page takes a
+ * reference with get_page() and drops it with put_page(); the last
+ * put_page() frees the block.  Copy-on-write relies on it: after fork a
+ * private page is mapped by two address spaces with a count of 2, and a
+ * write fault that finds a count of 1 knows nobody else sees the page.
  */
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
 
-#include "kernel/types.h"
+#include "kernel/kernel.h"
 #include "kernel/list.h"
+#include "kernel/mm_types.h"
 #include "arch/x86_64/page.h"
 
 /* page->flags */
@@ -29,6 +38,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* slab: the owning cache */
 	void *freelist;			/* slab: first free object */
 	struct page *head;		/* slab: its first page */
+	int _refcount;			/* users of an allocated block; 0 = free */
 };
 
 #define MAX_ORDER	11		/* blocks of 2^0 .. 2^10 pages (4 MiB) */
@@ -73,6 +83,23 @@ void free_pages(unsigned long addr, unsigned order);
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)
 #define free_page(addr)		free_pages(addr, 0)
 
+/* Reference counting of an allocated block (its first page).  Single CPU,
+ * so plain increments suffice as long as interrupt handlers do not share
+ * user pages (they do not). */
+static inline int page_count(const struct page *page)
+{
+	return READ_ONCE(page->_refcount);
+}
+
+static inline void get_page(struct page *page)
+{
+	BUG_ON(page->_refcount <= 0);
+	page->_refcount++;
+}
+
+/* Drop a reference; the last one frees the block. */
+void put_page(struct page *page);
+
 unsigned long nr_free_pages(void);
 unsigned long totalram_pages(void);
 
@@ -99,5 +126,88 @@ void kfree(const void *p);
 size_t ksize(const void *p);
 
 void kmem_cache_init(void);
+
+/* --- user address spaces (kernel/mm_struct.c, mmap.c, mprotect.c,
+ *     memory.c); see mm_types.h --- */
+
+#define PAGE_ALIGN(x)	ALIGN_UP(x, PAGE_SIZE)
+
+/* A new, empty address space with mm_users = 1; NULL if out of memory. */
+struct mm_struct *mm_alloc(void);
+/* Take and drop references; the last mmput() tears everything down. */
+void mmget(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+/* fork's copy: same VMAs, private pages shared copy-on-write. */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
+
+/* VMAs come from a slab cache; vma_link() inserts one in address order
+ * into a free range. */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* The first VMA that ends above addr (it may start above addr too). */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The first VMA overlapping [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end);
+/* Cut vma in two at addr; the new VMA is the part above addr. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr);
+/* Merge vma with equal-flagged neighbours that touch it; returns the
+ * VMA that now covers vma's range. */
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *vma);
+
+/* Where a mapping of len bytes would go (see mmap.c); -errno if none. */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long flags);
+/* Anonymous mmap(2): returns the address, or -errno as unsigned long. */
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long prot);
+/* The body of brk(2): move the break, return the new (or unchanged) one. */
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
+/* Grow a VM_GROWSDOWN vma down to cover addr; 0 or -errno. */
+int expand_stack(struct vm_area_struct *vma, unsigned long addr);
+/* Unmap everything (the last mmput()). */
+void exit_mmap(struct mm_struct *mm);
+
+/* Page faults: flags say what the access was, the result what went wrong
+ * (0: handled, the access can be retried). */
+typedef unsigned int vm_fault_t;
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x02	/* the access came from user mode */
+#define FAULT_FLAG_INSTRUCTION	0x04
+/* The kernel writes on behalf of the mm (ELF loader, one day ptrace):
+ * allowed in a private VMA without VM_WRITE, on a private copy. */
+#define FAULT_FLAG_FORCE	0x08
+#define VM_FAULT_OOM		0x0001
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_SIGSEGV	0x0040
+vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
+			   unsigned int flags);
+
+/* Clear the PTEs of [start, end) and put their pages. */
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end);
+/* fork: make dst's page tables for vma map src's pages (COW). */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma);
+/* Rewrite the PTEs of vma after its vm_flags changed (mprotect). */
+void change_protection(struct vm_area_struct *vma);
+/* Fault in every page of vma now (shared anonymous memory, MAP_POPULATE). */
+int populate_vma(struct vm_area_struct *vma);
+
+/* Read or write another mm's memory through the direct map, faulting
+ * pages in as needed; returns the bytes transferred. */
+#define FOLL_WRITE	0x01
+#define FOLL_FORCE	0x10
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags);
 
 #endif

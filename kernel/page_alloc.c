@@ -93,20 +93,31 @@ struct page *alloc_pages(gfp_t gfp, unsigned order)
 		return NULL;
 	page->flags = PG_head;
 	page->order = order;
+	page->_refcount = 1;
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 	return page;
 }
 
+/* As in Linux, __free_pages() drops one reference: a block someone else
+ * still holds with get_page() stays allocated until its last put_page(). */
 void __free_pages(struct page *page, unsigned order)
 {
 	unsigned long flags;
 
 	BUG_ON(page->flags & (PG_buddy | PG_reserved));
+	BUG_ON(page->_refcount <= 0);
+	if (--page->_refcount)
+		return;
 	page->flags = 0;
 	spin_lock_irqsave(&zone_lock, flags);
 	free_one_block(page, order);
 	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+void put_page(struct page *page)
+{
+	__free_pages(page, page->order);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned order)

@@ -94,6 +94,7 @@ static inline unsigned long local_save_flags(void)
 }
 
 #define X86_EFLAGS_IF	0x200
+#define X86_EFLAGS_AC	0x40000	/* SMAP: kernel may touch user pages */
 
 static inline void local_irq_disable(void)
 {

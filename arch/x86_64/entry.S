@@ -16,6 +16,7 @@
  */
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/ptrace.h"
+#include "arch/x86_64/asm.h"
 
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
 			   (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -42,6 +43,9 @@ interrupt_stubs:
 #define ENOSYS		38
 
 common_interrupt:
+	/* Close the SMAP window a user copy may have open (cpu_common.c);
+	 * iretq brings the interrupted EFLAGS.AC back. */
+	ASM_CLAC
 	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx

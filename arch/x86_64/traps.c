@@ -3,13 +3,16 @@
  *
  * Context: called from do_interrupt() with interrupts off.  A fault in the
  * kernel is a bug: we print an "oops" in Linux's format (what happened,
- * the registers, the call trace with symbol names) and panic.  Faults from
- * user mode will become signals once there are processes.
+ * the registers, the call trace with symbol names) and panic.  Page faults
+ * go to do_page_fault() (fault.c), which handles user address spaces and
+ * the exception table.  Other faults from user mode will become signals
+ * once there are processes.
  */
 #include "kernel/kernel.h"
 #include "kernel/stacktrace.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/extable.h"
 
 static const char *const exception_names[32] = {
 	[0] = "divide error",		[1] = "debug",
@@ -62,40 +65,22 @@ void die(const char *what, struct pt_regs *regs)
 	panic_after_oops("Fatal exception");
 }
 
-/* Page fault error code bits (Intel SDM vol. 3, 4.7). */
-#define PF_PROT		(1 << 0)	/* 0: page not present */
-#define PF_WRITE	(1 << 1)
-#define PF_USER		(1 << 2)
-#define PF_RSVD		(1 << 3)
-#define PF_INSTR	(1 << 4)
-
-static void report_page_fault(struct pt_regs *regs)
-{
-	unsigned long addr = read_cr2();
-	unsigned long err = regs->error_code;
-
-	printk(KERN_EMERG "BUG: unable to handle page fault for address: %016lx\n",
-	       addr);
-	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
-	       err & PF_USER ? "user" : "supervisor",
-	       err & PF_INSTR ? "instruction fetch" :
-	       err & PF_WRITE ? "write" : "read",
-	       user_mode(regs) ? "user" : "kernel");
-	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", err,
-	       err & PF_RSVD ? "reserved bit violation" :
-	       err & PF_PROT ? "permissions violation" : "not-present page");
-}
-
 void do_trap(struct pt_regs *regs)
 {
 	unsigned vector = regs->vector;
 	const char *name = exception_names[vector];
 
+	if (vector == 14) {
+		do_page_fault(regs);
+		return;
+	}
+	/* A user-access primitive given a non-canonical address faults with
+	 * #GP rather than #PF; it is the same bad pointer (uaccess.h). */
+	if (vector == 13 && !user_mode(regs) && fixup_exception(regs))
+		return;
 	if (!name)
 		name = "reserved exception";
-	if (vector == 14)
-		report_page_fault(regs);
-	else if (vector == 13)
+	if (vector == 13)
 		printk(KERN_EMERG "general protection fault, error code 0x%lx\n",
 		       regs->error_code);
 	die(name, regs);

@@ -1,0 +1,115 @@
+/*
+ * fault.c - the page-fault handler (Linux's arch/x86/mm/fault.c).
+ *
+ * A page fault is one of three things:
+ *
+ *  1. user mode touched its own address space: handle_mm_fault() pages
+ *     in, breaks COW, grows the stack - or says the access is not
+ *     allowed, and the process gets SIGSEGV (force_sig_segv);
+ *  2. the kernel, inside a user-access primitive, touched a user
+ *     address: the same handle_mm_fault() first (so copy_to_user into a
+ *     fresh heap works), and if that fails the exception table turns
+ *     the fault into -EFAULT (extable.c);
+ *  3. anything else in kernel mode is a kernel bug: oops.
+ *
+ * Only faults at instructions listed in the exception table get case 2:
+ * a stray kernel dereference of a user address (a NULL pointer, say)
+ * must oops, not be quietly "fixed" by demand paging.
+ *
+ * Context: exception, interrupts off (the interrupt gate cleared IF).
+ * handle_mm_fault() never sleeps, so it can run here.
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "arch/x86_64/traps.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/extable.h"
+#include "arch/x86_64/mmu_context.h"
+#include "arch/x86_64/cpu_common.h"
+
+/* Page fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PROT		(1 << 0)	/* 0: page not present */
+#define PF_WRITE	(1 << 1)
+#define PF_USER		(1 << 2)
+#define PF_RSVD		(1 << 3)
+#define PF_INSTR	(1 << 4)
+
+/*
+ * Deliver SIGSEGV for an unhandled user fault at addr.
+ *
+ * TEMPORARY stub: there are no processes yet.  The process code replaces
+ * it (it is weak) with one that queues SIGSEGV on current and returns;
+ * the signal is then handled on the way back to user mode.  Until then
+ * it can only report.  Returning from a user-mode fault re-executes the
+ * faulting instruction, so the replacement must exist before any user
+ * code runs.
+ */
+__attribute__((weak)) void force_sig_segv(unsigned long addr,
+					  struct pt_regs *regs)
+{
+	pr_err("segfault at %lx ip %lx (no process layer to signal)\n",
+	       addr, regs->ip);
+	if (!user_mode(regs))
+		panic("force_sig_segv from kernel mode");
+}
+
+static void report_page_fault(struct pt_regs *regs, unsigned long addr)
+{
+	unsigned long err = regs->error_code;
+
+	printk(KERN_EMERG "BUG: unable to handle page fault for address: %016lx\n",
+	       addr);
+	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
+	       err & PF_USER ? "user" : "supervisor",
+	       err & PF_INSTR ? "instruction fetch" :
+	       err & PF_WRITE ? "write" : "read",
+	       user_mode(regs) ? "user" : "kernel");
+	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", err,
+	       err & PF_RSVD ? "reserved bit violation" :
+	       err & PF_PROT ? "permissions violation" : "not-present page");
+}
+
+static unsigned int fault_flags(unsigned long err)
+{
+	return (err & PF_WRITE ? FAULT_FLAG_WRITE : 0) |
+	       (err & PF_USER ? FAULT_FLAG_USER : 0) |
+	       (err & PF_INSTR ? FAULT_FLAG_INSTRUCTION : 0);
+}
+
+/* Cases 1 and 2: let the mm fix it.  A reserved-bit fault means corrupt
+ * page tables, which no amount of paging in fixes. */
+static bool handle_user_address(unsigned long addr, unsigned long err)
+{
+	struct mm_struct *mm = current_mm;	/* TEMPORARY: current->mm */
+
+	if (!mm || (err & PF_RSVD) || addr >= TASK_SIZE)
+		return false;
+	return handle_mm_fault(mm, addr, fault_flags(err)) == 0;
+}
+
+void do_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = read_cr2();
+	unsigned long err = regs->error_code;
+
+	if (user_mode(regs)) {
+		if (!handle_user_address(addr, err))
+			force_sig_segv(addr, regs);
+		return;
+	}
+	if (addr < TASK_SIZE && search_exception_tables(regs->ip)) {
+		/* The primitives run with AC set; a user access with AC
+		 * clear under SMAP is a kernel bug, not a user error. */
+		if (!(smap_enabled && !(regs->flags & X86_EFLAGS_AC)) &&
+		    handle_user_address(addr, err))
+			return;
+		if (fixup_exception(regs))
+			return;
+	}
+	report_page_fault(regs, addr);
+	if (addr < TASK_SIZE && smap_enabled && (err & PF_PROT) &&
+	    !(regs->flags & X86_EFLAGS_AC))
+		printk(KERN_EMERG "#PF: kernel access of a user page outside "
+		       "the uaccess functions (SMAP)\n");
+	die("page fault", regs);
+}

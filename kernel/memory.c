@@ -1,0 +1,217 @@
+/*
+ * memory.c - the page tables of user address spaces: demand paging,
+ * copy-on-write, and tearing mappings down.
+ *
+ * PTEs are a cache of what the VMAs allow.  A page is allocated the first
+ * time it is touched (do_anonymous_page).  fork shares every private page
+ * read-only between parent and child with a reference each
+ * (copy_page_range); the first write then faults and do_wp_page either
+ * copies the page or, if the writer is the last one holding it
+ * (page_count == 1), simply makes it writable again.
+ *
+ * The rule for a private page's write bit, used everywhere below: it is
+ * writable only if the VMA allows writing and nobody else holds the page.
+ *
+ * Context: process context, or the page-fault handler on behalf of the
+ * loaded mm (interrupts off; nothing here sleeps).
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "kernel/errno.h"
+#include "arch/x86_64/pgtable.h"
+#include "arch/x86_64/mmu_context.h"
+
+/* The PTE that maps page in vma, by the rule above. */
+static pte_t make_pte(struct vm_area_struct *vma, struct page *page)
+{
+	pte_t prot = vm_get_page_prot(vma->vm_flags);
+
+	if (!(vma->vm_flags & VM_SHARED) && page_count(page) > 1)
+		prot &= ~(pte_t)PTE_WRITE;
+	return mk_pte(page, prot);
+}
+
+/* Whether vma lets this access happen at all. */
+static bool access_error(struct vm_area_struct *vma, unsigned int flags)
+{
+	unsigned long f = vma->vm_flags;
+
+	if (flags & FAULT_FLAG_WRITE) {
+		if (f & VM_WRITE)
+			return false;
+		return !((flags & FAULT_FLAG_FORCE) && !(f & VM_SHARED));
+	}
+	if (flags & FAULT_FLAG_FORCE)
+		return false;
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		return !(f & VM_EXEC);
+	return !(f & (VM_READ | VM_WRITE | VM_EXEC));
+}
+
+/* First touch of a page: a fresh zeroed one. */
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		return VM_FAULT_OOM;
+	*pte = make_pte(vma, page);
+	return 0;
+}
+
+/* Write to a present page whose PTE is read-only: copy-on-write. */
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *pte)
+{
+	struct page *old = pte_page(*pte);
+
+	if (page_count(old) > 1) {
+		struct page *new = alloc_page(GFP_KERNEL);
+		if (!new)
+			return VM_FAULT_OOM;
+		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+		put_page(old);
+		old = new;
+	}
+	/* Now ours alone: writable if the VMA says so.  (A forced write to
+	 * a read-only VMA stays read-only for the user.) */
+	*pte = make_pte(vma, old);
+	flush_tlb_page(vma->vm_mm, addr);
+	return 0;
+}
+
+vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
+			   unsigned int flags)
+{
+	if (addr >= TASK_SIZE)
+		return VM_FAULT_SIGSEGV;
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (!vma)
+		return VM_FAULT_SIGSEGV;
+	if (vma->vm_start > addr && expand_stack(vma, addr))
+		return VM_FAULT_SIGSEGV;
+	if (access_error(vma, flags))
+		return VM_FAULT_SIGSEGV;
+
+	pte_t *pte = pte_alloc(mm->pgd, addr);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (!pte_present(*pte))
+		return do_anonymous_page(vma, pte);
+	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte))
+		return do_wp_page(vma, addr, pte);
+	/* Already allowed: the TLB held an older, stricter entry. */
+	flush_tlb_page(mm, addr);
+	return 0;
+}
+
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end)
+{
+	for (unsigned long addr = start, next; addr < end;) {
+		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+		if (!pte) {
+			addr = next;
+			continue;
+		}
+		if (pte_present(*pte)) {
+			put_page(pte_page(*pte));
+			*pte = 0;
+			flush_tlb_page(mm, addr);
+		}
+		addr += PAGE_SIZE;
+	}
+}
+
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma)
+{
+	bool cow = !(vma->vm_flags & VM_SHARED);
+	int err = 0;
+
+	for (unsigned long addr = vma->vm_start, next; addr < vma->vm_end;) {
+		pte_t *spte = pte_lookup(src->pgd, addr, &next);
+		if (!spte) {
+			addr = next;
+			continue;
+		}
+		if (pte_present(*spte)) {
+			pte_t *dpte = pte_alloc(dst->pgd, addr);
+			if (!dpte) {
+				err = -ENOMEM;
+				break;
+			}
+			get_page(pte_page(*spte));
+			if (cow)
+				*spte &= ~(pte_t)PTE_WRITE;
+			*dpte = *spte;
+		}
+		addr += PAGE_SIZE;
+	}
+	flush_tlb_mm(src);	/* the parent's pages just became read-only */
+	return err;
+}
+
+void change_protection(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	for (unsigned long addr = vma->vm_start, next; addr < vma->vm_end;) {
+		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+		if (!pte) {
+			addr = next;
+			continue;
+		}
+		if (pte_present(*pte))
+			*pte = make_pte(vma, pte_page(*pte));
+		addr += PAGE_SIZE;
+	}
+	flush_tlb_mm(mm);
+}
+
+int populate_vma(struct vm_area_struct *vma)
+{
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end;
+	     addr += PAGE_SIZE) {
+		pte_t *pte = pte_alloc(vma->vm_mm->pgd, addr);
+		if (!pte)
+			return -ENOMEM;
+		if (!pte_present(*pte) && do_anonymous_page(vma, pte))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Like Linux's access_remote_vm(): the kernel reads or writes an mm that
+ * need not be loaded, through the direct map.  Each page is first passed
+ * through handle_mm_fault(), which checks the VMA, faults the page in and
+ * breaks COW for a write; that is idempotent for a page already fine.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags)
+{
+	unsigned int fault_flags = 0;
+	int done = 0;
+
+	if (gup_flags & FOLL_WRITE)
+		fault_flags |= FAULT_FLAG_WRITE;
+	if (gup_flags & FOLL_FORCE)
+		fault_flags |= FAULT_FLAG_FORCE;
+	while (done < len) {
+		if (handle_mm_fault(mm, addr, fault_flags))
+			break;
+		pte_t *pte = pte_lookup(mm->pgd, addr, NULL);
+		BUG_ON(!pte || !pte_present(*pte));
+		char *kaddr = (char *)page_address(pte_page(*pte)) +
+			      (addr & ~PAGE_MASK);
+		int n = MIN((int)(PAGE_SIZE - (addr & ~PAGE_MASK)), len - done);
+		if (gup_flags & FOLL_WRITE)
+			memcpy(kaddr, (char *)buf + done, n);
+		else
+			memcpy((char *)buf + done, kaddr, n);
+		done += n;
+		addr += n;
+	}
+	return done;
+}

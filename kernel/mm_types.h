@@ -1,0 +1,68 @@
+/*
+ * mm_types.h - a user address space: struct mm_struct and its
+ * struct vm_area_struct regions (Linux's include/linux/mm_types.h).
+ *
+ * The lower half of every address space, [0, TASK_SIZE), belongs to the
+ * process.  What is allowed where is recorded in VMAs, one per run of
+ * pages with the same permissions; the page tables only cache what the
+ * VMAs allow and are filled lazily by the page-fault handler.  The upper
+ * half (PML4 entries 256..511) is the kernel's, the same in every mm.
+ *
+ * Locking: none yet.  One CPU and no preemption: callers use an mm from
+ * process context with nothing else touching it, and the page-fault
+ * handler only runs for the mm that is loaded, synchronously with the
+ * code that faulted.  Linux's mmap_lock belongs here once tasks can sleep
+ * while another task of the same mm runs.
+ */
+#ifndef KERNEL_MM_TYPES_H
+#define KERNEL_MM_TYPES_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+
+/*
+ * The highest user address + 1, as Linux's TASK_SIZE: one page short of
+ * the end of the lower canonical half, so that no instruction can run off
+ * user space into the non-canonical hole (the SYSRET erratum).
+ */
+#define TASK_SIZE	0x00007ffffffff000UL
+#define STACK_TOP	TASK_SIZE
+/* Nothing is mapped below this, so NULL dereferences fault. */
+#define MMAP_MIN_ADDR	0x10000UL
+/* Room kept between mmap_base and the stack top for the stack to grow. */
+#define MMAP_MIN_GAP	(128UL << 20)
+/* How far a VM_GROWSDOWN stack may grow (Linux's default RLIMIT_STACK). */
+#define STACK_RLIMIT	(8UL << 20)
+
+/* vm_area_struct->vm_flags (Linux's values) */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_GROWSDOWN	0x00000100UL
+
+struct mm_struct;
+
+/* One run of pages [vm_start, vm_end) with the same permissions. */
+struct vm_area_struct {
+	unsigned long vm_start;		/* first address, page aligned */
+	unsigned long vm_end;		/* first address after, page aligned */
+	unsigned long vm_flags;		/* VM_* */
+	struct mm_struct *vm_mm;	/* the address space it belongs to */
+	struct list_head vm_list;	/* on mm->mmap, sorted by address */
+};
+
+struct mm_struct {
+	u64 *pgd;			/* the PML4 (a direct-map address) */
+	struct list_head mmap;		/* VMAs, sorted, never overlapping */
+	int map_count;			/* number of VMAs */
+	int mm_users;			/* references; mmput() of the last frees */
+	unsigned long mmap_base;	/* top-down mmap search starts here */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
+	unsigned long start_stack;	/* initial stack pointer */
+	unsigned long arg_start, arg_end, env_start, env_end;
+};
+
+#endif

@@ -1,0 +1,362 @@
+/*
+ * mmap.c - the regions of an address space: VMAs, mmap, munmap, brk.
+ *
+ * mm->mmap is a list of VMAs sorted by address that never overlap.
+ * Linux keeps the same list in a tree (now a maple tree) so that
+ * find_vma() is O(log n); a process here has a few dozen VMAs, so a
+ * plain walk is cheap and easier to read.
+ *
+ * Invariants: every VMA is page aligned and non-empty; neighbours that
+ * touch and have equal flags are merged by the operations that could
+ * create them (mmap, mprotect, brk), so the list stays short.
+ *
+ * Everything here is anonymous memory.  Private pages come from the
+ * page-fault handler on first touch.  Shared anonymous pages are
+ * allocated when mapped (populate_vma): after fork both mms must see the
+ * same page, and a page that did not exist yet at fork time would
+ * otherwise be faulted in separately by each.  (Linux backs them with a
+ * shmem file instead; file mappings come with the VFS.)
+ *
+ * Context: process context; the caller owns the mm (mm_types.h).
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "kernel/mman.h"
+#include "kernel/errno.h"
+
+/* How close a growing stack may come to the VMA below it (Linux's
+ * stack_guard_gap), so a runaway stack faults instead of silently
+ * running into the heap. */
+#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)
+
+static struct kmem_cache *vm_area_cachep;
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	if (!vm_area_cachep)
+		vm_area_cachep = kmem_cache_create("vm_area_struct",
+				sizeof(struct vm_area_struct), 0, 0, NULL);
+	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep,
+						       GFP_KERNEL);
+	if (vma) {
+		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->vm_list);
+	}
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+static struct vm_area_struct *vma_next(struct mm_struct *mm,
+				       struct vm_area_struct *vma)
+{
+	if (vma->vm_list.next == &mm->mmap)
+		return NULL;
+	return list_next_entry(vma, vm_list);
+}
+
+static struct vm_area_struct *vma_prev(struct mm_struct *mm,
+				       struct vm_area_struct *vma)
+{
+	if (vma->vm_list.prev == &mm->mmap)
+		return NULL;
+	return list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > addr)
+			return vma;
+	return NULL;
+}
+
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
+}
+
+/* Insert vma in address order.  Its range must be free. */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+
+	BUG_ON(next && next->vm_start < vma->vm_end);
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	mm->map_count++;
+}
+
+static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	mm->map_count--;
+}
+
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr)
+{
+	BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end ||
+	       (addr & ~PAGE_MASK));
+	struct vm_area_struct *new = vm_area_alloc(mm);
+	if (!new)
+		return -ENOMEM;
+	new->vm_start = addr;
+	new->vm_end = vma->vm_end;
+	new->vm_flags = vma->vm_flags;
+	vma->vm_end = addr;
+	list_add(&new->vm_list, &vma->vm_list);
+	mm->map_count++;
+	return 0;
+}
+
+/* Anonymous VMAs have nothing but flags to agree on: no file, no offset. */
+static bool can_merge(struct vm_area_struct *a, struct vm_area_struct *b)
+{
+	return a && b && a->vm_end == b->vm_start && a->vm_flags == b->vm_flags;
+}
+
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma_prev(mm, vma);
+	struct vm_area_struct *next = vma_next(mm, vma);
+
+	if (can_merge(vma, next)) {
+		vma->vm_end = next->vm_end;
+		vma_unlink(mm, next);
+		vm_area_free(next);
+	}
+	if (can_merge(prev, vma)) {
+		prev->vm_end = vma->vm_end;
+		vma_unlink(mm, vma);
+		vm_area_free(vma);
+		vma = prev;
+	}
+	return vma;
+}
+
+/* Highest gap of len bytes below mm->mmap_base (Linux's top-down
+ * layout: mmaps grow down towards the heap, which grows up). */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm,
+					   unsigned long len)
+{
+	unsigned long end = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	for (struct list_head *p = mm->mmap.prev; p != &mm->mmap; p = p->prev) {
+		vma = list_entry(p, struct vm_area_struct, vm_list);
+		if (vma->vm_start >= end)
+			continue;		/* wholly above the window */
+		if (vma->vm_end <= end && end - vma->vm_end >= len)
+			return end - len;
+		end = vma->vm_start;
+	}
+	if (end >= MMAP_MIN_ADDR + len)
+		return end - len;
+	return -ENOMEM;
+}
+
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long flags)
+{
+	if (len > TASK_SIZE - MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr < MMAP_MIN_ADDR)
+			return -EPERM;
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		return addr;
+	}
+	/* A hint is taken if the range there is free; otherwise ignored. */
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (addr >= MMAP_MIN_ADDR && addr <= TASK_SIZE - len &&
+		    !find_vma_intersection(mm, addr, addr + len))
+			return addr;
+	}
+	return unmapped_area_topdown(mm, len);
+}
+
+static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm_flags = 0;
+
+	if (prot & PROT_READ)
+		vm_flags |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm_flags |= VM_WRITE;
+	if (prot & PROT_EXEC)
+		vm_flags |= VM_EXEC;
+	if ((flags & MAP_TYPE) == MAP_SHARED)
+		vm_flags |= VM_SHARED;
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	return vm_flags;
+}
+
+/* A new VMA [addr, addr + len) over a range known to be free. */
+static struct vm_area_struct *mmap_region(struct mm_struct *mm,
+					  unsigned long addr,
+					  unsigned long len,
+					  unsigned long vm_flags)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma_link(mm, vma);
+	return vma;
+}
+
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags)
+{
+	unsigned long type = flags & MAP_TYPE;
+
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;		/* file mappings need the VFS */
+	if (type != MAP_SHARED && type != MAP_PRIVATE)
+		return -EINVAL;
+	if (!len)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;		/* wrapped around */
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	addr = get_unmapped_area(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if (flags & MAP_FIXED_NOREPLACE) {
+		if (find_vma_intersection(mm, addr, addr + len))
+			return -EEXIST;
+	} else if (flags & MAP_FIXED) {
+		/* MAP_FIXED replaces whatever was there. */
+		int err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	}
+	unsigned long vm_flags = calc_vm_flags(prot, flags);
+	struct vm_area_struct *vma = mmap_region(mm, addr, len, vm_flags);
+	if (!vma)
+		return -ENOMEM;
+	if ((vm_flags & VM_SHARED) || (flags & MAP_POPULATE)) {
+		if (populate_vma(vma)) {
+			do_munmap(mm, addr, len);
+			return -ENOMEM;
+		}
+	}
+	vma_merge(mm, vma);
+	return addr;
+}
+
+static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	zap_page_range(mm, vma->vm_start, vma->vm_end);
+	vma_unlink(mm, vma);
+	vm_area_free(vma);
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	unsigned long end = start + len;
+
+	struct vm_area_struct *vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	/* Cut off the parts of the end VMAs that stay, then drop the rest. */
+	if (vma->vm_start < start) {
+		if (split_vma(mm, vma, start))
+			return -ENOMEM;
+		vma = vma_next(mm, vma);
+	}
+	while (vma && vma->vm_start < end) {
+		if (vma->vm_end > end && split_vma(mm, vma, end))
+			return -ENOMEM;
+		struct vm_area_struct *next = vma_next(mm, vma);
+		remove_vma(mm, vma);
+		vma = next;
+	}
+	return 0;
+}
+
+/* The heap's part of brk: map [addr, addr + len) read/write. */
+static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
+			unsigned long len)
+{
+	struct vm_area_struct *vma = mmap_region(mm, addr, len,
+						 VM_READ | VM_WRITE);
+	if (!vma)
+		return -ENOMEM;
+	vma_merge(mm, vma);
+	return 0;
+}
+
+/*
+ * brk(2) returns the new break on success and the old one on failure
+ * (musl's malloc checks which).  The break itself need not be page
+ * aligned; the heap VMA ends at the page boundary above it.
+ */
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
+{
+	if (brk < mm->start_brk || brk > TASK_SIZE)
+		return mm->brk;
+	unsigned long newbrk = PAGE_ALIGN(brk);
+	unsigned long oldbrk = PAGE_ALIGN(mm->brk);
+
+	if (newbrk < oldbrk) {
+		if (do_munmap(mm, newbrk, oldbrk - newbrk))
+			return mm->brk;
+	} else if (newbrk > oldbrk) {
+		/* Keep a page of gap to whatever lies above the heap. */
+		if (find_vma_intersection(mm, oldbrk, newbrk + PAGE_SIZE))
+			return mm->brk;
+		if (do_brk_flags(mm, oldbrk, newbrk - oldbrk))
+			return mm->brk;
+	}
+	mm->brk = brk;
+	return brk;
+}
+
+int expand_stack(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *prev = vma_prev(vma->vm_mm, vma);
+
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (!(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
+		return -EFAULT;
+	if (vma->vm_end - addr > STACK_RLIMIT || addr < MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (prev && addr < prev->vm_end + STACK_GUARD_GAP)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	return 0;
+}
+
+void exit_mmap(struct mm_struct *mm)
+{
+	while (!list_empty(&mm->mmap))
+		remove_vma(mm, list_first_entry(&mm->mmap,
+						struct vm_area_struct, vm_list));
+}
