@@ -7,7 +7,10 @@ out=$1 kernel=$2 cmdline=$3
 shift 3
 here=$(dirname "$0")
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+# The log lives outside the staged tree: xorriso fails ("file has
+# changed") when it images a file that grub-mkrescue is still writing.
+log=$(mktemp)
+trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$kernel" "$stage/boot/kernel.elf"
 modules=""
@@ -22,7 +25,7 @@ esc_cmdline=$(printf '%s' "$cmdline" | sed 's/[\\&|]/\\&/g')
 awk -v mods="$modules" '{ if ($0 == "@MODULES@") print mods; else print }' \
 	"$here/../iso/grub.cfg" | sed "s|@CMDLINE@|$esc_cmdline|" \
 	> "$stage/boot/grub/grub.cfg"
-grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$stage/log" || {
-	cat "$stage/log" >&2
+grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$log" || {
+	cat "$log" >&2
 	exit 1
 }
