@@ -1,15 +1,16 @@
 /*
  * monitor.c - "kmon>", a few commands typed on the serial console.
  *
- * It is the first thing in the kernel that waits for input: it halts the
- * CPU until an interrupt (the serial receive interrupt, or the timer)
- * wakes it, then looks at the buffer the interrupt handler filled.
- * Process context (the boot thread) with interrupts on.
+ * It is the first thing in the kernel that waits for input: it sleeps on
+ * serial_rx_wait until the serial receive interrupt wakes it, then takes
+ * bytes from the buffer the interrupt handler filled.
+ * Process context: its own kernel thread, "kmon".
  */
 #include "kernel/kernel.h"
 #include "kernel/monitor.h"
 #include "kernel/mm.h"
 #include "kernel/time.h"
+#include "kernel/wait.h"
 #include "drivers/serial.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
@@ -35,17 +36,14 @@ static void __printf(1, 2) say(const char *fmt, ...)
 	echo(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
-/* Read one line with echo and backspace; sleeps in hlt between bytes. */
+/* Read one line with echo and backspace; sleeps between bytes. */
 static size_t read_line(char *buf, size_t size)
 {
 	size_t n = 0;
 
 	for (;;) {
-		int c = serial_getc();
-		if (c < 0) {
-			safe_halt();
-			continue;
-		}
+		int c;
+		wait_event(serial_rx_wait, (c = serial_getc()) >= 0);
 		if (c == '\r' || c == '\n') {
 			echo("\n", 1);
 			buf[n] = 0;
@@ -91,8 +89,9 @@ static void cmd_help(void)
 	       "(user programs and a shell come with the next milestone)\n");
 }
 
-void monitor_run(void)
+int monitor_thread(void *unused)
 {
+	(void)unused;
 	char line[LINE_MAX];
 
 	cmd_help();
