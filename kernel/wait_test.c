@@ -5,6 +5,7 @@
  */
 #include "kernel/selftest.h"
 #include "kernel/wait.h"
+#include "kernel/timer.h"
 #include "kernel/kthread.h"
 #include "kernel/errno.h"
 
@@ -187,10 +188,27 @@ SELFTEST(wait_func_key)
 
 /* --- the wait_event macros' return values --- */
 
+struct rescue {
+	struct timer_list timer;
+	wait_queue_head_t *wq;
+	volatile int *cond;
+};
+
+/* If a sleep that should have ended at once does not, end it anyway,
+ * so the test fails instead of hanging.  Interrupt context. */
+static void rescue_fn(struct timer_list *t)
+{
+	struct rescue *r = from_timer(r, t, timer);
+
+	*r->cond = 1;
+	wake_up(r->wq);
+}
+
 SELFTEST(wait_event_returns)
 {
 	DECLARE_WAIT_QUEUE_HEAD(wq);
 	volatile int never = 0;
+	struct rescue rescue = { .wq = &wq, .cond = &never };
 
 	ST_ASSERT_EQ(wait_event_interruptible(wq, 1), 0);
 	ST_ASSERT_EQ(wait_event_timeout(wq, 1, 10), 10);
@@ -198,8 +216,11 @@ SELFTEST(wait_event_returns)
 	ST_ASSERT_EQ(wait_event_timeout(wq, never, 3), 0);
 
 	/* A pending signal ends interruptible sleeps, and only those. */
+	timer_setup(&rescue.timer, rescue_fn, 0);
+	mod_timer(&rescue.timer, jiffies + HZ);
 	current->sigpending = true;
 	int r = wait_event_interruptible(wq, never);
+	del_timer(&rescue.timer);
 	long t = wait_event_interruptible_timeout(wq, never, 50);
 	long u = wait_event_timeout(wq, never, 3);
 	current->sigpending = false;
