@@ -11,6 +11,7 @@
 #include "kernel/mm.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
+#include "kernel/sched.h"
 #include "drivers/serial.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
@@ -83,9 +84,41 @@ static void cmd_irqs(void)
 			       (unsigned long)irq_count(v));
 }
 
+/* Linux's one-letter states, as ps shows them. */
+static char task_state_char(const struct task_struct *p)
+{
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return 'Z';
+}
+
+static void say_task(const struct task_struct *p)
+{
+	say("%5d %c %s%s\n", p->pid, task_state_char(p), p->comm,
+	    p == current ? " (current)" : "");
+}
+
+/* Interrupts stay off while we walk the task list, so no task can be
+ * freed under us; the list is short. */
+static void cmd_ps(void)
+{
+	struct task_struct *p;
+	unsigned long flags = local_irq_save();
+
+	say("  PID S COMMAND\n");
+	say_task(&init_task);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		say_task(p);
+	local_irq_restore(flags);
+}
+
 static void cmd_help(void)
 {
-	say("commands: help uptime mem irqs halt\n"
+	say("commands: help uptime mem irqs ps halt\n"
 	       "(user programs and a shell come with the next milestone)\n");
 }
 
@@ -108,6 +141,8 @@ int monitor_thread(void *unused)
 			cmd_mem();
 		else if (!strcmp(line, "irqs"))
 			cmd_irqs();
+		else if (!strcmp(line, "ps"))
+			cmd_ps();
 		else if (!strcmp(line, "halt")) {
 			say("halting\n");
 			qemu_exit(QEMU_EXIT_SUCCESS);
