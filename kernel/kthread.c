@@ -16,11 +16,24 @@
 struct kthread {
 	unsigned long flags;		/* KTHREAD_SHOULD_STOP */
 	struct completion exited;	/* completed by do_exit() */
+	int (*threadfn)(void *data);	/* what the thread runs... */
+	void *data;			/* ...and its argument */
 };
 
 static struct kthread *to_kthread(struct task_struct *p)
 {
 	return p->worker_private;
+}
+
+/* Every kernel thread starts here (from ret_from_fork).  One stopped
+ * before it ever ran does not run its function at all. */
+static int kthread(void *_self)
+{
+	struct kthread *self = _self;
+
+	if (READ_ONCE(self->flags) & KTHREAD_SHOULD_STOP)
+		do_exit(-EINTR);
+	do_exit(self->threadfn(self->data));
 }
 
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
@@ -33,16 +46,19 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	vsnprintf(name, sizeof(name), namefmt, ap);
 	va_end(ap);
 
-	struct kthread *kthread = kzalloc(sizeof(*kthread), GFP_KERNEL);
-	if (!kthread)
+	struct kthread *self = kzalloc(sizeof(*self), GFP_KERNEL);
+	if (!self)
 		return ERR_PTR(-ENOMEM);
-	init_completion(&kthread->exited);
-	struct task_struct *p = copy_process(threadfn, data, name);
+	init_completion(&self->exited);
+	self->threadfn = threadfn;
+	self->data = data;
+	/* Not runnable until woken, so worker_private is set in time. */
+	struct task_struct *p = copy_process(kthread, self, name);
 	if (IS_ERR(p)) {
-		kfree(kthread);
+		kfree(self);
 		return p;
 	}
-	p->worker_private = kthread;
+	p->worker_private = self;
 	return p;
 }
 

@@ -7,7 +7,8 @@
  *	int ret = kthread_stop(t);	// worker polls kthread_should_stop()
  *
  * Returning from the function is the thread's do_exit() with the return
- * value as exit code.
+ * value as exit code.  A thread stopped before it first ran exits with
+ * -EINTR without running its function.
  *
  * Context: process context, except kthread_should_stop() (the thread
  * itself, any context).

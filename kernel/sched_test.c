@@ -8,6 +8,7 @@
 #include "kernel/selftest.h"
 #include "kernel/sched.h"
 #include "kernel/kthread.h"
+#include "kernel/completion.h"
 #include "kernel/mm.h"
 #include "kernel/errno.h"
 
@@ -76,9 +77,14 @@ SELFTEST(sched_preemption)
 
 /* --- exit: the thread's stack and task_struct go back --- */
 
+static DECLARE_COMPLETION(ran);
+
+/* Says it ran, so the test can kthread_stop() it knowing it will not
+ * be stopped before its function even starts. */
 static int exit_with_42(void *unused)
 {
 	(void)unused;
+	complete(&ran);
 	return 42;
 }
 
@@ -93,14 +99,17 @@ static int wait_for_stop(void *unused)
 SELFTEST(sched_exit_reaped)
 {
 	/* A first thread warms up the slab caches, whose pages stay. */
+	reinit_completion(&ran);
 	struct task_struct *p = start(exit_with_42, NULL, "warmup");
 	ST_ASSERT(p);
-	reap(p);
+	wait_for_completion(&ran);
+	ST_ASSERT_EQ(reap(p), 42);
 
 	unsigned long free_before = nr_free_pages();
 	p = start(exit_with_42, NULL, "exit42");
 	ST_ASSERT(p);
 	ST_ASSERT(nr_free_pages() < free_before);	/* it has a stack */
+	ST_ASSERT(wait_for_completion_timeout(&ran, HZ));
 	ST_ASSERT_EQ(kthread_stop(p), 42);
 	ST_ASSERT_EQ(p->state, TASK_DEAD);
 	ST_ASSERT_EQ(p->exit_state, EXIT_ZOMBIE);
@@ -113,6 +122,12 @@ SELFTEST(sched_exit_reaped)
 	ST_ASSERT(!IS_ERR(p));
 	msleep(20);
 	ST_ASSERT_EQ(kthread_stop(p), 7);
+	ST_ASSERT_EQ(nr_free_pages(), free_before);
+
+	/* Stopped before it ever ran: the function is never called. */
+	p = kthread_create(exit_with_42, NULL, "never");
+	ST_ASSERT(!IS_ERR(p));
+	ST_ASSERT_EQ(kthread_stop(p), -EINTR);
 	ST_ASSERT_EQ(nr_free_pages(), free_before);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "kernel/wait.h"
 #include "kernel/timer.h"
 #include "kernel/kthread.h"
+#include "kernel/completion.h"
 #include "kernel/errno.h"
 
 /* --- ping-pong: two threads take turns N times --- */
@@ -16,11 +17,10 @@
 static DECLARE_WAIT_QUEUE_HEAD(pp_wq);
 static volatile int pp_turn;		/* whose move: 0 or 1 */
 static volatile int pp_moves[2];
+static DECLARE_COMPLETION(pp_done);	/* one complete() per thread */
 
-static int ping_pong(void *arg)
+static int ping_pong_rounds(int me)
 {
-	int me = (int)(uintptr_t)arg;
-
 	for (int i = 0; i < PING_PONG_ROUNDS; i++) {
 		if (wait_event_timeout(pp_wq, pp_turn == me, 5 * HZ) == 0)
 			return -ETIMEDOUT;
@@ -31,15 +31,29 @@ static int ping_pong(void *arg)
 	return 0;
 }
 
+static int ping_pong(void *arg)
+{
+	int ret = ping_pong_rounds((int)(uintptr_t)arg);
+
+	complete(&pp_done);
+	return ret;
+}
+
 SELFTEST(wait_ping_pong)
 {
 	pp_turn = 0;
 	pp_moves[0] = pp_moves[1] = 0;
-	struct task_struct *a = kthread_run(ping_pong, (void *)0, "ping");
-	struct task_struct *b = kthread_run(ping_pong, (void *)1, "pong");
+	reinit_completion(&pp_done);
+	struct task_struct *a = kthread_create(ping_pong, (void *)0, "ping");
+	struct task_struct *b = kthread_create(ping_pong, (void *)1, "pong");
 	ST_ASSERT(!IS_ERR(a) && !IS_ERR(b));
+	/* References first: the threads may be gone by kthread_stop(). */
 	get_task_struct(a);
 	get_task_struct(b);
+	wake_up_process(a);
+	wake_up_process(b);
+	ST_ASSERT(wait_for_completion_timeout(&pp_done, 20 * HZ));
+	ST_ASSERT(wait_for_completion_timeout(&pp_done, 20 * HZ));
 	int ra = kthread_stop(a), rb = kthread_stop(b);
 	put_task_struct(a);
 	put_task_struct(b);
