@@ -17,7 +17,6 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
-#include "kernel/timer.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/segment.h"
