@@ -8,11 +8,15 @@
  * Input is interrupt driven: the UART raises IRQ 4 when bytes arrive, the
  * handler drains its FIFO into rx_buf, and readers take them from there.
  *
+ * Readers that find rx_buf empty sleep on serial_rx_wait; the interrupt
+ * handler wakes them after it has buffered new bytes.
+ *
  * Context: serial_interrupt() runs in interrupt context; everything else
  * may run anywhere.  rx_buf is touched with interrupts off.
  */
 #include "kernel/kernel.h"
 #include "drivers/serial.h"
+#include "kernel/wait.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "kernel/params.h"
@@ -49,6 +53,7 @@ static u8 rx_buf[RX_BUF_SIZE];
 static unsigned rx_head, rx_tail;	/* head: next write; tail: next read */
 static u64 rx_irqs;
 void (*serial_rx_hook)(u8 c);
+DECLARE_WAIT_QUEUE_HEAD(serial_rx_wait);
 
 static void putc_raw(u16 port, char c)
 {
@@ -129,6 +134,8 @@ static void serial_interrupt(struct pt_regs *regs, void *dev)
 		if (rx_head - rx_tail < RX_BUF_SIZE)	/* full: drop */
 			rx_buf[rx_head++ % RX_BUF_SIZE] = c;
 	}
+	if (rx_tail != rx_head)
+		wake_up(&serial_rx_wait);
 }
 
 void serial_enable_rx_irq(void)

@@ -12,6 +12,9 @@ void serial_init(void);
 /* Route COM1's receive interrupt through the IOAPIC (after ioapic_init). */
 void serial_enable_rx_irq(void);
 
+/* Woken whenever received bytes are buffered (for serial_getc). */
+extern struct wait_queue_head serial_rx_wait;
+
 /* Next received byte, or -1 if none is buffered.  Any context. */
 int serial_getc(void);
 /* Write bytes to COM1, polling the transmitter.  Any context. */

@@ -13,6 +13,9 @@
 #include "kernel/selftest.h"
 #include "kernel/monitor.h"
 #include "kernel/initramfs.h"
+#include "kernel/sched.h"
+#include "kernel/kthread.h"
+#include "kernel/errno.h"
 #include "drivers/serial.h"
 #include "arch/x86_64/bootinfo.h"
 #include "arch/x86_64/segment.h"
@@ -22,6 +25,7 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/reboot.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/syscall.h"
 #include "arch/x86_64/cpu_common.h"
 
 #define KERNEL_NAME	"epollos"
@@ -58,6 +62,35 @@ static phys_addr_t setup_memory(void)
 	return ALIGN_UP(direct_map_end, PMD_SIZE);
 }
 
+/*
+ * The first real task (pid 1): it runs the self-tests, then hands the
+ * console to the monitor thread and exits.  It runs as a task rather than
+ * on the boot thread so that the tests can sleep: the boot thread has to
+ * stay runnable as the idle task.
+ */
+static int kernel_init(void *unused)
+{
+	(void)unused;
+	if (selftests_requested()) {
+		int failed = run_selftests();
+		if (test_mode)
+			qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+	}
+	if (test_mode)
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	if (IS_ERR(kthread_run(monitor_thread, NULL, "kmon")))
+		panic("cannot start the monitor");
+	return 0;
+}
+
+/* Linux's name for the end of start_kernel: start pid 1, then idle. */
+static void __noreturn rest_init(void)
+{
+	if (IS_ERR(kthread_run(kernel_init, NULL, "init")))
+		panic("cannot start init");
+	cpu_startup_entry();
+}
+
 void start_kernel(u32 magic, phys_addr_t mbi)
 {
 	/* A console first, so every later step can report failure. */
@@ -66,6 +99,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	 * backtrace, not a silent triple-fault reset. */
 	gdt_init();
 	idt_init();
+	syscall_init();
 
 	parse_multiboot2(magic, mbi);
 	parse_args(boot_command_line);
@@ -97,12 +131,8 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	local_irq_enable();
 	pr_info("timer: ticking at %d Hz\n", HZ);
 
-	if (selftests_requested()) {
-		int failed = run_selftests();
-		if (test_mode)
-			qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
-	}
-	if (test_mode)
-		qemu_exit(QEMU_EXIT_SUCCESS);
-	monitor_run();
+	/* Tasks need the tick (time slices, timeouts) and the allocators
+	 * (stacks); from here the boot thread is the idle task, pid 0. */
+	sched_init();
+	rest_init();
 }

@@ -1,15 +1,17 @@
 /*
  * monitor.c - "kmon>", a few commands typed on the serial console.
  *
- * It is the first thing in the kernel that waits for input: it halts the
- * CPU until an interrupt (the serial receive interrupt, or the timer)
- * wakes it, then looks at the buffer the interrupt handler filled.
- * Process context (the boot thread) with interrupts on.
+ * It is the first thing in the kernel that waits for input: it sleeps on
+ * serial_rx_wait until the serial receive interrupt wakes it, then takes
+ * bytes from the buffer the interrupt handler filled.
+ * Process context: its own kernel thread, "kmon".
  */
 #include "kernel/kernel.h"
 #include "kernel/monitor.h"
 #include "kernel/mm.h"
 #include "kernel/time.h"
+#include "kernel/wait.h"
+#include "kernel/sched.h"
 #include "drivers/serial.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
@@ -35,17 +37,14 @@ static void __printf(1, 2) say(const char *fmt, ...)
 	echo(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
-/* Read one line with echo and backspace; sleeps in hlt between bytes. */
+/* Read one line with echo and backspace; sleeps between bytes. */
 static size_t read_line(char *buf, size_t size)
 {
 	size_t n = 0;
 
 	for (;;) {
-		int c = serial_getc();
-		if (c < 0) {
-			safe_halt();
-			continue;
-		}
+		int c;
+		wait_event(serial_rx_wait, (c = serial_getc()) >= 0);
 		if (c == '\r' || c == '\n') {
 			echo("\n", 1);
 			buf[n] = 0;
@@ -85,14 +84,47 @@ static void cmd_irqs(void)
 			       (unsigned long)irq_count(v));
 }
 
+/* Linux's one-letter states, as ps shows them. */
+static char task_state_char(const struct task_struct *p)
+{
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return 'Z';
+}
+
+static void say_task(const struct task_struct *p)
+{
+	say("%5d %c %s%s\n", p->pid, task_state_char(p), p->comm,
+	    p == current ? " (current)" : "");
+}
+
+/* Interrupts stay off while we walk the task list, so no task can be
+ * freed under us; the list is short. */
+static void cmd_ps(void)
+{
+	struct task_struct *p;
+	unsigned long flags = local_irq_save();
+
+	say("  PID S COMMAND\n");
+	say_task(&init_task);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		say_task(p);
+	local_irq_restore(flags);
+}
+
 static void cmd_help(void)
 {
-	say("commands: help uptime mem irqs halt\n"
+	say("commands: help uptime mem irqs ps halt\n"
 	       "(user programs and a shell come with the next milestone)\n");
 }
 
-void monitor_run(void)
+int monitor_thread(void *unused)
 {
+	(void)unused;
 	char line[LINE_MAX];
 
 	cmd_help();
@@ -109,6 +141,8 @@ void monitor_run(void)
 			cmd_mem();
 		else if (!strcmp(line, "irqs"))
 			cmd_irqs();
+		else if (!strcmp(line, "ps"))
+			cmd_ps();
 		else if (!strcmp(line, "halt")) {
 			say("halting\n");
 			qemu_exit(QEMU_EXIT_SUCCESS);

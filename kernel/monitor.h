@@ -3,6 +3,7 @@
 #ifndef KERNEL_MONITOR_H
 #define KERNEL_MONITOR_H
 
-void monitor_run(void) __attribute__((noreturn));
+/* The body of the "kmon" kernel thread; never returns. */
+int monitor_thread(void *unused);
 
 #endif

@@ -3,15 +3,17 @@
  *
  * With one CPU, mutual exclusion only has to keep out the code that can
  * interrupt us: interrupt handlers (hence the _irqsave variants, which must
- * be used for any lock an interrupt handler also takes) and, once the
- * scheduler preempts, other tasks.  The lock word is still real: taking a
- * lock that is already held can only be a deadlock on one CPU, so we say so
- * loudly instead of spinning forever.
+ * be used for any lock an interrupt handler also takes) and other tasks,
+ * which can only get the CPU by preempting us (hence spin_lock() disables
+ * preemption until the matching spin_unlock()).  The lock word is still
+ * real: taking a lock that is already held can only be a deadlock on one
+ * CPU, so we say so loudly instead of spinning forever.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
 
 #include "kernel/types.h"
+#include "kernel/preempt.h"
 #include "arch/x86_64/cpu.h"
 
 typedef struct {
@@ -26,17 +28,24 @@ void spin_lock_init(spinlock_t *lock);
 void spin_lock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 bool spin_is_locked(spinlock_t *lock);
+/* The lock word alone, without the preemption count. */
+void do_raw_spin_lock(spinlock_t *lock);
+void do_raw_spin_unlock(spinlock_t *lock);
 
 #define spin_lock_irqsave(lock, flags)			\
 	do {						\
 		(flags) = local_irq_save();		\
-		spin_lock(lock);			\
+		preempt_disable();			\
+		do_raw_spin_lock(lock);			\
 	} while (0)
 
+/* Interrupts come back on before preemption is re-enabled, so a
+ * reschedule requested while we held the lock happens right here. */
 #define spin_unlock_irqrestore(lock, flags)		\
 	do {						\
-		spin_unlock(lock);			\
+		do_raw_spin_unlock(lock);		\
 		local_irq_restore(flags);		\
+		preempt_enable();			\
 	} while (0)
 
 #endif

@@ -8,6 +8,8 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
+#include "kernel/sched.h"
 #include "arch/x86_64/cpu.h"
 
 volatile u64 jiffies;
@@ -43,8 +45,12 @@ void udelay(unsigned long usecs)
 		cpu_relax();
 }
 
+/* Interrupt context, interrupts off: timers first, so a task a timer
+ * wakes is on the run queue when the scheduler looks. */
 void tick_handle_periodic(struct pt_regs *regs)
 {
 	(void)regs;
 	jiffies++;
+	run_local_timers();
+	scheduler_tick();
 }

@@ -30,6 +30,14 @@ void tick_handle_periodic(struct pt_regs *regs);
 /* Start the clock at tsc_hz cycles per second.  Boot context. */
 void clocksource_tsc_init(u64 tsc_hz);
 
+/* Compare jiffies values so that the answer stays right when the
+ * counter wraps (it would take a while at 64 bits, but the idiom is
+ * what Linux code uses everywhere). */
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+#define time_before(a, b)	time_after(b, a)
+#define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
+#define time_before_eq(a, b)	time_after_eq(b, a)
+
 static inline u64 jiffies_to_msecs(u64 j)
 {
 	return j * 1000 / HZ;

@@ -132,7 +132,7 @@ boot oops_page_fault 1 --cmdline "test selftest=fault" &&
 		'#PF: error_code\(0x0000\) - not-present page' \
 		'RIP: 0010:crash_deref\+0x[0-9a-f]+/0x[0-9a-f]+' \
 		'^\[ *[0-9.]+\]  crash_caller\+0x' '^\[ *[0-9.]+\]  selftest_fault\+0x' \
-		'^\[ *[0-9.]+\]  start_kernel\+0x' 'end Kernel panic - not syncing: Fatal exception'
+		'^\[ *[0-9.]+\]  kernel_init\+0x' 'end Kernel panic - not syncing: Fatal exception'
 
 boot panic_backtrace 1 --cmdline "test selftest=panic" &&
 	expect panic_backtrace 'Kernel panic - not syncing: selftest asked for a panic' \

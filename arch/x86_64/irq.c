@@ -5,6 +5,15 @@
  * TSS's sp0 stack when coming from user mode) with interrupts off, because
  * every IDT entry is an interrupt gate.  Handlers run to completion with
  * interrupts off; there is no nesting of device interrupts.
+ *
+ * Preemption happens here, at the end of do_interrupt(), in C rather than
+ * in entry.S: the pt_regs frame is on the interrupted task's own kernel
+ * stack, so switching away now is no different from that task calling
+ * schedule() from deep inside a function, and the frame waits, intact,
+ * until the task is picked again and the iretq below resumes it.  Keeping
+ * the decision in C keeps entry.S a plain save/restore, and the rule
+ * ("was the interrupted code preemptible?") readable next to Linux's
+ * irqentry_exit_cond_resched().
  */
 #include "kernel/kernel.h"
 #include "arch/x86_64/irq.h"
@@ -12,6 +21,7 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/errno.h"
+#include "kernel/sched.h"
 
 struct irq_desc {
 	irq_handler_t handler;
@@ -99,6 +109,23 @@ u64 irq_count(unsigned vector)
 	return vector < NR_VECTORS ? READ_ONCE(irq_desc[vector].count) : 0;
 }
 
+/*
+ * Switch tasks on the way out if the tick (or a wake-up of the idle task)
+ * asked for it and the interrupted code may lose the CPU: it had
+ * interrupts on (code with them off did not expect to be interrupted at
+ * all) and held no spinlock (preempt_count() == 0).  The EOI has been
+ * sent, so the next task gets timer interrupts.  A return to user mode
+ * always qualifies.
+ */
+static void irqentry_exit_cond_resched(struct pt_regs *regs)
+{
+	if (!need_resched() || in_interrupt())
+		return;
+	if (user_mode(regs) ||
+	    ((regs->flags & X86_EFLAGS_IF) && preempt_count() == 0))
+		preempt_schedule_irq();
+}
+
 /* Called from common_interrupt (entry.S) for every vector. */
 void do_interrupt(struct pt_regs *regs)
 {
@@ -119,4 +146,5 @@ void do_interrupt(struct pt_regs *regs)
 	if (vector != SPURIOUS_APIC_VECTOR)
 		lapic_eoi();
 	hardirq_count--;
+	irqentry_exit_cond_resched(regs);
 }

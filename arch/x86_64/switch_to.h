@@ -1,0 +1,49 @@
+/*
+ * switch_to.h - what a task that is off the CPU keeps of its registers,
+ * and the switch between two tasks (switch_to.S, process.c).
+ *
+ * A task leaves the CPU only by calling __switch_to_asm() from
+ * __schedule(), so all it has to keep are the registers the C calling
+ * convention says a call preserves (rbx, rbp, r12-r15) and its stack
+ * pointer: everything else the compiler already treats as clobbered by
+ * the call.  Those registers are pushed on the task's own stack as a
+ * struct inactive_task_frame, and thread.sp points at it.
+ */
+#ifndef ARCH_X86_64_SWITCH_TO_H
+#define ARCH_X86_64_SWITCH_TO_H
+
+/* Offset of thread.sp in struct task_struct (checked in process.c). */
+#define TASK_threadsp	0
+
+#ifndef __ASSEMBLER__
+#include "kernel/types.h"
+
+struct task_struct;
+
+struct thread_struct {
+	unsigned long sp;	/* saved rsp, at an inactive_task_frame */
+	unsigned long sp0;	/* top of the kernel stack, for cpu_tss.sp0 */
+};
+
+/* What __switch_to_asm pushes, lowest address first. */
+struct inactive_task_frame {
+	unsigned long r15, r14, r13, r12;
+	unsigned long bx;	/* a new kthread: its function */
+	unsigned long bp;
+	unsigned long ret_addr;	/* where the task resumes: a new one at
+				 * ret_from_fork */
+};
+
+/* Save prev's registers, load next's; returns (in next's context) the
+ * task that was switched away from.  Interrupts off. */
+struct task_struct *__switch_to_asm(struct task_struct *prev,
+				    struct task_struct *next);
+#define switch_to(prev, next)	__switch_to_asm(prev, next)
+
+/* Build the first inactive_task_frame of a new kernel thread, so that
+ * the first switch to it "returns" into ret_from_fork, which calls
+ * fn(arg).  Process context. */
+void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
+#endif
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * sched.h - tasks and the scheduler.
+ *
+ * A task is a kernel stack plus the registers saved when it last left the
+ * CPU (struct thread_struct, arch/x86_64/switch_to.h).  There is one CPU
+ * and one run queue; the policy is preemptive round-robin: a task runs
+ * until it sleeps, yields, exits or uses up RR_TIMESLICE ticks, then goes
+ * to the back of the queue.  When nothing is runnable the idle task (pid
+ * 0, the boot thread) halts the CPU.
+ *
+ * The state protocol is Linux's.  To sleep, a task sets its own state to
+ * TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, re-checks its condition and
+ * calls schedule(); a waker sets the condition first and then calls
+ * try_to_wake_up(), which puts the state back to TASK_RUNNING.  Whichever
+ * order the two run in, the sleeper either sees the condition or is woken:
+ * no wake-up is lost.
+ *
+ * Context: schedule() and everything that may call it (msleep,
+ * schedule_timeout, wait_event...) only in process context with
+ * preemption enabled.  try_to_wake_up() and wake_up_process() in any
+ * context, including interrupt handlers.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+#include "kernel/preempt.h"
+#include "kernel/time.h"
+#include "arch/x86_64/page.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/switch_to.h"
+
+/* task->state: what the task is doing, as Linux names it. */
+#define TASK_RUNNING		0x0000	/* on the CPU or on the run queue */
+#define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal wakes it too */
+#define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only its event wakes it */
+#define TASK_DEAD		0x0080	/* exited; never runs again */
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* task->exit_state */
+#define EXIT_ZOMBIE		0x0010	/* exited, task_struct not yet freed */
+
+#define TASK_COMM_LEN		16
+#define THREAD_SIZE_ORDER	2	/* kernel stacks are 16 KiB... */
+#define THREAD_SIZE		(PAGE_SIZE << THREAD_SIZE_ORDER)
+#define RR_TIMESLICE		(100 * HZ / 1000)	/* ...and slices 100 ms */
+
+struct task_struct {
+	/* First, so switch_to.S finds thread.sp at a fixed offset. */
+	struct thread_struct thread;	/* saved rsp; sp0 for the TSS */
+
+	volatile long state;		/* TASK_* above */
+	int exit_state;			/* EXIT_ZOMBIE once do_exit() ran */
+	long exit_code;			/* do_exit()'s argument */
+	int pid;
+	char comm[TASK_COMM_LEN];	/* name, for ps and oopses */
+	void *stack;			/* lowest address of the kernel stack */
+	int usage;			/* references; freed at zero */
+
+	/* scheduling (run queue protected by interrupts off) */
+	struct list_head run_list;	/* on the run queue while runnable */
+	bool on_rq;			/* queued (current never is) */
+	int time_slice;			/* ticks left before preemption */
+	volatile bool need_resched;	/* switch away at the next chance */
+
+	struct list_head tasks;		/* on init_task.tasks: every task */
+	volatile bool sigpending;	/* a signal is pending (signals come later) */
+	void *worker_private;		/* kthreads: their struct kthread */
+
+	/* Room for user processes, which come later: */
+	struct mm_struct *mm;		/* address space; NULL for kthreads */
+	struct files_struct *files;	/* open files */
+	struct signal_struct *signal;	/* signal state shared by threads */
+};
+
+/* The task on the CPU.  Linux reads it from a per-CPU variable; with one
+ * CPU a global says the same thing. */
+extern struct task_struct *current;
+extern struct task_struct init_task;	/* the boot thread, later idle */
+
+#define __set_current_state(s)	WRITE_ONCE(current->state, (s))
+/* The barrier keeps the condition check after the state change. */
+#define set_current_state(s)				\
+	do {						\
+		WRITE_ONCE(current->state, (s));	\
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);\
+	} while (0)
+
+static inline bool need_resched(void)
+{
+	return READ_ONCE(current->need_resched);
+}
+
+static inline bool signal_pending(struct task_struct *p)
+{
+	return READ_ONCE(p->sigpending);
+}
+
+/* Whether a sleep in state would be cut short by a pending signal. */
+static inline bool signal_pending_state(long state, struct task_struct *p)
+{
+	return (state & TASK_INTERRUPTIBLE) && signal_pending(p);
+}
+
+/* Make the boot thread a task (init_task, pid 0).  Boot, once. */
+void sched_init(void);
+/* The boot thread's last act: become the idle task.  Never returns. */
+void __noreturn cpu_startup_entry(void);
+
+void schedule(void);
+/* Give the CPU to the next runnable task, staying runnable ourselves
+ * (sched_yield()'s semantics: to the back of the queue). */
+void yield(void);
+/* Called from do_interrupt() on the way out, interrupts off. */
+void preempt_schedule_irq(void);
+/* The tick's share of scheduling: count down the time slice.  Irq. */
+void scheduler_tick(void);
+
+/* Wake p if its state is in the mask state; returns whether it did. */
+int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
+int wake_up_process(struct task_struct *p);
+
+/* kernel/timer.c: sleep for at most timeout jiffies in the state set by
+ * the caller; returns the jiffies left (0 if the time ran out). */
+#define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
+long schedule_timeout(long timeout);
+long schedule_timeout_interruptible(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+void msleep(unsigned int msecs);
+
+/* kernel/fork.c */
+struct task_struct *copy_process(int (*fn)(void *), void *arg,
+				 const char *name);
+static inline void get_task_struct(struct task_struct *p)
+{
+	__atomic_add_fetch(&p->usage, 1, __ATOMIC_RELAXED);
+}
+void __put_task_struct(struct task_struct *p);
+static inline void put_task_struct(struct task_struct *p)
+{
+	if (__atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL) == 0)
+		__put_task_struct(p);
+}
+void put_task_stack(struct task_struct *p);
+
+/* kernel/exit.c: end the current task.  Process context. */
+void __noreturn do_exit(long code);
+/* Leave the CPU for good (do_exit, preemption and interrupts off). */
+void __noreturn do_task_dead(void);
+
+#endif

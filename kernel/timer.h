@@ -1,0 +1,61 @@
+/*
+ * timer.h - kernel timers: call a function once jiffies reaches a given
+ * value, as Linux's struct timer_list.
+ *
+ *	struct foo { struct timer_list timer; ... };
+ *	timer_setup(&foo->timer, foo_timeout, 0);
+ *	mod_timer(&foo->timer, jiffies + HZ);	// in about a second
+ *
+ *	static void foo_timeout(struct timer_list *t)
+ *	{
+ *		struct foo *foo = from_timer(foo, t, timer);
+ *		...
+ *	}
+ *
+ * Context: the function runs from the timer tick, in interrupt context
+ * with interrupts off: it must not sleep.  (Linux runs it from the timer
+ * softirq; there are no softirqs here.)  timer_setup, mod_timer and
+ * del_timer may be called from any context.
+ *
+ * LOCKING: the list of pending timers is changed only with interrupts
+ * off.  A function runs with interrupts off too, so by the time
+ * del_timer() returns in process context the function is not running:
+ * del_timer_sync() is the same thing on this one CPU.
+ */
+#ifndef KERNEL_TIMER_H
+#define KERNEL_TIMER_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+
+struct timer_list {
+	struct list_head entry;		/* on the pending list, by expires */
+	unsigned long expires;		/* run at this jiffies value */
+	void (*function)(struct timer_list *);
+	u32 flags;			/* accepted for Linux's API; unused */
+};
+
+#define from_timer(var, callback_timer, timer_fieldname) \
+	container_of(callback_timer, __typeof__(*var), timer_fieldname)
+
+void timer_setup(struct timer_list *timer,
+		 void (*function)(struct timer_list *), unsigned int flags);
+
+static inline bool timer_pending(const struct timer_list *timer)
+{
+	return !list_empty(&timer->entry);
+}
+
+/* (Re)arm timer for expires; returns whether it was pending before. */
+int mod_timer(struct timer_list *timer, unsigned long expires);
+/* Arm timer->expires as set by the caller; it must not be pending. */
+void add_timer(struct timer_list *timer);
+/* Disarm; returns whether it was pending (so the function will not run). */
+int del_timer(struct timer_list *timer);
+#define del_timer_sync(t)	del_timer(t)
+
+/* From the tick: run every timer whose time has come.  Interrupt
+ * context. */
+void run_local_timers(void);
+
+#endif
