@@ -35,10 +35,17 @@ OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
 	$(BUILD)/generated/syscall_names.o
 HOST_TOOLS := $(BUILD)/tools/mkcpio
 
+# User programs: ordinary C, linked statically against musl, so the same
+# binary runs on Linux (the oracle) and in this kernel.
+USER_CC := musl-gcc
+USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
+USER_SRCS := $(wildcard user/*.c user/tests/*.c)
+USER_BINS := $(patsubst %,$(BUILD)/user/%,$(notdir $(basename $(USER_SRCS))))
+
 .PHONY: all run test gdb deps clean iso
 all: iso
 
-iso: $(BUILD)/os.iso $(HOST_TOOLS)
+iso: $(BUILD)/os.iso $(HOST_TOOLS) $(USER_BINS)
 
 # Quiet by default, as Linux's kbuild: "make V=1" shows whole commands.
 ifeq ($(V),1)
@@ -110,9 +117,24 @@ $(BUILD)/tools/%: tools/%.c
 	$(call say,HOSTCC,$<)
 	$(Q)$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(BUILD)/os.iso: $(BUILD)/kernel.elf iso/grub.cfg tools/mkiso.sh
+$(BUILD)/user/%: user/%.c
+	@mkdir -p $(dir $@)
+	$(call say,MUSLCC,$<)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+$(BUILD)/user/%: user/tests/%.c
+	@mkdir -p $(dir $@)
+	$(call say,MUSLCC,$<)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+
+# The initramfs of "make run": init, the shell and every user program.
+$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio
+	$(call say,CPIO,$@)
+	$(Q)$(BUILD)/tools/mkcpio $@ sbin/init=$(BUILD)/user/init \
+		$(foreach b,$(filter-out init,$(notdir $(USER_BINS))),bin/$(b)=$(BUILD)/user/$(b))
+
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd iso/grub.cfg tools/mkiso.sh
 	$(call say,ISO,$@)
-	$(Q)sh tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(CMDLINE)"
+	$(Q)sh tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(CMDLINE)" $(BUILD)/initrd
 
 deps:
 	@sh tools/deps.sh

@@ -76,6 +76,12 @@ void serial_write(const char *s, size_t n)
 	port_write(COM1, s, n);
 }
 
+void serial_write_raw(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		putc_raw(COM1, s[i]);
+}
+
 static void serial_console_write(struct console *con, const char *s, size_t n)
 {
 	port_write(con == &serial_consoles[1] ? COM2 : COM1, s, n);

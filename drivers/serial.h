@@ -19,6 +19,8 @@ extern struct wait_queue_head serial_rx_wait;
 int serial_getc(void);
 /* Write bytes to COM1, polling the transmitter.  Any context. */
 void serial_write(const char *s, size_t n);
+/* The same, but bytes exactly as given (no CR before LF). */
+void serial_write_raw(const char *s, size_t n);
 /* Receive interrupts handled so far (for tests). */
 u64 serial_rx_interrupts(void);
 

@@ -22,6 +22,11 @@
 #include "kernel/mm.h"
 #include "kernel/errno.h"
 #include "kernel/kthread.h"
+#include "kernel/completion.h"
+#include "kernel/signal.h"
+#include "fs/fs.h"
+#include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/mmu_context.h"
 
 static struct kmem_cache *task_struct_cachep;
 static int next_pid = 1;	/* 0 is the idle task */
@@ -54,6 +59,9 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	p->time_slice = RR_TIMESLICE;
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
 	copy_thread(p, fn, arg);
 
 	unsigned long flags = local_irq_save();
@@ -84,4 +92,191 @@ void __put_task_struct(struct task_struct *p)
 	put_task_stack(p);
 	free_kthread_struct(p);
 	kmem_cache_free(task_cache(), p);
+}
+
+/* --- user processes: fork, vfork, clone --- */
+
+/* clone() flags (Linux's values) */
+#define CSIGNAL			0x000000ff
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_PTRACE		0x00002000
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED		0x00400000
+#define CLONE_UNTRACED		0x00800000
+#define CLONE_CHILD_SETTID	0x01000000
+/* What we can do: an address space shared or copied, a child that
+ * reports to its parent, TLS and tid bookkeeping. */
+#define CLONE_SUPPORTED	(CSIGNAL | CLONE_VM | CLONE_FS | CLONE_VFORK | \
+			 CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | \
+			 CLONE_DETACHED | CLONE_UNTRACED)
+
+struct kernel_clone_args {
+	unsigned long flags;
+	unsigned long stack;		/* child's rsp, 0: the parent's */
+	int __user *parent_tid;
+	int __user *child_tid;
+	unsigned long tls;
+};
+
+/* The user half of a new process: address space, files, signals. */
+static int copy_user_state(struct task_struct *p, unsigned long flags)
+{
+	struct task_struct *parent = current;
+
+	if (flags & CLONE_VM) {
+		mmget(parent->mm);
+		p->mm = parent->mm;
+	} else if (!(p->mm = dup_mm(parent->mm))) {
+		return -ENOMEM;
+	}
+	p->files = dup_fd(parent->files);
+	p->signal = signal_dup(parent->signal);
+	if (!p->files || !p->signal)
+		return -ENOMEM;
+	p->blocked = parent->blocked;
+	p->umask = parent->umask;
+	p->pgid = parent->pgid;
+	p->exit_signal = flags & CSIGNAL;
+	strlcpy(p->comm, parent->comm, sizeof(p->comm));
+	return 0;
+}
+
+/* Undo copy_user_state() for a child that never ran. */
+static void free_user_state(struct task_struct *p)
+{
+	if (p->mm)
+		mmput(p->mm);
+	if (p->files)
+		put_files_struct(p->files);
+	if (p->signal)
+		signal_free(p->signal);
+	p->mm = NULL;
+	p->files = NULL;
+	p->signal = NULL;
+}
+
+static long kernel_clone(struct kernel_clone_args *args)
+{
+	unsigned long flags = args->flags;
+	struct completion vfork;
+
+	if (flags & ~CLONE_SUPPORTED) {
+		/* Threads (CLONE_THREAD, CLONE_SIGHAND) and namespaces do
+		 * not exist here: refuse plainly, do not half-work. */
+		static bool told;
+		if (!told) {
+			told = true;
+			pr_warn("clone: flags %#lx not supported (no threads yet)\n",
+				flags & ~CLONE_SUPPORTED);
+		}
+		return -EINVAL;
+	}
+	struct task_struct *p = copy_process(NULL, NULL, current->comm);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	int err = copy_user_state(p, flags);
+	if (err) {
+		free_user_state(p);
+		p->state = TASK_DEAD;
+		put_task_struct(p);
+		return err;
+	}
+	copy_thread_user(p, task_pt_regs(current), args->stack);
+	if (flags & CLONE_SETTLS)
+		p->thread.fsbase = args->tls;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = args->child_tid;
+	if ((flags & CLONE_PARENT_SETTID) && put_user(p->pid, args->parent_tid))
+		pr_debug("clone: bad parent_tid pointer ignored\n");
+	if (flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+	}
+
+	/* The parent keeps a reference until it reaps the child (wait4). */
+	get_task_struct(p);
+	p->parent = current;
+	list_add_tail(&p->sibling, &current->children);
+	int pid = p->pid;
+	if (flags & CLONE_CHILD_SETTID) {
+		/* Written into the child's memory: with a copied mm the
+		 * address is the same, the page is the child's. */
+		struct mm_struct *mine = current->mm;
+		if (p->mm != mine) {
+			switch_mm(p->mm);
+			put_user(pid, args->child_tid);
+			switch_mm(mine);
+		} else {
+			put_user(pid, args->child_tid);
+		}
+	}
+	wake_up_process(p);
+	if (flags & CLONE_VFORK)
+		wait_for_completion(&vfork);	/* until it execs or exits */
+	return pid;
+}
+
+long sys_fork(void)
+{
+	struct kernel_clone_args args = { .flags = SIGCHLD };
+	return kernel_clone(&args);
+}
+
+long sys_vfork(void)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM | SIGCHLD,
+	};
+	return kernel_clone(&args);
+}
+
+/* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls. */
+long sys_clone(unsigned long flags, unsigned long newsp,
+	       int __user *parent_tid, int __user *child_tid, unsigned long tls)
+{
+	struct kernel_clone_args args = {
+		.flags = flags, .stack = newsp, .parent_tid = parent_tid,
+		.child_tid = child_tid, .tls = tls,
+	};
+	return kernel_clone(&args);
+}
+
+/*
+ * The first user process: a task whose kernel function (kernel_init)
+ * ends by exec'ing a program; ret_from_fork then takes it to user mode.
+ * It starts with empty files and default signals; its parent is the idle
+ * task, which never waits: init is reaped by nobody.
+ */
+struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
+				     const char *name)
+{
+	struct task_struct *p = copy_process(fn, arg, name);
+
+	if (IS_ERR(p))
+		return p;
+	p->files = files_alloc();
+	p->signal = signal_alloc();
+	if (!p->files || !p->signal) {
+		free_user_state(p);
+		p->state = TASK_DEAD;
+		put_task_struct(p);
+		return ERR_PTR(-ENOMEM);
+	}
+	p->pgid = p->pid;
+	p->umask = 022;
+	p->exit_signal = SIGCHLD;
+	p->parent = &init_task;
+	return p;
 }

@@ -68,6 +68,14 @@ static phys_addr_t setup_memory(void)
  * on the boot thread so that the tests can sleep: the boot thread has to
  * stay runnable as the idle task.
  */
+/*
+ * pid 1.  It runs the self-tests if asked, then becomes the first user
+ * program: init= on the command line (default /sbin/init), with the words
+ * after "--" as its arguments.  kernel_execve() replaces this task's
+ * (empty) user side with the program; returning 0 then takes the task to
+ * user mode (ret_from_fork).  Without that program, the kernel monitor
+ * runs here instead.
+ */
 static int kernel_init(void *unused)
 {
 	(void)unused;
@@ -76,18 +84,30 @@ static int kernel_init(void *unused)
 		if (test_mode)
 			qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 	}
+	if (initramfs_present()) {
+		const char *envp[] = { "HOME=/", "TERM=vt100", "PATH=/bin:/sbin", NULL };
+		init_argv[0] = init_path;
+		long err = kernel_execve(init_path, init_argv, envp);
+		if (!err)
+			return 0;
+		pr_err("init: cannot run %s: error %ld\n", init_path, err);
+	} else {
+		pr_info("init: no initramfs, so no user programs\n");
+	}
 	if (test_mode)
 		qemu_exit(QEMU_EXIT_SUCCESS);
-	if (IS_ERR(kthread_run(monitor_thread, NULL, "kmon")))
-		panic("cannot start the monitor");
+	monitor_thread(NULL);
 	return 0;
 }
 
 /* Linux's name for the end of start_kernel: start pid 1, then idle. */
 static void __noreturn rest_init(void)
 {
-	if (IS_ERR(kthread_run(kernel_init, NULL, "init")))
+	struct task_struct *init = user_mode_thread(kernel_init, NULL, "init");
+
+	if (IS_ERR(init))
 		panic("cannot start init");
+	wake_up_process(init);
 	cpu_startup_entry();
 }
 
@@ -100,6 +120,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	gdt_init();
 	idt_init();
 	syscall_init();
+	fpu_init();		/* SSE for user programs (never the kernel) */
 
 	parse_multiboot2(magic, mbi);
 	parse_args(boot_command_line);

@@ -7,6 +7,11 @@
 
 char boot_command_line[COMMAND_LINE_SIZE];
 bool test_mode;
+const char *init_path = "/sbin/init";
+const char *init_argv[MAX_INIT_ARGS + 2];
+
+/* Words after "--" belong to init; they live here, not on the stack. */
+static char init_args_buf[COMMAND_LINE_SIZE];
 
 extern const struct kernel_param __start_setup_params[];
 extern const struct kernel_param __stop_setup_params[];
@@ -35,6 +40,27 @@ static void parse_one(char *word)
 		pr_warn("cmdline: bad value in '%s' ignored\n", word);
 }
 
+/* Split what follows "--" into init_argv[1..]. */
+static void parse_init_args(char *p)
+{
+	int n = 1;
+
+	strlcpy(init_args_buf, p, sizeof(init_args_buf));
+	p = init_args_buf;
+	while (*p && n <= MAX_INIT_ARGS) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		init_argv[n++] = p;
+		while (*p && *p != ' ')
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+	init_argv[n] = NULL;
+}
+
 void parse_args(const char *cmdline)
 {
 	char buf[COMMAND_LINE_SIZE];
@@ -51,6 +77,10 @@ void parse_args(const char *cmdline)
 			p++;
 		if (*p)
 			*p++ = 0;
+		if (!strcmp(word, "--")) {
+			parse_init_args(p);
+			return;
+		}
 		parse_one(word);
 	}
 }
@@ -79,3 +109,15 @@ static int set_loglevel(const char *val)
 	return 0;
 }
 __setup("loglevel", set_loglevel);
+
+static char init_path_buf[256];
+
+static int set_init(const char *val)
+{
+	if (!val || val[0] != '/')
+		return -1;
+	strlcpy(init_path_buf, val, sizeof(init_path_buf));
+	init_path = init_path_buf;
+	return 0;
+}
+__setup("init", set_init);

@@ -35,4 +35,10 @@ void parse_args(const char *cmdline);
 /* Whole-kernel switches set from the command line. */
 extern bool test_mode;		/* "test": automated run, exit QEMU at the end */
 
+/* The first program: "init=/path" (default /sbin/init) and the words
+ * after "--" on the command line as argv[1..]. */
+#define MAX_INIT_ARGS 32
+extern const char *init_path;
+extern const char *init_argv[MAX_INIT_ARGS + 2];
+
 #endif

@@ -42,6 +42,8 @@ struct task_struct init_task = {
 	.usage = 1,
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
+	.children = LIST_HEAD_INIT(init_task.children),
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.time_slice = RR_TIMESLICE,
 };
 

@@ -30,6 +30,10 @@
 #include "arch/x86_64/page.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/switch_to.h"
+#include "kernel/wait.h"
+#include "kernel/signal.h"
+
+struct completion;
 
 /* task->state: what the task is doing, as Linux names it. */
 #define TASK_RUNNING		0x0000	/* on the CPU or on the run queue */
@@ -68,10 +72,23 @@ struct task_struct {
 	volatile bool sigpending;	/* a signal is pending (signals come later) */
 	void *worker_private;		/* kthreads: their struct kthread */
 
-	/* Room for user processes, which come later: */
+	/* User processes (kernel/fork.c, kernel/exit.c, fs/exec.c) */
 	struct mm_struct *mm;		/* address space; NULL for kthreads */
-	struct files_struct *files;	/* open files */
+	struct files_struct *files;	/* open files; NULL for kthreads */
 	struct signal_struct *signal;	/* signal state shared by threads */
+	struct task_struct *parent;	/* who is told when we exit */
+	struct list_head children;	/* our children, living or zombie */
+	struct list_head sibling;	/* on parent->children */
+	wait_queue_head_t wait_chldexit; /* wait4() sleeps here */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
+	int pgid;			/* process group, inherited */
+	int __user *clear_child_tid;	/* set_tid_address() */
+	struct completion *vfork_done;	/* a vfork parent waits on it */
+	unsigned int umask;
+	sigset_t blocked;		/* signals not delivered for now */
+	sigset_t saved_sigmask;		/* sigsuspend: restored after handler */
+	bool restore_sigmask;
+	bool in_execve;
 };
 
 /* The task on the CPU.  Linux reads it from a per-CPU variable; with one
@@ -143,6 +160,15 @@ static inline void put_task_struct(struct task_struct *p)
 		__put_task_struct(p);
 }
 void put_task_stack(struct task_struct *p);
+
+/* kernel/exit.c: forget a reaped zombie. */
+void release_task(struct task_struct *p);
+/* kernel/fork.c: the first user process (see kernel_init). */
+struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
+				     const char *name);
+/* fs/exec.c: exec a program from the kernel (kernel strings). */
+long kernel_execve(const char *path, const char *const *argv,
+		   const char *const *envp);
 
 /* kernel/exit.c: end the current task.  Process context. */
 void __noreturn do_exit(long code);

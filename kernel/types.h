@@ -25,6 +25,9 @@ typedef long ssize_t;
 #define __aligned(n)	__attribute__((aligned(n)))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __used		__attribute__((used))
+/* Marks a pointer into user space: never dereference it, pass it to
+ * copy_from_user() and friends (arch/x86_64/uaccess.h). */
+#define __user
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

@@ -39,8 +39,9 @@
 #include "kernel/types.h"
 #include "kernel/list.h"
 #include "kernel/spinlock.h"
-#include "kernel/sched.h"
 #include "kernel/errno.h"
+
+struct task_struct;
 
 typedef struct wait_queue_entry wait_queue_entry_t;
 
@@ -285,5 +286,9 @@ do {									\
 #define wait_event_interruptible_timeout(wq_head, condition, timeout)	\
 	__wait_event_timeout_ret(wq_head, condition, TASK_INTERRUPTIBLE, \
 				 timeout)
+
+/* Last: the wait_event macros need current, and sched.h needs the types
+ * above (a task_struct embeds a wait queue head). */
+#include "kernel/sched.h"
 
 #endif

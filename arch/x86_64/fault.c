@@ -21,6 +21,8 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/extable.h"
@@ -35,22 +37,22 @@
 #define PF_INSTR	(1 << 4)
 
 /*
- * Deliver SIGSEGV for an unhandled user fault at addr.
- *
- * TEMPORARY stub: there are no processes yet.  The process code replaces
- * it (it is weak) with one that queues SIGSEGV on current and returns;
- * the signal is then handled on the way back to user mode.  Until then
- * it can only report.  Returning from a user-mode fault re-executes the
- * faulting instruction, so the replacement must exist before any user
- * code runs.
+ * A user access the address space does not allow: the process gets
+ * SIGSEGV, with si_code telling "nothing mapped there" (SEGV_MAPERR) from
+ * "mapped, but not for that" (SEGV_ACCERR).  If nothing handles it, the
+ * process dies, and the kernel says so in one line, as Linux does.
  */
-__attribute__((weak)) void force_sig_segv(unsigned long addr,
-					  struct pt_regs *regs)
+void force_sig_segv(unsigned long addr, struct pt_regs *regs)
 {
-	pr_err("segfault at %lx ip %lx (no process layer to signal)\n",
-	       addr, regs->ip);
-	if (!user_mode(regs))
-		panic("force_sig_segv from kernel mode");
+	struct task_struct *t = current;
+	bool mapped = t->mm && find_vma(t->mm, addr) &&
+		      find_vma(t->mm, addr)->vm_start <= addr;
+
+	if (t->signal && t->signal->action[SIGSEGV - 1].sa_handler == SIG_DFL)
+		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+			t->comm, t->pid, addr, regs->ip, regs->sp,
+			regs->error_code);
+	force_sig_fault(SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, addr);
 }
 
 static void report_page_fault(struct pt_regs *regs, unsigned long addr)

@@ -21,6 +21,7 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/errno.h"
+#include "kernel/entry_common.h"
 #include "kernel/sched.h"
 
 struct irq_desc {
@@ -133,6 +134,8 @@ void do_interrupt(struct pt_regs *regs)
 
 	if (vector < FIRST_EXTERNAL_VECTOR) {
 		do_trap(regs);
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
 		return;
 	}
 	hardirq_count++;
@@ -146,5 +149,8 @@ void do_interrupt(struct pt_regs *regs)
 	if (vector != SPURIOUS_APIC_VECTOR)
 		lapic_eoi();
 	hardirq_count--;
-	irqentry_exit_cond_resched(regs);
+	if (user_mode(regs))
+		exit_to_user_mode(regs);	/* reschedule, signals */
+	else
+		irqentry_exit_cond_resched(regs);
 }

@@ -32,20 +32,31 @@ __switch_to_asm:
 	jmp	__switch_to		/* rdi = prev, rsi = next; returns prev */
 
 /*
- * A new kernel thread starts here, with rax = the task switched away
- * from (__switch_to's return value), rbx = its function, r12 = the
- * argument.  schedule_tail() finishes what __schedule() began for the
- * previous task and turns interrupts and preemption on; then the thread
- * runs, and if its function returns, that is its exit.
+ * A new task starts here, with rax = the task switched away from
+ * (__switch_to's return value), rbx = its kernel function (or 0) and
+ * r12 = the argument.  schedule_tail() finishes what __schedule() began
+ * for the previous task and turns interrupts and preemption on.
+ *
+ * rsp is now at the struct pt_regs at the top of the stack.  A kernel
+ * thread runs its function; if that returns, the thread ends, unless the
+ * function exec'd a user program (kernel_init does), in which case the
+ * pt_regs now describe that program.  A forked child has no function:
+ * its pt_regs are a copy of its parent's.  Both of these leave through
+ * the ordinary return to user mode.
  */
 	.globl	ret_from_fork
 ret_from_fork:
 	movq	%rax, %rdi
 	call	schedule_tail
+	testq	%rbx, %rbx
+	jz	1f
 	movq	%r12, %rdi
 	call	*%rbx
 	movslq	%eax, %rdi
-	call	do_exit
-	ud2				/* do_exit does not return */
+	call	kthread_returned	/* do_exit unless it exec'd */
+1:	cli
+	movq	%rsp, %rdi
+	call	exit_to_user_mode
+	jmp	ret_from_interrupt
 
 	.section .note.GNU-stack, "", @progbits

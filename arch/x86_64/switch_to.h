@@ -20,9 +20,27 @@
 
 struct task_struct;
 
+/*
+ * The FPU/SSE registers of a user task, in the 512-byte layout of
+ * FXSAVE/FXRSTOR.  The kernel itself never touches them (it is built with
+ * -mgeneral-regs-only), so they are saved only when a user task leaves
+ * the CPU and loaded when one comes back (process.c).
+ */
+struct fxregs_state {
+	u16 cwd, swd, twd, fop;
+	u64 rip, rdp;
+	u32 mxcsr, mxcsr_mask;
+	u32 st_space[32];	/* 8 x87 registers, 16 bytes each */
+	u32 xmm_space[64];	/* 16 XMM registers */
+	u32 padding[24];
+} __attribute__((aligned(16)));
+
 struct thread_struct {
 	unsigned long sp;	/* saved rsp, at an inactive_task_frame */
 	unsigned long sp0;	/* top of the kernel stack, for cpu_tss.sp0 */
+	unsigned long fsbase;	/* user FS base (TLS), arch_prctl */
+	unsigned long gsbase;	/* user GS base */
+	struct fxregs_state fpu;
 };
 
 /* What __switch_to_asm pushes, lowest address first. */
@@ -44,6 +62,18 @@ struct task_struct *__switch_to_asm(struct task_struct *prev,
  * the first switch to it "returns" into ret_from_fork, which calls
  * fn(arg).  Process context. */
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
+/* A user child of fork/clone: it starts at ret_from_fork and returns to
+ * user mode with the parent's registers, rax = 0 and, if sp is non-zero,
+ * that stack.  Process context. */
+void copy_thread_user(struct task_struct *p, const struct pt_regs *parent,
+		      unsigned long sp);
+/* Set up regs to enter a freshly exec'd program at ip with stack sp. */
+void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
+/* The user registers of task p (at the top of its kernel stack). */
+struct pt_regs *task_pt_regs(struct task_struct *p);
+/* FPU: enable SSE at boot; reset the current task's state at exec. */
+void fpu_init(void);
+void fpu_reset(struct thread_struct *t);
 #endif
 
 #endif

@@ -17,6 +17,8 @@
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/boot_defs.h"
 #include "arch/x86_64/cpu.h"
+#include "kernel/entry_common.h"
+#include "kernel/sched.h"
 
 #define MSR_STAR		0xc0000081
 #define MSR_LSTAR		0xc0000082
@@ -28,11 +30,6 @@
 extern char entry_SYSCALL_64[];
 
 bool strace_enabled;
-static int no_pid(void)
-{
-	return 0;
-}
-int (*strace_pid)(void) = no_pid;
 
 static int set_strace(const char *val)
 {
@@ -80,7 +77,7 @@ static void strace_print(const struct pt_regs *regs, unsigned long nr,
 	const unsigned long args[6] = { regs->di, regs->si, regs->dx,
 					regs->r10, regs->r8, regs->r9 };
 	char buf[200];
-	int n = snprintf(buf, sizeof(buf), "[pid %d] %s(", strace_pid(),
+	int n = snprintf(buf, sizeof(buf), "[pid %d] %s(", current->pid,
 			 syscall_name(nr));
 
 	for (unsigned i = 0; i < nargs && n < (int)sizeof(buf); i++)
@@ -114,5 +111,6 @@ bool do_syscall_64(struct pt_regs *regs)
 	if (strace_enabled)
 		strace_print(regs, nr, d && d->fn ? d->nargs : 6);
 	local_irq_disable();
+	exit_to_user_mode(regs);
 	return can_sysret(regs);
 }

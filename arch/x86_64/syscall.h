@@ -37,7 +37,5 @@ bool do_syscall_64(struct pt_regs *regs);
 
 /* Set by "strace=1": print every system call and its result. */
 extern bool strace_enabled;
-/* Which process made the call, for strace; set by the process code. */
-extern int (*strace_pid)(void);
 
 #endif

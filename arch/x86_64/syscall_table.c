@@ -4,6 +4,54 @@
  * -ENOSYS (and is reported once, by name).
  */
 #include "arch/x86_64/syscall.h"
+#include "kernel/syscalls.h"
 
 const struct syscall_desc sys_call_table[NR_syscalls] = {
+	/* files */
+	__SYSCALL(__NR_read, sys_read, 3),
+	__SYSCALL(__NR_write, sys_write, 3),
+	__SYSCALL(__NR_open, sys_open, 3),
+	__SYSCALL(__NR_close, sys_close, 1),
+	__SYSCALL(__NR_lseek, sys_lseek, 3),
+	__SYSCALL(__NR_ioctl, sys_ioctl, 3),
+	__SYSCALL(__NR_readv, sys_readv, 3),
+	__SYSCALL(__NR_writev, sys_writev, 3),
+	__SYSCALL(__NR_dup, sys_dup, 1),
+	__SYSCALL(__NR_openat, sys_openat, 4),
+
+	/* processes */
+	__SYSCALL(__NR_getpid, sys_getpid, 0),
+	__SYSCALL(__NR_clone, sys_clone, 5),
+	__SYSCALL(__NR_fork, sys_fork, 0),
+	__SYSCALL(__NR_vfork, sys_vfork, 0),
+	__SYSCALL(__NR_execve, sys_execve, 3),
+	__SYSCALL(__NR_exit, sys_exit, 1),
+	__SYSCALL(__NR_wait4, sys_wait4, 4),
+	__SYSCALL(__NR_umask, sys_umask, 1),
+	__SYSCALL(__NR_getuid, sys_getuid, 0),
+	__SYSCALL(__NR_getgid, sys_getgid, 0),
+	__SYSCALL(__NR_geteuid, sys_geteuid, 0),
+	__SYSCALL(__NR_getegid, sys_getegid, 0),
+	__SYSCALL(__NR_setpgid, sys_setpgid, 2),
+	__SYSCALL(__NR_getppid, sys_getppid, 0),
+	__SYSCALL(__NR_getpgrp, sys_getpgrp, 0),
+	__SYSCALL(__NR_setsid, sys_setsid, 0),
+	__SYSCALL(__NR_getpgid, sys_getpgid, 1),
+	__SYSCALL(__NR_getsid, sys_getsid, 1),
+	__SYSCALL(__NR_arch_prctl, sys_arch_prctl, 2),
+	__SYSCALL(__NR_gettid, sys_gettid, 0),
+	__SYSCALL(__NR_set_tid_address, sys_set_tid_address, 1),
+	__SYSCALL(__NR_exit_group, sys_exit_group, 1),
+
+	/* signals */
+	__SYSCALL(__NR_rt_sigaction, sys_rt_sigaction, 4),
+	__SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask, 4),
+	__SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn, 0),
+	__SYSCALL(__NR_pause, sys_pause, 0),
+	__SYSCALL(__NR_kill, sys_kill, 2),
+	__SYSCALL(__NR_rt_sigpending, sys_rt_sigpending, 2),
+	__SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend, 2),
+	__SYSCALL(__NR_sigaltstack, sys_sigaltstack, 2),
+	__SYSCALL(__NR_tkill, sys_tkill, 2),
+	__SYSCALL(__NR_tgkill, sys_tgkill, 3),
 };

@@ -10,6 +10,8 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/stacktrace.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/extable.h"
@@ -65,6 +67,34 @@ void die(const char *what, struct pt_regs *regs)
 	panic_after_oops("Fatal exception");
 }
 
+/* The signal a user-mode exception becomes (Linux's choices). */
+static int trap_signal(unsigned vector, int *code)
+{
+	*code = SI_KERNEL;
+	switch (vector) {
+	case 0: *code = 1; return SIGFPE;		/* FPE_INTDIV */
+	case 1: case 3: *code = 1; return SIGTRAP;	/* TRAP_BRKPT */
+	case 6: *code = 2; return SIGILL;		/* ILL_ILLOPN */
+	case 7: case 16: case 19: return SIGFPE;
+	case 11: case 12: case 17: return SIGBUS;
+	default: return SIGSEGV;		/* 4, 5, 10, 13 ... */
+	}
+}
+
+/* An exception in user mode is the program's business: a signal, and a
+ * one-line report if nothing will catch it. */
+static void do_user_trap(struct pt_regs *regs, const char *name)
+{
+	struct task_struct *t = current;
+	int code, sig = trap_signal(regs->vector, &code);
+
+	if (t->signal && t->signal->action[sig - 1].sa_handler == SIG_DFL &&
+	    sig != SIGTRAP)
+		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", t->comm,
+			t->pid, name, regs->ip, regs->sp, regs->error_code);
+	force_sig_fault(sig, code, regs->ip);
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned vector = regs->vector;
@@ -80,6 +110,10 @@ void do_trap(struct pt_regs *regs)
 		return;
 	if (!name)
 		name = "reserved exception";
+	if (user_mode(regs) && vector != 2 && vector != 8 && vector != 18) {
+		do_user_trap(regs, name);
+		return;
+	}
 	if (vector == 13)
 		printk(KERN_EMERG "general protection fault, error code 0x%lx\n",
 		       regs->error_code);

@@ -24,7 +24,6 @@
 #include "kernel/mm_types.h"
 #include "arch/x86_64/asm.h"
 
-#define __user
 
 /* Whether [addr, addr + size) lies wholly below TASK_SIZE (no wrap). */
 static inline bool __access_ok(unsigned long addr, unsigned long size)

@@ -1,0 +1,204 @@
+/*
+ * file.c - the table of file descriptors (Linux's fs/file.c).
+ *
+ * fd[] grows by doubling when a descriptor past its end is needed, up to
+ * NR_OPEN_MAX, so a process that opens three files pays for three slots,
+ * not for 65,536.
+ *
+ * LOCKING: files->lock (irqsave is not needed: no interrupt handler looks
+ * at descriptors) protects fd[], close_on_exec and next_fd.  A file found
+ * under the lock gets a reference before the lock is dropped, so a
+ * concurrent close() cannot free it under the caller.
+ *
+ * Context: process context.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "fs/fs.h"
+
+#define NR_OPEN_DEFAULT	64
+#define BITS_PER_LONG	64
+
+static struct files_struct *alloc_table(unsigned int max_fds)
+{
+	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
+
+	if (!files)
+		return NULL;
+	files->fd = kcalloc(max_fds, sizeof(struct file *), GFP_KERNEL);
+	files->close_on_exec = kcalloc(max_fds / BITS_PER_LONG,
+				       sizeof(unsigned long), GFP_KERNEL);
+	if (!files->fd || !files->close_on_exec) {
+		kfree(files->fd);
+		kfree(files->close_on_exec);
+		kfree(files);
+		return NULL;
+	}
+	files->count = 1;
+	files->max_fds = max_fds;
+	spin_lock_init(&files->lock);
+	return files;
+}
+
+struct files_struct *files_alloc(void)
+{
+	return alloc_table(NR_OPEN_DEFAULT);
+}
+
+/* Make room for descriptor fd.  Called and returns with files->lock held;
+ * drops it to allocate. */
+static int expand_files(struct files_struct *files, unsigned int fd)
+{
+	if (fd < files->max_fds)
+		return 0;
+	if (fd >= NR_OPEN_MAX)
+		return -EMFILE;
+	unsigned int n = files->max_fds;
+	while (n <= fd)
+		n *= 2;
+	spin_unlock(&files->lock);
+	struct file **nfd = kcalloc(n, sizeof(*nfd), GFP_KERNEL);
+	unsigned long *ncoe = kcalloc(n / BITS_PER_LONG, sizeof(*ncoe), GFP_KERNEL);
+	spin_lock(&files->lock);
+	if (!nfd || !ncoe) {
+		kfree(nfd);
+		kfree(ncoe);
+		return -ENOMEM;
+	}
+	if (n <= files->max_fds) {	/* someone else grew it meanwhile */
+		kfree(nfd);
+		kfree(ncoe);
+		return 0;
+	}
+	memcpy(nfd, files->fd, files->max_fds * sizeof(*nfd));
+	memcpy(ncoe, files->close_on_exec, files->max_fds / 8);
+	kfree(files->fd);
+	kfree(files->close_on_exec);
+	files->fd = nfd;
+	files->close_on_exec = ncoe;
+	files->max_fds = n;
+	return 0;
+}
+
+static void set_cloexec(struct files_struct *files, unsigned int fd, bool on)
+{
+	unsigned long bit = 1UL << (fd % BITS_PER_LONG);
+
+	if (on)
+		files->close_on_exec[fd / BITS_PER_LONG] |= bit;
+	else
+		files->close_on_exec[fd / BITS_PER_LONG] &= ~bit;
+}
+
+int fd_install_from(struct file *file, unsigned int start, bool cloexec)
+{
+	struct files_struct *files = current->files;
+	unsigned int fd = MAX(start, files->next_fd);
+
+	spin_lock(&files->lock);
+	for (;; fd++) {
+		int err = expand_files(files, fd);
+		if (err) {
+			spin_unlock(&files->lock);
+			return err;
+		}
+		if (!files->fd[fd])
+			break;
+	}
+	files->fd[fd] = file;
+	set_cloexec(files, fd, cloexec);
+	if (start <= files->next_fd)
+		files->next_fd = fd + 1;
+	spin_unlock(&files->lock);
+	return fd;
+}
+
+struct file *fget(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f = NULL;
+
+	if (!files)
+		return NULL;
+	spin_lock(&files->lock);
+	if (fd < files->max_fds && files->fd[fd])
+		f = get_file(files->fd[fd]);
+	spin_unlock(&files->lock);
+	return f;
+}
+
+int close_fd(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+
+	spin_lock(&files->lock);
+	struct file *f = fd < files->max_fds ? files->fd[fd] : NULL;
+	if (!f) {
+		spin_unlock(&files->lock);
+		return -EBADF;
+	}
+	files->fd[fd] = NULL;
+	set_cloexec(files, fd, false);
+	if (fd < files->next_fd)
+		files->next_fd = fd;
+	spin_unlock(&files->lock);
+	fput(f);
+	return 0;
+}
+
+/* fork: a copy of the table sharing every open file. */
+struct files_struct *dup_fd(struct files_struct *old)
+{
+	struct files_struct *files = alloc_table(old->max_fds);
+
+	if (!files)
+		return NULL;
+	spin_lock(&old->lock);
+	for (unsigned int i = 0; i < old->max_fds; i++)
+		if (old->fd[i])
+			files->fd[i] = get_file(old->fd[i]);
+	memcpy(files->close_on_exec, old->close_on_exec, old->max_fds / 8);
+	files->next_fd = old->next_fd;
+	spin_unlock(&old->lock);
+	return files;
+}
+
+void put_files_struct(struct files_struct *files)
+{
+	if (--files->count)
+		return;
+	for (unsigned int i = 0; i < files->max_fds; i++)
+		if (files->fd[i])
+			fput(files->fd[i]);
+	kfree(files->fd);
+	kfree(files->close_on_exec);
+	kfree(files);
+}
+
+void do_close_on_exec(struct files_struct *files)
+{
+	for (unsigned int fd = 0; fd < files->max_fds; fd++) {
+		unsigned long bit = 1UL << (fd % BITS_PER_LONG);
+		if (files->close_on_exec[fd / BITS_PER_LONG] & bit)
+			close_fd(fd);
+	}
+}
+
+long sys_close(unsigned int fd)
+{
+	return close_fd(fd);
+}
+
+long sys_dup(unsigned int fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	int nfd = fd_install_new(f, false);
+	if (nfd < 0)
+		fput(f);
+	return nfd;
+}

@@ -1,0 +1,117 @@
+/*
+ * fs.h - open files: struct file, its operations, and the per-process
+ * table of file descriptors (Linux's include/linux/fs.h and fdtable.h,
+ * in miniature).
+ *
+ * An open file ("open file description" in POSIX) is a struct file: where
+ * reads and writes go (f_op), the offset, the flags given to open(), and a
+ * reference count.  A file descriptor is an index into a process's
+ * files_struct; dup() and fork() make several descriptors share one
+ * struct file, and the file is released when the last one is closed.
+ */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+#include "kernel/spinlock.h"
+
+struct file;
+struct poll_table_struct;
+struct vm_area_struct;
+
+typedef long long loff_t;
+
+struct file_operations {
+	loff_t (*llseek)(struct file *, loff_t offset, int whence);
+	ssize_t (*read)(struct file *, char __user *buf, size_t len, loff_t *pos);
+	ssize_t (*write)(struct file *, const char __user *buf, size_t len,
+			 loff_t *pos);
+	/* Which events are ready now; registers on wait queues through the
+	 * poll table (fs/select.c, fs/eventpoll.c).  NULL: not pollable. */
+	unsigned int (*poll)(struct file *, struct poll_table_struct *pt);
+	long (*unlocked_ioctl)(struct file *, unsigned int cmd, unsigned long arg);
+	int (*mmap)(struct file *, struct vm_area_struct *);
+	/* The last reference is gone. */
+	int (*release)(struct file *);
+};
+
+/* open() flags (Linux's values, octal as in the headers) */
+#define O_ACCMODE	00000003
+#define O_RDONLY	00000000
+#define O_WRONLY	00000001
+#define O_RDWR		00000002
+#define O_CREAT		00000100
+#define O_EXCL		00000200
+#define O_NOCTTY	00000400
+#define O_TRUNC		00001000
+#define O_APPEND	00002000
+#define O_NONBLOCK	00004000
+#define O_DIRECTORY	00200000
+#define O_NOFOLLOW	00400000
+#define O_CLOEXEC	02000000
+
+/* f_mode: what the descriptor may do, from the access mode */
+#define FMODE_READ	0x1
+#define FMODE_WRITE	0x2
+
+struct file {
+	long f_count;			/* references: descriptors, mmaps ... */
+	const struct file_operations *f_op;
+	unsigned int f_flags;		/* O_* given to open, less O_CLOEXEC */
+	unsigned int f_mode;		/* FMODE_* */
+	loff_t f_pos;			/* offset for read/write */
+	void *private_data;		/* the object behind the file */
+	unsigned int f_kind;		/* S_IF* type, for fstat */
+	const char *f_name;		/* for /proc/<pid>/fd and messages */
+	struct list_head f_ep_links;	/* epitems watching this file */
+};
+
+/* A new file with one reference.  Returns an ERR_PTR on failure. */
+struct file *alloc_file(const struct file_operations *fop, void *private_data,
+			unsigned int flags, const char *name);
+static inline struct file *get_file(struct file *f)
+{
+	__atomic_add_fetch(&f->f_count, 1, __ATOMIC_RELAXED);
+	return f;
+}
+/* Drop a reference; the last one calls f_op->release.  Process context. */
+void fput(struct file *f);
+
+/* The per-process descriptor table. */
+struct files_struct {
+	int count;			/* processes sharing the table */
+	spinlock_t lock;
+	unsigned int max_fds;		/* slots in fd[], grown on demand */
+	struct file **fd;
+	unsigned long *close_on_exec;	/* one bit per slot */
+	unsigned int next_fd;		/* lowest slot that may be free */
+};
+
+/* The most descriptors a process may have (RLIMIT_NOFILE's ceiling). */
+#define NR_OPEN_MAX	65536
+
+struct files_struct *files_alloc(void);
+struct files_struct *dup_fd(struct files_struct *old);
+void put_files_struct(struct files_struct *files);
+/* Close every descriptor marked close-on-exec. */
+void do_close_on_exec(struct files_struct *files);
+
+/* current's table: the file behind fd with a new reference, or NULL. */
+struct file *fget(unsigned int fd);
+/* Install file at the lowest free descriptor >= start; returns it or
+ * -EMFILE.  Takes over the caller's reference. */
+int fd_install_from(struct file *file, unsigned int start, bool cloexec);
+static inline int fd_install_new(struct file *file, bool cloexec)
+{
+	return fd_install_from(file, 0, cloexec);
+}
+int close_fd(unsigned int fd);
+
+/* fs/open.c: open path (absolute) for the kernel; an ERR_PTR on failure. */
+struct file *filp_open(const char *path, int flags);
+
+/* Seek helpers for files without a meaningful offset. */
+loff_t no_llseek(struct file *f, loff_t offset, int whence);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * syscalls.h - the system call functions, for the table in
+ * arch/x86_64/syscall_table.c.  Each takes the user's arguments as Linux
+ * documents them and returns the result or -errno.
+ */
+#ifndef KERNEL_SYSCALLS_H
+#define KERNEL_SYSCALLS_H
+
+#include "kernel/types.h"
+#include "kernel/signal.h"
+
+struct iovec;
+struct rusage;
+
+/* fs/ */
+long sys_read(unsigned int fd, char __user *buf, size_t count);
+long sys_write(unsigned int fd, const char __user *buf, size_t count);
+long sys_readv(unsigned int fd, const struct iovec __user *vec, unsigned long vlen);
+long sys_writev(unsigned int fd, const struct iovec __user *vec, unsigned long vlen);
+long sys_lseek(unsigned int fd, long offset, unsigned int whence);
+long sys_open(const char __user *filename, int flags, unsigned int mode);
+long sys_openat(int dfd, const char __user *filename, int flags, unsigned int mode);
+long sys_close(unsigned int fd);
+long sys_dup(unsigned int fd);
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+
+/* kernel/ processes */
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       int __user *child_tid, unsigned long tls);
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_wait4(int pid, int __user *stat_addr, int options, struct rusage __user *ru);
+long sys_getpid(void);
+long sys_gettid(void);
+long sys_getppid(void);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getsid(int pid);
+long sys_setsid(void);
+long sys_set_tid_address(int __user *tidptr);
+long sys_umask(int mask);
+long sys_arch_prctl(int code, unsigned long addr);
+
+/* kernel/signal.c, arch/x86_64/signal.c */
+long sys_kill(int pid, int sig);
+long sys_tkill(int pid, int sig);
+long sys_tgkill(int tgid, int pid, int sig);
+long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
+		      struct k_sigaction __user *oact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, const sigset_t __user *nset,
+			sigset_t __user *oset, size_t sigsetsize);
+long sys_rt_sigpending(sigset_t __user *uset, size_t sigsetsize);
+long sys_rt_sigsuspend(const sigset_t __user *uset, size_t sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_pause(void);
+long sys_sigaltstack(const void __user *uss, void __user *uoss);
+
+#endif
