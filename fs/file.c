@@ -202,3 +202,44 @@ long sys_dup(unsigned int fd)
 		fput(f);
 	return nfd;
 }
+
+/* Put file at exactly fd, closing what was there (dup2/dup3).  Takes
+ * over the caller's reference. */
+int replace_fd(unsigned int fd, struct file *file, bool cloexec)
+{
+	struct files_struct *files = current->files;
+
+	spin_lock(&files->lock);
+	int err = expand_files(files, fd);
+	if (err) {
+		spin_unlock(&files->lock);
+		fput(file);
+		return err == -EMFILE ? -EBADF : err;
+	}
+	struct file *old = files->fd[fd];
+	files->fd[fd] = file;
+	set_cloexec(files, fd, cloexec);
+	spin_unlock(&files->lock);
+	if (old)
+		fput(old);
+	return fd;
+}
+
+bool get_close_on_exec(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	unsigned long bit = 1UL << (fd % BITS_PER_LONG);
+
+	return fd < files->max_fds &&
+	       (files->close_on_exec[fd / BITS_PER_LONG] & bit);
+}
+
+void set_close_on_exec(unsigned int fd, bool on)
+{
+	struct files_struct *files = current->files;
+
+	spin_lock(&files->lock);
+	if (fd < files->max_fds)
+		set_cloexec(files, fd, on);
+	spin_unlock(&files->lock);
+}

@@ -107,6 +107,11 @@ static inline int fd_install_new(struct file *file, bool cloexec)
 	return fd_install_from(file, 0, cloexec);
 }
 int close_fd(unsigned int fd);
+int replace_fd(unsigned int fd, struct file *file, bool cloexec);
+bool get_close_on_exec(unsigned int fd);
+void set_close_on_exec(unsigned int fd, bool on);
+/* The process's descriptor limit (RLIMIT_NOFILE's soft value). */
+unsigned int nofile_limit(void);
 
 /* fs/open.c: open path (absolute) for the kernel; an ERR_PTR on failure. */
 struct file *filp_open(const char *path, int flags);

@@ -12,6 +12,7 @@
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/kthread.h"
+#include "kernel/syscalls.h"
 #include "kernel/completion.h"
 #include "kernel/signal.h"
 #include "kernel/pid.h"
@@ -114,6 +115,7 @@ void __noreturn do_exit(long code)
 	if (tsk->signal) {
 		if (tsk->pid == 1)
 			init_exited(code);
+		exit_itimers(tsk);
 		exit_mm(tsk);
 		put_files_struct(tsk->files);
 		tsk->files = NULL;

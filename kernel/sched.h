@@ -32,6 +32,7 @@
 #include "arch/x86_64/switch_to.h"
 #include "kernel/wait.h"
 #include "kernel/signal.h"
+#include "kernel/timer.h"
 
 struct completion;
 
@@ -88,7 +89,8 @@ struct task_struct {
 	sigset_t blocked;		/* signals not delivered for now */
 	sigset_t saved_sigmask;		/* sigsuspend: restored after handler */
 	bool restore_sigmask;
-	bool in_execve;
+	struct timer_list real_timer;	/* alarm/setitimer: SIGALRM */
+	unsigned long it_real_incr;	/* its period in jiffies, 0: once */
 };
 
 /* The task on the CPU.  Linux reads it from a per-CPU variable; with one

@@ -23,6 +23,11 @@ long sys_openat(int dfd, const char __user *filename, int flags, unsigned int mo
 long sys_close(unsigned int fd);
 long sys_dup(unsigned int fd);
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_pipe(int __user *fildes);
+long sys_pipe2(int __user *fildes, int flags);
+long sys_dup2(unsigned int oldfd, unsigned int newfd);
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 
@@ -49,6 +54,14 @@ long sys_setsid(void);
 long sys_set_tid_address(int __user *tidptr);
 long sys_umask(int mask);
 long sys_arch_prctl(int code, unsigned long addr);
+
+/* kernel/itimer.c */
+struct itimerval_k;
+long sys_alarm(unsigned int seconds);
+long sys_getitimer(int which, struct itimerval_k __user *value);
+long sys_setitimer(int which, const struct itimerval_k __user *value,
+		   struct itimerval_k __user *ovalue);
+void exit_itimers(struct task_struct *p);
 
 /* kernel/signal.c, arch/x86_64/signal.c */
 long sys_kill(int pid, int sig);

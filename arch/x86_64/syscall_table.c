@@ -16,8 +16,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_ioctl, sys_ioctl, 3),
 	__SYSCALL(__NR_readv, sys_readv, 3),
 	__SYSCALL(__NR_writev, sys_writev, 3),
+	__SYSCALL(__NR_pipe, sys_pipe, 1),
 	__SYSCALL(__NR_dup, sys_dup, 1),
+	__SYSCALL(__NR_dup2, sys_dup2, 2),
+	__SYSCALL(__NR_fcntl, sys_fcntl, 3),
 	__SYSCALL(__NR_openat, sys_openat, 4),
+	__SYSCALL(__NR_dup3, sys_dup3, 3),
+	__SYSCALL(__NR_pipe2, sys_pipe2, 2),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
@@ -54,4 +59,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_sigaltstack, sys_sigaltstack, 2),
 	__SYSCALL(__NR_tkill, sys_tkill, 2),
 	__SYSCALL(__NR_tgkill, sys_tgkill, 3),
+	__SYSCALL(__NR_getitimer, sys_getitimer, 2),
+	__SYSCALL(__NR_alarm, sys_alarm, 1),
+	__SYSCALL(__NR_setitimer, sys_setitimer, 3),
 };

@@ -1,0 +1,94 @@
+/*
+ * fcntl.c - dup2, dup3 and fcntl: descriptor flags and copies.
+ * Process context.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "fs/fs.h"
+
+#define F_DUPFD		0
+#define F_GETFD		1
+#define F_SETFD		2
+#define F_GETFL		3
+#define F_SETFL		4
+#define F_DUPFD_CLOEXEC	1030
+#define FD_CLOEXEC	1
+
+/* Flags F_SETFL may change; the rest of f_flags is fixed at open. */
+#define SETFL_MASK	(O_APPEND | O_NONBLOCK)
+
+unsigned int nofile_limit(void)
+{
+	return NR_OPEN_MAX;
+}
+
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	if (newfd >= nofile_limit())
+		return -EBADF;
+	struct file *f = fget(oldfd);
+	if (!f)
+		return -EBADF;
+	return replace_fd(newfd, f, flags & O_CLOEXEC);
+}
+
+long sys_dup2(unsigned int oldfd, unsigned int newfd)
+{
+	if (oldfd == newfd) {
+		struct file *f = fget(oldfd);
+		if (!f)
+			return -EBADF;
+		fput(f);
+		return newfd;
+	}
+	return sys_dup3(oldfd, newfd, 0);
+}
+
+static long dupfd(struct file *f, unsigned long from, bool cloexec)
+{
+	if (from >= nofile_limit())
+		return -EINVAL;
+	get_file(f);
+	int fd = fd_install_from(f, from, cloexec);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget(fd);
+	long r;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		r = dupfd(f, arg, cmd == F_DUPFD_CLOEXEC);
+		break;
+	case F_GETFD:
+		r = get_close_on_exec(fd) ? FD_CLOEXEC : 0;
+		break;
+	case F_SETFD:
+		set_close_on_exec(fd, arg & FD_CLOEXEC);
+		r = 0;
+		break;
+	case F_GETFL:
+		r = f->f_flags | (f->f_mode == (FMODE_READ | FMODE_WRITE) ? O_RDWR :
+				  f->f_mode & FMODE_WRITE ? O_WRONLY : O_RDONLY);
+		break;
+	case F_SETFL:
+		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		r = 0;
+		break;
+	default:
+		r = -EINVAL;
+	}
+	fput(f);
+	return r;
+}

@@ -1,0 +1,240 @@
+/*
+ * pipe.c - pipes: a 64 KiB ring buffer between a read end and a write end.
+ *
+ * Readers sleep on rd_wait until there is data or no writer is left
+ * (end of file); writers sleep on wr_wait until there is room or no
+ * reader is left (EPIPE and SIGPIPE).  A write of at most PIPE_BUF bytes
+ * is atomic: it waits until it fits whole, so writes of several
+ * processes never interleave inside one.  The wake-ups carry poll keys
+ * (EPOLLIN, EPOLLOUT) for the poll and epoll code that will watch pipes.
+ *
+ * LOCKING: pipe->lock guards the ring and the reader/writer counts.
+ * Only process context uses pipes, so it is taken without disabling
+ * interrupts, and never held across a sleep.  The user copies happen
+ * under it: our page-fault handler does not sleep, so a fault in the
+ * middle is safe.
+ *
+ * Context: process context.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/wait.h"
+#include "fs/fs.h"
+#include "arch/x86_64/uaccess.h"
+
+#define PIPE_SIZE	(64 * 1024)
+#define PIPE_ORDER	4		/* 16 pages */
+#define PIPE_BUF	4096
+#define EPOLLIN		0x001
+#define EPOLLOUT	0x004
+
+struct pipe_inode_info {
+	spinlock_t lock;
+	char *buf;			/* PIPE_SIZE bytes */
+	unsigned long head, tail;	/* written and read totals; used = head - tail */
+	int readers, writers;		/* open ends */
+	wait_queue_head_t rd_wait;	/* readers waiting for data */
+	wait_queue_head_t wr_wait;	/* writers waiting for room */
+};
+
+static unsigned long pipe_used(struct pipe_inode_info *pipe)
+{
+	return READ_ONCE(pipe->head) - READ_ONCE(pipe->tail);
+}
+
+/* Copy n bytes between the ring at position pos and user memory,
+ * wrapping at the end; returns bytes not copied (as copy_*_user). */
+static unsigned long ring_copy(struct pipe_inode_info *pipe, unsigned long pos,
+			       void __user *ubuf, size_t n, bool to_user)
+{
+	size_t off = pos % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
+	unsigned long left;
+
+	left = to_user ? copy_to_user(ubuf, pipe->buf + off, first)
+		       : copy_from_user(pipe->buf + off, ubuf, first);
+	if (left || first == n)
+		return left + (n - first);
+	return to_user ? copy_to_user((char __user *)ubuf + first, pipe->buf, n - first)
+		       : copy_from_user(pipe->buf, (const char __user *)ubuf + first, n - first);
+}
+
+static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t n, loff_t *pos)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	(void)pos;
+	if (!n)
+		return 0;
+	for (;;) {
+		spin_lock(&pipe->lock);
+		size_t avail = pipe_used(pipe);
+		if (avail) {
+			size_t k = MIN(n, avail);
+			unsigned long left = ring_copy(pipe, pipe->tail, ubuf, k, true);
+			pipe->tail += k - left;
+			spin_unlock(&pipe->lock);
+			if (left == k)
+				return -EFAULT;
+			wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT);
+			return k - left;
+		}
+		int writers = pipe->writers;
+		spin_unlock(&pipe->lock);
+		if (!writers)
+			return 0;			/* end of file */
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(pipe->rd_wait,
+				pipe_used(pipe) || !READ_ONCE(pipe->writers)))
+			return -ERESTARTSYS;
+	}
+}
+
+/* Room for this part of a write: a small write needs all of it. */
+static bool room_for(struct pipe_inode_info *pipe, size_t left)
+{
+	size_t room = PIPE_SIZE - pipe_used(pipe);
+
+	return left <= PIPE_BUF ? room >= left : room > 0;
+}
+
+static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t n,
+			  loff_t *pos)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	size_t done = 0;
+
+	(void)pos;
+	while (done < n) {
+		spin_lock(&pipe->lock);
+		if (!pipe->readers) {
+			spin_unlock(&pipe->lock);
+			send_sig(SIGPIPE, current);
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		/* A write up to PIPE_BUF stays whole: decide on the total. */
+		if (room_for(pipe, n <= PIPE_BUF ? n : n - done)) {
+			size_t k = MIN(n - done, PIPE_SIZE - pipe_used(pipe));
+			unsigned long left = ring_copy(pipe, pipe->head,
+						       (void __user *)(ubuf + done), k, false);
+			pipe->head += k - left;
+			done += k - left;
+			spin_unlock(&pipe->lock);
+			wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN);
+			if (left)
+				return done ? (ssize_t)done : -EFAULT;
+			continue;
+		}
+		spin_unlock(&pipe->lock);
+		if (f->f_flags & O_NONBLOCK)
+			return done ? (ssize_t)done : -EAGAIN;
+		if (wait_event_interruptible(pipe->wr_wait,
+				room_for(pipe, n <= PIPE_BUF ? n : n - done) ||
+				!READ_ONCE(pipe->readers)))
+			return done ? (ssize_t)done : -ERESTARTSYS;
+	}
+	return done;
+}
+
+static int pipe_release(struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	spin_lock(&pipe->lock);
+	if (f->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (f->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	bool last = !pipe->readers && !pipe->writers;
+	spin_unlock(&pipe->lock);
+	if (last) {
+		free_pages((unsigned long)pipe->buf, PIPE_ORDER);
+		kfree(pipe);
+		return 0;
+	}
+	/* The other end learns of EOF or EPIPE. */
+	wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN);
+	wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT);
+	return 0;
+}
+
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	if (cmd != 0x541b)		/* FIONREAD */
+		return -ENOTTY;
+	return put_user((int)pipe_used(pipe), (int __user *)arg);
+}
+
+static const struct file_operations pipe_fops = {
+	.llseek = no_llseek,
+	.read = pipe_read,
+	.write = pipe_write,
+	.unlocked_ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+static int create_pipe_files(struct file **res, int flags)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
+
+	if (!pipe)
+		return -ENFILE;
+	pipe->buf = (char *)__get_free_pages(GFP_KERNEL, PIPE_ORDER);
+	if (!pipe->buf) {
+		kfree(pipe);
+		return -ENFILE;
+	}
+	spin_lock_init(&pipe->lock);
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	pipe->readers = pipe->writers = 1;
+	unsigned int f = flags & O_NONBLOCK;
+	res[0] = alloc_file(&pipe_fops, pipe, O_RDONLY | f, "pipe");
+	res[1] = alloc_file(&pipe_fops, pipe, O_WRONLY | f, "pipe");
+	if (IS_ERR(res[0]) || IS_ERR(res[1])) {
+		/* Not reachable in practice; keep the unwinding simple. */
+		panic("pipe: out of file structures");
+	}
+	res[0]->f_kind = res[1]->f_kind = 0010000;	/* S_IFIFO */
+	return 0;
+}
+
+long sys_pipe2(int __user *fildes, int flags)
+{
+	struct file *files[2];
+	int fd[2];
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	int err = create_pipe_files(files, flags);
+	if (err)
+		return err;
+	fd[0] = fd_install_new(files[0], flags & O_CLOEXEC);
+	if (fd[0] < 0) {
+		fput(files[0]);
+		fput(files[1]);
+		return fd[0];
+	}
+	fd[1] = fd_install_new(files[1], flags & O_CLOEXEC);
+	if (fd[1] < 0) {
+		close_fd(fd[0]);
+		fput(files[1]);
+		return fd[1];
+	}
+	if (copy_to_user(fildes, fd, sizeof(fd))) {
+		close_fd(fd[0]);
+		close_fd(fd[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(int __user *fildes)
+{
+	return sys_pipe2(fildes, 0);
+}
