@@ -97,11 +97,14 @@ static void __noreturn init_exited(long code)
 {
 	if (!test_mode)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
-	/* tools/run-prog reads this line to exit with the same status. */
+	/* tools/run-prog reads this line to exit with the same status; the
+	 * free memory lets tests check that a run leaked nothing. */
 	if (code & 0x7f)
-		pr_notice("init: killed by signal %ld\n", code & 0x7f);
+		pr_notice("init: killed by signal %ld (free pages %lu)\n",
+			  code & 0x7f, nr_free_pages());
 	else
-		pr_notice("init: exited with status %ld\n", (code >> 8) & 0xff);
+		pr_notice("init: exited with status %ld (free pages %lu)\n",
+			  (code >> 8) & 0xff, nr_free_pages());
 	qemu_exit(QEMU_EXIT_SUCCESS);
 }
 

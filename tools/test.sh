@@ -155,5 +155,51 @@ boot serial_console_input 0 --timeout 60 \
 		'^up [0-9]+\.[0-9]{3} s, [0-9]+ jiffies \(HZ=100\)$' \
 		'^vector 0x24: [1-9]' '^vector 0xec: [1-9]' 'halting'
 
+# --- user programs: the same binary on the host (Linux, the oracle) and
+# in the kernel must print the same bytes and exit the same way ---
+cd "$here/.."
+compare_user() {
+	local name=$1
+	shift
+	local bin=build/user/$name
+	"$bin" "$@" > "$logs/$name.host" 2>&1 < /dev/null
+	local hrc=$?
+	"$here/run-prog" --timeout 120 "$bin" "$@" > "$logs/$name.kernel" 2> "$logs/$name.kerr"
+	local krc=$?
+	if [ "$hrc" -ne 0 ]; then
+		fail "user/$name" "fails on the host itself (exit $hrc)" "$logs/$name.host"
+	elif [ "$krc" -ne "$hrc" ]; then
+		fail "user/$name" "exit status $krc in the kernel, $hrc on the host" "$logs/$name.kerr"
+		diff "$logs/$name.host" "$logs/$name.kernel" | head -n 20
+	elif ! cmp -s "$logs/$name.host" "$logs/$name.kernel"; then
+		fail "user/$name" "output differs from the host's"
+		diff "$logs/$name.host" "$logs/$name.kernel" | head -n 20
+	else
+		pass "user/$name"
+	fi
+}
+compare_user hello one two three
+compare_user fork_wait
+compare_user signal_segv
+compare_user signals
+compare_user memory
+compare_user errors
+compare_user time
+
+# 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
+free_after() {
+	RUN_PROG_KLOG="$logs/stress.klog" "$here/run-prog" --timeout 300 \
+		build/user/stress_fork_exec "$1" > "$logs/stress.out" 2>&1 || return 1
+	sed -nE 's/.*init: exited with status 0 \(free pages ([0-9]+)\).*/\1/p' "$logs/stress.klog"
+}
+few=$(free_after 10) && many=$(free_after 1000)
+if [ -z "$few" ] || [ -z "$many" ]; then
+	fail "user/stress_fork_exec" "the stress run failed" "$logs/stress.out"
+elif [ "$few" -ne "$many" ]; then
+	fail "user/stress_fork_exec" "free pages after 1000 cycles: $many, after 10: $few (leak)"
+else
+	pass "user/stress_fork_exec (1000 cycles, no page leaked)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
