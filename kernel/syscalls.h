@@ -55,6 +55,9 @@ long sys_set_tid_address(int __user *tidptr);
 long sys_umask(int mask);
 long sys_arch_prctl(int code, unsigned long addr);
 
+/* arch/x86_64/reboot.c */
+long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);
+
 /* kernel/itimer.c */
 struct itimerval_k;
 long sys_alarm(unsigned int seconds);

@@ -155,6 +155,15 @@ boot serial_console_input 0 --timeout 60 \
 		'^up [0-9]+\.[0-9]{3} s, [0-9]+ jiffies \(HZ=100\)$' \
 		'^vector 0x24: [1-9]' '^vector 0xec: [1-9]' 'halting'
 
+# --- the shell on the console, as make run starts it ---
+boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \
+	--send-after '^# $' 'echo hello from sh\r' \
+	--send-after 'hello from sh' 'hello a b\r' \
+	--send-after 'argv\[2\]=b' 'nosuch\r' \
+	--send-after 'nosuch: No such file' 'poweroff\r' &&
+	expect shell_session '^hello from sh$' '^argc=3$' '^argv\[0\]=hello$' \
+		'sh: nosuch: No such file or directory' 'reboot: Power down'
+
 # --- user programs: the same binary on the host (Linux, the oracle) and
 # in the kernel must print the same bytes and exit the same way ---
 cd "$here/.."

@@ -47,6 +47,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_gettid, sys_gettid, 0),
 	__SYSCALL(__NR_set_tid_address, sys_set_tid_address, 1),
 	__SYSCALL(__NR_exit_group, sys_exit_group, 1),
+	__SYSCALL(__NR_reboot, sys_reboot, 4),
 
 	/* signals */
 	__SYSCALL(__NR_rt_sigaction, sys_rt_sigaction, 4),
