@@ -30,6 +30,7 @@ struct file_operations {
 	/* Which events are ready now; registers on wait queues through the
 	 * poll table (fs/select.c, fs/eventpoll.c).  NULL: not pollable. */
 	unsigned int (*poll)(struct file *, struct poll_table_struct *pt);
+	/* (fs/poll.h explains the protocol.) */
 	long (*unlocked_ioctl)(struct file *, unsigned int cmd, unsigned long arg);
 	int (*mmap)(struct file *, struct vm_area_struct *);
 	/* The last reference is gone. */

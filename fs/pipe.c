@@ -23,13 +23,12 @@
 #include "kernel/signal.h"
 #include "kernel/wait.h"
 #include "fs/fs.h"
+#include "fs/poll.h"
 #include "arch/x86_64/uaccess.h"
 
 #define PIPE_SIZE	(64 * 1024)
 #define PIPE_ORDER	4		/* 16 pages */
 #define PIPE_BUF	4096
-#define EPOLLIN		0x001
-#define EPOLLOUT	0x004
 
 struct pipe_inode_info {
 	spinlock_t lock;
@@ -78,7 +77,7 @@ static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t n, loff_t *po
 			spin_unlock(&pipe->lock);
 			if (left == k)
 				return -EFAULT;
-			wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT);
+			wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
 			return k - left;
 		}
 		int writers = pipe->writers;
@@ -123,7 +122,7 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t n,
 			pipe->head += k - left;
 			done += k - left;
 			spin_unlock(&pipe->lock);
-			wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN);
+			wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
 			if (left)
 				return done ? (ssize_t)done : -EFAULT;
 			continue;
@@ -155,10 +154,41 @@ static int pipe_release(struct file *f)
 		kfree(pipe);
 		return 0;
 	}
-	/* The other end learns of EOF or EPIPE. */
-	wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN);
-	wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT);
+	/* The other end learns of EOF (HUP) or EPIPE (ERR). */
+	wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM | EPOLLHUP);
+	wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM | EPOLLERR);
 	return 0;
+}
+
+/*
+ * Readiness as Linux reports it: the read end is readable with data and
+ * hung up (EPOLLHUP) once no writer is left; the write end is writable
+ * while a PIPE_BUF write would not block, and in error (EPOLLERR) once no
+ * reader is left.
+ */
+static __poll_t pipe_poll(struct file *f, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+	__poll_t mask = 0;
+
+	if (f->f_mode & FMODE_READ)
+		poll_wait(f, &pipe->rd_wait, pt);
+	if (f->f_mode & FMODE_WRITE)
+		poll_wait(f, &pipe->wr_wait, pt);
+	unsigned long used = pipe_used(pipe);
+	if (f->f_mode & FMODE_READ) {
+		if (used)
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= EPOLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - used >= PIPE_BUF)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= EPOLLERR;
+	}
+	return mask;
 }
 
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
@@ -174,6 +204,7 @@ static const struct file_operations pipe_fops = {
 	.llseek = no_llseek,
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
 };

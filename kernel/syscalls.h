@@ -28,6 +28,8 @@ long sys_pipe2(int __user *fildes, int flags);
 long sys_dup2(unsigned int oldfd, unsigned int newfd);
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_eventfd(unsigned int initval);
+long sys_eventfd2(unsigned int initval, int flags);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 

@@ -23,6 +23,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_openat, sys_openat, 4),
 	__SYSCALL(__NR_dup3, sys_dup3, 3),
 	__SYSCALL(__NR_pipe2, sys_pipe2, 2),
+	__SYSCALL(__NR_eventfd, sys_eventfd, 1),
+	__SYSCALL(__NR_eventfd2, sys_eventfd2, 2),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),

@@ -1,0 +1,80 @@
+/*
+ * poll.h - the one hook that poll, select and epoll all use.
+ *
+ * Every pollable file implements f_op->poll(file, pt): it calls
+ * poll_wait() for each wait queue that will be woken when its readiness
+ * changes, then returns its readiness now as EPOLL* bits.  What
+ * poll_wait() does is up to the poll table's queue function:
+ *
+ *   poll/select (fs/select.c)  __pollwait: hang an entry that wakes the
+ *                              polling task;
+ *   epoll (fs/eventpoll.c)     ep_ptable_queue_proc: hang an entry whose
+ *                              function is ep_poll_callback;
+ *   a NULL table               just ask "ready now?", register nothing.
+ *
+ * So a driver writes its poll method once and all three work.  The wake
+ * key passed to wake_up_poll() is the EPOLL* mask of what happened, so a
+ * waiter can ignore wake-ups it did not ask for.
+ */
+#ifndef FS_POLL_H
+#define FS_POLL_H
+
+#include "kernel/types.h"
+#include "kernel/wait.h"
+#include "fs/fs.h"
+
+typedef unsigned int __poll_t;
+
+/* Linux's values (uapi/linux/eventpoll.h; POLL* in poll.h are equal). */
+#define EPOLLIN		0x00000001
+#define EPOLLPRI	0x00000002
+#define EPOLLOUT	0x00000004
+#define EPOLLERR	0x00000008
+#define EPOLLHUP	0x00000010
+#define EPOLLNVAL	0x00000020
+#define EPOLLRDNORM	0x00000040
+#define EPOLLRDBAND	0x00000080
+#define EPOLLWRNORM	0x00000100
+#define EPOLLWRBAND	0x00000200
+#define EPOLLMSG	0x00000400
+#define EPOLLRDHUP	0x00002000
+
+/* What a file without ->poll reports: always ready (as Linux). */
+#define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
+
+struct poll_table_struct;
+typedef void (*poll_queue_proc)(struct file *, wait_queue_head_t *,
+				struct poll_table_struct *);
+
+typedef struct poll_table_struct {
+	poll_queue_proc _qproc;	/* NULL: do not register */
+	__poll_t _key;		/* the events the poller cares about */
+} poll_table;
+
+static inline void poll_wait(struct file *filp, wait_queue_head_t *wait_address,
+			     poll_table *p)
+{
+	if (p && p->_qproc && wait_address)
+		p->_qproc(filp, wait_address, p);
+}
+
+static inline void init_poll_funcptr(poll_table *pt, poll_queue_proc qproc)
+{
+	pt->_qproc = qproc;
+	pt->_key = ~(__poll_t)0;
+}
+
+static inline bool file_can_poll(struct file *file)
+{
+	return file->f_op->poll != NULL;
+}
+
+/* Readiness of file now, registering through pt. */
+static inline __poll_t vfs_poll(struct file *file, struct poll_table_struct *pt)
+{
+	if (!file->f_op->poll)
+		return DEFAULT_POLLMASK;
+	return file->f_op->poll(file, pt);
+}
+
+#endif
