@@ -233,6 +233,17 @@ long sys_rt_sigpending(sigset_t __user *uset, size_t sigsetsize)
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
+/* Sleep until a signal is pending (sigsuspend, pause). */
+static void sleep_until_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+}
+
 /* Sleep with a temporary mask until a handler has run: the real mask is
  * put back by the signal frame (saved_sigmask), after the handler. */
 long sys_rt_sigsuspend(const sigset_t __user *uset, size_t sigsetsize)
@@ -249,23 +260,13 @@ long sys_rt_sigsuspend(const sigset_t __user *uset, size_t sigsetsize)
 	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
 	recalc_sigpending(current);
 	local_irq_restore(flags);
-	while (!signal_pending(current)) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!signal_pending(current))
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
+	sleep_until_signal();
 	return -ERESTARTNOHAND;
 }
 
 long sys_pause(void)
 {
-	while (!signal_pending(current)) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!signal_pending(current))
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
+	sleep_until_signal();
 	return -ERESTARTNOHAND;
 }
 

@@ -42,15 +42,17 @@ interrupt_stubs:
 #define TSS_SP0		4
 #define ENOSYS		38
 
-common_interrupt:
-	/* Close the SMAP window a user copy may have open (cpu_common.c);
-	 * iretq brings the interrupted EFLAGS.AC back. */
-	ASM_CLAC
+/*
+ * The general registers of struct pt_regs, pushed and popped in one
+ * order everywhere (ptrace.h); rax is an argument because the system
+ * call path stores its default result (-ENOSYS) there instead.
+ */
+.macro PUSH_REGS rax=%rax
 	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
-	pushq	%rax
+	pushq	\rax
 	pushq	%r8
 	pushq	%r9
 	pushq	%r10
@@ -61,11 +63,9 @@ common_interrupt:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	cld				/* the C ABI expects DF clear */
-	movq	%rsp, %rdi
-	call	do_interrupt
-	.globl	ret_from_interrupt
-ret_from_interrupt:
+.endm
+
+.macro POP_REGS
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -81,6 +81,19 @@ ret_from_interrupt:
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
+.endm
+
+common_interrupt:
+	/* Close the SMAP window a user copy may have open (cpu_common.c);
+	 * iretq brings the interrupted EFLAGS.AC back. */
+	ASM_CLAC
+	PUSH_REGS
+	cld				/* the C ABI expects DF clear */
+	movq	%rsp, %rdi
+	call	do_interrupt
+	.globl	ret_from_interrupt
+ret_from_interrupt:
+	POP_REGS
 	addq	$16, %rsp		/* drop vector and error code */
 	iretq
 
@@ -103,21 +116,7 @@ entry_SYSCALL_64:
 	pushq	%rcx				/* ip */
 	pushq	%rax				/* orig_ax: the number */
 	pushq	$SYSCALL_VECTOR			/* vector */
-	pushq	%rdi
-	pushq	%rsi
-	pushq	%rdx
-	pushq	%rcx
-	pushq	$-ENOSYS			/* ax: the result unless set */
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGS $-ENOSYS			/* ax: the result unless set */
 	movq	%rsp, %rdi
 	call	do_syscall_64		/* returns whether SYSRET may be used */
 	testb	%al, %al
@@ -126,21 +125,7 @@ entry_SYSCALL_64:
 	 * checked are regs->ip and regs->flags; interrupts stay off until
 	 * SYSRET loads the user's flags, because rsp becomes the user's. */
 	cli
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	POP_REGS
 	movq	FRAME_SP(%rsp), %rsp	/* the user's stack */
 	sysretq
 
