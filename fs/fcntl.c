@@ -5,6 +5,7 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "fs/fs.h"
+#include "kernel/resource.h"
 
 #define F_DUPFD		0
 #define F_GETFD		1
@@ -17,9 +18,10 @@
 /* Flags F_SETFL may change; the rest of f_flags is fixed at open. */
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK)
 
+/* RLIMIT_NOFILE's soft value, capped by what the table can hold. */
 unsigned int nofile_limit(void)
 {
-	return NR_OPEN_MAX;
+	return MIN(rlimit(RLIMIT_NOFILE), (unsigned long)NR_OPEN_MAX);
 }
 
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)

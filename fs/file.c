@@ -99,6 +99,10 @@ int fd_install_from(struct file *file, unsigned int start, bool cloexec)
 
 	spin_lock(&files->lock);
 	for (;; fd++) {
+		if (fd >= nofile_limit()) {
+			spin_unlock(&files->lock);
+			return -EMFILE;
+		}
 		int err = expand_files(files, fd);
 		if (err) {
 			spin_unlock(&files->lock);

@@ -10,6 +10,7 @@
 #include "kernel/memblock.h"
 #include "kernel/mm.h"
 #include "kernel/time.h"
+#include "kernel/timekeeping.h"
 #include "kernel/selftest.h"
 #include "kernel/monitor.h"
 #include "kernel/initramfs.h"
@@ -151,6 +152,9 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	serial_enable_rx_irq();
 	local_irq_enable();
 	pr_info("timer: ticking at %d Hz\n", HZ);
+	/* The wall clock is the RTC's time pinned to ktime, which the
+	 * APIC timer setup has just calibrated. */
+	timekeeping_init();
 
 	/* Tasks need the tick (time slices, timeouts) and the allocators
 	 * (stacks); from here the boot thread is the idle task, pid 0. */

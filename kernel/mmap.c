@@ -17,12 +17,18 @@
  * otherwise be faulted in separately by each.  (Linux backs them with a
  * shmem file instead; file mappings come with the VFS.)
  *
+ * The system calls at the end (brk, mmap's generic part, munmap) work on
+ * current->mm and add the argument checks Linux makes before the work.
+ *
  * Context: process context; the caller owns the mm (mm_types.h).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
 #include "kernel/mman.h"
 #include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "kernel/resource.h"
+#include "kernel/syscalls.h"
 
 /* How close a growing stack may come to the VMA below it (Linux's
  * stack_guard_gap), so a runaway stack faults instead of silently
@@ -359,4 +365,78 @@ void exit_mmap(struct mm_struct *mm)
 	while (!list_empty(&mm->mmap))
 		remove_vma(mm, list_first_entry(&mm->mmap,
 						struct vm_area_struct, vm_list));
+}
+
+/* --- the system calls: brk, mmap, munmap (on current->mm) --- */
+
+/*
+ * brk(2) never fails with an errno: it returns the new break, or the
+ * old one if the break could not move (do_brk).  RLIMIT_DATA bounds the
+ * heap plus the data segment, as in Linux (check_data_rlimit).
+ */
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (!mm)
+		return 0;
+	unsigned long limit = rlimit(RLIMIT_DATA);
+	if (limit != RLIM_INFINITY && brk > mm->start_brk &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > limit)
+		return mm->brk;
+	return do_brk(mm, brk);
+}
+
+/*
+ * The checks of Linux's ksys_mmap_pgoff and do_mmap that do_mmap()
+ * above leaves to its callers, in Linux's order, then do_mmap().
+ * Returns the address or -errno.
+ */
+long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
+		     unsigned long prot, unsigned long flags,
+		     unsigned long fd, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+
+	(void)fd;
+	/* A file mapping starts with fget(fd).  There is no file table
+	 * yet, so no fd is open: -EBADF, as Linux for a closed fd.  With the
+	 * VFS this becomes a lookup, and a file without ->mmap -ENODEV. */
+	if (!(flags & MAP_ANONYMOUS))
+		return -EBADF;
+	/* Anonymous huge pages come from the reserved pool, which is empty
+	 * (as on a Linux with vm.nr_hugepages = 0). */
+	if (flags & MAP_HUGETLB)
+		return -ENOMEM;
+	if (!mm)
+		return -ENOMEM;
+	if (!len)
+		return -EINVAL;
+	if (!PAGE_ALIGN(len))
+		return -ENOMEM;
+	if (pgoff + (PAGE_ALIGN(len) >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	/* Anonymous memory knows only SHARED and PRIVATE: Linux rejects
+	 * MAP_SHARED_VALIDATE (3) here with EINVAL, not EOPNOTSUPP (checked
+	 * on 6.18); the EOPNOTSUPP check of unknown flags is for files. */
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		if (flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* MAP_NORESERVE (no overcommit accounting here anyway), MAP_LOCKED,
+	 * MAP_STACK and other hints are accepted and change nothing. */
+	return (long)do_mmap(mm, addr, len, prot, flags);
+}
+
+long sys_munmap(unsigned long addr, size_t len)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return do_munmap(current->mm, addr, len);
 }

@@ -11,6 +11,8 @@
 #include "kernel/mm.h"
 #include "kernel/mman.h"
 #include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
 
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
@@ -84,4 +86,48 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 			list_next_entry(vma, vm_list);
 	}
 	return 0;
+}
+
+/*
+ * mprotect(2) on current->mm: Linux's argument checks, in its order,
+ * around do_mprotect().  PROT_SEM is accepted and means nothing on x86.
+ * PROT_GROWSDOWN extends the change down to the start of the stack VMA
+ * that holds start; x86 has no upward-growing VMAs, so PROT_GROWSUP can
+ * only fail.
+ */
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+
+	prot &= ~(grows | PROT_SEM);
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = PAGE_ALIGN(len);
+	unsigned long end = start + len;
+	if (end <= start)
+		return -ENOMEM;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	if (!mm)
+		return -ENOMEM;
+	if (grows) {
+		struct vm_area_struct *vma = find_vma(mm, start);
+		if (!vma)
+			return -ENOMEM;
+		if (grows & PROT_GROWSDOWN) {
+			if (vma->vm_start >= end)
+				return -ENOMEM;
+			if (!(vma->vm_flags & VM_GROWSDOWN))
+				return -EINVAL;
+			start = vma->vm_start;
+		} else {
+			return vma->vm_start > start ? -ENOMEM : -EINVAL;
+		}
+	}
+	return do_mprotect(mm, start, end - start, prot);
 }

@@ -10,12 +10,18 @@
  * canary and the seed of user programs' own generators - only needs
  * values that differ between runs and cannot be guessed casually.
  *
+ * The file ends with getrandom(2), which runs in process context.
+ *
  * Context: any.  No lock: with one CPU, an interrupt that draws numbers
  * in the middle of our update only stirs the state further.
  */
 #include "kernel/kernel.h"
 #include "kernel/random.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/page.h"
 
 #define CPUID1_ECX_RDRAND	(1U << 30)
 
@@ -77,4 +83,51 @@ void get_random_bytes(void *buf, size_t n)
 		p += k;
 		n -= k;
 	}
+}
+
+/*
+ * getrandom(2).  The generator needs no seeding time (RDRAND, or the
+ * TSC-seeded state), so it is "ready" from boot: the call never blocks,
+ * and GRND_NONBLOCK and GRND_RANDOM (which once meant the blocking pool)
+ * change nothing.  Like Linux, a request is cut to MAX_RW_COUNT, a fault
+ * after some bytes returns the bytes written, and a long request stops
+ * early (with what it has) when a signal is pending.
+ *
+ * Context: process context.
+ */
+#define GRND_NONBLOCK	0x0001
+#define GRND_RANDOM	0x0002
+#define GRND_INSECURE	0x0004
+/* The most any single read-like call transfers (Linux's MAX_RW_COUNT). */
+#define MAX_RW_COUNT	(0x7fffffffUL & ~(PAGE_SIZE - 1))
+#define GETRANDOM_BLOCK	64
+
+long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
+{
+	u8 block[GETRANDOM_BLOCK];
+	size_t done = 0;
+
+	if (flags & ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	/* "Insecure is fine" and "only the best" contradict each other. */
+	if ((flags & (GRND_INSECURE | GRND_RANDOM)) ==
+	    (GRND_INSECURE | GRND_RANDOM))
+		return -EINVAL;
+	count = MIN(count, MAX_RW_COUNT);
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		size_t n = MIN(count - done, sizeof(block));
+		get_random_bytes(block, n);
+		size_t left = copy_to_user(buf + done, block, n);
+		done += n - left;
+		if (left)
+			break;
+		if (!(done % PAGE_SIZE) && done < count && signal_pending(current))
+			break;
+	}
+	/* Do not leave random bytes that went to user space on the stack. */
+	memset(block, 0, sizeof(block));
+	__asm__ __volatile__("" : : "r"(block) : "memory");
+	return done ? (long)done : (count ? -EFAULT : 0);
 }

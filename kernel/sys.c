@@ -1,0 +1,260 @@
+/*
+ * sys.c - system calls about the system and the process's relation to
+ * it: uname, the resource limits (getrlimit, setrlimit, prlimit64),
+ * sysinfo and getcpu.  Linux keeps the same calls in kernel/sys.c.
+ *
+ * Context: process context (every call copies to or from user space).
+ * The limit table is changed only from process context, and a system
+ * call is not preempted by another process's system call touching it
+ * (one process, one CPU), so it needs no lock yet.
+ */
+#include "fs/fs.h"
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "kernel/mm.h"
+#include "kernel/params.h"
+#include "kernel/resource.h"
+#include "kernel/timekeeping.h"
+#include "kernel/syscalls.h"
+#include "arch/x86_64/uaccess.h"
+
+/* --- uname --- */
+
+#define __NEW_UTS_LEN	64
+
+struct new_utsname {
+	char sysname[__NEW_UTS_LEN + 1];
+	char nodename[__NEW_UTS_LEN + 1];
+	char release[__NEW_UTS_LEN + 1];
+	char version[__NEW_UTS_LEN + 1];
+	char machine[__NEW_UTS_LEN + 1];
+	char domainname[__NEW_UTS_LEN + 1];
+};
+
+/*
+ * sysname is "Linux" because the interface is Linux's: programs decide
+ * from it which system calls and /proc files to expect (and musl-built
+ * tools print it).  release looks like a Linux version because C
+ * libraries and tools parse it to decide which features the kernel has;
+ * 6.1 is the kernel whose behaviour we follow.  version carries no build
+ * date so that two builds of the same source are identical.
+ */
+static struct new_utsname init_uts_ns = {
+	.sysname = "Linux",
+	.nodename = "epollos",
+	.release = "6.1.0-epollos",
+	.version = "#1 PREEMPT epollos",
+	.machine = "x86_64",
+	.domainname = "(none)",
+};
+
+/* "hostname=name" on the command line sets the nodename, as in Linux. */
+static int set_hostname(const char *val)
+{
+	if (!val || !*val)
+		return -EINVAL;
+	strlcpy(init_uts_ns.nodename, val, sizeof(init_uts_ns.nodename));
+	return 0;
+}
+__setup("hostname", set_hostname);
+
+long sys_uname(struct new_utsname __user *name)
+{
+	if (copy_to_user(name, &init_uts_ns, sizeof(init_uts_ns)))
+		return -EFAULT;
+	return 0;
+}
+
+/* --- resource limits --- */
+
+/* RLIMIT_NOFILE: Linux's soft default; the hard limit (and the highest
+ * anyone may set, Linux's fs.nr_open) is the size the descriptor table
+ * can grow to, NR_OPEN_MAX (fs/fs.h), so it reports the truth. */
+#define INR_OPEN_CUR		1024
+#define MLOCK_LIMIT		(8UL << 20)
+#define MQ_BYTES_MAX		819200
+#define MIN_THREADS		20
+
+/*
+ * Linux's initial limits (INIT_RLIMITS), which init passes on to every
+ * process.  NPROC and SIGPENDING are filled in by rlimits_init() from
+ * the memory size, as Linux's fork_init() does.
+ */
+static struct rlimit init_rlimits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_DATA]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_STACK]		= { STACK_RLIMIT, RLIM_INFINITY },
+	[RLIMIT_CORE]		= { 0, RLIM_INFINITY },
+	[RLIMIT_RSS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_NOFILE]		= { INR_OPEN_CUR, NR_OPEN_MAX },
+	[RLIMIT_MEMLOCK]	= { MLOCK_LIMIT, MLOCK_LIMIT },
+	[RLIMIT_AS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_LOCKS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_MSGQUEUE]	= { MQ_BYTES_MAX, MQ_BYTES_MAX },
+	[RLIMIT_NICE]		= { 0, 0 },
+	[RLIMIT_RTPRIO]		= { 0, 0 },
+	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },
+};
+
+/* Half of the threads whose kernel stacks would fill an eighth of RAM. */
+static void rlimits_init(void)
+{
+	unsigned long max_threads = totalram_pages() * PAGE_SIZE /
+				    (THREAD_SIZE * 8);
+
+	max_threads = MAX(max_threads, (unsigned long)MIN_THREADS);
+	init_rlimits[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_rlimits[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_rlimits[RLIMIT_SIGPENDING] = init_rlimits[RLIMIT_NPROC];
+}
+
+struct rlimit *task_rlimits(struct task_struct *tsk)
+{
+	(void)tsk;
+	if (!init_rlimits[RLIMIT_NPROC].rlim_max)
+		rlimits_init();
+	return init_rlimits;
+}
+
+unsigned long rlimit(unsigned int resource)
+{
+	return task_rlimits(current)[resource].rlim_cur;
+}
+
+/* Raising a hard limit takes CAP_SYS_RESOURCE.  There are no credentials
+ * yet: every process is root and has it. */
+static bool capable_sys_resource(void)
+{
+	return true;
+}
+
+int do_prlimit(struct task_struct *tsk, unsigned int resource,
+	       const struct rlimit *new_rlim, struct rlimit *old_rlim)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	struct rlimit *rlim = &task_rlimits(tsk)[resource];
+
+	if (new_rlim) {
+		if (new_rlim->rlim_cur > new_rlim->rlim_max)
+			return -EINVAL;
+		if (resource == RLIMIT_NOFILE &&
+		    new_rlim->rlim_max > NR_OPEN_MAX)
+			return -EPERM;
+		if (new_rlim->rlim_max > rlim->rlim_max &&
+		    !capable_sys_resource())
+			return -EPERM;
+	}
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim)
+		*rlim = *new_rlim;
+	return 0;
+}
+
+/* Only our own limits: there is no pid lookup until the process layer
+ * provides one, and Linux answers ESRCH for a pid it cannot find. */
+static struct task_struct *rlimit_task(int pid)
+{
+	return pid == 0 || pid == current->pid ? current : NULL;
+}
+
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	struct rlimit value;
+	int ret = do_prlimit(current, resource, NULL, &value);
+
+	if (!ret && copy_to_user(rlim, &value, sizeof(value)))
+		return -EFAULT;
+	return ret;
+}
+
+/* The user's struct is read before the resource is checked (Linux's
+ * order: a bad pointer wins over a bad resource). */
+long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	struct rlimit new_rlim;
+
+	if (copy_from_user(&new_rlim, rlim, sizeof(new_rlim)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &new_rlim, NULL);
+}
+
+/* If writing old_rlim fails, the new limit has still been set: Linux
+ * too reports -EFAULT after the fact. */
+long sys_prlimit64(int pid, unsigned int resource,
+		   const struct rlimit __user *new_rlim,
+		   struct rlimit __user *old_rlim)
+{
+	struct rlimit new, old;
+
+	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
+		return -EFAULT;
+	struct task_struct *tsk = rlimit_task(pid);
+	if (!tsk)
+		return -ESRCH;
+	int ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL,
+			     old_rlim ? &old : NULL);
+	if (!ret && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+		return -EFAULT;
+	return ret;
+}
+
+/* --- sysinfo, getcpu --- */
+
+struct sysinfo {
+	long uptime;			/* seconds since boot */
+	unsigned long loads[3];		/* 1, 5, 15 min load, << 16 */
+	unsigned long totalram, freeram, sharedram, bufferram;
+	unsigned long totalswap, freeswap;
+	u16 procs;			/* number of tasks */
+	u16 pad;
+	unsigned long totalhigh, freehigh;
+	u32 mem_unit;			/* the unit of the sizes, bytes */
+	char _f[20 - 2 * sizeof(long) - sizeof(int)];	/* empty on 64-bit */
+};
+
+static unsigned int nr_tasks(void)
+{
+	unsigned long flags = local_irq_save();
+	unsigned int n = 0;
+
+	for (struct list_head *p = init_task.tasks.next; p != &init_task.tasks;
+	     p = p->next)
+		n++;
+	local_irq_restore(flags);
+	return n;
+}
+
+/* There is no load average (Linux's calc_global_load): loads are 0.
+ * Sizes are in bytes (mem_unit 1), as Linux reports them on 64-bit. */
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo val;
+	u64 up = ktime_get_ns();
+
+	memset(&val, 0, sizeof(val));
+	val.uptime = up / NSEC_PER_SEC + (up % NSEC_PER_SEC ? 1 : 0);
+	val.totalram = totalram_pages() * PAGE_SIZE;
+	val.freeram = nr_free_pages() * PAGE_SIZE;
+	val.procs = MIN(nr_tasks(), 0xffffu);
+	val.mem_unit = 1;
+	if (copy_to_user(info, &val, sizeof(val)))
+		return -EFAULT;
+	return 0;
+}
+
+/* One CPU (0) in one NUMA node (0).  The third argument is unused since
+ * Linux 2.6.24. */
+long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep,
+		void __user *unused)
+{
+	(void)unused;
+	if (cpup && put_user(0u, cpup))
+		return -EFAULT;
+	if (nodep && put_user(0u, nodep))
+		return -EFAULT;
+	return 0;
+}
