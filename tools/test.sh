@@ -195,6 +195,18 @@ compare_user memory
 compare_user errors
 compare_user time
 
+# strace=1 shows each system call; an unknown one is reported once.
+RUN_PROG_KLOG="$logs/strace.klog" "$here/run-prog" --strace build/user/errors \
+	> /dev/null 2> "$logs/strace.err"
+if ! grep -qE '\[pid 2\] execve\(' "$logs/strace.err" ||
+   ! grep -qE '\[pid 2\] write\(0x1, 0x1, 0xa\) = -14$' "$logs/strace.err"; then
+	fail strace "no execve/write lines in the trace" "$logs/strace.err"
+elif [ "$(grep -c 'out of range: -ENOSYS' "$logs/strace.klog")" -ne 1 ]; then
+	fail strace "the unknown system call was not reported exactly once" "$logs/strace.klog"
+else
+	pass strace
+fi
+
 # 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
 free_after() {
 	RUN_PROG_KLOG="$logs/stress.klog" "$here/run-prog" --timeout 300 \

@@ -65,7 +65,10 @@ static long sys_ni_syscall(unsigned long nr)
 		pr_warn("syscall %lu (%s) is not implemented: -ENOSYS\n", nr,
 			syscall_name(nr));
 	} else if (nr >= NR_syscalls) {
-		pr_warn("syscall %lu is out of range: -ENOSYS\n", nr);
+		static bool told;	/* out of range: no bit to remember it by */
+		if (!told)
+			pr_warn("syscall %lu is out of range: -ENOSYS (said once)\n", nr);
+		told = true;
 	}
 	return -ENOSYS;
 }
