@@ -126,6 +126,9 @@ $(BUILD)/user/%: user/tests/%.c
 	$(call say,MUSLCC,$<)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
 
+# A shared header changes every program that may include it.
+$(USER_BINS): $(wildcard user/tests/*.h user/lib/*.h)
+
 # The initramfs of "make run": init, the shell and every user program.
 $(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio
 	$(call say,CPIO,$@)

@@ -11,22 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define NCHILD 100
 
-static int failed;
-
-static void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
-	if (!ok) {
-		failed++;
-		fputs("FAIL: ", stdout);
-	}
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 /* Reap one specific child and return its exit code, or -1 if it did not
  * exit normally. */

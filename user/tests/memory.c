@@ -14,25 +14,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define PG 4096UL
 #define MiB (1024UL * 1024)
 
-static int failed;
 
-static void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
-	if (!ok) {
-		failed++;
-		fputs("FAIL: ", stdout);
-	}
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
-
-static const char *yesno(int b) { return b ? "yes" : "no"; }
 
 /* Fill with a position-dependent pattern, then verify it; catches pages
  * that alias each other or lose their contents. */
