@@ -30,6 +30,18 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_eventfd(unsigned int initval);
 long sys_eventfd2(unsigned int initval, int flags);
+/* fs/select.c */
+struct pollfd;
+struct __kernel_timespec;
+struct __kernel_old_timeval;
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs);
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
+	       struct __kernel_timespec __user *tsp,
+	       const sigset_t __user *sigmask, size_t sigsetsize);
+long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
+		struct __kernel_old_timeval __user *tvp);
+long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
+		  struct __kernel_timespec __user *tsp, void __user *sig);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 
