@@ -45,6 +45,14 @@ long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 
+/* net/socket.c */
+long sys_socketpair(int family, int type, int protocol, int __user *usockvec);
+long sys_sendto(int fd, const void __user *buff, size_t len, unsigned int flags,
+		const void __user *addr, int addr_len);
+long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
+		  void __user *addr, int __user *addr_len);
+long sys_shutdown(int fd, int how);
+
 /* kernel/ processes */
 long sys_fork(void);
 long sys_vfork(void);

@@ -32,6 +32,11 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_pselect6, sys_pselect6, 6),
 	__SYSCALL(__NR_ppoll, sys_ppoll, 5),
 
+	/* sockets (net/socket.c) */
+	__SYSCALL(__NR_sendto, sys_sendto, 6),
+	__SYSCALL(__NR_recvfrom, sys_recvfrom, 6),
+	__SYSCALL(__NR_shutdown, sys_shutdown, 2),
+	__SYSCALL(__NR_socketpair, sys_socketpair, 4),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
