@@ -180,7 +180,7 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, char __user *buf,
 	ssize_t err = 0;
 
 	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
+		return -EINVAL;		/* no urgent byte is ever waiting */
 	while (copied < len) {
 		ssize_t n = unix_stream_take(unix_sk(sk), buf + copied, len - copied,
 					     flags & MSG_PEEK);
