@@ -195,6 +195,7 @@ compare_user memory
 compare_user errors
 compare_user time
 compare_user poll
+compare_user socketpair
 
 # 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
 free_after() {
