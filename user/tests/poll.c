@@ -479,8 +479,8 @@ static void cross_process(void)
 	r = select(sv[0] + 1, &rd, NULL, NULL, NULL);
 	printf("select woken by another process's socket write: %d, readable %s\n", r,
 	       yesno(FD_ISSET(sv[0], &rd)));
-	/* A wake-up for an event not asked for must not end the wait:
-	 * socket POLLOUT is true already, so ask for POLLIN on eventfd only. */
+	/* Only what was asked counts: the pipe still holds "a", but
+	 * POLLPRI never comes, so the eventfd write is what ends this. */
 	struct pollfd two[2] = { { efd, POLLIN, 0 }, { p[0], POLLPRI, 0 } };
 	r = poll(two, 2, -1);
 	printf("poll woken by another process's eventfd write: %d %s %s\n", r,
