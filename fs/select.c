@@ -170,7 +170,9 @@ static int poll_schedule_timeout(struct poll_wqueues *pwq, u64 *end_time)
 			  (NSEC_PER_SEC / HZ) + 1;
 	}
 	set_current_state(TASK_INTERRUPTIBLE);
-	if (!READ_ONCE(pwq->triggered))
+	/* A signal sent since the scan found us still running, so its
+	 * wake-up did nothing: look again now that we are "asleep". */
+	if (!READ_ONCE(pwq->triggered) && !signal_pending(current))
 		left = schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 	WRITE_ONCE(pwq->triggered, 0);
