@@ -33,14 +33,6 @@
 #include "fs/poll.h"
 #include "arch/x86_64/uaccess.h"
 
-/* One registration: an entry on one file's wait queue. */
-struct poll_table_entry {
-	struct file *filp;		/* holds a reference until freewait */
-	__poll_t key;			/* events asked for on this file */
-	wait_queue_entry_t wait;	/* func = pollwake */
-	wait_queue_head_t *wait_address; /* the queue it hangs on */
-};
-
 /* Entries beyond the inline ones come in page-sized blocks. */
 struct poll_table_page {
 	struct poll_table_page *next;
@@ -49,22 +41,11 @@ struct poll_table_page {
 };
 #define POLL_TABLE_PAGE_ENTRIES \
 	((PAGE_SIZE - sizeof(struct poll_table_page)) / sizeof(struct poll_table_entry))
-#define N_INLINE_POLL_ENTRIES	8
-
-struct poll_wqueues {
-	poll_table pt;			/* _qproc = __pollwait, or NULL */
-	struct poll_table_page *table;	/* overflow blocks, newest first */
-	struct task_struct *polling_task; /* whom pollwake wakes */
-	int triggered;			/* a wake-up came since the last sleep */
-	int error;			/* -ENOMEM while registering */
-	int inline_index;		/* inline_entries used */
-	struct poll_table_entry inline_entries[N_INLINE_POLL_ENTRIES];
-};
 
 static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
 		       poll_table *p);
 
-static void poll_initwait(struct poll_wqueues *pwq)
+void poll_initwait(struct poll_wqueues *pwq)
 {
 	init_poll_funcptr(&pwq->pt, __pollwait);
 	pwq->table = NULL;
@@ -81,7 +62,7 @@ static void free_poll_entry(struct poll_table_entry *entry)
 }
 
 /* Unhook every entry and drop the file references they held. */
-static void poll_freewait(struct poll_wqueues *pwq)
+void poll_freewait(struct poll_wqueues *pwq)
 {
 	struct poll_table_page *p = pwq->table;
 
