@@ -77,4 +77,35 @@ static inline __poll_t vfs_poll(struct file *file, struct poll_table_struct *pt)
 	return file->f_op->poll(file, pt);
 }
 
+/*
+ * poll and select's table (fs/select.c), here as in Linux's linux/poll.h:
+ * poll_initwait() makes a table whose queue function hangs a
+ * poll_table_entry (func pollwake) on each queue a file names;
+ * poll_freewait() takes them all down again.
+ */
+struct poll_table_page;
+
+/* One registration: an entry on one file's wait queue. */
+struct poll_table_entry {
+	struct file *filp;		/* holds a reference until freewait */
+	__poll_t key;			/* events asked for on this file */
+	wait_queue_entry_t wait;	/* func = pollwake */
+	wait_queue_head_t *wait_address; /* the queue it hangs on */
+};
+
+#define N_INLINE_POLL_ENTRIES	8
+
+struct poll_wqueues {
+	poll_table pt;			/* _qproc = __pollwait, or NULL */
+	struct poll_table_page *table;	/* overflow blocks, newest first */
+	struct task_struct *polling_task; /* whom pollwake wakes */
+	int triggered;			/* a wake-up came since the last sleep */
+	int error;			/* -ENOMEM while registering */
+	int inline_index;		/* inline_entries used */
+	struct poll_table_entry inline_entries[N_INLINE_POLL_ENTRIES];
+};
+
+void poll_initwait(struct poll_wqueues *pwq);
+void poll_freewait(struct poll_wqueues *pwq);
+
 #endif

@@ -148,6 +148,23 @@ long sys_kill(int pid, int sig)
 	return sent ? 0 : err;
 }
 
+/* The terminal's signals (Ctrl-C): sig from the kernel to every process
+ * in group pgrp.  Any context: the task list only changes with
+ * interrupts off.  Returns 0, or -ESRCH if the group is empty. */
+int kill_pgrp(int pgrp, int sig)
+{
+	struct task_struct *p;
+	int ret = -ESRCH;
+
+	for_each_user_process(p) {
+		if (p->pgid == pgrp && !p->exit_state) {
+			send_sig(sig, p);
+			ret = 0;
+		}
+	}
+	return ret;
+}
+
 long sys_tgkill(int tgid, int pid, int sig)
 {
 	if (tgid <= 0 || pid <= 0)

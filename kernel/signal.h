@@ -120,6 +120,8 @@ void flush_signal_handlers(struct signal_struct *sig);
 int send_sig_info(int sig, const struct kernel_siginfo *info,
 		  struct task_struct *p);
 int send_sig(int sig, struct task_struct *p);
+/* sig to every process of group pgrp (the tty's Ctrl-C).  Any context. */
+int kill_pgrp(int pgrp, int sig);
 /* A fault: the signal cannot be blocked or ignored (it would only fault
  * again), so it is unblocked and its handler reset if ignored. */
 void force_sig_fault(int sig, int code, unsigned long addr);

@@ -30,8 +30,28 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_eventfd(unsigned int initval);
 long sys_eventfd2(unsigned int initval, int flags);
+/* fs/select.c */
+struct pollfd;
+struct __kernel_timespec;
+struct __kernel_old_timeval;
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs);
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
+	       struct __kernel_timespec __user *tsp,
+	       const sigset_t __user *sigmask, size_t sigsetsize);
+long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
+		struct __kernel_old_timeval __user *tvp);
+long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
+		  struct __kernel_timespec __user *tsp, void __user *sig);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
+
+/* net/socket.c */
+long sys_socketpair(int family, int type, int protocol, int __user *usockvec);
+long sys_sendto(int fd, const void __user *buff, size_t len, unsigned int flags,
+		const void __user *addr, int addr_len);
+long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
+		  void __user *addr, int __user *addr_len);
+long sys_shutdown(int fd, int how);
 
 /* kernel/ processes */
 long sys_fork(void);

@@ -164,6 +164,38 @@ boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \
 	expect shell_session '^hello from sh$' '^argc=3$' '^argv\[0\]=hello$' \
 		'sh: nosuch: No such file or directory' 'reboot: Power down'
 
+# Pipelines and redirection: hello's output counted through pipes.
+hello_size=$(wc -c < "$here/../build/user/hello")
+boot shell_pipeline 0 --timeout 90 --initrd "$here/../build/initrd" \
+	--send-after '^# $' 'hello a b | count\r' \
+	--send-after '^5 6 54$' 'hello x|count | count\r' \
+	--send-after '^1 3 7$' 'count < /bin/hello\r' \
+	--send-after "^[0-9]+ [0-9]+ $hello_size\$" 'nosuch 2> /dev/null\r' \
+	--send-after 'nosuch 2> /dev/null' 'echo "a|b" >> /dev/null\r' \
+	--send-after '>> /dev/null' 'echo "a|b"\r' \
+	--send-after '(^|# )a\|b$' 'count < /nonexistent\r' \
+	--send-after 'nonexistent: No such file' 'poweroff\r' &&
+	expect shell_pipeline '^5 6 54$' '^1 3 7$' "^[0-9]+ [0-9]+ $hello_size\$" \
+		'(^|# )a\|b$' 'sh: /nonexistent: No such file or directory' 'reboot: Power down'
+if grep -q 'sh: nosuch' "$logs/shell_pipeline.txt" 2>/dev/null; then
+	fail shell_pipeline_stderr "2> did not redirect the error" "$logs/shell_pipeline.txt"
+fi
+
+# The console in raw mode (keys prints each byte as it comes, no echo),
+# Ctrl-C killing the foreground job, the shell surviving with the
+# terminal back in canonical mode, and Ctrl-C at the prompt dropping the
+# line typed so far.
+boot shell_ctrl_c 0 --timeout 90 --initrd "$here/../build/initrd" \
+	--send-after '^# $' 'keys\r' \
+	--send-after '^keys: raw mode' 'ab' \
+	--send-after '^key 0x62$' '\x03' \
+	--send-after 'killed by signal 2' 'echo still here\r' \
+	--send-after '^still here$' 'abc\x03echo survived\r' \
+	--send-after '^survived$' 'poweroff\r' &&
+	expect shell_ctrl_c '^key 0x61$' '^key 0x62$' '^sh: keys: killed by signal 2$' \
+		'^# echo still here$' '^still here$' '^# abc\^Cecho survived$' \
+		'^survived$' 'reboot: Power down'
+
 # --- user programs: the same binary on the host (Linux, the oracle) and
 # in the kernel must print the same bytes and exit the same way ---
 cd "$here/.."
@@ -194,6 +226,8 @@ compare_user signals
 compare_user memory
 compare_user errors
 compare_user time
+compare_user poll
+compare_user socketpair
 
 # strace=1 shows each system call; an unknown one is reported once.
 RUN_PROG_KLOG="$logs/strace.klog" "$here/run-prog" --strace build/user/errors \

@@ -29,6 +29,18 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_eventfd, sys_eventfd, 1),
 	__SYSCALL(__NR_eventfd2, sys_eventfd2, 2),
 
+	/* poll and select (fs/select.c) */
+	__SYSCALL(__NR_poll, sys_poll, 3),
+	__SYSCALL(__NR_select, sys_select, 5),
+	__SYSCALL(__NR_pselect6, sys_pselect6, 6),
+	__SYSCALL(__NR_ppoll, sys_ppoll, 5),
+
+	/* sockets (net/socket.c) */
+	__SYSCALL(__NR_sendto, sys_sendto, 6),
+	__SYSCALL(__NR_recvfrom, sys_recvfrom, 6),
+	__SYSCALL(__NR_shutdown, sys_shutdown, 2),
+	__SYSCALL(__NR_socketpair, sys_socketpair, 4),
+
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
 	__SYSCALL(__NR_clone, sys_clone, 5),
