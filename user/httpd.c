@@ -30,6 +30,8 @@
  * timeout.  Our kernel has no timerfd, so the timeout is epoll_wait's:
  * we wake at least once a second and scan the connections.
  *
+ * Parsing requests is in lib/http.h; this file is the event loop.
+ *
  * An ordinary C program on musl: it builds and runs on Linux too.
  */
 #include <fcntl.h>
@@ -39,11 +41,12 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 
+#include "lib/http.h"
 #include "lib/net.h"
 
 #define MAX_FDS 1024
-#define REQ_MAX 8192		/* request line + headers, like nginx's 8k */
-#define HEAD_MAX 1024		/* our answer's head (+ error body) */
+#define REQ_MAX HTTP_HEAD_MAX
+#define HEAD_MAX 2048		/* our answer's head (+ error body) */
 #define PAGE_MAX (256 * 1024)	/* index.html is read into memory */
 #define LINGER_MAX (4 << 20)	/* bytes discarded before giving up */
 #define CHUNK 16384
@@ -69,55 +72,11 @@ struct conn {
 	size_t discarded;	/* LINGERING: bytes thrown away */
 };
 
-/* What we understood of one request. */
-struct request {
-	char method[16];
-	char target[2048];	/* as sent, e.g. "/a%20b?x=1" */
-	int minor;		/* HTTP/1.minor */
-	int keep_alive;
-	int has_body;		/* Content-Length > 0 or Transfer-Encoding */
-};
-
 static struct conn *conns[MAX_FDS];
 static int max_fd, epfd;
 static const char *root = "/www";
 static int idle_ms = 30000, quiet;
 static int no_sendfile;		/* sendfile failed with EINVAL/ENOSYS once */
-
-static const char *reason(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 301: return "Moved Permanently";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 414: return "URI Too Long";
-	case 431: return "Request Header Fields Too Large";
-	case 501: return "Not Implemented";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Internal Server Error";
-	}
-}
-
-static const char *content_type(const char *path)
-{
-	static const char *map[][2] = {
-		{ "html", "text/html; charset=utf-8" }, { "htm", "text/html; charset=utf-8" },
-		{ "css", "text/css" }, { "js", "text/javascript" },
-		{ "txt", "text/plain; charset=utf-8" }, { "json", "application/json" },
-		{ "png", "image/png" }, { "jpg", "image/jpeg" }, { "jpeg", "image/jpeg" },
-		{ "svg", "image/svg+xml" }, { "ico", "image/x-icon" },
-	};
-	const char *dot = strrchr(path, '.');
-
-	if (dot && !strchr(dot, '/'))
-		for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-			if (strcasecmp(dot + 1, map[i][0]) == 0)
-				return map[i][1];
-	return "application/octet-stream";
-}
 
 /* One log line; bytes the client sent are shown only if printable. */
 static void log_request(const struct request *r, int status, long long bytes)
@@ -134,131 +93,6 @@ static void log_request(const struct request *r, int status, long long bytes)
 		t[0] ? t : "-", status, bytes);
 }
 
-/* ---- reading and parsing a request ---- */
-
-/* Offset just past the blank line ending the head, or 0 if not there
- * yet.  Accepts bare "\n" line ends, as most servers do. */
-static size_t head_end(const char *p, size_t len)
-{
-	for (size_t i = 1; i < len; i++) {
-		if (p[i] != '\n')
-			continue;
-		if (p[i - 1] == '\n')
-			return i + 1;
-		if (i >= 2 && p[i - 1] == '\r' && p[i - 2] == '\n')
-			return i + 1;
-	}
-	return 0;
-}
-
-/* Does a comma-separated header value contain token (any case)? */
-static int has_token(const char *value, const char *token)
-{
-	size_t n = strlen(token);
-
-	for (const char *p = value; *p; p++)
-		if (strncasecmp(p, token, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Split "METHOD TARGET HTTP/1.x" into r; returns 0 or an error status. */
-static int parse_request_line(char *line, struct request *r)
-{
-	char *sp1 = strchr(line, ' '), *sp2, *version;
-
-	if (!sp1 || !(sp2 = strchr(sp1 + 1, ' ')) || strchr(sp2 + 1, ' '))
-		return 400;
-	*sp1 = *sp2 = 0;
-	version = sp2 + 1;
-	if ((size_t)(sp1 - line) >= sizeof(r->method) || sp1 == line ||
-	    strlen(sp1 + 1) >= sizeof(r->target) || sp2 == sp1 + 1)
-		return 400;
-	for (char *p = line; *p; p++)	/* methods are upper-case tokens */
-		if ((*p < 'A' || *p > 'Z') && *p != '-' && *p != '_')
-			return 400;
-	for (char *p = sp1 + 1; *p; p++)	/* no controls, no spaces */
-		if ((unsigned char)*p <= ' ' || *p == 127)
-			return 400;
-	strcpy(r->method, line);
-	strcpy(r->target, sp1 + 1);
-	if (strncmp(version, "HTTP/", 5) != 0 || strlen(version) != 8 ||
-	    version[6] != '.' || version[5] < '0' || version[5] > '9' ||
-	    version[7] < '0' || version[7] > '9')
-		return 400;
-	if (version[5] != '1')
-		return 505;
-	r->minor = version[7] - '0';
-	r->keep_alive = r->minor >= 1;	/* 1.1: on unless "close" */
-	return 0;
-}
-
-/* Look at the headers we care about; returns 0 or 400. */
-static int parse_headers(char *p, struct request *r)
-{
-	while (*p) {
-		char *eol = strchr(p, '\n'), *colon;
-
-		if (!eol)
-			break;
-		*eol = 0;
-		if (eol > p && eol[-1] == '\r')
-			eol[-1] = 0;
-		if (*p == 0)
-			break;		/* the blank line */
-		colon = strchr(p, ':');
-		if (!colon || colon == p)
-			return 400;
-		*colon = 0;
-		char *v = colon + 1;
-		if (strcasecmp(p, "connection") == 0) {
-			if (has_token(v, "close"))
-				r->keep_alive = 0;
-			else if (has_token(v, "keep-alive"))
-				r->keep_alive = 1;
-		} else if (strcasecmp(p, "transfer-encoding") == 0) {
-			r->has_body = 1;
-		} else if (strcasecmp(p, "content-length") == 0) {
-			r->has_body |= strtoll(v, NULL, 10) != 0;
-		}
-		p = eol + 1;
-	}
-	return 0;
-}
-
-/*
- * Parse the request at the start of c->in.  Returns -1 if it is not
- * complete yet, 0 if r holds a request, or an error status.  *used is
- * how many bytes of c->in the request took.
- */
-static int parse_request(struct conn *c, struct request *r, size_t *used)
-{
-	char text[REQ_MAX + 1];
-	size_t end;
-	int st;
-
-	memset(r, 0, sizeof(*r));
-	/* Blank lines between requests are allowed (RFC 9112 2.2). */
-	while (c->in_len > 0 && (c->in[0] == '\r' || c->in[0] == '\n'))
-		memmove(c->in, c->in + 1, --c->in_len);
-	end = head_end(c->in, c->in_len);
-	*used = end ? end : c->in_len;
-	if (!end && c->in_len < REQ_MAX)
-		return -1;
-	if (!end)
-		return memchr(c->in, '\n', c->in_len) ? 431 : 414;
-	if (memchr(c->in, 0, end))
-		return 400;
-	memcpy(text, c->in, end);
-	text[end] = 0;
-	char *eol = strchr(text, '\n');
-	*eol = 0;
-	if (eol > text && eol[-1] == '\r')
-		eol[-1] = 0;
-	st = parse_request_line(text, r);
-	return st ? st : parse_headers(eol + 1, r);
-}
-
 /* ---- building the answer ---- */
 
 /* Put the status line and headers in c->head.  extra: more header
@@ -269,7 +103,7 @@ static void start_answer(struct conn *c, int status, const char *type,
 	int n = snprintf(c->head, HEAD_MAX,
 			 "HTTP/1.1 %d %s\r\nServer: epollos-httpd\r\n"
 			 "Content-Type: %s\r\nContent-Length: %lld\r\n%s"
-			 "Connection: %s\r\n\r\n", status, reason(status), type,
+			 "Connection: %s\r\n\r\n", status, http_reason(status), type,
 			 length, extra, c->close_after ? "close" : "keep-alive");
 
 	c->head_len = n < HEAD_MAX ? (size_t)n : HEAD_MAX - 1;
@@ -284,7 +118,7 @@ static void answer_error(struct conn *c, struct request *r, int status,
 	char body[128];
 	int n = snprintf(body, sizeof(body),
 			 "<html><body><h1>%d %s</h1></body></html>\n",
-			 status, reason(status));
+			 status, http_reason(status));
 
 	start_answer(c, status, "text/html; charset=utf-8", n, extra);
 	if (strcmp(r->method, "HEAD") != 0 && c->head_len + n < HEAD_MAX) {
@@ -292,35 +126,6 @@ static void answer_error(struct conn *c, struct request *r, int status,
 		c->head_len += n;
 	}
 	log_request(r, status, n);
-}
-
-/* Decode %XX in the path part of target into out; 0 or 400.  ".."
- * segments are refused: they would climb out of ROOT. */
-static int decode_path(const char *target, char *out, size_t size)
-{
-	size_t n = 0;
-
-	if (target[0] != '/')
-		return 400;	/* "http://host/..." or "*": not for us */
-	for (const char *p = target; *p && *p != '?' && *p != '#'; p++) {
-		char ch = *p;
-
-		if (ch == '%') {
-			unsigned v;
-			if (sscanf(p + 1, "%2x", &v) != 1 || !p[1] || !p[2] || v == 0)
-				return 400;
-			ch = (char)v;
-			p += 2;
-		}
-		if (n + 1 >= size)
-			return 400;
-		out[n++] = ch;
-	}
-	out[n] = 0;
-	for (char *s = strstr(out, ".."); s; s = strstr(s + 1, ".."))
-		if (s[-1] == '/' && (s[2] == '/' || s[2] == 0))
-			return 400;
-	return 0;
 }
 
 /* Read a small file (maybe /proc: size unknown) into a malloc'ed,
@@ -391,7 +196,7 @@ static void answer_file(struct conn *c, struct request *r)
 	struct stat st;
 	int head = strcmp(r->method, "HEAD") == 0, fd;
 
-	if (decode_path(r->target, path, sizeof(path)))
+	if (http_decode_path(r->target, path, sizeof(path)))
 		return answer_error(c, r, 400, "");
 	snprintf(full, sizeof(full), "%s%s", root, path);
 	fd = open(full, O_RDONLY | O_CLOEXEC);
@@ -416,12 +221,12 @@ static void answer_file(struct conn *c, struct request *r)
 		c->page = eventpoll_page(full, &c->page_len);
 		if (!c->page)
 			return answer_error(c, r, 404, "");
-		start_answer(c, 200, content_type(full), (long long)c->page_len, "");
+		start_answer(c, 200, http_content_type(full), (long long)c->page_len, "");
 		if (head)
 			c->page_len = 0;
 		return log_request(r, 200, head ? 0 : (long long)c->page_len);
 	}
-	start_answer(c, 200, content_type(full), (long long)st.st_size, "");
+	start_answer(c, 200, http_content_type(full), (long long)st.st_size, "");
 	c->file = fd;
 	c->file_left = head ? 0 : st.st_size;
 	log_request(r, 200, (long long)c->file_left);
@@ -584,7 +389,11 @@ static void process(struct conn *c)
 		}
 		struct request req;
 		size_t used;
-		int st = parse_request(c, &req, &used);
+		int st;
+		/* Blank lines between requests are allowed (RFC 9112 2.2). */
+		while (c->in_len > 0 && (c->in[0] == '\r' || c->in[0] == '\n'))
+			memmove(c->in, c->in + 1, --c->in_len);
+		st = http_parse(c->in, c->in_len, REQ_MAX, &req, &used);
 		if (st < 0) {
 			if (c->peer_closed)
 				return close_conn(c);
