@@ -28,7 +28,8 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-make -s -C "$top" "$bin/echod" "$bin/pollechod" "$bin/httpd" "$bin/chatd" ||
+make -s -C "$top" "$bin/echod" "$bin/pollechod" "$bin/httpd" "$bin/chatd" \
+	"$bin/echobench" ||
 	{ echo "FAIL build"; echo "0 passed, 1 failed"; exit 1; }
 
 # start NAME PROGRAM ARGS...: run it on port 0 and set $port to the port
@@ -78,6 +79,20 @@ run "echod -e (edge-triggered)" - "$echo_et" -
 run "echod -1 (one-shot)" - "$echo_1" -
 run "pollechod (poll)" - "$echo_poll" -
 run "pollechod -s (select)" - "$echo_select" -
+
+# echobench with idle connections open: each echo server copes with
+# many silent clients (the timings themselves are for docs/demos.md).
+echo "== echobench =="
+for pair in echod:$echo_lt echod-e:$echo_et echod-1:$echo_1 \
+	    pollechod:$echo_poll pollechod-s:$echo_select; do
+	if out=$("$bin/echobench" -p "${pair#*:}" -i 200 -n 500 2>&1); then
+		echo "PASS echobench/${pair%:*}: ${out#echobench: }"
+		total_pass=$((total_pass + 1))
+	else
+		echo "FAIL echobench/${pair%:*}: $out"
+		total_fail=$((total_fail + 1))
+	fi
+done
 
 # The servers must have survived everything, and httpd must have logged.
 echo "== after the tests =="
