@@ -21,6 +21,7 @@
  *
  * An ordinary C program on musl: it builds and runs on Linux too.
  */
+#define _GNU_SOURCE	/* accept4, for glibc too; musl has it anyway */
 #include <stdarg.h>
 #include <stdint.h>
 #include <sys/epoll.h>

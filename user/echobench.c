@@ -18,6 +18,7 @@
  *
  * An ordinary C program on musl: it builds and runs on Linux too.
  */
+#define _GNU_SOURCE	/* accept4, for glibc too; musl has it anyway */
 #include <arpa/inet.h>
 
 #include "lib/net.h"

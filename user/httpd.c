@@ -34,6 +34,7 @@
  *
  * An ordinary C program on musl: it builds and runs on Linux too.
  */
+#define _GNU_SOURCE	/* accept4, for glibc too; musl has it anyway */
 #include <fcntl.h>
 #include <stdint.h>
 #include <strings.h>
