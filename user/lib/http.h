@@ -103,15 +103,17 @@ static inline int http_parse_request_line(char *line, struct request *r)
 	*sp1 = *sp2 = 0;
 	version = sp2 + 1;
 	if ((size_t)(sp1 - line) >= sizeof(r->method) || sp1 == line ||
-	    strlen(sp1 + 1) >= sizeof(r->target) || sp2 == sp1 + 1)
+	    sp2 == sp1 + 1)
 		return 400;
 	for (char *p = line; *p; p++)	/* methods are upper-case tokens */
 		if ((*p < 'A' || *p > 'Z') && *p != '-' && *p != '_')
 			return 400;
+	strcpy(r->method, line);
 	for (char *p = sp1 + 1; *p; p++)	/* no controls, no spaces */
 		if ((unsigned char)*p <= ' ' || *p == 127)
 			return 400;
-	strcpy(r->method, line);
+	if (strlen(sp1 + 1) >= sizeof(r->target))
+		return 414;
 	strcpy(r->target, sp1 + 1);
 	if (strncmp(version, "HTTP/", 5) != 0 || strlen(version) != 8 ||
 	    version[6] != '.' || version[5] < '0' || version[5] > '9' ||
