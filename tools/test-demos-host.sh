@@ -28,8 +28,10 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-make -s -C "$top" "$bin/echod" "$bin/pollechod" "$bin/httpd" "$bin/chatd" \
-	"$bin/echobench" ||
+# -B: the Makefile does not know the programs include user/lib/*.h, so
+# a change there alone would not rebuild them.
+make -B -s -C "$top" build/user/echod build/user/pollechod build/user/httpd \
+	build/user/chatd build/user/echobench ||
 	{ echo "FAIL build"; echo "0 passed, 1 failed"; exit 1; }
 
 # start NAME PROGRAM ARGS...: run it on port 0 and set $port to the port
