@@ -78,6 +78,7 @@ static int max_fd, epfd;
 static const char *root = "/www";
 static int idle_ms = 30000, quiet;
 static int no_sendfile;		/* sendfile failed with EINVAL/ENOSYS once */
+static int listener_paused;	/* out of fds: see watch_listener */
 
 /* One log line; bytes the client sent are shown only if printable. */
 static void log_request(const struct request *r, int status, long long bytes)
@@ -430,6 +431,21 @@ static void on_readable(struct conn *c)
 	process(c);
 }
 
+/*
+ * Stop (on = 0) or resume (on = 1) watching the listening socket.  When
+ * we run out of fds, accept4 fails with EMFILE but the connection stays
+ * queued, so the level-triggered listener would be reported again at
+ * once and we would spin.  We pause it instead; the idle scan resumes
+ * it a second later, when timeouts may have freed some fds.
+ */
+static void watch_listener(int lfd, int on)
+{
+	struct epoll_event e = { .events = on ? EPOLLIN : 0, .data.fd = lfd };
+
+	if (epoll_ctl(epfd, EPOLL_CTL_MOD, lfd, &e) == 0)
+		listener_paused = !on;
+}
+
 static void accept_all(int lfd)
 {
 	for (;;) {
@@ -438,8 +454,10 @@ static void accept_all(int lfd)
 
 		if (fd < 0 && (errno == EINTR || errno == ECONNABORTED))
 			continue;
+		if (fd < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+			watch_listener(lfd, 0);	/* EMFILE, ENFILE, ENOBUFS... */
 		if (fd < 0)
-			return;		/* EAGAIN: all taken; or EMFILE etc. */
+			return;
 		c = calloc(1, sizeof(*c));
 		struct epoll_event e = { .events = EPOLLIN, .data.fd = fd };
 		if (fd >= MAX_FDS || !c || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &e) < 0) {
@@ -489,6 +507,11 @@ int main(int argc, char **argv)
 	struct epoll_event e = { .events = EPOLLIN, .data.fd = lfd };
 	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &e) < 0)
 		die("epoll");
+	int rootfd = open(root, O_RDONLY | O_CLOEXEC);	/* say if it is missing */
+	if (rootfd < 0)
+		fprintf(stderr, "httpd: warning: %s: %s\n", root, strerror(errno));
+	else
+		close(rootfd);
 	printf("httpd: listening on port %d, serving %s (idle timeout %d s)\n",
 	       port, root, idle_ms / 1000);
 	fflush(stdout);
@@ -515,6 +538,8 @@ int main(int argc, char **argv)
 		}
 		if (now_ms() >= next_scan) {
 			expire_idle(now_ms());
+			if (listener_paused)
+				watch_listener(lfd, 1);
 			next_scan = now_ms() + 1000;
 		}
 	}
