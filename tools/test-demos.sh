@@ -234,10 +234,11 @@ test_httpd_bad_input() {
 
 # ---------------------------------------------------------------- chatd
 
-# read_until FD REGEX: read lines until one matches (5 s per line).
+# read_until FD REGEX [SECONDS]: read lines until one matches (waiting
+# at most SECONDS, default 5, for each line).
 read_until() {
 	local line
-	while read -r -t 5 -u "$1" line; do
+	while read -r -t "${3:-5}" -u "$1" line; do
 		[[ $line =~ $2 ]] && return 0
 	done
 	return 1
@@ -269,7 +270,35 @@ test_chatd() {
 	why="no notice when a client quits"
 	check "chatd/quit" read_until "$a" 'left \(quit\)$'
 	exec {b}>&-
+	test_chatd_slow_reader "$a"
 	exec {a}>&-
+}
+
+# A client that never reads must be dropped, not buffered without end:
+# send a megabyte of lines at a time until chatd says it gave up on it.
+test_chatd_slow_reader() {
+	local a=$1 silent i
+	exec {silent}<>"/dev/tcp/$host/$chat_port" || return
+	read_until "$a" 'joined$'
+	for ((i = 0; i < 100; i++)); do
+		printf '%099d\n' 0
+	done > "$tmp/line100"
+	: > "$tmp/mb"
+	for ((i = 0; i < 105; i++)); do cat "$tmp/line100" >> "$tmp/mb"; done
+	local dropped=0
+	for ((i = 0; i < 64 && !dropped; i++)); do
+		cat "$tmp/mb" >&"$a"
+		read_until "$a" 'left \(too slow\)$' 0.3 && dropped=1
+	done
+	why="still not dropped after $i MB"
+	check "chatd/slow_reader_dropped" [ "$dropped" = 1 ]
+	exec {silent}>&-
+	local c
+	if exec {c}<>"/dev/tcp/$host/$chat_port"; then
+		why="no welcome after dropping a client"
+		check "chatd/alive_after_drop" read_until "$c" '^\* welcome'
+		exec {c}>&-
+	fi
 }
 
 [ "$echo_port" != - ] && test_echod
