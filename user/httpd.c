@@ -71,6 +71,7 @@ struct conn {
 	char *chunk;		/* read/write fallback: bytes read, unsent */
 	size_t chunk_len, chunk_off;
 	size_t discarded;	/* LINGERING: bytes thrown away */
+	uint32_t events;	/* what epoll watches for now */
 };
 
 static struct conn *conns[MAX_FDS];
@@ -346,11 +347,14 @@ static void end_answer(struct conn *c)
 
 /* ---- connections ---- */
 
+/* Wait for EPOLLIN (reading, lingering) or EPOLLOUT (sending); a
+ * system call only when that changes. */
 static void set_interest(struct conn *c, uint32_t events)
 {
 	struct epoll_event e = { .events = events, .data.fd = c->fd };
 
-	epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &e);
+	if (events != c->events && epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &e) == 0)
+		c->events = events;
 }
 
 static void close_conn(struct conn *c)
@@ -467,6 +471,7 @@ static void accept_all(int lfd)
 		}
 		c->fd = fd;
 		c->file = -1;
+		c->events = EPOLLIN;
 		c->last_active = now_ms();
 		conns[fd] = c;
 		if (fd > max_fd)
