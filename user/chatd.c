@@ -76,7 +76,7 @@ static void send_to(struct client *c, const char *text, size_t len)
 	if (buf_append(&c->out, text, len, OUT_LIMIT) < 0) {
 		/* Best effort, and it may well not fit: the client is not
 		 * reading.  MSG_DONTWAIT: never wait for it. */
-		static const char bye[] = "chatd: you are not reading; disconnected\n";
+		static const char bye[] = "\nchatd: you are not reading; disconnected\n";
 		send(c->fd, bye, sizeof(bye) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
 		doom(c, "too slow");
 		return;
