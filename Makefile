@@ -130,10 +130,12 @@ $(BUILD)/user/%: user/tests/%.c
 $(USER_BINS): $(wildcard user/tests/*.h user/lib/*.h)
 
 # The initramfs of "make run": init, the shell and every user program.
-$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio
+WWW_FILES := $(wildcard user/www/*)
+$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio $(WWW_FILES)
 	$(call say,CPIO,$@)
 	$(Q)$(BUILD)/tools/mkcpio $@ sbin/init=$(BUILD)/user/init \
-		$(foreach b,$(filter-out init,$(notdir $(USER_BINS))),bin/$(b)=$(BUILD)/user/$(b))
+		$(foreach b,$(filter-out init,$(notdir $(USER_BINS))),bin/$(b)=$(BUILD)/user/$(b)) \
+		$(foreach f,$(WWW_FILES),www/$(notdir $(f))=$(f))
 
 $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd iso/grub.cfg tools/mkiso.sh
 	$(call say,ISO,$@)

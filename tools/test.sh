@@ -256,5 +256,13 @@ else
 	pass "user/stress_fork_exec (1000 cycles, no page leaked)"
 fi
 
+# --- the demo servers against real clients, natively on Linux first ---
+while read -r verdict rest; do
+	case "$verdict" in
+	PASS) pass "demos-host/$rest" ;;
+	FAIL) fail "demos-host/$rest" "see tools/test-demos-host.sh" ;;
+	esac
+done < <(bash "$here/test-demos-host.sh" 2>&1 | grep -E '^(PASS|FAIL) ')
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
