@@ -137,9 +137,12 @@ $(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio $(WWW_FILES)
 		$(foreach b,$(filter-out init,$(notdir $(USER_BINS))),bin/$(b)=$(BUILD)/user/$(b)) \
 		$(foreach f,$(WWW_FILES),www/$(notdir $(f))=$(f))
 
-$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd iso/grub.cfg tools/mkiso.sh
+# The ISO depends on the accelerator's boot options (tools/qemu.sh).
+ISO_CMDLINE = $(strip $(CMDLINE) $(shell . tools/qemu.sh; kernel_cmdline_extra))
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BUILD)/initrd iso/grub.cfg tools/mkiso.sh FORCE
 	$(call say,ISO,$@)
-	$(Q)sh tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(CMDLINE)" $(BUILD)/initrd
+	$(Q)sh tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(ISO_CMDLINE)" $(BUILD)/initrd
+FORCE:
 
 deps:
 	@sh tools/deps.sh

@@ -20,6 +20,7 @@
  * Context: boot, once, before anything touches user memory.
  */
 #include "kernel/kernel.h"
+#include "kernel/params.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/page.h"
 #include "arch/x86_64/asm.h"
@@ -39,6 +40,26 @@ extern const struct smap_alternative __start_smap_alternatives[];
 extern const struct smap_alternative __stop_smap_alternatives[];
 
 bool smap_enabled;
+static bool nosmap, nosmep;
+
+/* "nosmap"/"nosmep" turn the protections off (Linux had the same
+ * options).  Needed under this project's hosts' KVM, whose instruction
+ * emulator cannot run CLAC/STAC (see tools/qemu.sh). */
+static int set_nosmap(const char *val)
+{
+	(void)val;
+	nosmap = true;
+	return 0;
+}
+__setup("nosmap", set_nosmap);
+
+static int set_nosmep(const char *val)
+{
+	(void)val;
+	nosmep = true;
+	return 0;
+}
+__setup("nosmep", set_nosmep);
 
 /* .text is mapped read-only; write the instructions through the direct
  * map's alias of the same physical bytes. */
@@ -63,6 +84,10 @@ void setup_smep_smap(void)
 	cpuid(0, 0, &max, &unused, &unused, &unused);
 	if (max >= 7)
 		cpuid(7, 0, &unused, &ebx, &unused, &unused);
+	if (nosmep)
+		ebx &= ~CPUID7_EBX_SMEP;
+	if (nosmap)
+		ebx &= ~CPUID7_EBX_SMAP;
 	if (ebx & CPUID7_EBX_SMEP)
 		write_cr4(read_cr4() | CR4_SMEP);
 	if (ebx & CPUID7_EBX_SMAP) {
@@ -71,7 +96,7 @@ void setup_smep_smap(void)
 		smap_enabled = true;
 	}
 	pr_info("cpu: SMEP %s, SMAP %s (%ld user-access sites)\n",
-		ebx & CPUID7_EBX_SMEP ? "on" : "not supported",
-		smap_enabled ? "on" : "not supported",
+		ebx & CPUID7_EBX_SMEP ? "on" : nosmep ? "off (nosmep)" : "not supported",
+		smap_enabled ? "on" : nosmap ? "off (nosmap)" : "not supported",
 		(long)(__stop_smap_alternatives - __start_smap_alternatives));
 }
