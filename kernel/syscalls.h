@@ -30,6 +30,21 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_eventfd(unsigned int initval);
 long sys_eventfd2(unsigned int initval, int flags);
+/* fs/eventpoll_syscalls.c */
+struct epoll_event;
+struct __kernel_timespec;
+long sys_epoll_create(int size);
+long sys_epoll_create1(int flags);
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event);
+long sys_epoll_wait(int epfd, struct epoll_event __user *events,
+		    int maxevents, int timeout);
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
+		     int maxevents, int timeout,
+		     const sigset_t __user *sigmask, size_t sigsetsize);
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
+		      int maxevents,
+		      const struct __kernel_timespec __user *timeout,
+		      const sigset_t __user *sigmask, size_t sigsetsize);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 
