@@ -518,24 +518,53 @@ static int ep_send_events(struct eventpoll *ep,
 	return esed.res;
 }
 
-/* Sleep until woken or until deadline (ktime ns; 0: forever).  Returns
- * whether the deadline has passed.  The jiffy count is rounded up and
- * one more added, so we never come back early. */
-static bool ep_schedule_timeout(u64 deadline)
-{
-	const u64 ns_per_jiffy = 1000000000ULL / HZ;
+/* When an epoll_wait times out.  Both clocks must agree the time is up:
+ * the TSC behind ktime_get_ns (what clock_gettime reads) and the tick
+ * behind jiffies (what itimers and schedule_timeout count) drift apart
+ * under emulation, and the caller may time us with either. */
+struct ep_deadline {
+	u64 ns;			/* ktime_get_ns() at expiry; 0: never */
+	u64 jiffies;		/* jiffies at expiry, rounded up */
+};
 
-	if (!deadline) {
+static void ep_set_deadline(struct ep_deadline *d, s64 timeout_ns)
+{
+	const u64 ns_per_jiffy = NSEC_PER_SEC / HZ;
+
+	d->ns = d->jiffies = 0;
+	if (timeout_ns <= 0)
+		return;
+	d->ns = ktime_get_ns() + timeout_ns;
+	/* +1: the current tick is already partly gone. */
+	d->jiffies = jiffies + ((u64)timeout_ns + ns_per_jiffy - 1) /
+			       ns_per_jiffy + 1;
+}
+
+static bool ep_deadline_passed(const struct ep_deadline *d)
+{
+	return ktime_get_ns() >= d->ns && time_after_eq(jiffies, d->jiffies);
+}
+
+/* Sleep until woken or until the deadline; returns whether it passed. */
+static bool ep_schedule_timeout(const struct ep_deadline *d)
+{
+	const u64 ns_per_jiffy = NSEC_PER_SEC / HZ;
+
+	if (!d->ns) {
 		schedule();
 		return false;
 	}
-	u64 now = ktime_get_ns();
-	if (now >= deadline)
+	if (ep_deadline_passed(d))
 		return true;
-	u64 j = (deadline - now + ns_per_jiffy - 1) / ns_per_jiffy + 1;
+	u64 now = ktime_get_ns();
+	u64 j = now < d->ns ? (d->ns - now + ns_per_jiffy - 1) / ns_per_jiffy
+			    : 0;
+	if (!time_after_eq(jiffies, d->jiffies))
+		j = MAX(j, d->jiffies - jiffies);
+	j++;
 	schedule_timeout(j < (u64)MAX_SCHEDULE_TIMEOUT ? (long)j
 						       : MAX_SCHEDULE_TIMEOUT);
-	return ktime_get_ns() >= deadline;
+	return ep_deadline_passed(d);
 }
 
 /*
@@ -548,12 +577,13 @@ static bool ep_schedule_timeout(u64 deadline)
 int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		   int maxevents, s64 timeout_ns)
 {
-	u64 deadline = timeout_ns > 0 ? ktime_get_ns() + timeout_ns : 0;
+	struct ep_deadline deadline;
 	bool timed_out = timeout_ns == 0, eavail;
 	wait_queue_entry_t wait;
 	unsigned long flags;
 	int res;
 
+	ep_set_deadline(&deadline, timeout_ns);
 	eavail = ep_events_available(ep);
 	for (;;) {
 		if (eavail) {
@@ -577,7 +607,7 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		spin_unlock_irqrestore(&ep->lock, flags);
 
 		if (!eavail)
-			timed_out = ep_schedule_timeout(deadline);
+			timed_out = ep_schedule_timeout(&deadline);
 		__set_current_state(TASK_RUNNING);
 
 		/* Woken by an event: autoremove took us off ep->wq. */
