@@ -195,6 +195,7 @@ compare_user memory
 compare_user errors
 compare_user time
 compare_user epoll
+compare_user epoll_nest
 
 # 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
 free_after() {

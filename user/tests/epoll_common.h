@@ -15,7 +15,7 @@
 
 static int failed;
 
-static void report(int ok, const char *fmt, ...)
+static inline void report(int ok, const char *fmt, ...)
 {
 	va_list ap;
 	if (!ok) {
@@ -29,7 +29,7 @@ static void report(int ok, const char *fmt, ...)
 	fflush(stdout);
 }
 
-static const char *ename(int e)
+static inline const char *ename(int e)
 {
 	switch (e) {
 	case 0: return "no error";
@@ -49,7 +49,7 @@ static const char *ename(int e)
 /* E(call): errno cleared first, result as a long. */
 #define E(call) (errno = 0, (long)(call))
 
-static void expect_err(const char *what, long r, int want)
+static inline void expect_err(const char *what, long r, int want)
 {
 	int e = errno;
 	if (r == -1 && e == want)
@@ -59,7 +59,7 @@ static void expect_err(const char *what, long r, int want)
 		       ename(want), r, ename(r == -1 ? e : 0));
 }
 
-static void expect_ret(const char *what, long r, long want)
+static inline void expect_ret(const char *what, long r, long want)
 {
 	int e = errno;
 	if (r == want)
@@ -69,7 +69,7 @@ static void expect_ret(const char *what, long r, long want)
 		       ename(r == -1 ? e : 0));
 }
 
-static struct epoll_event ev(unsigned events, unsigned long long data)
+static inline struct epoll_event ev(unsigned events, unsigned long long data)
 {
 	struct epoll_event e;
 	memset(&e, 0, sizeof(e));
@@ -78,7 +78,7 @@ static struct epoll_event ev(unsigned events, unsigned long long data)
 	return e;
 }
 
-static int ctl(int epfd, int op, int fd, unsigned events,
+static inline int ctl(int epfd, int op, int fd, unsigned events,
 	       unsigned long long data)
 {
 	struct epoll_event e = ev(events, data);
@@ -88,7 +88,7 @@ static int ctl(int epfd, int op, int fd, unsigned events,
 /* Monotonic nanoseconds.  Where clock_gettime is missing (a kernel that
  * has no time syscalls yet), a long ITIMER_REAL counting down serves,
  * at the timer's resolution. */
-static long long now_ns(void)
+static inline long long now_ns(void)
 {
 	static int armed;
 	struct timespec ts;
@@ -107,7 +107,7 @@ static long long now_ns(void)
 	       it.it_value.tv_usec * 1000LL;
 }
 
-static long sys_epoll_pwait(int epfd, void *events, int maxevents,
+static inline long sys_epoll_pwait(int epfd, void *events, int maxevents,
 			    int timeout, const void *mask, long size)
 {
 	return syscall(SYS_epoll_pwait, epfd, events, maxevents, timeout,
@@ -117,7 +117,7 @@ static long sys_epoll_pwait(int epfd, void *events, int maxevents,
 #ifndef SYS_epoll_pwait2
 #define SYS_epoll_pwait2 441
 #endif
-static long sys_epoll_pwait2(int epfd, void *events, int maxevents,
+static inline long sys_epoll_pwait2(int epfd, void *events, int maxevents,
 			     const struct timespec *to, const void *mask,
 			     long size)
 {
