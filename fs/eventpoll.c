@@ -21,7 +21,13 @@
  *   ep->lock           spinlock, always taken with interrupts off:
  *                      rdllist, ovflist, items' rdllink and next.
  *   Order: epmutex > ep->mtx > (nested ep)->mtx > whead->lock > ep->lock
- *          > ep->wq.lock.
+ *          > ep->wq.lock.  A nested epoll's callback wakes its
+ *          poll_wait after dropping its own ep->lock, still under the
+ *          file's whead->lock: child->poll_wait.lock > parent->lock.
+ *   ep->mtx: Linux's is a mutex too, and for the same reason it is one
+ *   here (kernel/mutex.c): this kernel preempts tasks in the kernel, and
+ *   an epoll fd shared across fork can have epoll_ctl in one process and
+ *   ep_send_events (which sleeps in copy_to_user) in another.
  *
  * Context: ep_poll_callback runs with the watched file's whead->lock held
  * and interrupts off, from whatever context woke the file: a process
@@ -578,7 +584,7 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		   int maxevents, s64 timeout_ns)
 {
 	struct ep_deadline deadline;
-	bool timed_out = timeout_ns == 0, eavail;
+	bool timed_out = timeout_ns == 0, eavail, sleep;
 	wait_queue_entry_t wait;
 	unsigned long flags;
 	int res;
@@ -597,16 +603,20 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 			return -EINTR;
 
 		/* Queue and test under ep->lock: a callback either sees us
-		 * on ep->wq or ran before our test and left an item. */
+		 * on ep->wq or ran before our test and left an item.  The
+		 * signal test is repeated after the state change because
+		 * our schedule() (unlike Linux's) does not refuse to sleep
+		 * with a signal pending: one sent in between would be lost. */
 		init_wait_entry(&wait, WQ_FLAG_EXCLUSIVE);
 		spin_lock_irqsave(&ep->lock, flags);
 		__set_current_state(TASK_INTERRUPTIBLE);
 		eavail = ep_events_available(ep);
-		if (!eavail)
+		sleep = !eavail && !signal_pending(current);
+		if (sleep)
 			add_wait_queue_exclusive(&ep->wq, &wait);
 		spin_unlock_irqrestore(&ep->lock, flags);
 
-		if (!eavail)
+		if (sleep)
 			timed_out = ep_schedule_timeout(&deadline);
 		__set_current_state(TASK_RUNNING);
 
