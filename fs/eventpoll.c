@@ -87,8 +87,10 @@ static int ep_cmp_ffd(const struct epoll_filefd *p1,
 	return p1->fd - p2->fd;
 }
 
-/* Whether ep_send_events would find something (ovflist non-NULL and not
- * EP_UNACTIVE_PTR means a scan is running and has collected items). */
+/* Whether epoll_wait should look rather than sleep: items are queued,
+ * or a scan is running (ovflist is not EP_UNACTIVE_PTR) and may leave
+ * some behind; ep_send_events then waits on ep->mtx for it to end.
+ * Called under ep->lock where the answer decides whether to sleep. */
 bool ep_events_available(struct eventpoll *ep)
 {
 	return !list_empty(&ep->rdllist) ||
@@ -448,7 +450,7 @@ int ep_remove(struct eventpoll *ep, struct epitem *epi)
  * whose data arrived while it was disarmed depends on this).
  */
 int ep_modify(struct eventpoll *ep, struct epitem *epi,
-		     const struct epoll_event *event)
+	      const struct epoll_event *event)
 {
 	unsigned long flags;
 	poll_table pt;
@@ -581,7 +583,7 @@ static bool ep_schedule_timeout(const struct ep_deadline *d)
  * ends the wait with -EINTR, which is never restarted (as Linux).
  */
 int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
-		   int maxevents, s64 timeout_ns)
+	    int maxevents, s64 timeout_ns)
 {
 	struct ep_deadline deadline;
 	bool timed_out = timeout_ns == 0, eavail, sleep;
@@ -634,15 +636,21 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 
 /* --- lifetime --- */
 
+/* Linux's fs_initcall; here done by the first epoll_create, under
+ * epmutex so that two first callers do not both make the caches. */
 static void eventpoll_init(void)
 {
-	if (epi_cache)
+	if (READ_ONCE(pwq_cache))
 		return;
-	epi_cache = kmem_cache_create("eventpoll_epi", sizeof(struct epitem),
-				      0, 0, NULL);
-	pwq_cache = kmem_cache_create("eventpoll_pwq",
-				      sizeof(struct eppoll_entry), 0, 0, NULL);
-	BUG_ON(!epi_cache || !pwq_cache);
+	mutex_lock(&epmutex);
+	if (!pwq_cache) {
+		epi_cache = kmem_cache_create("eventpoll_epi",
+					      sizeof(struct epitem), 0, 0, NULL);
+		WRITE_ONCE(pwq_cache, kmem_cache_create("eventpoll_pwq",
+				sizeof(struct eppoll_entry), 0, 0, NULL));
+		BUG_ON(!epi_cache || !pwq_cache);
+	}
+	mutex_unlock(&epmutex);
 }
 
 struct eventpoll *ep_alloc(void)
