@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "fs/fs.h"
+#include "fs/eventpoll.h"
 
 static struct kmem_cache *filp_cachep;
 
@@ -33,6 +34,9 @@ void fput(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* Before ->release, as Linux's __fput: epolls watching f must unhook
+	 * from its wait queues while they still exist. */
+	eventpoll_release(f);
 	if (f->f_op->release)
 		f->f_op->release(f);
 	kmem_cache_free(filp_cachep, f);

@@ -42,6 +42,21 @@ long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
 		struct __kernel_old_timeval __user *tvp);
 long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
 		  struct __kernel_timespec __user *tsp, void __user *sig);
+/* fs/eventpoll_syscalls.c */
+struct epoll_event;
+struct __kernel_timespec;
+long sys_epoll_create(int size);
+long sys_epoll_create1(int flags);
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event);
+long sys_epoll_wait(int epfd, struct epoll_event __user *events,
+		    int maxevents, int timeout);
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
+		     int maxevents, int timeout,
+		     const sigset_t __user *sigmask, size_t sigsetsize);
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
+		      int maxevents,
+		      const struct __kernel_timespec __user *timeout,
+		      const sigset_t __user *sigmask, size_t sigsetsize);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 

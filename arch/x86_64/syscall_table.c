@@ -40,6 +40,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_recvfrom, sys_recvfrom, 6),
 	__SYSCALL(__NR_shutdown, sys_shutdown, 2),
 	__SYSCALL(__NR_socketpair, sys_socketpair, 4),
+	/* epoll (fs/eventpoll_syscalls.c) */
+	__SYSCALL(__NR_epoll_create, sys_epoll_create, 1),
+	__SYSCALL(__NR_epoll_wait, sys_epoll_wait, 4),
+	__SYSCALL(__NR_epoll_ctl, sys_epoll_ctl, 4),
+	__SYSCALL(__NR_epoll_pwait, sys_epoll_pwait, 6),
+	__SYSCALL(__NR_epoll_create1, sys_epoll_create1, 1),
+	__SYSCALL(__NR_epoll_pwait2, sys_epoll_pwait2, 6),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
