@@ -23,6 +23,20 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_openat, sys_openat, 4),
 	__SYSCALL(__NR_dup3, sys_dup3, 3),
 	__SYSCALL(__NR_pipe2, sys_pipe2, 2),
+	__SYSCALL(__NR_creat, sys_creat, 2),
+	__SYSCALL(__NR_truncate, sys_truncate, 2),
+	__SYSCALL(__NR_ftruncate, sys_ftruncate, 2),
+	__SYSCALL(__NR_chmod, sys_chmod, 2),
+	__SYSCALL(__NR_fchmod, sys_fchmod, 2),
+	__SYSCALL(__NR_fchmodat, sys_fchmodat, 3),
+	__SYSCALL(__NR_access, sys_access, 2),
+	__SYSCALL(__NR_faccessat, sys_faccessat, 3),
+	__SYSCALL(__NR_faccessat2, sys_faccessat2, 4),
+
+	/* the namespace (fs/namei.c, dirops.c, fs_struct.c, stat.c, readdir.c) */
+	__SYSCALL(__NR_getcwd, sys_getcwd, 2),
+	__SYSCALL(__NR_chdir, sys_chdir, 1),
+	__SYSCALL(__NR_fchdir, sys_fchdir, 1),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
