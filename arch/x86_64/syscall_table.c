@@ -34,6 +34,12 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_faccessat2, sys_faccessat2, 4),
 
 	/* the namespace (fs/namei.c, dirops.c, fs_struct.c, stat.c, readdir.c) */
+	__SYSCALL(__NR_stat, sys_newstat, 2),
+	__SYSCALL(__NR_fstat, sys_newfstat, 2),
+	__SYSCALL(__NR_lstat, sys_newlstat, 2),
+	__SYSCALL(__NR_newfstatat, sys_newfstatat, 4),
+	__SYSCALL(__NR_statx, sys_statx, 5),
+	__SYSCALL(__NR_getdents64, sys_getdents64, 3),
 	__SYSCALL(__NR_getcwd, sys_getcwd, 2),
 	__SYSCALL(__NR_chdir, sys_chdir, 1),
 	__SYSCALL(__NR_fchdir, sys_fchdir, 1),
