@@ -194,6 +194,7 @@ compare_user signals
 compare_user memory
 compare_user errors
 compare_user time
+compare_user fs
 
 # 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
 free_after() {
