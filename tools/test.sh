@@ -57,7 +57,9 @@ make_fixture() {
 	printf 'deep\n' > "$logs/fixture/deep.txt"
 	"$here/../build/tools/mkcpio" "$logs/fixture.cpio" \
 		"selftest/hello.txt=$logs/fixture/hello.txt" \
-		"selftest/a/b/deep.txt=$logs/fixture/deep.txt"
+		"selftest/a/b/deep.txt=$logs/fixture/deep.txt" \
+		"selftest/link=>hello.txt" "selftest/a/up=>../a/b/deep.txt" \
+		"selftest/abs=>/selftest/a/b"
 }
 
 run_selftests() {
