@@ -15,6 +15,7 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
+#include "kernel/mm_types.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -188,8 +189,51 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	return generic_file_llseek_size(f, offset, whence, size);
 }
 
+
+/*
+ * f_op->mmap: fill the whole VMA now.  A shared mapping maps the file's
+ * own pages (allocating holes), so stores reach the file and other
+ * mappings; a private one gets copies, made now, so later changes to the
+ * file are not seen (Linux shares the pages until the first write: a
+ * difference only visible to a program that maps privately and then
+ * writes the file).  Pages wholly past the end of the file are left
+ * unmapped; touching them gives zeros here where Linux sends SIGBUS.
+ */
+static int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct inode *inode = f->f_inode;
+	bool shared = vma->vm_flags & VM_SHARED;
+	int err = 0;
+
+	vfs_lock();
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end && !err;
+	     addr += PAGE_SIZE) {
+		loff_t pos = ((loff_t)vma->vm_pgoff << PAGE_SHIFT) +
+			     (addr - vma->vm_start);
+		if (pos >= inode->i_size)
+			break;
+		struct page *page;
+		if (shared) {
+			page = ramfs_get_page(inode, pos);
+			if (page)
+				get_page(page);
+		} else {
+			page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+			if (page)
+				do_read(inode, page_address(page), PAGE_SIZE, pos,
+					false);
+		}
+		err = page ? vm_insert_page(vma, addr, page) : -ENOMEM;
+		if (err && page)
+			put_page(page);
+	}
+	vfs_unlock();
+	return err;
+}
+
 const struct file_operations ramfs_file_operations = {
 	.llseek = generic_file_llseek,
 	.read = ramfs_file_read,
 	.write = ramfs_file_write,
+	.mmap = ramfs_file_mmap,
 };
