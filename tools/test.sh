@@ -197,6 +197,9 @@ compare_user memory
 compare_user errors
 compare_user time
 compare_user fs
+# Needs the mmap system call (kernel/mm_syscalls) to hand file mappings
+# to do_mmap_file(); fails with ENOSYS until then.
+compare_user fs_mmap
 
 # 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
 free_after() {
