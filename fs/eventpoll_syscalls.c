@@ -18,6 +18,7 @@
 #include "fs/poll.h"
 #include "fs/eventpoll.h"
 #include "fs/eventpoll_internal.h"
+#include "kernel/timekeeping.h"
 #include "arch/x86_64/uaccess.h"
 
 /* The most events one call may ask for: INT_MAX bytes of them. */
@@ -26,11 +27,6 @@
 /* EPOLLEXCLUSIVE may be combined only with these. */
 #define EPOLLEXCLUSIVE_OK_BITS (EPOLLINOUT_BITS | EPOLLERR | EPOLLHUP | \
 				EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
-
-struct __kernel_timespec {
-	s64 tv_sec;
-	s64 tv_nsec;
-};
 
 static inline int ep_op_has_event(int op)
 {

@@ -9,7 +9,10 @@
  * default action, and the registers are set so that the return to user
  * mode lands on the new program's entry point with its fresh stack.
  *
- * Until there is a filesystem, programs are read from the initramfs.
+ * The program is found through the VFS like any open(): relative names
+ * start at the cwd, symlinks are followed.  It must be a regular file
+ * with an x bit; its bytes are copied into one kernel buffer for the ELF
+ * loader.
  *
  * Context: process context of the calling task.
  */
@@ -19,13 +22,11 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/binfmts.h"
-#include "kernel/initramfs.h"
 #include "kernel/completion.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/mmu_context.h"
 
-#define PATH_MAX	4096
 #define MAX_ARG_STRLEN	(32 * PAGE_SIZE)	/* one argument, as Linux */
 #define ARG_SPACE	(256 * 1024)		/* all of argv + envp */
 #define MAX_ARG_PTRS	(ARG_SPACE / 8)
@@ -107,25 +108,49 @@ static void begin_new_exec(struct linux_binprm *bprm, const char *path)
 	start_thread(task_pt_regs(t), bprm->entry, bprm->p);
 }
 
+/*
+ * The whole program file, read into *buf (kmalloc'd) under vfs_lock, so
+ * the bytes cannot change while they are copied.
+ */
+static long read_program(const char *path, void **buf, size_t *size)
+{
+	struct inode *inode;
+
+	vfs_lock();
+	long err = filename_lookup(current_pwd(), path, LOOKUP_FOLLOW, &inode);
+	if (!err && (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)))
+		err = -EACCES;		/* a directory, or not executable */
+	if (!err) {
+		*size = inode->i_size;
+		*buf = kmalloc(*size ? *size : 1, GFP_KERNEL);
+		if (!*buf)
+			err = -ENOMEM;
+		else if (ramfs_read_kernel(inode, *buf, *size, 0) != (ssize_t)*size)
+			err = -EIO;
+	}
+	vfs_unlock();
+	return err;
+}
+
 /* Load path with the given kernel-space argument arrays. */
 static long do_execve(const char *path, const char *const *argv,
 		      const char *const *envp)
 {
-	struct cpio_entry e;
+	void *data = NULL;
+	size_t size = 0;
+	long err = read_program(path, &data, &size);
 
-	if (initramfs_lookup(path, &e))
-		return -ENOENT;
-	if ((e.mode & 0170000) != 0100000 || !(e.mode & 0111))
-		return -EACCES;		/* a directory, or not executable */
-	struct linux_binprm bprm = {
-		.buf = e.data, .size = e.size, .filename = path,
-		.argv = argv, .envp = envp,
-	};
-	long err = load_elf_binary(&bprm);
-	if (err)
-		return err;
-	begin_new_exec(&bprm, path);
-	return 0;
+	if (!err) {
+		struct linux_binprm bprm = {
+			.buf = data, .size = size, .filename = path,
+			.argv = argv, .envp = envp,
+		};
+		err = load_elf_binary(&bprm);
+		if (!err)
+			begin_new_exec(&bprm, path);
+	}
+	kfree(data);
+	return err;
 }
 
 long sys_execve(const char __user *filename,

@@ -1,5 +1,7 @@
 /*
- * file_table.c - allocating and releasing struct file.
+ * file_table.c - allocating and releasing struct file.  The last fput()
+ * also drops the file's reference to its inode, which is what frees an
+ * unlinked file once nobody has it open.
  * Process context (release may sleep in a driver).
  */
 #include "kernel/kernel.h"
@@ -39,6 +41,8 @@ void fput(struct file *f)
 	eventpoll_release(f);
 	if (f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_inode)
+		iput(f->f_inode);
 	kmem_cache_free(filp_cachep, f);
 }
 

@@ -17,10 +17,14 @@
 #include "kernel/spinlock.h"
 
 struct file;
+struct inode;
 struct poll_table_struct;
 struct vm_area_struct;
+struct dir_context;
 
 typedef long long loff_t;
+typedef unsigned int umode_t;
+typedef unsigned int dev_t;
 
 struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t offset, int whence);
@@ -33,6 +37,9 @@ struct file_operations {
 	/* (fs/poll.h explains the protocol.) */
 	long (*unlocked_ioctl)(struct file *, unsigned int cmd, unsigned long arg);
 	int (*mmap)(struct file *, struct vm_area_struct *);
+	/* Directories: hand entries from ctx->pos on to ctx->actor
+	 * (fs/readdir.c). */
+	int (*iterate_shared)(struct file *, struct dir_context *);
 	/* The last reference is gone. */
 	int (*release)(struct file *);
 };
@@ -63,7 +70,7 @@ struct file {
 	unsigned int f_mode;		/* FMODE_* */
 	loff_t f_pos;			/* offset for read/write */
 	void *private_data;		/* the object behind the file */
-	unsigned int f_kind;		/* S_IF* type, for fstat */
+	struct inode *f_inode;		/* what was opened (holds a reference) */
 	const char *f_name;		/* for /proc/<pid>/fd and messages */
 	struct list_head f_ep_links;	/* epitems watching this file */
 };
@@ -114,10 +121,13 @@ void set_close_on_exec(unsigned int fd, bool on);
 /* The process's descriptor limit (RLIMIT_NOFILE's soft value). */
 unsigned int nofile_limit(void);
 
-/* fs/open.c: open path (absolute) for the kernel; an ERR_PTR on failure. */
-struct file *filp_open(const char *path, int flags);
+/* fs/open.c: open path for the kernel (relative to current's cwd); an
+ * ERR_PTR on failure. */
+struct file *filp_open(const char *path, int flags, umode_t mode);
 
 /* Seek helpers for files without a meaningful offset. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);
+
+#include "fs/vfs.h"
 
 #endif

@@ -1,153 +1,176 @@
 /*
- * open.c - open, openat and close's partners.
+ * open.c - open, openat, creat, and the calls that change an inode's
+ * attributes: truncate, ftruncate, chmod, fchmod, fchmodat, access,
+ * faccessat (Linux's fs/open.c, with do_filp_open from fs/namei.c).
  *
- * Until the VFS arrives (a ramfs unpacked from the initramfs, with
- * directories and inodes), names are looked up in two fixed places: the
- * device nodes below, and the read-only files of the initramfs archive.
- * The working directory is always "/", so a relative name is taken from
- * there.
+ * Opening resolves the name (creating it for O_CREAT), checks what the
+ * flags demand of the inode's type, and makes a struct file that holds a
+ * reference to the inode and uses the inode's i_fop: ramfs files and
+ * directories, or a driver's operations for a device node.
  *
- * Context: process context.
+ * Everyone is root here, so permission bits are stored and reported but
+ * only the x bits are ever checked (exec, access(X_OK)), as for root.
+ *
+ * Context: process context; vfs_lock as described in vfs.h.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
-#include "kernel/initramfs.h"
+#include "kernel/sched.h"
 #include "fs/fs.h"
-#include "drivers/tty.h"
 #include "arch/x86_64/uaccess.h"
 
-#define PATH_MAX	4096
-#define AT_FDCWD	-100
-#define S_IFCHR		0020000
-#define S_IFDIR		0040000
-#define S_IFREG		0100000
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_EACCESS		0x200
+#define AT_EMPTY_PATH		0x1000
+#define X_OK			1
+#define F_OK			0
+#define R_OK			4
+#define W_OK			2
 
-static const struct {
-	const char *path;
-	const struct file_operations *fops;
-} devices[] = {
-	{ "/dev/console", &tty_fops },
-	{ "/dev/tty", &tty_fops },
-	{ "/dev/null", &null_fops },
-	{ "/dev/zero", &zero_fops },
-	{ "/dev/urandom", &urandom_fops },
-	{ "/dev/random", &urandom_fops },
-	{ "/dev/serial0", &serial_raw_fops },
-};
+static int path_openat(struct nameidata *nd, const char *path, int flags,
+		       umode_t mode, struct inode **res, bool *created);
 
-/* A file of the initramfs: its bytes stay in the archive. */
-struct initramfs_file {
-	const char *data;
-	size_t size;
-};
-
-static ssize_t initramfs_read(struct file *f, char __user *buf, size_t n,
-			      loff_t *pos)
+/* O_CREAT met an existing symlink: open its target the same way. */
+static int open_follow(struct nameidata *nd, struct inode *link, int flags,
+		       umode_t mode, struct inode **res, bool *created)
 {
-	struct initramfs_file *inf = f->private_data;
+	if (flags & O_NOFOLLOW)
+		return -ELOOP;
+	if (++nd->total_link_count > MAXSYMLINKS)
+		return -ELOOP;
+	if (!*link->i_link)
+		return -ENOENT;
+	struct nameidata sub = {
+		.start = nd->dir,
+		.total_link_count = nd->total_link_count,
+	};
+	return path_openat(&sub, link->i_link, flags, mode, res, created);
+}
 
-	if (*pos >= (loff_t)inf->size)
+/* The O_CREAT half: find or make the last component. */
+static int open_create(struct nameidata *nd, const char *path, int flags,
+		       umode_t mode, struct inode **res, bool *created)
+{
+	int err = path_parentat(nd, path);
+
+	if (err)
+		return err;
+	if (!last_is_normal(nd) || nd->trailing_slash)
+		return -EISDIR;
+	struct inode *inode = lookup_one(nd->dir, nd->last, nd->last_len);
+	if (inode) {
+		if (flags & O_EXCL)
+			return -EEXIST;
+		if (S_ISLNK(inode->i_mode))
+			return open_follow(nd, inode, flags, mode, res, created);
+		*res = inode;
 		return 0;
-	n = MIN(n, inf->size - *pos);
-	if (copy_to_user(buf, inf->data + *pos, n))
-		return -EFAULT;
-	*pos += n;
-	return n;
+	}
+	if (nd->dir->i_nlink == 0)
+		return -ENOENT;
+	*created = true;
+	return nd->dir->i_op->create(nd->dir, nd->last, nd->last_len,
+				     mode & ~current->umask & S_IALLUGO, res);
 }
 
-loff_t generic_file_llseek_size(struct file *f, loff_t offset, int whence,
-				loff_t size);
-
-static loff_t initramfs_llseek(struct file *f, loff_t offset, int whence)
+static int path_openat(struct nameidata *nd, const char *path, int flags,
+		       umode_t mode, struct inode **res, bool *created)
 {
-	struct initramfs_file *inf = f->private_data;
-
-	return generic_file_llseek_size(f, offset, whence, inf->size);
-}
-
-static int initramfs_release(struct file *f)
-{
-	kfree(f->private_data);
+	if (flags & O_CREAT)
+		return open_create(nd, path, flags, mode, res, created);
+	unsigned lookup = flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
+	if (flags & O_DIRECTORY)
+		lookup |= LOOKUP_DIRECTORY;
+	int err = path_parentat(nd, path);
+	if (err)
+		return err;
+	/* Resolve the last component from where path_parentat stopped. */
+	struct inode *inode = nd->last_len ?
+		lookup_one(nd->dir, nd->last, nd->last_len) : nd->dir;
+	if (!inode)
+		return -ENOENT;
+	if (S_ISLNK(inode->i_mode)) {
+		if (!(lookup & LOOKUP_FOLLOW) && !nd->trailing_slash)
+			return -ELOOP;		/* O_NOFOLLOW */
+		err = follow_link(nd, nd->dir, &inode);
+		if (err)
+			return err;
+	}
+	if ((nd->trailing_slash || (lookup & LOOKUP_DIRECTORY)) &&
+	    !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	*res = inode;
 	return 0;
 }
 
-static const struct file_operations initramfs_fops = {
-	.llseek = initramfs_llseek,
-	.read = initramfs_read,
-	.release = initramfs_release,
-};
-
-static struct file *open_initramfs(const char *path, int flags)
+/* What the flags ask of the inode found (Linux's may_open), then
+ * O_TRUNC.  vfs_lock held. */
+static int may_open(struct inode *inode, int flags, bool created)
 {
-	struct cpio_entry e;
+	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 
-	if (initramfs_lookup(path, &e))
-		return ERR_PTR(-ENOENT);
-	if ((e.mode & 0170000) == S_IFDIR && (flags & O_ACCMODE) != O_RDONLY)
-		return ERR_PTR(-EISDIR);
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-		return ERR_PTR(-EROFS);
-	if ((flags & O_DIRECTORY) && (e.mode & 0170000) != S_IFDIR)
-		return ERR_PTR(-ENOTDIR);
-	struct initramfs_file *inf = kmalloc(sizeof(*inf), GFP_KERNEL);
-	if (!inf)
-		return ERR_PTR(-ENOMEM);
-	inf->data = e.data;
-	inf->size = (e.mode & 0170000) == S_IFREG ? e.size : 0;
-	struct file *f = alloc_file(&initramfs_fops, inf, flags, "initramfs");
+	if (S_ISDIR(inode->i_mode) && (write || (flags & O_CREAT)))
+		return -EISDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	if (S_ISCHR(inode->i_mode) && !inode->i_fop)
+		return -ENXIO;
+	if (!inode->i_fop)
+		return -ENXIO;
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created)
+		return inode->i_op->setsize(inode, 0);
+	return 0;
+}
+
+/* Open name relative to start with flags; an ERR_PTR on failure.
+ * Takes vfs_lock. */
+static struct file *do_filp_open(struct inode *start_or_null, struct file *dirf,
+				 const char *name, int flags, umode_t mode)
+{
+	struct inode *inode;
+	bool created = false;
+
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return ERR_PTR(-EINVAL);
+	vfs_lock();
+	struct nameidata nd = {
+		.start = start_or_null ? start_or_null : dfd_inode(dirf),
+	};
+	int err = path_openat(&nd, name, flags, mode, &inode, &created);
+	if (!err)
+		err = may_open(inode, flags, created);
+	if (!err)
+		ihold(inode);
+	vfs_unlock();
+	if (err)
+		return ERR_PTR(err);
+	struct file *f = alloc_file(inode->i_fop, NULL, flags, "file");
 	if (IS_ERR(f)) {
-		kfree(inf);
+		iput(inode);
 		return f;
 	}
-	f->f_kind = e.mode & 0170000;
+	f->f_inode = inode;
 	return f;
 }
 
-struct file *filp_open(const char *path, int flags)
+struct file *filp_open(const char *path, int flags, umode_t mode)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(devices); i++) {
-		if (strcmp(path, devices[i].path))
-			continue;
-		if (flags & O_DIRECTORY)
-			return ERR_PTR(-ENOTDIR);
-		struct file *f = alloc_file(devices[i].fops, NULL, flags,
-					    devices[i].path);
-		if (!IS_ERR(f))
-			f->f_kind = S_IFCHR;
-		return f;
-	}
-	if ((flags & O_CREAT) && (flags & O_EXCL) && !initramfs_lookup(path, &(struct cpio_entry){0}))
-		return ERR_PTR(-EEXIST);
-	return open_initramfs(path, flags);
+	return do_filp_open(NULL, NULL, path, flags, mode);
 }
 
 long sys_openat(int dfd, const char __user *filename, int flags, unsigned int mode)
 {
-	char path[PATH_MAX];
-	long len = strncpy_from_user(path + 1, filename, sizeof(path) - 1);
+	char *name = getname(filename, false);
 
-	(void)mode;
-	if (len < 0)
-		return len;
-	if (len == sizeof(path) - 1)
-		return -ENAMETOOLONG;
-	if (len == 0)
-		return -ENOENT;
-	if (path[1] != '/' && dfd != AT_FDCWD) {
-		struct file *dir = fget(dfd);
-		if (!dir)
-			return -EBADF;
-		fput(dir);
-		return -ENOTDIR;	/* no directory files yet */
-	}
-	/* Relative names start at "/", the only working directory. */
-	const char *name = path + 1;
-	if (*name != '/') {
-		path[0] = '/';
-		name = path;
-	}
-	struct file *f = filp_open(name, flags);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	struct file *dirf = dfd_file(dfd, name);
+	struct file *f = IS_ERR(dirf) ? dirf :
+			 do_filp_open(NULL, dirf, name, flags, mode);
+	if (!IS_ERR_OR_NULL(dirf))
+		fput(dirf);
+	putname(name);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	int fd = fd_install_new(f, flags & O_CLOEXEC);
@@ -159,4 +182,151 @@ long sys_openat(int dfd, const char __user *filename, int flags, unsigned int mo
 long sys_open(const char __user *filename, int flags, unsigned int mode)
 {
 	return sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+long sys_creat(const char __user *pathname, unsigned int mode)
+{
+	return sys_open(pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/*
+ * Resolve a *at() path argument to an inode and run fn on it under
+ * vfs_lock.  AT_EMPTY_PATH with "" means dfd itself (any kind of file).
+ */
+static long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
+			    bool empty_ok, long (*fn)(struct inode *, long),
+			    long arg)
+{
+	char *name = getname(upath, empty_ok);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	struct inode *inode;
+	long err;
+	struct file *dirf = NULL;
+	if (!*name) {
+		dirf = fget(dfd);
+		err = dfd == AT_FDCWD ? 0 : dirf ? 0 : -EBADF;
+	} else {
+		dirf = dfd_file(dfd, name);
+		err = IS_ERR(dirf) ? PTR_ERR(dirf) : 0;
+	}
+	if (!err) {
+		vfs_lock();
+		if (!*name)
+			inode = dirf ? dirf->f_inode : current_pwd();
+		else
+			err = filename_lookup(dfd_inode(dirf), name, lookup, &inode);
+		if (!err)
+			err = inode ? fn(inode, arg) : -EBADF;
+		vfs_unlock();
+	}
+	if (!IS_ERR_OR_NULL(dirf))
+		fput(dirf);
+	putname(name);
+	return err;
+}
+
+/* The inode behind fd and fn on it, under vfs_lock. */
+static long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
+			  long arg)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	vfs_lock();
+	long err = f->f_inode ? fn(f->f_inode, arg) : -EINVAL;
+	vfs_unlock();
+	fput(f);
+	return err;
+}
+
+static long do_truncate(struct inode *inode, long length)
+{
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	return inode->i_op->setsize(inode, length);
+}
+
+long sys_truncate(const char __user *path, long length)
+{
+	if (length < 0)
+		return -EINVAL;
+	return with_path_inode(AT_FDCWD, path, LOOKUP_FOLLOW, false,
+			       do_truncate, length);
+}
+
+long sys_ftruncate(unsigned int fd, unsigned long length)
+{
+	if ((long)length < 0)
+		return -EINVAL;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	long err;
+	if (!(f->f_mode & FMODE_WRITE) || !f->f_inode ||
+	    !S_ISREG(f->f_inode->i_mode)) {
+		err = -EINVAL;
+	} else {
+		vfs_lock();
+		err = do_truncate(f->f_inode, length);
+		vfs_unlock();
+	}
+	fput(f);
+	return err;
+}
+
+static long do_chmod(struct inode *inode, long mode)
+{
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
+	inode_touch(inode, false);
+	return 0;
+}
+
+long sys_fchmodat(int dfd, const char __user *filename, unsigned int mode)
+{
+	return with_path_inode(dfd, filename, LOOKUP_FOLLOW, false, do_chmod,
+			       mode);
+}
+
+long sys_chmod(const char __user *filename, unsigned int mode)
+{
+	return sys_fchmodat(AT_FDCWD, filename, mode);
+}
+
+long sys_fchmod(unsigned int fd, unsigned int mode)
+{
+	return with_fd_inode(fd, do_chmod, mode);
+}
+
+/* Root may read and write anything; executing needs an x bit somewhere
+ * unless it is a directory (Linux's generic_permission for root). */
+static long do_access(struct inode *inode, long mode)
+{
+	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags)
+{
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
+		return -EINVAL;
+	return with_path_inode(dfd, filename,
+			       flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+			       flags & AT_EMPTY_PATH, do_access, mode);
+}
+
+long sys_faccessat(int dfd, const char __user *filename, int mode)
+{
+	return sys_faccessat2(dfd, filename, mode, 0);
+}
+
+long sys_access(const char __user *filename, int mode)
+{
+	return sys_faccessat2(AT_FDCWD, filename, mode, 0);
 }

@@ -231,7 +231,13 @@ static int create_pipe_files(struct file **res, int flags)
 		/* Not reachable in practice; keep the unwinding simple. */
 		panic("pipe: out of file structures");
 	}
-	res[0]->f_kind = res[1]->f_kind = 0010000;	/* S_IFIFO */
+	/* One anonymous inode for both ends, so fstat says S_IFIFO and
+	 * both report the same st_ino (Linux's pipefs inode). */
+	struct inode *inode = new_anon_inode(S_IFIFO | 0600);
+	if (!inode)
+		panic("pipe: out of inodes");
+	res[0]->f_inode = inode;
+	res[1]->f_inode = ihold(inode);
 	return 0;
 }
 

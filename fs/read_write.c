@@ -1,5 +1,6 @@
 /*
- * read_write.c - read, write, their vectored forms, and lseek.
+ * read_write.c - read, write, their vectored and positioned forms
+ * (pread64, pwrite64), lseek and sendfile.
  *
  * The system calls find the struct file behind the descriptor, check the
  * mode it was opened with, and hand over to f_op; every user buffer is
@@ -10,6 +11,8 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
+#include "kernel/mman.h"
+#include "kernel/sched.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -132,6 +135,129 @@ long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 	long r = whence > SEEK_END ? -EINVAL :
 		 f->f_op->llseek ? f->f_op->llseek(f, offset, whence) : -ESPIPE;
 	fput(f);
+	return r;
+}
+
+/* Files with an offset that means something (not pipes and terminals)
+ * may be read and written at a given position (Linux's FMODE_PREAD). */
+static bool can_pread(struct file *f)
+{
+	return f->f_op->llseek && f->f_op->llseek != no_llseek;
+}
+
+static ssize_t do_pread(unsigned int fd, char __user *buf, size_t count,
+			loff_t pos, bool write)
+{
+	if (pos < 0)
+		return -EINVAL;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	ssize_t r = -ESPIPE;
+	if (can_pread(f)) {
+		unsigned int need = write ? FMODE_WRITE : FMODE_READ;
+		ssize_t (*op)(struct file *, char __user *, size_t, loff_t *) =
+			write ? (void *)f->f_op->write : (void *)f->f_op->read;
+		r = !(f->f_mode & need) || !op ? -EBADF :
+		    !access_ok(buf, count) ? -EFAULT :
+		    op(f, buf, MIN(count, MAX_RW_COUNT), &pos);
+	}
+	fput(f);
+	return r;
+}
+
+long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
+{
+	return do_pread(fd, buf, count, pos, false);
+}
+
+long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
+		  loff_t pos)
+{
+	return do_pread(fd, (char __user *)buf, count, pos, true);
+}
+
+/*
+ * Move up to count bytes from in at *pos to out through a bounce page.
+ * The drivers' read and write take user pointers only, so the bounce page
+ * is a private anonymous page mapped in the caller's own address space
+ * for the duration of the call (Linux moves pages through a pipe with
+ * splice instead).  Returns the bytes moved or -errno if none were.
+ */
+static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
+			     size_t count)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long bounce = do_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS);
+	if (IS_ERR_VALUE(bounce))
+		return -ENOMEM;
+	char __user *ubuf = (char __user *)bounce;
+	ssize_t done = 0, err = 0;
+	while ((size_t)done < count) {
+		ssize_t r = in->f_op->read(in, ubuf, MIN(count - done, PAGE_SIZE), pos);
+		if (r <= 0) {
+			err = r;
+			break;
+		}
+		loff_t opos = out->f_pos;
+		ssize_t w = out->f_op->write(out, ubuf, r, &opos);
+		if (w > 0)
+			out->f_pos = opos;
+		if (w < r) {
+			*pos -= r - MAX(w, 0);	/* unsent bytes stay unread */
+			err = w < 0 ? w : 0;
+			done += MAX(w, 0);
+			break;
+		}
+		done += w;
+	}
+	do_munmap(mm, bounce, PAGE_SIZE);
+	return done ? done : err;
+}
+
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
+{
+	struct file *in = fget(in_fd), *out = NULL;
+	loff_t pos;
+	long r = -EBADF;
+
+	if (!in || !(in->f_mode & FMODE_READ) || !in->f_op->read)
+		goto out;
+	if (offset) {
+		r = -ESPIPE;
+		if (!can_pread(in))
+			goto out;
+		r = -EFAULT;
+		if (copy_from_user(&pos, offset, sizeof(pos)))
+			goto out;
+		r = -EINVAL;
+		if (pos < 0)
+			goto out;
+	} else {
+		pos = in->f_pos;
+	}
+	r = -EBADF;
+	out = fget(out_fd);
+	if (!out || !(out->f_mode & FMODE_WRITE) || !out->f_op->write)
+		goto out;
+	r = -EINVAL;
+	if (out->f_flags & O_APPEND)
+		goto out;
+	if (in->f_inode && S_ISDIR(in->f_inode->i_mode))
+		goto out;
+	r = count ? sendfile_copy(in, out, &pos, MIN(count, MAX_RW_COUNT)) : 0;
+	if (offset) {
+		if (put_user(pos, offset))
+			r = -EFAULT;
+	} else {
+		in->f_pos = pos;
+	}
+out:
+	if (out)
+		fput(out);
+	if (in)
+		fput(in);
 	return r;
 }
 

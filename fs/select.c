@@ -22,6 +22,7 @@
  * off (kernel/wait.h); it only sets triggered and wakes the task.  The
  * rest is process context of the polling task, with no lock held.
  */
+#include "kernel/timekeeping.h"
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
@@ -341,11 +342,6 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 	return do_sys_poll(ufds, nfds, to);
 }
 
-struct __kernel_timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-
 /* Write the time left to a timespec or timeval, for ppoll, pselect6 and
  * select; restore the sigmask.  A failed write does not change ret. */
 static long poll_select_finish(u64 *end_time, void __user *p, bool timeval,
@@ -551,11 +547,6 @@ out:
 		kfree(bits);
 	return ret;
 }
-
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
-};
 
 long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
 		struct __kernel_old_timeval __user *tvp)

@@ -2,9 +2,9 @@
  * binfmt_elf.c - loading a static ELF64 executable into a new address
  * space, and building the stack the C library starts on.
  *
- * The image is a buffer in kernel memory (there is no VFS yet), so where
- * Linux mmaps each PT_LOAD segment from the file, we make an anonymous
- * private mapping and copy the file's bytes in.  The copy reproduces
+ * The image is a buffer in kernel memory (exec copies the file out of the
+ * ramfs first), so where Linux mmaps each PT_LOAD segment from the file,
+ * we make an anonymous private mapping and copy the file's bytes in.  The copy reproduces
  * what a file mapping would show: the segment's first page starts with
  * the file bytes before p_vaddr (that is how the ELF header and program
  * headers of the first segment end up in memory, where AT_PHDR points),

@@ -122,6 +122,8 @@ void __noreturn do_exit(long code)
 		exit_mm(tsk);
 		put_files_struct(tsk->files);
 		tsk->files = NULL;
+		exit_fs_struct(tsk->fs);
+		tsk->fs = NULL;
 	}
 	kthread_exit_notify(tsk);
 	/* From here to the switch nothing may run in between: a dead task

@@ -143,7 +143,13 @@ static int copy_user_state(struct task_struct *p, unsigned long flags)
 	}
 	p->files = dup_fd(parent->files);
 	p->signal = signal_dup(parent->signal);
-	if (!p->files || !p->signal)
+	if (flags & CLONE_FS) {
+		p->fs = parent->fs;
+		p->fs->users++;
+	} else {
+		p->fs = copy_fs_struct(parent->fs);
+	}
+	if (!p->files || !p->signal || !p->fs)
 		return -ENOMEM;
 	p->blocked = parent->blocked;
 	p->umask = parent->umask;
@@ -162,6 +168,8 @@ static void free_user_state(struct task_struct *p)
 		put_files_struct(p->files);
 	if (p->signal)
 		signal_free(p->signal);
+	exit_fs_struct(p->fs);
+	p->fs = NULL;
 	p->mm = NULL;
 	p->files = NULL;
 	p->signal = NULL;
@@ -268,7 +276,8 @@ struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
 		return p;
 	p->files = files_alloc();
 	p->signal = signal_alloc();
-	if (!p->files || !p->signal) {
+	p->fs = init_fs_struct();
+	if (!p->files || !p->signal || !p->fs) {
 		free_user_state(p);
 		p->state = TASK_DEAD;
 		put_task_struct(p);

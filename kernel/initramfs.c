@@ -10,10 +10,19 @@
  * The archive is input we did not make, so every size is checked against
  * the end of the module before it is used.  Read-only after boot: no
  * locking.
+ *
+ * populate_rootfs() unpacks it into the root ramfs as Linux's
+ * init/initramfs.c does: directories, regular files (their bytes copied
+ * into the ramfs pages, so the files are writable like any other) and
+ * symlinks (the data is the target), with the archive's modes and mtimes.
+ * A member whose parent is missing is skipped with a message, and an
+ * existing member of another type is replaced (Linux's clean_path).  Hard
+ * links (members sharing an inode number) become separate copies.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/initramfs.h"
+#include "fs/fs.h"
 #include "arch/x86_64/bootinfo.h"
 #include "arch/x86_64/page.h"
 
@@ -95,6 +104,7 @@ int initramfs_for_each(int (*fn)(const struct cpio_entry *e, void *arg),
 		if (!strcmp(e.name, "TRAILER!!!"))
 			return 0;
 		e.mode = mode;
+		e.mtime = field(h, 5);
 		e.data = archive + data_off;
 		e.size = size;
 		int r = fn(&e, arg);
@@ -129,4 +139,98 @@ int initramfs_lookup(const char *path, struct cpio_entry *out)
 		path++;
 	struct lookup l = { path, out };
 	return initramfs_for_each(match, &l) == 1 ? 0 : -ENOENT;
+}
+
+/* Where the member's name goes: its parent and last component. */
+static int member_parent(const char *name, struct nameidata *nd)
+{
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	*nd = (struct nameidata){ .start = root_sb->s_root };
+	int err = path_parentat(nd, name);
+	if (!err && !last_is_normal(nd))
+		err = -EEXIST;		/* ".", "/": the root itself */
+	return err;
+}
+
+/* Remove an existing name of another type so the member can take it. */
+static int clean_path(struct nameidata *nd, umode_t mode)
+{
+	struct inode *old = lookup_one(nd->dir, nd->last, nd->last_len);
+
+	if (!old)
+		return 0;
+	if ((old->i_mode & S_IFMT) == (mode & S_IFMT))
+		return S_ISDIR(mode) ? 0 : nd->dir->i_op->unlink(nd->dir,
+						nd->last, nd->last_len);
+	if (S_ISDIR(old->i_mode))
+		return nd->dir->i_op->rmdir(nd->dir, nd->last, nd->last_len);
+	return nd->dir->i_op->unlink(nd->dir, nd->last, nd->last_len);
+}
+
+/* Make one member (vfs_lock held). */
+static int unpack_member(const struct cpio_entry *e)
+{
+	struct nameidata nd;
+	struct inode *inode = NULL;
+	umode_t mode = e->mode;
+	int err = member_parent(e->name, &nd);
+
+	if (!err)
+		err = clean_path(&nd, mode);
+	if (err)
+		return err;
+	if (S_ISDIR(mode)) {
+		inode = lookup_one(nd.dir, nd.last, nd.last_len);
+		if (!inode && !(err = vfs_mkdir(nd.dir, nd.last, nd.last_len, mode)))
+			inode = lookup_one(nd.dir, nd.last, nd.last_len);
+	} else if (S_ISREG(mode)) {
+		err = nd.dir->i_op->create(nd.dir, nd.last, nd.last_len, mode,
+					   &inode);
+		if (!err && ramfs_write_kernel(inode, e->data, e->size, 0) !=
+			    (ssize_t)e->size)
+			err = -ENOMEM;
+	} else if (S_ISLNK(mode)) {
+		char target[256];
+		if (e->size == 0 || e->size >= sizeof(target))
+			return -ENAMETOOLONG;
+		memcpy(target, e->data, e->size);
+		target[e->size] = 0;
+		err = vfs_symlink(nd.dir, nd.last, nd.last_len, target);
+		inode = err ? NULL : lookup_one(nd.dir, nd.last, nd.last_len);
+	} else {
+		return -EINVAL;		/* device nodes, fifos: not needed */
+	}
+	if (inode) {
+		inode->i_mode = (inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
+		inode->i_mtime = (struct timespec64){ e->mtime, 0 };
+	}
+	return err;
+}
+
+static int unpack_one(const struct cpio_entry *e, void *arg)
+{
+	int err = unpack_member(e);
+
+	if (err && err != -EEXIST)
+		pr_warn("initramfs: %s: error %d, skipped\n", e->name, err);
+	if (!err)
+		(*(int *)arg)++;
+	return 0;
+}
+
+int populate_rootfs(void)
+{
+	int n = 0;
+
+	if (!archive)
+		return 0;
+	vfs_lock();
+	int err = initramfs_for_each(unpack_one, &n);
+	vfs_unlock();
+	if (err)
+		pr_err("initramfs: unpacking stopped: error %d\n", err);
+	else
+		pr_info("initramfs: unpacked %d members into the root ramfs\n", n);
+	return err ? err : n;
 }

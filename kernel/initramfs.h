@@ -1,7 +1,8 @@
 /*
  * initramfs.h - the files GRUB loaded for us as a module: a cpio archive
  * in the "newc" format, as Linux's initramfs (made on the host by
- * tools/mkcpio).  Until there is a filesystem, programs are found here.
+ * tools/mkcpio).  At boot it is unpacked into the root ramfs
+ * (populate_rootfs, declared in fs/vfs.h); afterwards nothing reads it.
  */
 #ifndef KERNEL_INITRAMFS_H
 #define KERNEL_INITRAMFS_H
@@ -13,6 +14,7 @@ struct cpio_entry {
 	unsigned mode;		/* S_IFREG/S_IFDIR | permissions */
 	const void *data;	/* inside the module, read-only */
 	size_t size;
+	long mtime;		/* seconds since the epoch */
 };
 
 /* Find the module named "initrd" (or the only module).  Boot context. */

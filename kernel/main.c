@@ -14,6 +14,7 @@
 #include "kernel/selftest.h"
 #include "kernel/monitor.h"
 #include "kernel/initramfs.h"
+#include "fs/fs.h"
 #include "kernel/sched.h"
 #include "kernel/kthread.h"
 #include "kernel/errno.h"
@@ -80,6 +81,9 @@ static phys_addr_t setup_memory(void)
 static int kernel_init(void *unused)
 {
 	(void)unused;
+	/* As Linux's do_basic_setup: the archive becomes the root tree
+	 * before anything (a self-test, init) looks for a file. */
+	populate_rootfs();
 	if (selftests_requested()) {
 		int failed = run_selftests();
 		if (test_mode)
@@ -138,6 +142,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	paging_use_buddy();
 	kmem_cache_init();
 	initramfs_init();
+	vfs_caches_init();
 	/* Before anything can touch user memory: from here on the kernel
 	 * may do so only through the uaccess functions. */
 	setup_smep_smap();

@@ -169,6 +169,19 @@ void change_protection(struct vm_area_struct *vma)
 	flush_tlb_mm(mm);
 }
 
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+		   struct page *page)
+{
+	pte_t *pte = pte_alloc(vma->vm_mm->pgd, addr);
+
+	if (!pte)
+		return -ENOMEM;
+	if (pte_present(*pte))
+		return -EBUSY;
+	*pte = make_pte(vma, page);
+	return 0;
+}
+
 int populate_vma(struct vm_area_struct *vma)
 {
 	for (unsigned long addr = vma->vm_start; addr < vma->vm_end;

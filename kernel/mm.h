@@ -167,6 +167,14 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 		      unsigned long len, unsigned long prot,
 		      unsigned long flags);
+/* mmap(2) of a file: pgoff is the offset in pages (the system call
+ * checks the byte offset is page aligned).  Checks the file's open mode
+ * as Linux does, then lets file->f_op->mmap fill the VMA. */
+struct file;
+unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
+			   unsigned long addr, unsigned long len,
+			   unsigned long prot, unsigned long flags,
+			   unsigned long pgoff);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
@@ -200,6 +208,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma);
 /* Rewrite the PTEs of vma after its vm_flags changed (mprotect). */
 void change_protection(struct vm_area_struct *vma);
+/* Map page at addr in vma (an f_op->mmap filling its VMA); the caller
+ * has taken the reference the PTE will hold.  -EBUSY if already mapped. */
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+		   struct page *page);
 /* Fault in every page of vma now (shared anonymous memory, MAP_POPULATE). */
 int populate_vma(struct vm_area_struct *vma);
 

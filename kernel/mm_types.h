@@ -51,6 +51,10 @@ struct vm_area_struct {
 	unsigned long vm_flags;		/* VM_* */
 	struct mm_struct *vm_mm;	/* the address space it belongs to */
 	struct list_head vm_list;	/* on mm->mmap, sorted by address */
+	unsigned long vm_pgoff;		/* file mappings: offset in pages of
+					 * vm_start (the pages are filled at
+					 * mmap time, so nothing else needs
+					 * the file) */
 };
 
 struct mm_struct {

@@ -18,8 +18,13 @@
 #define MAP_FIXED		0x10
 #define MAP_ANONYMOUS		0x20
 #define MAP_GROWSDOWN		0x0100
+#define MAP_DENYWRITE		0x0800	/* legacy: accepted, ignored */
+#define MAP_EXECUTABLE		0x1000	/* legacy: accepted, ignored */
+#define MAP_LOCKED		0x2000
 #define MAP_NORESERVE		0x4000
 #define MAP_POPULATE		0x8000
+#define MAP_NONBLOCK		0x10000
+#define MAP_STACK		0x20000
 #define MAP_HUGETLB		0x40000
 #define MAP_FIXED_NOREPLACE	0x100000
 

@@ -10,12 +10,15 @@
  * touch and have equal flags are merged by the operations that could
  * create them (mmap, mprotect, brk), so the list stays short.
  *
- * Everything here is anonymous memory.  Private pages come from the
+ * Almost everything here is anonymous memory.  Private pages come from the
  * page-fault handler on first touch.  Shared anonymous pages are
  * allocated when mapped (populate_vma): after fork both mms must see the
  * same page, and a page that did not exist yet at fork time would
  * otherwise be faulted in separately by each.  (Linux backs them with a
- * shmem file instead; file mappings come with the VFS.)
+ * shmem file instead.)  A file mapping (do_mmap_file) is filled by the
+ * file's f_op->mmap when it is made: a private one with copies of the
+ * file's pages (then it is anonymous memory like any other, copy-on-
+ * write after fork), a shared one with the file's own pages.
  *
  * The system calls at the end (brk, mmap's generic part, munmap) work on
  * current->mm and add the argument checks Linux makes before the work.
@@ -29,6 +32,7 @@
 #include "kernel/sched.h"
 #include "kernel/resource.h"
 #include "kernel/syscalls.h"
+#include "fs/fs.h"
 
 /* How close a growing stack may come to the VMA below it (Linux's
  * stack_guard_gap), so a runaway stack faults instead of silently
@@ -118,6 +122,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	new->vm_start = addr;
 	new->vm_end = vma->vm_end;
 	new->vm_flags = vma->vm_flags;
+	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
 	mm->map_count++;
@@ -229,14 +234,14 @@ static struct vm_area_struct *mmap_region(struct mm_struct *mm,
 	return vma;
 }
 
-unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
-		      unsigned long len, unsigned long prot,
-		      unsigned long flags)
+/* The part of mmap common to anonymous and file mappings: place the
+ * VMA (replacing what MAP_FIXED covers) and link it. */
+static unsigned long mmap_place(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long prot,
+				unsigned long flags, struct vm_area_struct **res)
 {
 	unsigned long type = flags & MAP_TYPE;
 
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;		/* file mappings need the VFS */
 	if (type != MAP_SHARED && type != MAP_PRIVATE)
 		return -EINVAL;
 	if (!len)
@@ -258,16 +263,60 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 		if (err)
 			return err;
 	}
-	unsigned long vm_flags = calc_vm_flags(prot, flags);
-	struct vm_area_struct *vma = mmap_region(mm, addr, len, vm_flags);
-	if (!vma)
-		return -ENOMEM;
-	if ((vm_flags & VM_SHARED) || (flags & MAP_POPULATE)) {
+	*res = mmap_region(mm, addr, len, calc_vm_flags(prot, flags));
+	return *res ? addr : (unsigned long)-ENOMEM;
+}
+
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags)
+{
+	struct vm_area_struct *vma;
+
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;		/* files: do_mmap_file */
+	addr = mmap_place(mm, addr, len, prot, flags, &vma);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	len = vma->vm_end - vma->vm_start;
+	if ((vma->vm_flags & VM_SHARED) || (flags & MAP_POPULATE)) {
 		if (populate_vma(vma)) {
 			do_munmap(mm, addr, len);
 			return -ENOMEM;
 		}
 	}
+	vma_merge(mm, vma);
+	return addr;
+}
+
+unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
+			   unsigned long addr, unsigned long len,
+			   unsigned long prot, unsigned long flags,
+			   unsigned long pgoff)
+{
+	struct vm_area_struct *vma;
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
+
+	if (!file->f_op->mmap)
+		return -ENODEV;
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (shared && (prot & PROT_WRITE) &&
+	    (!(file->f_mode & FMODE_WRITE) || (file->f_flags & O_APPEND)))
+		return -EACCES;
+	if (pgoff + (PAGE_ALIGN(len) >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	addr = mmap_place(mm, addr, len, prot, flags & ~MAP_ANONYMOUS, &vma);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	vma->vm_pgoff = pgoff;
+	int err = file->f_op->mmap(file, vma);
+	if (err) {
+		do_munmap(mm, addr, vma->vm_end - vma->vm_start);
+		return err;
+	}
+	/* Every page is in place now and nothing later asks the VMA for
+	 * its file, so it may merge like an anonymous one. */
 	vma_merge(mm, vma);
 	return addr;
 }
@@ -392,18 +441,54 @@ long sys_brk(unsigned long brk)
  * above leaves to its callers, in Linux's order, then do_mmap().
  * Returns the address or -errno.
  */
+/* Linux's checks for a file mapping, in Linux's order: the descriptor,
+ * the length, the mapping type (MAP_SHARED_VALIDATE refuses flags it
+ * does not know with EOPNOTSUPP), then what the file allows. */
+#define LEGACY_MAP_MASK		(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | \
+				 MAP_ANONYMOUS | MAP_DENYWRITE | \
+				 MAP_EXECUTABLE | MAP_GROWSDOWN | MAP_LOCKED | \
+				 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
+				 MAP_STACK | MAP_HUGETLB)
+
+static long mmap_file_pgoff(struct mm_struct *mm, unsigned long addr,
+			    unsigned long len, unsigned long prot,
+			    unsigned long flags, unsigned long fd,
+			    unsigned long pgoff)
+{
+	struct file *file = fget(fd);
+	long r;
+
+	if (!file)
+		return -EBADF;
+	if (!mm || !len)
+		r = !mm ? -ENOMEM : -EINVAL;
+	else if (!PAGE_ALIGN(len))
+		r = -ENOMEM;
+	else if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE &&
+		 (flags & ~(LEGACY_MAP_MASK | MAP_SHARED_VALIDATE | MAP_FIXED_NOREPLACE)))
+		r = -EOPNOTSUPP;
+	else if ((flags & MAP_TYPE) != MAP_SHARED &&
+		 (flags & MAP_TYPE) != MAP_PRIVATE &&
+		 (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
+		r = -EINVAL;
+	else
+		r = (long)do_mmap_file(mm, file, addr, len, prot,
+				       (flags & MAP_TYPE) == MAP_SHARED_VALIDATE ?
+				       (flags & ~MAP_TYPE) | MAP_SHARED : flags,
+				       pgoff);
+	fput(file);
+	return r;
+}
+
 long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
 		     unsigned long prot, unsigned long flags,
 		     unsigned long fd, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
 
-	(void)fd;
-	/* A file mapping starts with fget(fd).  There is no file table
-	 * yet, so no fd is open: -EBADF, as Linux for a closed fd.  With the
-	 * VFS this becomes a lookup, and a file without ->mmap -ENODEV. */
+	/* A file mapping: the file's ->mmap fills it (do_mmap_file). */
 	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;
+		return mmap_file_pgoff(mm, addr, len, prot, flags, fd, pgoff);
 	/* Anonymous huge pages come from the reserved pool, which is empty
 	 * (as on a Linux with vm.nr_hugepages = 0). */
 	if (flags & MAP_HUGETLB)

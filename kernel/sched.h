@@ -76,6 +76,7 @@ struct task_struct {
 	/* User processes (kernel/fork.c, kernel/exit.c, fs/exec.c) */
 	struct mm_struct *mm;		/* address space; NULL for kthreads */
 	struct files_struct *files;	/* open files; NULL for kthreads */
+	struct fs_struct *fs;		/* cwd and root; NULL for kthreads */
 	struct signal_struct *signal;	/* signal state shared by threads */
 	struct task_struct *parent;	/* who is told when we exit */
 	struct list_head children;	/* our children, living or zombie */

@@ -57,6 +57,52 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
 		      int maxevents,
 		      const struct __kernel_timespec __user *timeout,
 		      const sigset_t __user *sigmask, size_t sigsetsize);
+long sys_creat(const char __user *pathname, unsigned int mode);
+long sys_pread64(unsigned int fd, char __user *buf, size_t count, long long pos);
+long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
+		  long long pos);
+long sys_sendfile64(int out_fd, int in_fd, long long __user *offset,
+		    size_t count);
+long sys_truncate(const char __user *path, long length);
+long sys_ftruncate(unsigned int fd, unsigned long length);
+long sys_chmod(const char __user *filename, unsigned int mode);
+long sys_fchmod(unsigned int fd, unsigned int mode);
+long sys_fchmodat(int dfd, const char __user *filename, unsigned int mode);
+long sys_access(const char __user *filename, int mode);
+long sys_faccessat(int dfd, const char __user *filename, int mode);
+long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags);
+struct stat;
+struct statx;
+long sys_newstat(const char __user *filename, struct stat __user *statbuf);
+long sys_newlstat(const char __user *filename, struct stat __user *statbuf);
+long sys_newfstat(unsigned int fd, struct stat __user *statbuf);
+long sys_newfstatat(int dfd, const char __user *filename,
+		    struct stat __user *statbuf, int flag);
+long sys_statx(int dfd, const char __user *filename, unsigned int flags,
+	       unsigned int mask, struct statx __user *buffer);
+long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count);
+long sys_getcwd(char __user *buf, unsigned long size);
+long sys_chdir(const char __user *filename);
+long sys_fchdir(unsigned int fd);
+long sys_mkdir(const char __user *pathname, unsigned int mode);
+long sys_mkdirat(int dfd, const char __user *pathname, unsigned int mode);
+long sys_rmdir(const char __user *pathname);
+long sys_unlink(const char __user *pathname);
+long sys_unlinkat(int dfd, const char __user *pathname, int flag);
+long sys_rename(const char __user *oldname, const char __user *newname);
+long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
+		  const char __user *newname);
+long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
+		   const char __user *newname, unsigned int flags);
+long sys_link(const char __user *oldname, const char __user *newname);
+long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
+		const char __user *newname, int flags);
+long sys_symlink(const char __user *oldname, const char __user *newname);
+long sys_symlinkat(const char __user *oldname, int newdfd,
+		   const char __user *newname);
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz);
+long sys_readlinkat(int dfd, const char __user *pathname, char __user *buf,
+		    int bufsiz);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
 

@@ -18,6 +18,7 @@
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "fs/fs.h"
+#include "fs/vfs.h"
 #include "fs/poll.h"
 #include "net/sock.h"
 #include "arch/x86_64/uaccess.h"
@@ -129,11 +130,17 @@ static const struct file_operations socket_file_ops = {
 
 struct file *sock_alloc_file(struct socket *sock, int flags)
 {
+	/* An anonymous inode, so fstat says S_IFSOCK (Linux's sockfs). */
+	struct inode *inode = new_anon_inode(S_IFSOCK | 0777);
+	if (!inode)
+		return ERR_PTR(-ENFILE);
 	struct file *f = alloc_file(&socket_file_ops, sock,
 				    O_RDWR | (flags & O_NONBLOCK), "socket:");
-	if (IS_ERR(f))
+	if (IS_ERR(f)) {
+		iput(inode);
 		return f;
-	f->f_kind = S_IFSOCK;
+	}
+	f->f_inode = inode;
 	sock->file = f;
 	return f;
 }

@@ -5,7 +5,8 @@
  *   mkcpio OUT NAME=HOSTPATH [NAME=HOSTPATH ...]
  *
  * NAME is the path inside the archive ("bin/hello"); parent directories
- * are added automatically.  Owners are root, times are zero and inode
+ * are added automatically.  NAME=>TARGET makes NAME a symlink to TARGET
+ * (the member's data is the target, as in Linux's initramfs).  Owners are root, times are zero and inode
  * numbers count up, so the same inputs always give the same bytes.
  *
  * newc: each member is a 110-byte ASCII header ("070701" and thirteen
@@ -35,7 +36,7 @@ static void member(const char *name, unsigned mode, const void *data,
 	unsigned long namesize = strlen(name) + 1;
 
 	fprintf(out, "070701%08X%08X%08X%08X%08X%08X%08lX%08X%08X%08X%08X%08lX%08X",
-		ino++, mode, 0, 0, (mode & S_IFDIR) ? 2 : 1, 0, size,
+		ino++, mode, 0, 0, S_ISDIR(mode) ? 2 : 1, 0, size,
 		0, 0, 0, 0, namesize, 0);
 	fwrite(name, 1, namesize, out);
 	pad4(110 + namesize);
@@ -88,6 +89,14 @@ static int add_file(const char *name, const char *host)
 	return 0;
 }
 
+static void add_symlink(const char *name, const char *target)
+{
+	while (*name == '/')
+		name++;
+	parents(name);
+	member(name, S_IFLNK | 0777, target, strlen(target));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -106,7 +115,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		*eq = 0;
-		if (add_file(argv[i], eq + 1))
+		if (eq[1] == '>')
+			add_symlink(argv[i], eq + 2);
+		else if (add_file(argv[i], eq + 1))
 			return 1;
 	}
 	member("TRAILER!!!", 0, NULL, 0);

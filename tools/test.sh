@@ -57,7 +57,9 @@ make_fixture() {
 	printf 'deep\n' > "$logs/fixture/deep.txt"
 	"$here/../build/tools/mkcpio" "$logs/fixture.cpio" \
 		"selftest/hello.txt=$logs/fixture/hello.txt" \
-		"selftest/a/b/deep.txt=$logs/fixture/deep.txt"
+		"selftest/a/b/deep.txt=$logs/fixture/deep.txt" \
+		"selftest/link=>hello.txt" "selftest/a/up=>../a/b/deep.txt" \
+		"selftest/abs=>/selftest/a/b"
 }
 
 run_selftests() {
@@ -242,6 +244,10 @@ elif [ "$(grep -c 'out of range: -ENOSYS' "$logs/strace.klog")" -ne 1 ]; then
 else
 	pass strace
 fi
+compare_user fs
+# Needs the mmap system call (kernel/mm_syscalls) to hand file mappings
+# to do_mmap_file(); fails with ENOSYS until then.
+compare_user fs_mmap
 
 # 1,000 fork/exec/exit/wait cycles must leave free memory where 10 do.
 free_after() {

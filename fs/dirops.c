@@ -1,0 +1,364 @@
+/*
+ * dirops.c - the system calls that add and remove names: mkdir, rmdir,
+ * unlink, rename, link, symlink, and readlink (Linux's fs/namei.c,
+ * second half).
+ *
+ * Each call copies its path(s) in (getname), takes vfs_lock, finds the
+ * parent directory with path_parentat(), checks what Linux checks in the
+ * order it checks it (the errno a program sees depends on the order),
+ * and then asks the directory's inode_operations to do the change.
+ *
+ * Context: process context; vfs_lock as described in vfs.h.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "fs/fs.h"
+#include "arch/x86_64/uaccess.h"
+
+#define AT_SYMLINK_FOLLOW	0x400
+#define AT_REMOVEDIR		0x200
+#define AT_EMPTY_PATH		0x1000
+#define RENAME_NOREPLACE	(1 << 0)
+
+/* One path argument of a call, resolved to its parent directory. */
+struct at_path {
+	char *name;
+	struct file *dirf;
+	struct nameidata nd;
+};
+
+/* Copy the path in and pin dfd (no lock yet). */
+static int at_get(struct at_path *p, int dfd, const char __user *upath)
+{
+	p->dirf = NULL;
+	p->name = getname(upath, false);
+	if (IS_ERR(p->name))
+		return PTR_ERR(p->name);
+	p->dirf = dfd_file(dfd, p->name);
+	if (IS_ERR(p->dirf)) {
+		int err = PTR_ERR(p->dirf);
+		p->dirf = NULL;
+		return err;
+	}
+	return 0;
+}
+
+/* With vfs_lock held: find the parent directory. */
+static int at_parent(struct at_path *p)
+{
+	p->nd = (struct nameidata){ .start = dfd_inode(p->dirf) };
+	return path_parentat(&p->nd, p->name);
+}
+
+static void at_put(struct at_path *p)
+{
+	if (!IS_ERR_OR_NULL(p->dirf))
+		fput(p->dirf);
+	putname(p->name);
+}
+
+static struct inode *at_last(struct at_path *p)
+{
+	return lookup_one(p->nd.dir, p->nd.last, p->nd.last_len);
+}
+
+/* May a new name be made for the last component?  (Linux's
+ * filename_create.)  A trailing slash is for directories only. */
+static int may_create(struct nameidata *nd, bool is_dir)
+{
+	if (!last_is_normal(nd))
+		return -EEXIST;
+	if (lookup_one(nd->dir, nd->last, nd->last_len))
+		return -EEXIST;
+	if (nd->trailing_slash && !is_dir)
+		return -ENOENT;
+	if (nd->dir->i_nlink == 0)
+		return -ENOENT;		/* the directory was removed */
+	return 0;
+}
+
+int vfs_mkdir(struct inode *dir, const char *name, int len, umode_t mode)
+{
+	return dir->i_op->mkdir(dir, name, len, mode);
+}
+
+int vfs_mknod(struct inode *dir, const char *name, int len, umode_t mode,
+	      dev_t rdev)
+{
+	return dir->i_op->mknod(dir, name, len, mode, rdev);
+}
+
+int vfs_symlink(struct inode *dir, const char *name, int len,
+		const char *target)
+{
+	return dir->i_op->symlink(dir, name, len, target);
+}
+
+long sys_mkdirat(int dfd, const char __user *pathname, unsigned int mode)
+{
+	struct at_path p;
+	int err = at_get(&p, dfd, pathname);
+
+	if (!err) {
+		vfs_lock();
+		err = at_parent(&p);
+		if (!err)
+			err = may_create(&p.nd, true);
+		if (!err)
+			err = vfs_mkdir(p.nd.dir, p.nd.last, p.nd.last_len,
+					mode & 01777 & ~current->umask);
+		vfs_unlock();
+	}
+	at_put(&p);
+	return err;
+}
+
+long sys_mkdir(const char __user *pathname, unsigned int mode)
+{
+	return sys_mkdirat(AT_FDCWD, pathname, mode);
+}
+
+static int do_rmdir_locked(struct at_path *p)
+{
+	int err = at_parent(p);
+
+	if (err)
+		return err;
+	if (p->nd.last_len == 0)
+		return -EBUSY;				/* "/" */
+	if (!last_is_normal(&p->nd))
+		return p->nd.last_len == 1 ? -EINVAL : -ENOTEMPTY;
+	struct inode *inode = at_last(p);
+	if (!inode)
+		return -ENOENT;
+	if (!S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	return p->nd.dir->i_op->rmdir(p->nd.dir, p->nd.last, p->nd.last_len);
+}
+
+static int do_unlink_locked(struct at_path *p)
+{
+	int err = at_parent(p);
+
+	if (err)
+		return err;
+	if (!last_is_normal(&p->nd))
+		return -EISDIR;
+	struct inode *inode = at_last(p);
+	if (!inode)
+		return -ENOENT;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (p->nd.trailing_slash)
+		return -ENOTDIR;
+	return p->nd.dir->i_op->unlink(p->nd.dir, p->nd.last, p->nd.last_len);
+}
+
+long sys_unlinkat(int dfd, const char __user *pathname, int flag)
+{
+	struct at_path p;
+
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	int err = at_get(&p, dfd, pathname);
+	if (!err) {
+		vfs_lock();
+		err = flag ? do_rmdir_locked(&p) : do_unlink_locked(&p);
+		vfs_unlock();
+	}
+	at_put(&p);
+	return err;
+}
+
+long sys_unlink(const char __user *pathname)
+{
+	return sys_unlinkat(AT_FDCWD, pathname, 0);
+}
+
+long sys_rmdir(const char __user *pathname)
+{
+	return sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
+}
+
+long sys_symlinkat(const char __user *oldname, int newdfd,
+		   const char __user *newname)
+{
+	char *target = getname(oldname, false);
+	struct at_path p = { 0 };
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	int err = at_get(&p, newdfd, newname);
+	if (!err) {
+		vfs_lock();
+		err = at_parent(&p);
+		if (!err)
+			err = may_create(&p.nd, false);
+		if (!err)
+			err = vfs_symlink(p.nd.dir, p.nd.last, p.nd.last_len,
+					  target);
+		vfs_unlock();
+	}
+	at_put(&p);
+	putname(target);
+	return err;
+}
+
+long sys_symlink(const char __user *oldname, const char __user *newname)
+{
+	return sys_symlinkat(oldname, AT_FDCWD, newname);
+}
+
+static int do_link_locked(struct at_path *o, struct at_path *n, int flags)
+{
+	struct inode *old;
+	int err = filename_lookup(dfd_inode(o->dirf), o->name,
+				  flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0,
+				  &old);
+	if (err)
+		return err;
+	err = at_parent(n);
+	if (!err)
+		err = may_create(&n->nd, false);
+	if (err)
+		return err;
+	if (S_ISDIR(old->i_mode))
+		return -EPERM;
+	if (old->i_nlink == 0)
+		return -ENOENT;
+	return n->nd.dir->i_op->link(old, n->nd.dir, n->nd.last, n->nd.last_len);
+}
+
+long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
+		const char __user *newname, int flags)
+{
+	struct at_path o = { 0 }, n = { 0 };
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	int err = at_get(&o, olddfd, oldname);
+	if (!err)
+		err = at_get(&n, newdfd, newname);
+	if (!err) {
+		vfs_lock();
+		err = do_link_locked(&o, &n, flags);
+		vfs_unlock();
+	}
+	at_put(&o);
+	at_put(&n);
+	return err;
+}
+
+long sys_link(const char __user *oldname, const char __user *newname)
+{
+	return sys_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+/* Whether dir is inode or lies below it (a directory into itself). */
+static bool is_subdir(struct inode *dir, struct inode *inode)
+{
+	for (; dir; dir = dir->i_parent)
+		if (dir == inode)
+			return true;
+	return false;
+}
+
+static int do_rename_locked(struct at_path *o, struct at_path *n,
+			    unsigned int flags)
+{
+	int err = at_parent(o);
+
+	if (!err)
+		err = at_parent(n);
+	if (err)
+		return err;
+	if (!last_is_normal(&o->nd))
+		return -EBUSY;
+	if (!last_is_normal(&n->nd))
+		return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+	struct inode *old = at_last(o);
+	if (!old)
+		return -ENOENT;
+	struct inode *victim = at_last(n);
+	bool dir = S_ISDIR(old->i_mode);
+	if (!dir && (o->nd.trailing_slash || n->nd.trailing_slash))
+		return -ENOTDIR;
+	if ((flags & RENAME_NOREPLACE) && victim)
+		return -EEXIST;
+	if (victim == old)
+		return 0;
+	if (dir && is_subdir(n->nd.dir, old))
+		return -EINVAL;
+	if (victim && dir && !S_ISDIR(victim->i_mode))
+		return -ENOTDIR;
+	if (victim && !dir && S_ISDIR(victim->i_mode))
+		return -EISDIR;
+	if (victim && S_ISDIR(victim->i_mode) && !list_empty(&victim->i_dentries))
+		return -ENOTEMPTY;
+	if (n->nd.dir->i_nlink == 0)
+		return -ENOENT;
+	return o->nd.dir->i_op->rename(o->nd.dir, o->nd.last, o->nd.last_len,
+				       n->nd.dir, n->nd.last, n->nd.last_len);
+}
+
+long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
+		   const char __user *newname, unsigned int flags)
+{
+	struct at_path o = { 0 }, n = { 0 };
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	int err = at_get(&o, olddfd, oldname);
+	if (!err)
+		err = at_get(&n, newdfd, newname);
+	if (!err) {
+		vfs_lock();
+		err = do_rename_locked(&o, &n, flags);
+		vfs_unlock();
+	}
+	at_put(&o);
+	at_put(&n);
+	return err;
+}
+
+long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
+		  const char __user *newname)
+{
+	return sys_renameat2(olddfd, oldname, newdfd, newname, 0);
+}
+
+long sys_rename(const char __user *oldname, const char __user *newname)
+{
+	return sys_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+long sys_readlinkat(int dfd, const char __user *pathname, char __user *buf,
+		    int bufsiz)
+{
+	struct at_path p;
+	struct inode *inode;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	int err = at_get(&p, dfd, pathname);
+	if (!err) {
+		vfs_lock();
+		err = filename_lookup(dfd_inode(p.dirf), p.name, 0, &inode);
+		if (!err && !S_ISLNK(inode->i_mode))
+			err = -EINVAL;
+		if (!err) {
+			int len = MIN(bufsiz, (int)inode->i_size);
+			err = copy_to_user(buf, inode->i_link, len) ? -EFAULT : len;
+		}
+		vfs_unlock();
+	}
+	at_put(&p);
+	return err;
+}
+
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz)
+{
+	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}

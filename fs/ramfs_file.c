@@ -1,0 +1,239 @@
+/*
+ * ramfs_file.c - the contents of regular ramfs files: read, write, seek,
+ * truncate (Linux's mm/filemap.c and fs/ramfs/file-mmu.c for a filesystem
+ * whose only copy of the data is in memory).
+ *
+ * A file's bytes live in whole pages, i_pages[n] holding bytes
+ * [n * PAGE_SIZE, (n + 1) * PAGE_SIZE).  A slot that was never written is
+ * NULL: a hole, which reads as zeros and costs nothing.  The pages are
+ * ordinary refcounted pages, so a shared mapping (kernel/mmap.c) can map
+ * them and keep them alive after a truncate.
+ *
+ * Context: process context; every function here is called with vfs_lock
+ * held (the f_op entry points take it themselves).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/mm_types.h"
+#include "fs/fs.h"
+#include "arch/x86_64/uaccess.h"
+
+/* Files may not grow past this (Linux: MAX_LFS_FILESIZE; ours is what
+ * memory could ever hold). */
+#define RAMFS_MAX_SIZE	(1LL << 40)
+
+/* Make room for page index idx in i_pages. */
+static int grow_page_array(struct inode *inode, unsigned long idx)
+{
+	if (idx < inode->i_npages)
+		return 0;
+	unsigned long n = inode->i_npages ? inode->i_npages : 4;
+	while (n <= idx)
+		n *= 2;
+	struct page **p = krealloc(inode->i_pages, n * sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	memset(p + inode->i_npages, 0, (n - inode->i_npages) * sizeof(*p));
+	inode->i_pages = p;
+	inode->i_npages = n;
+	return 0;
+}
+
+struct page *ramfs_get_page(struct inode *inode, loff_t pos)
+{
+	unsigned long idx = pos >> PAGE_SHIFT;
+
+	if (grow_page_array(inode, idx))
+		return NULL;
+	if (!inode->i_pages[idx])
+		inode->i_pages[idx] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	return inode->i_pages[idx];
+}
+
+/* The page holding pos if it exists (NULL: a hole). */
+static struct page *find_page(struct inode *inode, loff_t pos)
+{
+	unsigned long idx = pos >> PAGE_SHIFT;
+
+	return idx < inode->i_npages ? inode->i_pages[idx] : NULL;
+}
+
+static const char zero_page_bytes[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+/*
+ * Copy out up to n bytes from pos, one page at a time.  to_user says
+ * whether buf is a user pointer.  Returns the bytes copied, or -EFAULT if
+ * none could be.
+ */
+static ssize_t do_read(struct inode *inode, void *buf, size_t n, loff_t pos,
+		       bool to_user)
+{
+	size_t done = 0;
+
+	if (pos >= inode->i_size)
+		return 0;
+	n = MIN(n, (size_t)(inode->i_size - pos));
+	while (done < n) {
+		size_t off = (pos + done) & ~PAGE_MASK;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off);
+		struct page *page = find_page(inode, pos + done);
+		const char *src = page ? (char *)page_address(page) + off
+				       : zero_page_bytes;
+		if (!to_user)
+			memcpy((char *)buf + done, src, chunk);
+		else if (copy_to_user((char __user *)buf + done, src, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		done += chunk;
+	}
+	return done;
+}
+
+static ssize_t do_write(struct inode *inode, const void *buf, size_t n,
+			loff_t pos, bool from_user)
+{
+	size_t done = 0;
+
+	if (pos >= RAMFS_MAX_SIZE)
+		return n ? -EFBIG : 0;
+	n = MIN(n, (size_t)(RAMFS_MAX_SIZE - pos));
+	while (done < n) {
+		size_t off = (pos + done) & ~PAGE_MASK;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off);
+		struct page *page = ramfs_get_page(inode, pos + done);
+		if (!page)
+			return done ? (ssize_t)done : -ENOSPC;
+		char *dst = (char *)page_address(page) + off;
+		if (!from_user)
+			memcpy(dst, (const char *)buf + done, chunk);
+		else if (copy_from_user(dst, (const char __user *)buf + done, chunk))
+			break;
+		done += chunk;
+	}
+	if (!done && n)
+		return -EFAULT;
+	if (pos + (loff_t)done > inode->i_size)
+		inode->i_size = pos + done;
+	if (done)
+		inode_touch(inode, true);
+	return done;
+}
+
+ssize_t ramfs_read_kernel(struct inode *inode, void *buf, size_t n, loff_t pos)
+{
+	return do_read(inode, buf, n, pos, false);
+}
+
+ssize_t ramfs_write_kernel(struct inode *inode, const void *buf, size_t n,
+			   loff_t pos)
+{
+	return do_write(inode, buf, n, pos, false);
+}
+
+/*
+ * Cut or extend the file to size.  Pages wholly past the end go; the
+ * tail of the last partial page is zeroed so that a later extension
+ * reads zeros there, as it must.
+ */
+int ramfs_setsize(struct inode *inode, loff_t size)
+{
+	if (size < 0)
+		return -EINVAL;
+	if (size > RAMFS_MAX_SIZE)
+		return -EFBIG;
+	unsigned long keep = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	for (unsigned long i = keep; i < inode->i_npages; i++) {
+		if (inode->i_pages[i])
+			put_page(inode->i_pages[i]);
+		inode->i_pages[i] = NULL;
+	}
+	struct page *last = size & ~PAGE_MASK ? find_page(inode, size) : NULL;
+	if (last)
+		memset((char *)page_address(last) + (size & ~PAGE_MASK), 0,
+		       PAGE_SIZE - (size & ~PAGE_MASK));
+	inode->i_size = size;
+	inode_touch(inode, true);
+	return 0;
+}
+
+static ssize_t ramfs_file_read(struct file *f, char __user *buf, size_t n,
+			       loff_t *pos)
+{
+	vfs_lock();
+	ssize_t r = do_read(f->f_inode, buf, n, *pos, true);
+	vfs_unlock();
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+/* O_APPEND writes at the end, even through pwrite (as Linux does). */
+static ssize_t ramfs_file_write(struct file *f, const char __user *buf,
+				size_t n, loff_t *pos)
+{
+	vfs_lock();
+	if (f->f_flags & O_APPEND)
+		*pos = f->f_inode->i_size;
+	ssize_t r = do_write(f->f_inode, buf, n, *pos, true);
+	vfs_unlock();
+	if (r > 0)
+		*pos += r;
+	return r;
+}
+
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	vfs_lock();
+	loff_t size = f->f_inode->i_size;
+	vfs_unlock();
+	return generic_file_llseek_size(f, offset, whence, size);
+}
+
+
+/*
+ * f_op->mmap: fill the whole VMA now.  A shared mapping maps the file's
+ * own pages (allocating holes), so stores reach the file and other
+ * mappings; a private one gets copies, made now, so later changes to the
+ * file are not seen (Linux shares the pages until the first write: a
+ * difference only visible to a program that maps privately and then
+ * writes the file).  Pages wholly past the end of the file are left
+ * unmapped; touching them gives zeros here where Linux sends SIGBUS.
+ */
+static int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct inode *inode = f->f_inode;
+	bool shared = vma->vm_flags & VM_SHARED;
+	int err = 0;
+
+	vfs_lock();
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end && !err;
+	     addr += PAGE_SIZE) {
+		loff_t pos = ((loff_t)vma->vm_pgoff << PAGE_SHIFT) +
+			     (addr - vma->vm_start);
+		if (pos >= inode->i_size)
+			break;
+		struct page *page;
+		if (shared) {
+			page = ramfs_get_page(inode, pos);
+			if (page)
+				get_page(page);
+		} else {
+			page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+			if (page)
+				do_read(inode, page_address(page), PAGE_SIZE, pos,
+					false);
+		}
+		err = page ? vm_insert_page(vma, addr, page) : -ENOMEM;
+		if (err && page)
+			put_page(page);
+	}
+	vfs_unlock();
+	return err;
+}
+
+const struct file_operations ramfs_file_operations = {
+	.llseek = generic_file_llseek,
+	.read = ramfs_file_read,
+	.write = ramfs_file_write,
+	.mmap = ramfs_file_mmap,
+};
