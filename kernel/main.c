@@ -27,6 +27,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/cpu_common.h"
+#include "drivers/pci.h"
 
 #define KERNEL_NAME	"epollos"
 #define KERNEL_VERSION	"0.1"
@@ -62,6 +63,13 @@ static phys_addr_t setup_memory(void)
 	return ALIGN_UP(direct_map_end, PMD_SIZE);
 }
 
+/* Devices, once tasks exist (the network stack has a thread) and before
+ * the self-tests, which test the devices too. */
+static void do_basic_setup(void)
+{
+	pci_init();
+}
+
 /*
  * The first real task (pid 1): it runs the self-tests, then hands the
  * console to the monitor thread and exits.  It runs as a task rather than
@@ -79,6 +87,7 @@ static phys_addr_t setup_memory(void)
 static int kernel_init(void *unused)
 {
 	(void)unused;
+	do_basic_setup();
 	if (selftests_requested()) {
 		int failed = run_selftests();
 		if (test_mode)
