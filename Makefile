@@ -29,6 +29,12 @@ ASFLAGS := -D__ASSEMBLER__ -I. -I$(BUILD)/generated -MMD -MP
 LDFLAGS := -n -nostdlib -z max-page-size=0x1000 --no-warn-rwx-segments \
 	-T arch/x86_64/kernel.ld
 
+# lwIP 2.1.3, from Debian's "lwip" source package: fetched into
+# build/lwip by tools/fetch-lwip.sh on the first build, never committed,
+# never modified.
+LWIP_DIR   := $(BUILD)/lwip
+LWIP_STAMP := $(LWIP_DIR)/.fetched
+
 KERNEL_DIRS := arch/x86_64 kernel drivers fs net
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
@@ -60,6 +66,9 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(LWIP_STAMP):
+	$(Q)sh tools/fetch-lwip.sh $(BUILD)
 
 $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -109,7 +118,7 @@ $(GENERATED): tools/gen-syscall-names.sh
 	$(call say,GEN,$@)
 	$(Q)sh tools/gen-syscall-names.sh $(BUILD)/generated
 $(BUILD)/generated/syscall_names.c: $(GENERATED)
-$(OBJS): $(GENERATED)
+$(OBJS): $(GENERATED) | $(LWIP_STAMP)
 
 # Host tools, built with the host's compiler and C library.
 $(BUILD)/tools/%: tools/%.c
