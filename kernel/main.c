@@ -28,6 +28,7 @@
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/cpu_common.h"
 #include "drivers/pci.h"
+#include "net/lwip_port.h"
 
 #define KERNEL_NAME	"epollos"
 #define KERNEL_VERSION	"0.1"
@@ -68,6 +69,8 @@ static phys_addr_t setup_memory(void)
 static void do_basic_setup(void)
 {
 	pci_init();
+	if (inet_init())
+		pr_err("inet: cannot start the network thread\n");
 }
 
 /*
