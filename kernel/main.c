@@ -28,6 +28,7 @@
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/cpu_common.h"
 #include "drivers/pci.h"
+#include "drivers/e1000.h"
 #include "net/lwip_port.h"
 
 #define KERNEL_NAME	"epollos"
@@ -71,6 +72,7 @@ static void do_basic_setup(void)
 	pci_init();
 	if (inet_init())
 		pr_err("inet: cannot start the network thread\n");
+	e1000_init_module();	/* after lwIP: it attaches eth0 to it */
 }
 
 /*
