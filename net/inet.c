@@ -15,6 +15,7 @@
 #include "net/inet.h"
 #include "net/lwip_port.h"
 #include "net/netdevice.h"
+#include "net/nettest.h"
 #include "lwip/opt.h"
 #include "lwip/init.h"
 #include "lwip/netif.h"
@@ -121,5 +122,8 @@ int inet_init(void)
 	pr_info("inet: eth0 will be %u.%u.%u.%u/%d via %u.%u.%u.%u\n",
 		a[0], a[1], a[2], a[3], inet_prefix_len(inet_config.mask),
 		g[0], g[1], g[2], g[3]);
-	return net_thread_start();
+	int err = net_thread_start();
+	if (!err)
+		nettest_start();
+	return err;
 }
