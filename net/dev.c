@@ -59,39 +59,43 @@ void napi_schedule(struct net_device *dev)
 	net_thread_kick();
 }
 
-/* Take the next scheduled device off the list (interrupts off). */
-static struct net_device *napi_next(void)
+/* Take dev off a poll list; from here an interrupt may schedule it
+ * again.  Interrupts off: the handlers share the lists. */
+static void napi_unschedule(struct net_device *dev)
 {
 	unsigned long flags = local_irq_save();
-	struct net_device *dev = NULL;
 
-	if (!list_empty(&poll_list)) {
-		dev = list_first_entry(&poll_list, struct net_device, poll_list);
-		list_del_init(&dev->poll_list);
-		dev->napi_scheduled = false;
-	}
+	list_del_init(&dev->poll_list);
+	dev->napi_scheduled = false;
 	local_irq_restore(flags);
-	return dev;
 }
 
 /*
- * Poll each scheduled device once.  A device that used its whole budget
- * has more frames waiting and its interrupts still masked, so it goes
- * back on the list; the thread comes round again after letting other
- * tasks run.
+ * Poll once each device scheduled when the round starts (taken off the
+ * shared list in one go, so a device rescheduled meanwhile waits for the
+ * next round instead of making this one endless).  A device that used
+ * its whole budget has more frames waiting and its interrupts still
+ * masked, so it is scheduled again; the thread comes round after letting
+ * other tasks run.
  */
 bool net_rx_action(int budget)
 {
-	struct net_device *dev, *again[4];
-	int nr_again = 0;
+	LIST_HEAD(round);
+	bool more = false;
+	unsigned long flags = local_irq_save();
 
-	while ((dev = napi_next())) {
-		if (dev->poll(dev, budget) >= budget && nr_again < 4)
-			again[nr_again++] = dev;
+	list_splice_init(&poll_list, &round);
+	local_irq_restore(flags);
+	while (!list_empty(&round)) {
+		struct net_device *dev = list_first_entry(&round,
+					struct net_device, poll_list);
+		napi_unschedule(dev);
+		if (dev->poll(dev, budget) >= budget) {
+			napi_schedule(dev);
+			more = true;
+		}
 	}
-	for (int i = 0; i < nr_again; i++)
-		napi_schedule(again[i]);
-	return nr_again > 0;
+	return more;
 }
 
 bool netif_rx(struct net_device *dev, const void *data, unsigned len)
