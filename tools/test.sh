@@ -156,9 +156,12 @@ boot serial_console_input 0 --timeout 60 \
 		'^vector 0x24: [1-9]' '^vector 0xec: [1-9]' 'halting'
 
 # --- the network: an e1000 on QEMU's user networking (slirp) ---
-# Host ports differ per run so that parallel runs do not collide; all
+# Host ports are picked at random below the ephemeral range (32768 and
+# up, which clients on this host use), so parallel runs seldom collide;
+# a boot whose forward cannot bind is retried on other ports.  All
 # traffic stays on the host's 127.0.0.1.
-net_port=$((20000 + ($$ % 4000) * 10))
+net_pick_ports() { net_port=$((20000 + RANDOM % 1200 * 10)); }
+net_pick_ports
 
 # The stack with a NIC: eth0 is up with its address (the self-test also
 # runs without a NIC above, where it checks only lo).
@@ -170,26 +173,34 @@ boot net_selftest 0 --net --cmdline "test selftest=lwip_netif_up,lwip_tcp_loopba
 # Kernel to host: UDP datagrams to 10.0.2.2, which slirp delivers to the
 # host's 127.0.0.1, where a listener waits.
 net_udp_probe() {
-	local port=$((net_port + 1)) got="$logs/udpprobe.got"
+	local got="$logs/udpprobe.got" ready="$logs/udpprobe.port" port=""
 	if ! command -v python3 > /dev/null; then
 		fail net_udp_probe "python3 is needed for the host-side listener"
 		return
 	fi
+	# The listener takes any free port and says which.
 	python3 -c '
-import socket, sys
+import os, socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", int(sys.argv[1])))
-open(sys.argv[2], "w").close()
+s.bind(("127.0.0.1", 0))
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 s.settimeout(60)
 data, _ = s.recvfrom(2048)
 sys.stdout.write(data.decode())
-' "$port" "$logs/udpprobe.ready" > "$got" 2>&1 &
+' "$ready" > "$got" 2>&1 &
 	local lpid=$!
-	# The listener must be bound before the kernel sends.
 	for _ in $(seq 100); do
-		[ -e "$logs/udpprobe.ready" ] && break
+		[ -s "$ready" ] && break
 		sleep 0.1
 	done
+	port=$(cat "$ready" 2> /dev/null)
+	if [ -z "$port" ]; then
+		fail net_udp_probe "the host-side listener did not start: $(head -c 200 "$got")"
+		kill "$lpid" 2> /dev/null
+		return
+	fi
 	boot net_udp_probe 0 --net --timeout 60 --cmdline "udpprobe=10.0.2.2:$port" \
 		--send-after 'udpprobe: datagram 6 sent' 'halt\r'
 	local rc=$?
@@ -216,14 +227,23 @@ net_fetch_stats() {
 
 net_echo_burst() {
 	local echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
-	local name=net_echo_burst log="$logs/net_echo_burst"
-	"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$log" \
-		--fwd "$echo_port:7" --fwd "udp:$udp_port:9" --fwd "$((net_port + 4)):11" \
-		--send-after 'nettest: stats request 2' 'halt\r' 2> "$log.err" &
-	local kpid=$!
-	for _ in $(seq 300); do
-		grep -q 'Link is Up' "$log" 2> /dev/null && break
-		sleep 0.1
+	local name=net_echo_burst log="$logs/net_echo_burst" kpid attempt
+	for attempt in 1 2 3; do
+		"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$log" \
+			--fwd "$echo_port:7" --fwd "udp:$udp_port:9" \
+			--fwd "$((net_port + 4)):11" \
+			--send-after 'nettest: stats request 2' 'halt\r' 2> "$log.err" &
+		kpid=$!
+		for _ in $(seq 600); do
+			grep -q 'Link is Up' "$log" 2> /dev/null && break
+			kill -0 "$kpid" 2> /dev/null || break
+			sleep 0.1
+		done
+		kill -0 "$kpid" 2> /dev/null && break
+		wait "$kpid"
+		grep -q 'Could not set up host forwarding' "$log.err" || break
+		net_pick_ports
+		echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
 	done
 	local line="" why=""
 	if exec 5<> "/dev/tcp/127.0.0.1/$echo_port"; then
