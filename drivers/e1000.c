@@ -114,7 +114,7 @@ static bool e1000_rx_frame_ok(struct e1000_rx_ring *ring,
 	return true;
 }
 
-int e1000_clean_rx_ring(struct e1000_rx_ring *ring, int budget,
+int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
 			e1000_rx_deliver_t deliver, void *ctx,
 			struct rtnl_link_stats64 *stats)
 {
@@ -265,7 +265,7 @@ static int e1000_poll(struct net_device *dev, int budget)
 		e1000_update_link(a);
 	}
 	e1000_clean_tx_irq(a);
-	done = e1000_clean_rx_ring(&a->rx_ring, budget, e1000_deliver, dev,
+	done = e1000_clean_rx_irq(&a->rx_ring, budget, e1000_deliver, dev,
 				   &dev->stats);
 	dev->stats.rx_missed_errors += er32(a, E1000_MPC);
 	/* Whole budget used: more may be waiting, stay in polling mode.

@@ -86,17 +86,17 @@ SELFTEST(e1000_rx_refill)
 		ST_ASSERT_EQ(got, TEST_RING - 1);	/* then it is full */
 		ST_ASSERT(nic.head == nic.rdt);		/* the NIC stopped */
 		/* A budget smaller than the backlog: partial refill. */
-		ST_ASSERT_EQ(e1000_clean_rx_ring(&nic.ring, 3, fake_deliver,
+		ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 3, fake_deliver,
 						 &nic, &stats), 3);
 		ST_ASSERT_EQ(nic.rdt, (nic.head + 3) % TEST_RING);
 		ST_ASSERT(fake_nic_rx(&nic, 60, E1000_RXD_STAT_EOP, 0));
-		got = e1000_clean_rx_ring(&nic.ring, 64, fake_deliver, &nic,
+		got = e1000_clean_rx_irq(&nic.ring, 64, fake_deliver, &nic,
 					  &stats);
 		ST_ASSERT_EQ(got, TEST_RING - 1 - 3 + 1);
 		/* Empty again: the tail is one behind the head. */
 		ST_ASSERT_EQ((nic.rdt + 1) % TEST_RING, nic.head);
 		ST_ASSERT_EQ(nic.ring.next_to_clean, nic.head);
-		ST_ASSERT_EQ(e1000_clean_rx_ring(&nic.ring, 64, fake_deliver,
+		ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, fake_deliver,
 						 &nic, &stats), 0);
 	}
 	ST_ASSERT_EQ(stats.rx_packets, 3 * TEST_RING);
@@ -121,7 +121,7 @@ SELFTEST(e1000_rx_bad_frames)
 	fake_nic_rx(&nic, TEST_BUF, 0, 0);		/* no EOP: first piece */
 	fake_nic_rx(&nic, 40, E1000_RXD_STAT_EOP, 0);	/* ... its last */
 	fake_nic_rx(&nic, 64, E1000_RXD_STAT_EOP, 0x20 | 0x40);	/* csum bits only: good */
-	ST_ASSERT_EQ(e1000_clean_rx_ring(&nic.ring, 64, fake_deliver, &nic,
+	ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, fake_deliver, &nic,
 					 &stats), 7);
 	ST_ASSERT_EQ(nic.delivered, 1);
 	ST_ASSERT_EQ(nic.last_len, 64);
@@ -134,7 +134,7 @@ SELFTEST(e1000_rx_bad_frames)
 	ST_ASSERT_EQ((nic.rdt + 1) % TEST_RING, nic.head);
 	/* A descriptor without DD stops the cleaning, even with data. */
 	nic.ring.desc[nic.head].status = E1000_RXD_STAT_EOP;
-	ST_ASSERT_EQ(e1000_clean_rx_ring(&nic.ring, 64, fake_deliver, &nic,
+	ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, fake_deliver, &nic,
 					 &stats), 0);
 	fake_nic_free(&nic);
 	return 0;
