@@ -7,6 +7,8 @@
 #
 # ACCEL=tcg|kvm picks QEMU's accelerator (default: tcg, see tools/qemu.sh).
 # CMDLINE="..." sets the kernel command line for run and gdb.
+# QEMU_NET=on adds an e1000 on QEMU's user networking; QEMU_NET="hostfwd=
+# tcp:127.0.0.1:8080-:80" also forwards a host port (see tools/qemu.sh).
 
 BUILD   := build
 CC      := gcc

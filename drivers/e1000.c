@@ -75,7 +75,8 @@ void e1000_alloc_rx_buffers(struct e1000_rx_ring *ring, unsigned count)
 		i = (i + 1) % ring->count;
 	}
 	ring->next_to_use = i;
-	/* The descriptors must be in memory before the NIC may read them. */
+	/* The descriptors must be written before the NIC may read them;
+	 * x86 keeps stores in order, so only the compiler must be held. */
 	barrier();
 	*ring->tail = i;
 }
