@@ -2,7 +2,7 @@
 # deps.sh - install the Debian packages the build, run and tests need.
 # Idempotent and silent when everything is already there.
 set -e
-PKGS="gcc libc6-dev make binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools musl-tools gdb"
+PKGS="gcc libc6-dev make binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools musl-tools gdb dpkg-dev python3 curl"
 
 missing=""
 for p in $PKGS; do
