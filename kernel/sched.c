@@ -103,6 +103,11 @@ static void __schedule(bool preempt)
 
 	local_irq_disable();
 	prev->need_resched = false;
+	/* A task about to sleep interruptibly with a signal already pending
+	 * stays runnable (as Linux's __schedule): the signal may have come
+	 * after its last check, and nobody would wake it for that signal. */
+	if (!preempt && signal_pending_state(prev->state, prev))
+		prev->state = TASK_RUNNING;
 	if (prev != runqueue.idle &&
 	    (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD)))
 		enqueue_task(prev);
