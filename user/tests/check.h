@@ -25,6 +25,9 @@ report(int ok, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+	/* Flushed at once: a child forked later must not inherit (and
+	 * print again) a buffered line. */
+	fflush(stdout);
 }
 
 __attribute__((unused)) static const char *yesno(int b)

@@ -13,21 +13,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static int failed;
+#include "check.h"
 
-static inline void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
-	if (!ok) {
-		failed++;
-		fputs("FAIL: ", stdout);
-	}
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
 
 static inline const char *ename(int e)
 {

@@ -21,6 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define DIR_NAME "fs_test.dir"
 #define BAD ((void *)8)		/* never mapped */
 
@@ -38,20 +40,6 @@ struct kstatx {
 };
 #define STATX_BASIC_STATS 0x7ffU
 
-static int failed;
-
-static void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
-	if (!ok) {
-		failed++;
-		fputs("FAIL: ", stdout);
-	}
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 static const char *ename(int e)
 {

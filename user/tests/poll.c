@@ -21,22 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failed;
+#include "check.h"
 
-static void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
-	if (!ok) {
-		failed++;
-		fputs("FAIL: ", stdout);
-	}
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
-static const char *yesno(int b) { return b ? "yes" : "no"; }
 
 /* revents as names, so a difference reads plainly. */
 static const char *events(int ev)

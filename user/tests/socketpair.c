@@ -17,20 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failed;
+#include "check.h"
 
-static void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
-	if (!ok) {
-		failed++;
-		fputs("FAIL: ", stdout);
-	}
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 static const char *err(long r)
 {
