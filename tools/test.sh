@@ -311,9 +311,11 @@ boot shell_pipeline 0 --timeout 90 --initrd "$here/../build/initrd" \
 	--send-after 'nosuch 2> /dev/null' 'echo "a|b" >> /dev/null\r' \
 	--send-after '>> /dev/null' 'echo "a|b"\r' \
 	--send-after '(^|# )a\|b$' 'count < /nonexistent\r' \
-	--send-after 'nonexistent: No such file' 'poweroff\r' &&
+	--send-after 'nonexistent: No such file' 'ls / | cat\r' \
+	--send-after '^www$' 'poweroff\r' &&
 	expect shell_pipeline '^5 6 54$' '^1 3 7$' "^[0-9]+ [0-9]+ $hello_size\$" \
-		'(^|# )a\|b$' 'sh: /nonexistent: No such file or directory' 'reboot: Power down'
+		'(^|# )a\|b$' 'sh: /nonexistent: No such file or directory' \
+		'^bin$' '^dev$' '^sbin$' '^www$' 'reboot: Power down'
 if grep -q 'sh: nosuch' "$logs/shell_pipeline.txt" 2>/dev/null; then
 	fail shell_pipeline_stderr "2> did not redirect the error" "$logs/shell_pipeline.txt"
 fi
