@@ -153,6 +153,28 @@ static struct file *task_fd_file(struct files_struct *files, int fd)
 	return files->fd[fd];
 }
 
+/* The path of a procfs inode, from what it stands for. */
+static void proc_path_of(struct inode *inode, char *buf, size_t size)
+{
+	static const char *const names[] = {
+		[PROC_ROOT] = "", [PROC_SELF] = "/self",
+		[PROC_MEMINFO] = "/meminfo", [PROC_EVENTPOLL] = "/eventpoll",
+		[PROC_NET] = "/net", [PROC_NET_DEV] = "/net/dev",
+		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
+		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
+		[PROC_FDINFO] = "/fdinfo",
+	};
+	struct proc_entry *pe = inode->i_private;
+	int len = snprintf(buf, size, "/proc");
+
+	if (pe->pid >= 0 && (size_t)len < size)
+		len += snprintf(buf + len, size - len, "/%d", pe->pid);
+	if ((size_t)len < size)
+		len += snprintf(buf + len, size - len, "%s", names[pe->kind]);
+	if (pe->fd >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - len, "/%d", pe->fd);
+}
+
 /*
  * What readlink of /proc/<pid>/fd/N says (Linux's proc_fd_link / d_path):
  * "pipe:[ino]" and "socket:[ino]" for the anonymous inodes, the file's
@@ -171,6 +193,8 @@ static void proc_fd_name(struct file *f, char *buf, size_t size)
 	else if (inode && inode->i_sb == root_sb &&
 		 ramfs_path_of(inode, buf, size) == 0)
 		return;
+	else if (inode && inode->i_sb == &proc_sb)
+		proc_path_of(inode, buf, size);
 	else
 		snprintf(buf, size, "%s", f->f_name);
 }
@@ -439,6 +463,8 @@ static size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
 			      f->f_inode ? f->f_inode->i_ino : 0UL);
 	if (len < size)
 		len += ep_show_fdinfo(f, buf + len, size - len);
+	if (len < size)
+		len += eventfd_show_fdinfo(f, buf + len, size - len);
 	fput(f);
 	return MIN(len, size - 1);
 }

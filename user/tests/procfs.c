@@ -1,6 +1,7 @@
 /* procfs: /proc/self/fd lists a pipe, an eventfd and an epoll with their
  * Linux readlink names; /proc/self/fdinfo/<epfd> has the common lines
- * and one "tfd:" line per watched descriptor in Linux's layout;
+ * and one "tfd:" line per watched descriptor in Linux's layout, an
+ * eventfd's "eventfd-count:" line;
  * /proc/meminfo has MemTotal; missing pids and fds are ENOENT and the
  * files refuse writing.  Only facts that hold on Linux too are printed. */
 #include <dirent.h>
@@ -101,6 +102,20 @@ static void check_epoll_fdinfo(int ep, int rfd, int efd)
 	check_tfd(efd, EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP, 0xabcdefULL);
 }
 
+/* Linux's eventfd line shows the counter in hex, right-aligned. */
+static void check_eventfd_fdinfo(int efd)
+{
+	char path[64];
+	unsigned long long one = 0x2a;
+
+	report(write(efd, &one, sizeof(one)) == sizeof(one), "eventfd write: ok");
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", efd);
+	int ok = slurp(path) > 0 &&
+		 strstr(text, "\neventfd-count:               2a\n") != NULL;
+	report(ok, "eventfd-count line: %s", yesno(ok));
+	report(read(efd, &one, sizeof(one)) == sizeof(one), "eventfd read: ok");
+}
+
 /* "ok" or the error of a call that returned r. */
 static const char *err(long r)
 {
@@ -173,6 +188,7 @@ int main(void)
 	       yesno(strcmp(self, want) == 0));
 
 	check_epoll_fdinfo(ep, p[0], efd);
+	check_eventfd_fdinfo(efd);
 	int mem = slurp("/proc/meminfo") > 0 &&
 		  strncmp(text, "MemTotal:       ", 16) == 0 &&
 		  strstr(text, " kB\nMemFree:") && strstr(text, "\nMemAvailable:");
