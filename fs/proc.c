@@ -428,14 +428,19 @@ static size_t proc_eventpoll_show(char *buf, size_t size)
 			s.eppoll_entries, s.callbacks, s.wakeups);
 }
 
-/* The file at pid's fd with a reference, or NULL. */
+/* The file at pid's fd with a reference, or NULL.  vfs_lock keeps the
+ * CPU (no preemption), so the task cannot exit and free its table
+ * between finding it and locking the table. */
 static struct file *proc_fget(int pid, int fd, bool *cloexec)
 {
+	vfs_lock();
 	struct task_struct *t = find_task_by_pid(pid);
 	struct file *f = NULL;
 
-	if (!t || !t->files)
+	if (!t || !t->files) {
+		vfs_unlock();
 		return NULL;
+	}
 	spin_lock(&t->files->lock);
 	f = task_fd_file(t->files, fd);
 	if (f) {
@@ -444,6 +449,7 @@ static struct file *proc_fget(int pid, int fd, bool *cloexec)
 			   (1UL << (fd % 64));
 	}
 	spin_unlock(&t->files->lock);
+	vfs_unlock();
 	return f;
 }
 
