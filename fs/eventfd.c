@@ -119,6 +119,20 @@ static const struct file_operations eventfd_fops = {
 	.release = eventfd_release,
 };
 
+int eventfd_show_fdinfo(struct file *f, char *buf, size_t size)
+{
+	struct eventfd_ctx *ctx = f->private_data;
+	unsigned long flags;
+
+	if (f->f_op != &eventfd_fops)
+		return 0;
+	spin_lock_irqsave(&ctx->wqh.lock, flags);
+	u64 count = ctx->count;
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
+	return snprintf(buf, size, "eventfd-count: %16llx\n",
+			(unsigned long long)count);
+}
+
 long sys_eventfd2(unsigned int initval, int flags)
 {
 	if (flags & ~(EFD_SEMAPHORE | EFD_CLOEXEC | EFD_NONBLOCK))

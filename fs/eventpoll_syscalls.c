@@ -364,7 +364,7 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
 			      sigmask, sigsetsize);
 }
 
-/* --- /proc/<pid>/fdinfo/<epfd>, for later --- */
+/* --- /proc/<pid>/fdinfo/<epfd> (fs/proc.c) --- */
 
 int ep_show_fdinfo(struct file *f, char *buf, size_t size)
 {
@@ -376,12 +376,14 @@ int ep_show_fdinfo(struct file *f, char *buf, size_t size)
 	mutex_lock(&ep->mtx);
 	for (struct rb_node *rbp = rb_first(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);
-		/* ino and sdev: 0 until files have inodes. */
+		struct inode *inode = epi->ffd.file->f_inode;
+		/* sdev: 0, there are no block devices to name. */
 		len += snprintf(buf + MIN(len, size), len < size ? size - len : 0,
 				"tfd: %8d events: %8x data: %16llx  pos:%lli ino:%lx sdev:%x\n",
 				epi->ffd.fd, epi->event.events,
 				(unsigned long long)epi->event.data,
-				(long long)epi->ffd.file->f_pos, 0UL, 0U);
+				(long long)epi->ffd.file->f_pos,
+				inode ? inode->i_ino : 0UL, 0U);
 	}
 	mutex_unlock(&ep->mtx);
 	return (int)len;

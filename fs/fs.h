@@ -125,6 +125,10 @@ unsigned int nofile_limit(void);
  * ERR_PTR on failure. */
 struct file *filp_open(const char *path, int flags, umode_t mode);
 
+/* fs/eventfd.c: an eventfd's /proc/<pid>/fdinfo line ("eventfd-count:"),
+ * as snprintf; nothing for other files. */
+int eventfd_show_fdinfo(struct file *f, char *buf, size_t size);
+
 /* Seek helpers for files without a meaningful offset. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);
 

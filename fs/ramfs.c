@@ -293,6 +293,46 @@ const struct file_operations ramfs_dir_operations = {
 	.iterate_shared = ramfs_iterate,
 };
 
+/*
+ * Depth-first search of dir for target, building the path in buf[0..len).
+ * Files have no parent pointer, so the tree is searched; /proc's readlink
+ * is the only user and the tree is small.  Other filesystems (/proc) are
+ * not entered.
+ */
+static bool path_search(struct inode *dir, struct inode *target, char *buf,
+			size_t size, size_t len, int depth)
+{
+	struct ramfs_dirent *de;
+
+	if (depth > MAXSYMLINKS)
+		return false;
+	list_for_each_entry(de, &dir->i_dentries, d_child) {
+		size_t end = len + 1 + de->d_len;
+		if (end + 1 > size)
+			continue;
+		buf[len] = '/';
+		memcpy(buf + len + 1, de->d_name, de->d_len + 1);
+		if (de->d_inode == target)
+			return true;
+		if (S_ISDIR(de->d_inode->i_mode) &&
+		    de->d_inode->i_sb == dir->i_sb &&
+		    path_search(de->d_inode, target, buf, size, end, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+int ramfs_path_of(struct inode *inode, char *buf, size_t size)
+{
+	if (size < 2)
+		return -ENAMETOOLONG;
+	if (inode == root_sb->s_root) {
+		memcpy(buf, "/", 2);
+		return 0;
+	}
+	return path_search(root_sb->s_root, inode, buf, size, 0, 0) ? 0 : -ENOENT;
+}
+
 struct super_block *ramfs_mount(void)
 {
 	static struct super_block sb = { .s_next_ino = 1, .s_type = "ramfs" };

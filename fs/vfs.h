@@ -148,6 +148,9 @@ ssize_t ramfs_read_kernel(struct inode *inode, void *buf, size_t n, loff_t pos);
 ssize_t ramfs_write_kernel(struct inode *inode, const void *buf, size_t n,
 			   loff_t pos);
 int ramfs_setsize(struct inode *inode, loff_t size);
+/* The path of inode from "/" in the root ramfs, into buf (vfs_lock
+ * held); -ENOENT if it has no name there (unlinked, anonymous). */
+int ramfs_path_of(struct inode *inode, char *buf, size_t size);
 /* The page holding byte pos (allocated if missing); NULL if no memory. */
 struct page *ramfs_get_page(struct inode *inode, loff_t pos);
 extern const struct file_operations ramfs_file_operations;
@@ -229,6 +232,10 @@ struct dir_context {
 	filldir_t actor;		/* false: stop, the buffer is full */
 	loff_t pos;			/* the next entry to hand out */
 };
+
+/* --- fs/proc.c: /proc --- */
+/* Boot, after vfs_caches_init(): make /proc. */
+void proc_root_init(void);
 
 /* --- kernel/initramfs.c: unpack the archive into the root ramfs --- */
 int populate_rootfs(void);

@@ -157,6 +157,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	kmem_cache_init();
 	initramfs_init();
 	vfs_caches_init();
+	proc_root_init();
 	/* Before anything can touch user memory: from here on the kernel
 	 * may do so only through the uaccess functions. */
 	setup_smep_smap();

@@ -369,6 +369,7 @@ compare_user poll
 compare_user socketpair
 compare_user epoll
 compare_user epoll_nest
+compare_user procfs
 
 # strace=1 shows each system call; an unknown one is reported once.
 RUN_PROG_KLOG="$logs/strace.klog" "$here/run-prog" --strace build/user/errors \

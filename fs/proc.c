@@ -1,0 +1,647 @@
+/*
+ * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
+ * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
+ * /proc/meminfo, /proc/net/dev and /proc/eventpoll (ours: epoll's live
+ * counters).
+ *
+ * Nothing here is stored: directories are listed and looked up from the
+ * task list and the descriptor tables, and a file's text is made at its
+ * first read into a kernel buffer (a one-shot seq_file) that later reads
+ * serve by f_pos.
+ *
+ * Path lookup hands out inodes without references (vfs.h), so a procfs
+ * inode must outlive the walk that found it.  Rather than track that, an
+ * inode is made once per (kind, pid, fd) and kept for good (i_nlink 1):
+ * memory grows only with the distinct names ever looked up, which for a
+ * teaching kernel is a fair price for never freeing one under a walk.
+ * Symlink targets (self, fd/N) are recomputed at every lookup.
+ *
+ * Context: process context.  Lookups and directory listings run under
+ * vfs_lock (lookups are called with it; iterate takes it) and peek at a
+ * task's descriptor table under its files->lock, without references;
+ * file contents are made without vfs_lock, since epoll's fdinfo takes a
+ * mutex.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/pid.h"
+#include "fs/fs.h"
+#include "fs/eventpoll.h"
+#include "net/netdevice.h"
+#include "arch/x86_64/uaccess.h"
+
+#define DT_LNK		10
+#define PROC_BUF_SIZE	16384	/* the longest text a file may have */
+#define PROC_PID_POS	100	/* getdents position of pid 0 in /proc */
+
+enum proc_kind {
+	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
+	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
+	PROC_FDINFO,
+};
+
+/* What a procfs inode stands for (its i_private). */
+struct proc_entry {
+	struct list_head list;		/* on proc_entries */
+	enum proc_kind kind;
+	int pid, fd;			/* -1 where not part of the name */
+	struct inode *inode;
+};
+
+/* The fixed names of a directory. */
+struct proc_name {
+	const char *name;
+	enum proc_kind kind;
+};
+
+static const struct proc_name root_names[] = {
+	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
+	{ "eventpoll", PROC_EVENTPOLL }, { "net", PROC_NET },
+};
+static const struct proc_name net_names[] = { { "dev", PROC_NET_DEV } };
+static const struct proc_name pid_names[] = {
+	{ "fd", PROC_PID_FD }, { "fdinfo", PROC_PID_FDINFO },
+};
+
+static LIST_HEAD(proc_entries);
+static struct super_block proc_sb = {
+	.s_next_ino = 1, .s_type = "proc",
+};
+static const struct inode_operations proc_dir_inode_operations;
+static const struct inode_operations proc_file_inode_operations;
+static const struct file_operations proc_dir_operations;
+static const struct file_operations proc_file_operations;
+
+static umode_t proc_mode(enum proc_kind kind)
+{
+	switch (kind) {
+	case PROC_SELF: case PROC_FD_LINK:
+		return S_IFLNK | 0777;
+	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
+	case PROC_FDINFO:
+		return S_IFREG | 0444;
+	default:
+		return S_IFDIR | 0555;
+	}
+}
+
+static struct proc_entry *proc_find(enum proc_kind kind, int pid, int fd)
+{
+	struct proc_entry *pe;
+
+	list_for_each_entry(pe, &proc_entries, list)
+		if (pe->kind == kind && pe->pid == pid && pe->fd == fd)
+			return pe;
+	return NULL;
+}
+
+/* The inode for (kind, pid, fd) under parent, made on first use. */
+static struct inode *proc_get_inode(struct inode *parent, enum proc_kind kind,
+				    int pid, int fd)
+{
+	struct proc_entry *pe = proc_find(kind, pid, fd);
+
+	if (pe)
+		return pe->inode;
+	pe = kzalloc(sizeof(*pe), GFP_KERNEL);
+	struct inode *inode = pe ? new_inode(&proc_sb, proc_mode(kind)) : NULL;
+	if (!inode) {
+		kfree(pe);
+		return NULL;
+	}
+	*pe = (struct proc_entry){ .kind = kind, .pid = pid, .fd = fd,
+				   .inode = inode };
+	list_add_tail(&pe->list, &proc_entries);
+	inode->i_nlink = 1;		/* kept for good, see the top */
+	inode->i_private = pe;
+	if (S_ISDIR(inode->i_mode)) {
+		inode->i_op = &proc_dir_inode_operations;
+		inode->i_fop = &proc_dir_operations;
+		inode->i_nlink = 2;
+		if (parent)
+			inode->i_parent = ihold(parent);
+	} else {
+		inode->i_op = &proc_file_inode_operations;
+		inode->i_fop = &proc_file_operations;
+	}
+	return inode;
+}
+
+/* Point a symlink inode at a new target (a kmalloc'd copy). */
+static struct inode *proc_set_link(struct inode *inode, const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1, GFP_KERNEL);
+
+	if (!copy)
+		return NULL;
+	memcpy(copy, target, len + 1);
+	kfree(inode->i_link);
+	inode->i_link = copy;
+	inode->i_size = len;
+	return inode;
+}
+
+/* The file at fd in task's table, no reference: valid while
+ * files->lock is held. */
+static struct file *task_fd_file(struct files_struct *files, int fd)
+{
+	if (fd < 0 || (unsigned)fd >= files->max_fds)
+		return NULL;
+	return files->fd[fd];
+}
+
+/* The path of a procfs inode, from what it stands for. */
+static void proc_path_of(struct inode *inode, char *buf, size_t size)
+{
+	static const char *const names[] = {
+		[PROC_ROOT] = "", [PROC_SELF] = "/self",
+		[PROC_MEMINFO] = "/meminfo", [PROC_EVENTPOLL] = "/eventpoll",
+		[PROC_NET] = "/net", [PROC_NET_DEV] = "/net/dev",
+		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
+		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
+		[PROC_FDINFO] = "/fdinfo",
+	};
+	struct proc_entry *pe = inode->i_private;
+	int len = snprintf(buf, size, "/proc");
+
+	if (pe->pid >= 0 && (size_t)len < size)
+		len += snprintf(buf + len, size - len, "/%d", pe->pid);
+	if ((size_t)len < size)
+		len += snprintf(buf + len, size - len, "%s", names[pe->kind]);
+	if (pe->fd >= 0 && (size_t)len < size)
+		snprintf(buf + len, size - len, "/%d", pe->fd);
+}
+
+/*
+ * What readlink of /proc/<pid>/fd/N says (Linux's proc_fd_link / d_path):
+ * "pipe:[ino]" and "socket:[ino]" for the anonymous inodes, the file's
+ * own name for anon_inode files, the path of a named ramfs file where
+ * one can be found.
+ */
+static void proc_fd_name(struct file *f, char *buf, size_t size)
+{
+	struct inode *inode = f->f_inode;
+	umode_t type = inode ? inode->i_mode & S_IFMT : 0;
+
+	if (inode && !inode->i_sb && type == S_IFIFO)
+		snprintf(buf, size, "pipe:[%lu]", inode->i_ino);
+	else if (inode && !inode->i_sb && type == S_IFSOCK)
+		snprintf(buf, size, "socket:[%lu]", inode->i_ino);
+	else if (inode && inode->i_sb == root_sb &&
+		 ramfs_path_of(inode, buf, size) == 0)
+		return;
+	else if (inode && inode->i_sb == &proc_sb)
+		proc_path_of(inode, buf, size);
+	else
+		snprintf(buf, size, "%s", f->f_name);
+}
+
+/* /proc/<pid>/fd/N: a symlink naming the file, or NULL if no such fd. */
+static struct inode *proc_fd_lookup(struct inode *dir, int pid, int fd)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *inode = NULL;
+
+	if (!buf || !t || !t->files) {
+		kfree(buf);
+		return NULL;
+	}
+	spin_lock(&t->files->lock);
+	struct file *f = task_fd_file(t->files, fd);
+	if (f)
+		proc_fd_name(f, buf, PATH_MAX);
+	spin_unlock(&t->files->lock);
+	if (f)
+		inode = proc_get_inode(dir, PROC_FD_LINK, pid, fd);
+	if (inode)
+		inode = proc_set_link(inode, buf);
+	kfree(buf);
+	return inode;
+}
+
+/* /proc/<pid>/fdinfo/N: exists while the descriptor does. */
+static struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+
+	if (!t || !t->files)
+		return NULL;
+	spin_lock(&t->files->lock);
+	bool open = task_fd_file(t->files, fd) != NULL;
+	spin_unlock(&t->files->lock);
+	return open ? proc_get_inode(dir, PROC_FDINFO, pid, fd) : NULL;
+}
+
+/* /proc/<pid> (Linux's proc_pid_lookup): user processes only. */
+static struct inode *proc_pid_lookup(struct inode *dir, int pid)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+
+	if (!t || !t->signal)
+		return NULL;
+	return proc_get_inode(dir, PROC_PID, pid, -1);
+}
+
+static void proc_names(enum proc_kind kind, const struct proc_name **names,
+		       int *n)
+{
+	*names = NULL;
+	*n = 0;
+	if (kind == PROC_ROOT) {
+		*names = root_names;
+		*n = ARRAY_SIZE(root_names);
+	} else if (kind == PROC_NET) {
+		*names = net_names;
+		*n = ARRAY_SIZE(net_names);
+	} else if (kind == PROC_PID) {
+		*names = pid_names;
+		*n = ARRAY_SIZE(pid_names);
+	}
+}
+
+/* A decimal name as a number, or -1 ("007" is not a number here either). */
+static int proc_name_to_num(const char *name, int len)
+{
+	long v = 0;
+
+	if (len == 0 || len > 9 || (name[0] == '0' && len > 1))
+		return -1;
+	for (int i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		v = v * 10 + name[i] - '0';
+	}
+	return (int)v;
+}
+
+static struct inode *proc_lookup(struct inode *dir, const char *name, int len)
+{
+	struct proc_entry *pe = dir->i_private;
+	const struct proc_name *names;
+	int n;
+
+	proc_names(pe->kind, &names, &n);
+	for (int i = 0; i < n; i++) {
+		if (strlen(names[i].name) != (size_t)len ||
+		    memcmp(names[i].name, name, len))
+			continue;
+		struct inode *inode = proc_get_inode(dir, names[i].kind,
+						     pe->pid, -1);
+		if (inode && names[i].kind == PROC_SELF) {
+			char pid[16];
+			snprintf(pid, sizeof(pid), "%d", current->pid);
+			inode = proc_set_link(inode, pid);
+		}
+		return inode;
+	}
+	int num = proc_name_to_num(name, len);
+	if (num < 0)
+		return NULL;
+	switch (pe->kind) {
+	case PROC_ROOT:
+		return proc_pid_lookup(dir, num);
+	case PROC_PID_FD:
+		return proc_fd_lookup(dir, pe->pid, num);
+	case PROC_PID_FDINFO:
+		return proc_fdinfo_lookup(dir, pe->pid, num);
+	default:
+		return NULL;
+	}
+}
+
+/* --- listing directories: ".", "..", fixed names, then numbers --- */
+
+static bool emit_num(struct dir_context *ctx, int num, loff_t pos,
+		     unsigned int d_type)
+{
+	char name[16];
+	int len = snprintf(name, sizeof(name), "%d", num);
+
+	if (pos < ctx->pos)
+		return true;
+	if (!ctx->actor(ctx, name, len, pos, 0, d_type))
+		return false;
+	ctx->pos = pos + 1;
+	return true;
+}
+
+static bool emit_fixed(struct dir_context *ctx, struct inode *dir)
+{
+	struct proc_entry *pe = dir->i_private;
+	const struct proc_name *names;
+	int n;
+
+	if (ctx->pos == 0) {
+		if (!ctx->actor(ctx, ".", 1, 0, dir->i_ino, DT_DIR))
+			return false;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		struct inode *up = dir->i_parent ? dir->i_parent : dir;
+		if (!ctx->actor(ctx, "..", 2, 1, up->i_ino, DT_DIR))
+			return false;
+		ctx->pos = 2;
+	}
+	proc_names(pe->kind, &names, &n);
+	for (int i = ctx->pos - 2; i >= 0 && i < n; i++) {
+		umode_t mode = proc_mode(names[i].kind);
+		unsigned int type = S_ISDIR(mode) ? DT_DIR :
+				    S_ISLNK(mode) ? DT_LNK : DT_REG;
+		if (!ctx->actor(ctx, names[i].name, strlen(names[i].name),
+				i + 2, 1, type))
+			return false;
+		ctx->pos = i + 3;
+	}
+	if (ctx->pos < 2 + n)
+		ctx->pos = 2 + n;
+	return true;
+}
+
+/* Linux's proc_readfd: one entry per open descriptor, at position fd+2. */
+static void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+
+	if (!t || !t->files)
+		return;
+	struct files_struct *files = t->files;
+	spin_lock(&files->lock);
+	for (unsigned int fd = 0; fd < files->max_fds; fd++)
+		if (files->fd[fd] && !emit_num(ctx, fd, fd + 2, type))
+			break;
+	spin_unlock(&files->lock);
+}
+
+static void proc_readpids(struct dir_context *ctx)
+{
+	struct task_struct *p;
+
+	for_each_user_process(p)
+		if (!emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
+			break;
+}
+
+static int proc_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct proc_entry *pe = f->f_inode->i_private;
+
+	vfs_lock();
+	if (emit_fixed(ctx, f->f_inode)) {
+		if (pe->kind == PROC_ROOT)
+			proc_readpids(ctx);
+		else if (pe->kind == PROC_PID_FD)
+			proc_readfd(ctx, pe->pid, DT_LNK);
+		else if (pe->kind == PROC_PID_FDINFO)
+			proc_readfd(ctx, pe->pid, DT_REG);
+	}
+	vfs_unlock();
+	return 0;
+}
+
+/* --- file contents --- */
+
+static size_t proc_meminfo_show(char *buf, size_t size)
+{
+	unsigned long kb = PAGE_SIZE / 1024;
+	unsigned long total = totalram_pages() * kb;
+	unsigned long free = nr_free_pages() * kb;
+
+	/* Nothing here is reclaimable, so what is available is what is
+	 * free. */
+	return snprintf(buf, size,
+			"MemTotal:       %8lu kB\n"
+			"MemFree:        %8lu kB\n"
+			"MemAvailable:   %8lu kB\n", total, free, free);
+}
+
+static size_t proc_eventpoll_show(char *buf, size_t size)
+{
+	struct eventpoll_stats s = ep_stats;
+
+	return snprintf(buf, size,
+			"eventpolls %ld\nepitems %ld\neppoll_entries %ld\n"
+			"callbacks %ld\nwakeups %ld\n", s.eventpolls, s.epitems,
+			s.eppoll_entries, s.callbacks, s.wakeups);
+}
+
+/* The file at pid's fd with a reference, or NULL.  vfs_lock keeps the
+ * CPU (no preemption), so the task cannot exit and free its table
+ * between finding it and locking the table. */
+static struct file *proc_fget(int pid, int fd, bool *cloexec)
+{
+	vfs_lock();
+	struct task_struct *t = find_task_by_pid(pid);
+	struct file *f = NULL;
+
+	if (!t || !t->files) {
+		vfs_unlock();
+		return NULL;
+	}
+	spin_lock(&t->files->lock);
+	f = task_fd_file(t->files, fd);
+	if (f) {
+		get_file(f);
+		*cloexec = t->files->close_on_exec[fd / 64] &
+			   (1UL << (fd % 64));
+	}
+	spin_unlock(&t->files->lock);
+	vfs_unlock();
+	return f;
+}
+
+/* Linux's proc_fdinfo: the common lines, then the file's own. */
+static size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
+{
+	bool cloexec = false;
+	struct file *f = proc_fget(pe->pid, pe->fd, &cloexec);
+
+	if (!f)
+		return 0;
+	size_t len = snprintf(buf, size,
+			      "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
+			      (long long)f->f_pos,
+			      f->f_flags | (cloexec ? O_CLOEXEC : 0),
+			      f->f_inode && f->f_inode->i_sb ? 1 : 0,
+			      f->f_inode ? f->f_inode->i_ino : 0UL);
+	if (len < size)
+		len += ep_show_fdinfo(f, buf + len, size - len);
+	if (len < size)
+		len += eventfd_show_fdinfo(f, buf + len, size - len);
+	fput(f);
+	return MIN(len, size - 1);
+}
+
+static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
+{
+	switch (pe->kind) {
+	case PROC_MEMINFO:
+		return proc_meminfo_show(buf, size);
+	case PROC_EVENTPOLL:
+		return proc_eventpoll_show(buf, size);
+	case PROC_NET_DEV:
+		return dev_seq_show_all(buf, size);
+	case PROC_FDINFO:
+		return proc_fdinfo_show(pe, buf, size);
+	default:
+		return 0;
+	}
+}
+
+/* The text, made at the first read and kept until the file is closed,
+ * so that reading in pieces sees one consistent snapshot. */
+struct proc_text {
+	size_t len;
+	char data[];
+};
+
+static ssize_t proc_read(struct file *f, char __user *buf, size_t len,
+			 loff_t *pos)
+{
+	struct proc_text *text = f->private_data;
+
+	if (!text) {
+		text = kmalloc(sizeof(*text) + PROC_BUF_SIZE, GFP_KERNEL);
+		if (!text)
+			return -ENOMEM;
+		text->len = MIN(proc_show(f->f_inode->i_private, text->data,
+					  PROC_BUF_SIZE), PROC_BUF_SIZE - 1);
+		f->private_data = text;
+	}
+	if (*pos < 0 || (size_t)*pos >= text->len)
+		return 0;
+	size_t n = MIN(len, text->len - (size_t)*pos);
+	if (copy_to_user(buf, text->data + *pos, n))
+		return -EFAULT;
+	*pos += n;
+	return n;
+}
+
+/*
+ * Everyone is root here, and root may open these files for writing on
+ * Linux too; the write itself fails as Linux's does: EINVAL from fdinfo,
+ * EIO from a file with no write method (proc_reg_write).
+ */
+static ssize_t proc_write(struct file *f, const char __user *buf, size_t len,
+			  loff_t *pos)
+{
+	struct proc_entry *pe = f->f_inode->i_private;
+
+	(void)buf, (void)len, (void)pos;
+	return pe->kind == PROC_FDINFO ? -EINVAL : -EIO;
+}
+
+static int proc_release(struct file *f)
+{
+	kfree(f->private_data);
+	return 0;
+}
+
+static loff_t proc_llseek(struct file *f, loff_t offset, int whence)
+{
+	return generic_file_llseek_size(f, offset, whence, 1LL << 62);
+}
+
+static const struct file_operations proc_file_operations = {
+	.llseek = proc_llseek,
+	.read = proc_read,
+	.write = proc_write,
+	.release = proc_release,
+};
+
+static const struct file_operations proc_dir_operations = {
+	.llseek = proc_llseek,
+	.iterate_shared = proc_iterate,
+};
+
+/* Nothing in /proc can be made, removed or resized by name: Linux says
+ * EACCES for a new file and ENOENT for a new directory or node (root's
+ * mkdir in /proc); the removals are refused the same way here. */
+static int proc_create(struct inode *dir, const char *name, int len,
+		       umode_t mode, struct inode **res)
+{
+	(void)dir; (void)name; (void)len; (void)mode;
+	*res = NULL;
+	return -EACCES;
+}
+
+static int proc_mkdir(struct inode *dir, const char *name, int len,
+		      umode_t mode)
+{
+	(void)dir; (void)name; (void)len; (void)mode;
+	return -ENOENT;
+}
+
+static int proc_mknod(struct inode *dir, const char *name, int len,
+		      umode_t mode, dev_t rdev)
+{
+	(void)rdev;
+	return proc_mkdir(dir, name, len, mode);
+}
+
+static int proc_symlink(struct inode *dir, const char *name, int len,
+			const char *target)
+{
+	(void)target;
+	return proc_mkdir(dir, name, len, 0);
+}
+
+static int proc_link(struct inode *old, struct inode *dir, const char *name,
+		     int len)
+{
+	(void)old;
+	return proc_mkdir(dir, name, len, 0);
+}
+
+static int proc_unlink(struct inode *dir, const char *name, int len)
+{
+	return proc_mkdir(dir, name, len, 0);
+}
+
+static int proc_rename(struct inode *odir, const char *oname, int olen,
+		       struct inode *ndir, const char *nname, int nlen)
+{
+	(void)odir; (void)oname; (void)olen; (void)nlen;
+	return proc_mkdir(ndir, nname, 0, 0);
+}
+
+static int proc_setsize(struct inode *inode, loff_t size)
+{
+	(void)inode; (void)size;
+	return -EACCES;
+}
+
+static const struct inode_operations proc_dir_inode_operations = {
+	.lookup = proc_lookup,
+	.create = proc_create,
+	.mkdir = proc_mkdir,
+	.mknod = proc_mknod,
+	.symlink = proc_symlink,
+	.link = proc_link,
+	.unlink = proc_unlink,
+	.rmdir = proc_unlink,
+	.rename = proc_rename,
+};
+
+static const struct inode_operations proc_file_inode_operations = {
+	.setsize = proc_setsize,
+};
+
+/* Boot: make the procfs root and give it the name /proc in the root
+ * ramfs (there are no mounts; a directory entry does the job). */
+void proc_root_init(void)
+{
+	vfs_lock();
+	struct inode *root = proc_get_inode(NULL, PROC_ROOT, -1, -1);
+	struct inode *dir = root_sb->s_root;
+	int err = root ? dir->i_op->link(root, dir, "proc", 4) : -ENOMEM;
+	if (!err)
+		root->i_nlink--;	/* link() counted the name; 2 already does */
+	proc_sb.s_root = root;
+	vfs_unlock();
+	if (err)
+		panic("proc: cannot make /proc (%d)", err);
+}
