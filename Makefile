@@ -29,10 +29,31 @@ ASFLAGS := -D__ASSEMBLER__ -I. -I$(BUILD)/generated -MMD -MP
 LDFLAGS := -n -nostdlib -z max-page-size=0x1000 --no-warn-rwx-segments \
 	-T arch/x86_64/kernel.ld
 
+# lwIP 2.1.3, from Debian's "lwip" source package: fetched into
+# build/lwip by tools/fetch-lwip.sh on the first build, never committed,
+# never modified.  Our side of it is net/lwipopts.h, net/arch/ and the
+# glue in net/.  Only the parts we use are compiled: the core, IPv4
+# (ARP, ICMP, IP), UDP, TCP and Ethernet.
+LWIP_DIR   := $(BUILD)/lwip
+LWIP_STAMP := $(LWIP_DIR)/.fetched
+LWIP_CSRCS := core/def.c core/inet_chksum.c core/init.c core/ip.c core/mem.c \
+	core/memp.c core/netif.c core/pbuf.c core/stats.c core/sys.c \
+	core/tcp.c core/tcp_in.c core/tcp_out.c core/timeouts.c core/udp.c \
+	core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
+	core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
+LWIP_OBJS  := $(patsubst %.c,$(BUILD)/obj/lwip/%.o,$(LWIP_CSRCS))
+CFLAGS += -I$(LWIP_DIR)/src/include -Inet
+# lwIP is not written for our warning set: compile it with -Wall only,
+# and never -Werror (our own code keeps it).  net/libc gives its
+# <string.h> and <stdlib.h> includes our functions; its mem_init() would
+# clash with the kernel's page allocator's, so it is renamed.
+LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/libc \
+	-Dmem_init=lwip_mem_init
+
 KERNEL_DIRS := arch/x86_64 kernel drivers fs net
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
-	$(BUILD)/generated/syscall_names.o
+	$(BUILD)/generated/syscall_names.o $(LWIP_OBJS)
 HOST_TOOLS := $(BUILD)/tools/mkcpio
 
 # User programs: ordinary C, linked statically against musl, so the same
@@ -60,6 +81,15 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(LWIP_STAMP):
+	$(Q)sh tools/fetch-lwip.sh $(BUILD)
+$(addprefix $(LWIP_DIR)/src/,$(LWIP_CSRCS)): | $(LWIP_STAMP)
+	@test -f $@
+$(BUILD)/obj/lwip/%.o: $(LWIP_DIR)/src/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(LWIP_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -109,7 +139,7 @@ $(GENERATED): tools/gen-syscall-names.sh
 	$(call say,GEN,$@)
 	$(Q)sh tools/gen-syscall-names.sh $(BUILD)/generated
 $(BUILD)/generated/syscall_names.c: $(GENERATED)
-$(OBJS): $(GENERATED)
+$(OBJS): $(GENERATED) | $(LWIP_STAMP)
 
 # Host tools, built with the host's compiler and C library.
 $(BUILD)/tools/%: tools/%.c

@@ -28,6 +28,9 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/syscall.h"
 #include "arch/x86_64/cpu_common.h"
+#include "drivers/pci.h"
+#include "drivers/e1000.h"
+#include "net/lwip_port.h"
 
 #define KERNEL_NAME	"epollos"
 #define KERNEL_VERSION	"0.1"
@@ -63,6 +66,16 @@ static phys_addr_t setup_memory(void)
 	return ALIGN_UP(direct_map_end, PMD_SIZE);
 }
 
+/* Devices, once tasks exist (the network stack has a thread) and before
+ * the self-tests, which test the devices too. */
+static void do_basic_setup(void)
+{
+	pci_init();
+	if (inet_init())
+		pr_err("inet: cannot start the network thread\n");
+	e1000_init_module();	/* after lwIP: it attaches eth0 to it */
+}
+
 /*
  * The first real task (pid 1): it runs the self-tests, then hands the
  * console to the monitor thread and exits.  It runs as a task rather than
@@ -80,6 +93,7 @@ static phys_addr_t setup_memory(void)
 static int kernel_init(void *unused)
 {
 	(void)unused;
+	do_basic_setup();
 	if (selftests_requested()) {
 		int failed = run_selftests();
 		if (test_mode)

@@ -10,6 +10,10 @@
 # the kernel runs), while TCG reaches the kernel in well under a second,
 # so TCG is the default (see tools/boot-time.sh for the figures).
 # QEMU_MEM (default 512M) sets the guest's memory.
+# QEMU_NET attaches an e1000 on QEMU's user networking (slirp): "on" for
+# the NIC alone, or slirp's options, e.g. QEMU_NET="hostfwd=tcp:127.0.0.1:8080-:80"
+# (comma-separated; several hostfwd= allowed).  Unset or empty: no NIC
+# ("-nic none"), as every test that does not ask for one expects.
 
 ACCEL=${ACCEL:-tcg}
 QEMU_MEM=${QEMU_MEM:-512M}
@@ -32,8 +36,13 @@ qemu_args() {
 		echo "qemu.sh: ACCEL must be tcg or kvm, not '$ACCEL'" >&2
 		return 1 ;;
 	esac
+	case "${QEMU_NET:-}" in
+	"") net="-nic none" ;;
+	on) net="-netdev user,id=n0 -device e1000,netdev=n0" ;;
+	*) net="-netdev user,id=n0,$QEMU_NET -device e1000,netdev=n0" ;;
+	esac
 	echo "-machine pc $accel -m $QEMU_MEM -cdrom $1 -boot d" \
-	     "-display none -no-reboot -nic none" \
+	     "-display none -no-reboot $net" \
 	     "-device isa-debug-exit,iobase=0xf4,iosize=0x04"
 }
 

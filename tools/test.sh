@@ -155,6 +155,141 @@ boot serial_console_input 0 --timeout 60 \
 		'^up [0-9]+\.[0-9]{3} s, [0-9]+ jiffies \(HZ=100\)$' \
 		'^vector 0x24: [1-9]' '^vector 0xec: [1-9]' 'halting'
 
+# --- the network: an e1000 on QEMU's user networking (slirp) ---
+# Host ports are picked at random below the ephemeral range (32768 and
+# up, which clients on this host use), so parallel runs seldom collide;
+# a boot whose forward cannot bind is retried on other ports.  All
+# traffic stays on the host's 127.0.0.1.
+net_pick_ports() { net_port=$((20000 + RANDOM % 1200 * 10)); }
+net_pick_ports
+
+# The stack with a NIC: eth0 is up with its address (the self-test also
+# runs without a NIC above, where it checks only lo).
+boot net_selftest 0 --net --cmdline "test selftest=lwip_netif_up,lwip_tcp_loopback" &&
+	expect net_selftest 'pci 0000:00:03\.0: \[8086:100e\] type 00 class 0x020000 BAR0 mem' \
+		'e1000 0000:00:03\.0 eth0: .* 52:54:00:12:34:56, IRQ 11' \
+		'(^|\] )ok [0-9]+ lwip_netif_up$' '(^|\] )ok [0-9]+ lwip_tcp_loopback$'
+
+# Kernel to host: UDP datagrams to 10.0.2.2, which slirp delivers to the
+# host's 127.0.0.1, where a listener waits.
+net_udp_probe() {
+	local got="$logs/udpprobe.got" ready="$logs/udpprobe.port" port=""
+	if ! command -v python3 > /dev/null; then
+		fail net_udp_probe "python3 is needed for the host-side listener"
+		return
+	fi
+	# The listener takes any free port and says which.
+	python3 -c '
+import os, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.settimeout(60)
+data, _ = s.recvfrom(2048)
+sys.stdout.write(data.decode())
+' "$ready" > "$got" 2>&1 &
+	local lpid=$!
+	for _ in $(seq 100); do
+		[ -s "$ready" ] && break
+		sleep 0.1
+	done
+	port=$(cat "$ready" 2> /dev/null)
+	if [ -z "$port" ]; then
+		fail net_udp_probe "the host-side listener did not start: $(head -c 200 "$got")"
+		kill "$lpid" 2> /dev/null
+		return
+	fi
+	boot net_udp_probe 0 --net --timeout 60 --cmdline "udpprobe=10.0.2.2:$port" \
+		--send-after 'udpprobe: datagram 6 sent' 'halt\r'
+	local rc=$?
+	wait "$lpid"
+	[ "$rc" -ne 0 ] && return
+	if grep -qE '^epollos udp probe [1-6]$' "$got"; then
+		pass net_udp_probe
+	else
+		fail net_udp_probe "the host received '$(head -c 200 "$got")'" "$logs/net_udp_probe.txt"
+	fi
+}
+net_udp_probe
+
+# Host to kernel, through --fwd: the in-kernel TCP echo answers a bash
+# client; a burst of UDP datagrams larger than the RX ring (128) does not
+# stop reception (a bulk TCP echo afterwards must still come back whole);
+# /proc/net/dev's text comes back from the stats port.
+net_fetch_stats() {
+	local out=$1
+	exec 6<> "/dev/tcp/127.0.0.1/$((net_port + 4))" || return 1
+	timeout 10 cat <&6 > "$out"
+	exec 6>&-
+}
+
+net_echo_burst() {
+	local echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
+	local name=net_echo_burst log="$logs/net_echo_burst" kpid attempt
+	for attempt in 1 2 3; do
+		"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$log" \
+			--fwd "$echo_port:7" --fwd "udp:$udp_port:9" \
+			--fwd "$((net_port + 4)):11" \
+			--send-after 'nettest: stats request 2' 'halt\r' 2> "$log.err" &
+		kpid=$!
+		for _ in $(seq 600); do
+			grep -q 'Link is Up' "$log" 2> /dev/null && break
+			kill -0 "$kpid" 2> /dev/null || break
+			sleep 0.1
+		done
+		kill -0 "$kpid" 2> /dev/null && break
+		wait "$kpid"
+		grep -q 'Could not set up host forwarding' "$log.err" || break
+		net_pick_ports
+		echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
+	done
+	local line="" why=""
+	if exec 5<> "/dev/tcp/127.0.0.1/$echo_port"; then
+		printf 'hello epoll\n' >&5
+		read -r -t 20 line <&5
+		exec 5>&-
+	fi
+	[ "$line" = "hello epoll" ] || why="echo returned '$line'"
+
+	local payload i
+	payload=$(head -c 1000 /dev/zero | tr '\0' 'u')
+	exec 5> "/dev/udp/127.0.0.1/$udp_port"
+	for i in $(seq 2000); do printf '%s' "$payload" >&5; done
+	exec 5>&-
+	sleep 2
+	net_fetch_stats "$logs/stats1" || why="${why:+$why; }no stats after the burst"
+	local n
+	n=$(sed -nE 's/^udp_discard: ([0-9]+) datagrams.*/\1/p' "$logs/stats1")
+	[ "${n:-0}" -gt 128 ] || why="${why:+$why; }only ${n:-no} datagrams of the burst arrived"
+
+	head -c 200000 /dev/urandom > "$logs/bulk.in"
+	if exec 5<> "/dev/tcp/127.0.0.1/$echo_port"; then
+		cat "$logs/bulk.in" >&5 &
+		local wpid=$!
+		timeout 60 head -c 200000 <&5 > "$logs/bulk.out"
+		wait "$wpid"
+		exec 5>&-
+	fi
+	cmp -s "$logs/bulk.in" "$logs/bulk.out" ||
+		why="${why:+$why; }bulk echo after the burst came back as $(wc -c < "$logs/bulk.out") bytes, not 200000 equal ones"
+	net_fetch_stats "$logs/stats2" || why="${why:+$why; }no stats at the end"
+	grep -qE '^ face \|bytes    packets errs drop fifo frame compressed multicast\|' "$logs/stats2" &&
+	grep -qE '^  eth0: +[0-9]+ +[0-9]+( +[0-9]+){14}$' "$logs/stats2" ||
+		why="${why:+$why; }bad /proc/net/dev text: $(head -c 300 "$logs/stats2")"
+	wait "$kpid"
+	local rc=$?
+	tr -d '\r' < "$log" > "$log.txt"
+	[ "$rc" -eq 0 ] || why="${why:+$why; }run-kernel exited $rc"
+	if [ -n "$why" ]; then
+		fail $name "$why" "$log.txt"
+	else
+		pass "$name ($n of 2000 datagrams in the burst)"
+	fi
+}
+net_echo_burst
+
 # --- the shell on the console, as make run starts it ---
 boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \
 	--send-after '^# $' 'echo hello from sh\r' \

@@ -1,0 +1,66 @@
+/*
+ * e1000.h - the e1000 driver: its start-up, and its rings, which are
+ * exposed so the self-tests (drivers/e1000_test.c) can run the RX refill
+ * logic on a ring in plain memory, with no NIC behind it.
+ */
+#ifndef DRIVERS_E1000_H
+#define DRIVERS_E1000_H
+
+#include "drivers/e1000_hw.h"
+#include "net/netdevice.h"
+
+#define E1000_RX_RING_SIZE	128	/* descriptors; multiple of 8 */
+#define E1000_TX_RING_SIZE	128
+#define E1000_RX_BUFFER_SIZE	2048	/* RCTL.BSIZE */
+#define E1000_TX_BUFFER_SIZE	2048
+
+/*
+ * The RX ring.  Descriptors [RDH, RDT) belong to the NIC; the others to
+ * us.  We clean from next_to_clean while DD is set, and hand cleaned
+ * descriptors back from next_to_use, writing RDT = next_to_use.  Every
+ * buffer stays attached to its descriptor (frames are copied out), so
+ * after a refill next_to_use == next_to_clean - 1: the tail trails the
+ * head by one descriptor.  It must never catch up: RDT == RDH means
+ * "no descriptors" and the NIC stops receiving.
+ */
+struct e1000_rx_ring {
+	struct e1000_rx_desc *desc;	/* count descriptors, DMA-able */
+	u8 *buffers;			/* count * buf_size bytes, DMA-able */
+	unsigned count;
+	unsigned buf_size;
+	unsigned next_to_clean;		/* oldest descriptor the NIC may fill */
+	unsigned next_to_use;		/* next one to give back (= RDT) */
+	bool discarding;		/* inside a frame without EOP */
+	volatile u32 *tail;		/* the RDT register */
+};
+
+struct e1000_tx_ring {
+	struct e1000_tx_desc *desc;
+	u8 *buffers;
+	u16 *lengths;			/* per descriptor, for the counters */
+	unsigned count;
+	unsigned next_to_clean;		/* oldest descriptor not yet done */
+	unsigned next_to_use;		/* next free descriptor (= TDT) */
+	volatile u32 *tail;		/* the TDT register */
+};
+
+/* Called for each good frame by e1000_clean_rx_irq(); false = dropped. */
+typedef bool (*e1000_rx_deliver_t)(void *ctx, const void *data,
+				   unsigned len);
+
+/* Find and start the NIC, if the machine has one.  Process context. */
+int e1000_init_module(void);
+
+/* Give count cleaned descriptors back to the NIC and move RDT. */
+void e1000_alloc_rx_buffers(struct e1000_rx_ring *ring, unsigned count);
+/* Drain up to budget completed descriptors, deliver the good frames,
+ * count the rest, refill; returns the number of descriptors cleaned.
+ * Linux's name; here, as in Linux's NAPI, it runs in the poll (the
+ * network thread), not in the interrupt handler. */
+int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
+			e1000_rx_deliver_t deliver, void *ctx,
+			struct rtnl_link_stats64 *stats);
+/* Descriptors free for the driver to fill (one always stays unused). */
+unsigned e1000_tx_unused(const struct e1000_tx_ring *ring);
+
+#endif

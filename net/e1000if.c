@@ -1,0 +1,131 @@
+/*
+ * e1000if.c - the lwIP netif driver for an Ethernet net_device (the
+ * e1000): the one file where lwIP's struct netif meets our driver.
+ *
+ *   receive:  e1000_poll -> netif_rx -> e1000if_input: copy the frame into
+ *             a pbuf from lwIP's PBUF_POOL, hand it to netif->input
+ *             (ethernet_input), which runs ARP/IP/TCP/UDP right here.
+ *   send:     lwIP -> etharp_output -> e1000if_linkoutput: the pbuf chain
+ *             becomes a gather list for e1000_xmit_frame.  A full TX ring
+ *             is ERR_MEM, which lwIP understands: TCP keeps the segment
+ *             queued and sends it later.
+ *
+ * Context: the network thread or a task in a socket call; the lwIP lock
+ * is held for all of it (lwip_port.h).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/string.h"
+#include "net/netdevice.h"
+#include "net/lwip_port.h"
+#include "net/inet.h"
+#include "lwip/opt.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/etharp.h"
+#include "netif/ethernet.h"
+
+#define E1000IF_MAX_FRAGS	16
+
+/* The stack's side of a frame received by dev. */
+static bool e1000if_input(struct net_device *dev, const void *data,
+			  unsigned len)
+{
+	struct netif *netif = dev->stack_priv;
+	struct pbuf *p = pbuf_alloc(PBUF_RAW, len, PBUF_POOL);
+
+	if (!p)
+		return false;		/* pool empty: counted as a drop */
+	pbuf_take(p, data, len);
+	if (netif->input(p, netif) != ERR_OK) {
+		pbuf_free(p);
+		return false;
+	}
+	return true;
+}
+
+/* Flatten a chain too long for the gather list into one buffer. */
+static err_t e1000if_xmit_linear(struct net_device *dev, struct pbuf *p)
+{
+	static u8 bounce[ETH_FRAME_LEN];	/* lock held: one user */
+	struct net_frag frag = { bounce, p->tot_len };
+
+	if (p->tot_len > sizeof(bounce))
+		return ERR_IF;
+	pbuf_copy_partial(p, bounce, p->tot_len, 0);
+	return dev->xmit(dev, &frag, 1) ? ERR_MEM : ERR_OK;
+}
+
+static err_t e1000if_linkoutput(struct netif *netif, struct pbuf *p)
+{
+	struct net_device *dev = netif->state;
+	struct net_frag frags[E1000IF_MAX_FRAGS];
+	int nr = 0;
+
+	for (struct pbuf *q = p; q; q = q->next) {
+		if (nr == E1000IF_MAX_FRAGS)
+			return e1000if_xmit_linear(dev, p);
+		if (q->len)
+			frags[nr++] = (struct net_frag){ q->payload, q->len };
+	}
+	switch (dev->xmit(dev, frags, nr)) {
+	case 0:
+		return ERR_OK;
+	case -EBUSY:
+		return ERR_MEM;		/* backpressure: try again later */
+	default:
+		return ERR_IF;
+	}
+}
+
+/* netif_add()'s init hook: describe the interface to lwIP. */
+static err_t e1000if_init(struct netif *netif)
+{
+	struct net_device *dev = netif->state;
+
+	netif->name[0] = 'e';
+	netif->name[1] = 't';
+	netif->mtu = dev->mtu;
+	netif->hwaddr_len = ETH_ALEN;
+	memcpy(netif->hwaddr, dev->dev_addr, ETH_ALEN);
+	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
+		       NETIF_FLAG_ETHERNET;
+	netif->output = etharp_output;
+	netif->linkoutput = e1000if_linkoutput;
+	return ERR_OK;
+}
+
+static void e1000if_link_change(struct net_device *dev)
+{
+	struct netif *netif = dev->stack_priv;
+
+	if (dev->carrier)
+		netif_set_link_up(netif);
+	else
+		netif_set_link_down(netif);
+}
+
+int e1000if_attach(struct net_device *dev)
+{
+	struct netif *netif = kzalloc(sizeof(*netif), GFP_KERNEL);
+	ip4_addr_t addr, mask, gw;
+
+	if (!netif)
+		return -ENOMEM;
+	ip4_addr_set_u32(&addr, inet_config.addr);
+	ip4_addr_set_u32(&mask, inet_config.mask);
+	ip4_addr_set_u32(&gw, inet_config.gw);
+	if (!netif_add(netif, &addr, &mask, &gw, dev, e1000if_init,
+		       ethernet_input)) {
+		kfree(netif);
+		return -EINVAL;
+	}
+	dev->stack_priv = netif;
+	dev->rx_handler = e1000if_input;
+	dev->link_change = e1000if_link_change;
+	netif_set_default(netif);
+	netif_set_up(netif);
+	e1000if_link_change(dev);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * lwip_port.h - our side of the seam with lwIP, for the rest of the
+ * kernel: the one lock around the stack, bring-up, and the netif driver.
+ *
+ * LOCKING: every call into lwIP, and every callback lwIP makes (receive,
+ * sent, error, accept...), happens with lwip_core_lock() held.  The lock
+ * is a spinlock taken without disabling interrupts: no interrupt handler
+ * calls lwIP (the e1000 handler only schedules the network thread), so
+ * only other tasks must be kept out, which holding a spinlock does by
+ * disabling preemption.  Consequently lwIP callbacks must not sleep;
+ * waking a wait queue is fine.
+ */
+#ifndef NET_LWIP_PORT_H
+#define NET_LWIP_PORT_H
+
+#include "kernel/types.h"
+
+struct net_device;
+
+void lwip_core_lock(void);
+void lwip_core_unlock(void);
+bool lwip_core_locked(void);
+
+/* lwIP, loopback and the network thread.  Process context, once. */
+int inet_init(void);
+/* Start the network thread (net/sys_arch.c). */
+int net_thread_start(void);
+/* Give an Ethernet net_device its lwIP netif (net/e1000if.c).  Called
+ * by register_netdev() with the lock held. */
+int e1000if_attach(struct net_device *dev);
+/* Whether eth0 is configured and its link is up. */
+bool inet_link_up(void);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * lwipopts.h - how lwIP is configured for this kernel.  lwIP's opt.h
+ * includes this first; anything not set here keeps opt.h's default.
+ *
+ * Shape: NO_SYS=1, i.e. only the raw (callback) API and no threads of
+ * lwIP's own.  Every call into lwIP is made with one lock held
+ * (lwip_core_lock(), net/sys_arch.c), and LWIP_ASSERT_CORE_LOCKED checks
+ * that in lwIP's API functions.
+ *
+ * Memory.  The fixed pools below are static arrays in the kernel's .bss,
+ * sized for NET_MAX_TCP_CONNS concurrent TCP connections (default 10,000;
+ * change it below, or define it with -D, to trade memory).  Measured
+ * with this configuration (x86-64, gcc 12; boot prints the same sums as
+ * "lwip: 2.1.3; pools ... KiB"):
+ *   tcp_pcb     224 B  x NET_MAX_TCP_CONNS (10,000)   2.2 MB
+ *   tcp_seg      32 B  x MEMP_NUM_TCP_SEG (16,384)    0.5 MB
+ *   PBUF_POOL  1544 B  x PBUF_POOL_SIZE (2,048)       3.1 MB  (received frames)
+ *   pbuf (ref)   24 B  x MEMP_NUM_PBUF (2,048)        0.05 MB
+ *   total about 5.8 MB of .bss; each 1,000 connections more or less
+ *   moves it by 0.22 MB.
+ * lwIP's heap (outgoing TCP data, PBUF_RAM) is not a static array:
+ * MEM_LIBC_MALLOC routes it to kmalloc, so send buffers cost only what is
+ * queued: at most TCP_SND_BUF (11.4 KB) per connection, i.e. ~114 MB if
+ * all 10,000 connections filled their send buffers at once, which the
+ * machine's memory then limits (lwIP sees ERR_MEM and retries later).
+ */
+#ifndef NET_LWIPOPTS_H
+#define NET_LWIPOPTS_H
+
+#ifndef NET_MAX_TCP_CONNS
+#define NET_MAX_TCP_CONNS	10000
+#endif
+
+/* ---- platform ---- */
+#define NO_SYS			1
+#define SYS_LIGHTWEIGHT_PROT	0	/* one lock around lwIP, never in irqs */
+#define LWIP_SOCKET		0	/* our own socket layer (net/socket.c) */
+#define LWIP_NETCONN		0
+#define LWIP_TIMERS		1	/* sys_check_timeouts() in the net thread */
+#define LWIP_RAND()		((u32_t)lwip_port_rand())
+void lwip_assert_core_locked(void);
+#define LWIP_ASSERT_CORE_LOCKED()	lwip_assert_core_locked()
+unsigned int lwip_port_rand(void);
+
+/* ---- memory ---- */
+#define MEM_ALIGNMENT		8
+#define MEM_LIBC_MALLOC		1	/* the heap is kmalloc */
+#define MEMP_MEM_MALLOC		0	/* pools are static and bounded */
+#define MEMP_NUM_TCP_PCB	NET_MAX_TCP_CONNS
+#define MEMP_NUM_TCP_PCB_LISTEN	64
+#define MEMP_NUM_UDP_PCB	64
+#define MEMP_NUM_RAW_PCB	0
+#define MEMP_NUM_TCP_SEG	16384	/* queued segments, all connections */
+#define MEMP_NUM_PBUF		2048	/* PBUF_REF/ROM headers */
+#define PBUF_POOL_SIZE		2048	/* received frames in flight */
+#define MEMP_NUM_ARP_QUEUE	64
+#define ARP_TABLE_SIZE		32
+#define ARP_QUEUEING		1
+
+/* ---- protocols ---- */
+#define LWIP_IPV4		1
+#define LWIP_IPV6		0
+#define LWIP_ARP		1
+#define LWIP_ETHERNET		1
+#define LWIP_ICMP		1
+#define LWIP_RAW		0
+#define LWIP_UDP		1
+#define LWIP_TCP		1
+#define LWIP_DHCP		0	/* static address (ip= option) */
+#define LWIP_AUTOIP		0
+#define LWIP_IGMP		0
+#define LWIP_DNS		0
+#define IP_REASSEMBLY		0	/* slirp never fragments toward us */
+#define IP_FRAG			0
+
+/* ---- TCP ---- */
+#define TCP_MSS			1460
+#define TCP_WND			(8 * TCP_MSS)
+#define TCP_SND_BUF		(8 * TCP_MSS)
+#define TCP_SND_QUEUELEN	((4 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
+#define TCP_LISTEN_BACKLOG	1
+#define TCP_DEFAULT_LISTEN_BACKLOG 128
+#define LWIP_TCP_KEEPALIVE	1
+
+/* ---- interfaces ---- */
+#define LWIP_NETIF_LOOPBACK	1	/* to our own address */
+#define LWIP_HAVE_LOOPIF	1	/* lo, 127.0.0.1 */
+#define LWIP_LOOPBACK_MAX_PBUFS	256
+#define LWIP_NETIF_LINK_CALLBACK 0
+#define LWIP_NETIF_STATUS_CALLBACK 0
+#define LWIP_SINGLE_NETIF	0
+
+/* ---- checksums: the e1000 offloads none of them here ---- */
+#define CHECKSUM_GEN_IP		1
+#define CHECKSUM_CHECK_IP	1
+
+/* ---- diagnostics ---- */
+#define LWIP_STATS		0
+#define LWIP_DEBUG		0
+#define LWIP_NOASSERT_ON_ERROR	0
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * netdevice.h - what a network driver and the network stack know of each
+ * other: struct net_device, its counters, and the deferred-work hook.
+ *
+ * A driver fills in a net_device (name, MAC, poll and xmit functions),
+ * calls register_netdev(), and from its interrupt handler only calls
+ * napi_schedule(): the real work, poll(), runs later in the network
+ * thread (net/sys_arch.c) with the stack lock held.  Inside poll() the
+ * driver hands each good frame to netif_rx(); the stack hands frames to
+ * send to xmit().
+ *
+ * Context: see each function.  LOCKING: poll(), xmit(), netif_rx() and
+ * netif_carrier_on/off() run with the stack lock held (lwip_core_lock).
+ */
+#ifndef NET_NETDEVICE_H
+#define NET_NETDEVICE_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+
+#define IFNAMSIZ	16
+#define ETH_ALEN	6
+#define ETH_HLEN	14
+#define ETH_DATA_LEN	1500
+#define ETH_FRAME_LEN	1514	/* header + data, without the CRC */
+
+/* The counters /proc/net/dev prints; Linux's names and meanings. */
+struct rtnl_link_stats64 {
+	u64 rx_packets, tx_packets;	/* frames delivered / sent */
+	u64 rx_bytes, tx_bytes;
+	u64 rx_errors, tx_errors;	/* bad frames (any reason) */
+	u64 rx_dropped, tx_dropped;	/* good frames we had no room for */
+	u64 multicast;
+	u64 collisions;
+	u64 rx_length_errors;		/* runt, giant, or split frame */
+	u64 rx_over_errors;		/* the NIC ran out of descriptors */
+	u64 rx_crc_errors;
+	u64 rx_frame_errors;		/* symbol/sequence/carrier errors */
+	u64 rx_fifo_errors;
+	u64 rx_missed_errors;		/* the NIC's own missed count */
+	u64 tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	u64 tx_heartbeat_errors, tx_window_errors;
+	u64 rx_compressed, tx_compressed;
+};
+
+/* One piece of a frame to send (a gather list, as lwIP's pbuf chains). */
+struct net_frag {
+	const void *data;
+	unsigned len;
+};
+
+struct net_device {
+	char name[IFNAMSIZ];		/* "eth0" */
+	u8 dev_addr[ETH_ALEN];		/* MAC address */
+	unsigned mtu;
+	bool carrier;			/* link up */
+	struct rtnl_link_stats64 stats;
+	u64 interrupts;			/* hard interrupts taken */
+	u64 tx_busy;			/* xmit refused: ring full */
+	/* Driver: drain up to budget received frames; return how many. */
+	int (*poll)(struct net_device *dev, int budget);
+	/* Driver: queue one frame; 0, -EBUSY (ring full) or -EMSGSIZE. */
+	int (*xmit)(struct net_device *dev, const struct net_frag *frags,
+		    int nr_frags);
+	/* Stack: take one received frame; false if it was dropped. */
+	bool (*rx_handler)(struct net_device *dev, const void *data,
+			   unsigned len);
+	/* Stack: told when the carrier changes. */
+	void (*link_change)(struct net_device *dev);
+	void *priv;			/* the driver's adapter */
+	void *stack_priv;		/* the stack's interface (lwIP netif) */
+	bool napi_scheduled;		/* poll() is due; irqs off for it */
+	struct list_head dev_list;	/* all devices, in order */
+	struct list_head poll_list;	/* devices whose poll() is due */
+};
+
+/* Add dev to the device list.  Process context. */
+int register_netdev(struct net_device *dev);
+/* The first device, or the one named name; NULL if none. */
+struct net_device *dev_get_by_name(const char *name);
+struct net_device *first_net_device(void);
+
+/* From the interrupt handler: run dev->poll() soon in the network
+ * thread.  Any context. */
+void napi_schedule(struct net_device *dev);
+/* Run the poll() of every scheduled device once; returns whether any
+ * used its whole budget (so there is more to do).  Network thread. */
+bool net_rx_action(int budget);
+
+/* Driver to stack, from poll(): one received frame (copied by the
+ * stack before returning).  Returns false if it was dropped. */
+bool netif_rx(struct net_device *dev, const void *data, unsigned len);
+void netif_carrier_on(struct net_device *dev);
+void netif_carrier_off(struct net_device *dev);
+
+/* /proc/net/dev: the two header lines, then one line per device, in
+ * Linux's format.  Returns the length written (at most size - 1). */
+size_t dev_seq_show_all(char *buf, size_t size);
+/* One device's line. */
+int dev_seq_printf_stats(char *buf, size_t size, const char *name,
+			 const struct rtnl_link_stats64 *stats);
+
+/* Wake the network thread (it runs poll(), timers, loopback). */
+void net_thread_kick(void);
+
+#endif
