@@ -247,6 +247,8 @@ static ssize_t unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 				   size_t len, int flags)
 {
 	(void)len;
+	if (msg->msg_name && msg->msg_namelen)
+		return -EISCONN;	/* a pair is connected already */
 	return unix_stream_msg(sock, msg, flags, true);
 }
 
