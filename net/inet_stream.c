@@ -157,6 +157,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	child->sport = newpcb->local_port;
 	child->daddr = ip4_addr_get_u32(&newpcb->remote_ip);
 	child->dport = newpcb->remote_port;
+	child->pcb.tcp = newpcb;
 	tcp_attach(child, newpcb);
 	tcp_apply_options(child);
 	/* It counts against the backlog until accept() takes it. */
