@@ -363,6 +363,7 @@ compare_user errors
 compare_user time
 compare_user poll
 compare_user socketpair
+compare_user tcp
 
 # strace=1 shows each system call; an unknown one is reported once.
 RUN_PROG_KLOG="$logs/strace.klog" "$here/run-prog" --strace build/user/errors \
