@@ -11,9 +11,8 @@
  *
  * LOCKING: lwip_core_lock() around every look at the inet_sock and
  * every lwIP call; dropped before sleeping and while user data is copied
- * in (into a kernel buffer, since tcp_write copies with memcpy).
- * Received bytes are copied out with it held (copy_to_user never
- * sleeps here).  Context: process context.
+ * in and out (through a kernel buffer: tcp_write copies with memcpy,
+ * and a user copy may fault pages in).  Context: process context.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -26,6 +25,7 @@
 
 #define FIONREAD	0x541b		/* SIOCINQ */
 #define TCP_COPY_CHUNK	TCP_SND_BUF	/* bytes copied in per tcp_write */
+#define TCP_RCV_CHUNK	16384		/* bytes copied out per round */
 
 __poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 {
@@ -148,19 +148,18 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
 
 /* --- receiving --- */
 
-/* Copy n queued bytes to msg at offset off; returns bytes not copied. */
-static size_t tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
-			   size_t off, size_t n)
+/* Copy up to n queued bytes to msg at offset off through kbuf, with the
+ * lock dropped for the user copy (it may fault pages in).  Returns the
+ * bytes copied, -EFAULT if none could be.  Called and returns locked. */
+static ssize_t tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
+			    size_t off, size_t n, char *kbuf)
 {
-	for (struct pbuf *q = isk->rcv_queue; q && n; q = q->next) {
-		size_t chunk = MIN(n, (size_t)q->len);
-		size_t left = memcpy_to_msg(msg, off, q->payload, chunk);
-		if (left)
-			return n - (chunk - left);
-		off += chunk;
-		n -= chunk;
-	}
-	return n;
+	n = MIN(n, (size_t)TCP_RCV_CHUNK);
+	n = pbuf_copy_partial(isk->rcv_queue, kbuf, n, 0);
+	lwip_core_unlock();
+	size_t left = memcpy_to_msg(msg, off, kbuf, n);
+	lwip_core_lock();
+	return left == n ? -EFAULT : (ssize_t)(n - left);
 }
 
 /* Drop n read bytes and open the window by as much. */
@@ -206,19 +205,25 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	if (flags & MSG_OOB)
 		return -EINVAL;		/* no urgent byte is ever waiting */
 	msg->msg_namelen = 0;
+	char *kbuf = kmalloc(MIN(MAX(len, (size_t)1), (size_t)TCP_RCV_CHUNK), GFP_KERNEL);
+	if (!kbuf)
+		return -ENOBUFS;
 	lwip_core_lock();
 	if (isk->sk_state == TCP_LISTEN)
 		err = -ENOTCONN;
 	while (!err && copied < len) {
 		size_t n = MIN(len - copied, isk->rcv_queued);
 		if (n) {
-			size_t left = tcp_copy_rcv(isk, msg, copied, n);
+			ssize_t got = tcp_copy_rcv(isk, msg, copied, n, kbuf);
+			if (got < 0) {
+				err = got;
+				break;
+			}
+			/* (a second reader may have taken bytes meanwhile) */
 			if (!(flags & MSG_PEEK))
-				tcp_consume(isk, n - left);
-			copied += n - left;
-			if (left)
-				err = -EFAULT;
-			if (left || copied >= target || (flags & MSG_PEEK))
+				tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
+			copied += got;
+			if (copied >= target || (flags & MSG_PEEK))
 				break;
 			continue;
 		}
@@ -235,6 +240,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			err = -ERESTARTSYS;
 	}
 	lwip_core_unlock();
+	kfree(kbuf);
 	return copied ? (ssize_t)copied : err;
 }
 
