@@ -49,8 +49,10 @@ CFLAGS += -I$(LWIP_DIR)/src/include -Inet
 # and never -Werror (our own code keeps it).  net/libc gives its
 # <string.h> and <stdlib.h> includes our functions; its mem_init() would
 # clash with the kernel's page allocator's, so it is renamed.
+# Its tcp_poll (a periodic callback we do not use) becomes lwip_tcp_poll,
+# leaving the name to Linux's poll method (net/tcp.c, net/lwip_tcp.h).
 LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/libc \
-	-Dmem_init=lwip_mem_init
+	-Dmem_init=lwip_mem_init -Dtcp_poll=lwip_tcp_poll
 
 KERNEL_DIRS := arch/x86_64 kernel drivers fs net
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))

@@ -107,12 +107,28 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 		const char __user *const __user *envp);
 
 /* net/socket.c */
+long sys_socket(int family, int type, int protocol);
 long sys_socketpair(int family, int type, int protocol, int __user *usockvec);
+long sys_bind(int fd, void __user *umyaddr, int addrlen);
+long sys_listen(int fd, int backlog);
+long sys_accept(int fd, void __user *upeer, int __user *upeer_len);
+long sys_accept4(int fd, void __user *upeer, int __user *upeer_len, int flags);
+long sys_connect(int fd, void __user *uservaddr, int addrlen);
+long sys_getsockname(int fd, void __user *usockaddr, int __user *usockaddr_len);
+long sys_getpeername(int fd, void __user *usockaddr, int __user *usockaddr_len);
+long sys_setsockopt(int fd, int level, int optname, const void __user *optval,
+		    int optlen);
+long sys_getsockopt(int fd, int level, int optname, void __user *optval,
+		    int __user *optlen);
+long sys_shutdown(int fd, int how);
+/* net/sock_msg.c */
+struct user_msghdr;
 long sys_sendto(int fd, const void __user *buff, size_t len, unsigned int flags,
 		const void __user *addr, int addr_len);
 long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 		  void __user *addr, int __user *addr_len);
-long sys_shutdown(int fd, int how);
+long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
+long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
 
 /* kernel/ processes */
 long sys_fork(void);

@@ -49,8 +49,10 @@
 #define MSG_OOB		0x01
 #define MSG_PEEK	0x02
 #define MSG_DONTWAIT	0x40
+#define MSG_TRUNC	0x20
 #define MSG_WAITALL	0x100
 #define MSG_NOSIGNAL	0x4000
+#define MSG_CMSG_CLOEXEC 0x40000000
 
 /* shutdown(2)'s how, and the sk_shutdown bits it sets */
 #define SHUT_RD		0
@@ -72,18 +74,64 @@ typedef enum {
 struct socket;
 struct sock;
 
-/* What a protocol family does for a socket's system calls.  Buffers are
- * user pointers; flags are MSG_*.  Results are counts or -errno. */
+/* One buffer of a vectored transfer (the user's layout, as readv's). */
+struct iovec {
+	void __user *iov_base;
+	size_t iov_len;
+};
+
+/* An address as the system calls pass it: at most this many bytes. */
+struct sockaddr_storage {
+	unsigned short ss_family;
+	char __data[126];
+};
+
+/*
+ * What a sendmsg/recvmsg carries through the layers (Linux's kernel
+ * struct msghdr, simplified): the address already copied into the
+ * kernel, and the buffers, which stay user pointers unless msg_kernel.
+ * The iovec array itself is a kernel copy.
+ */
+struct msghdr {
+	struct sockaddr_storage *msg_name;	/* to/from; NULL if none */
+	int msg_namelen;			/* in: its length; out: set */
+	struct iovec *msg_iov;			/* kernel array of buffers */
+	unsigned long msg_iovlen;
+	unsigned int msg_flags;			/* out: MSG_TRUNC ... */
+	bool msg_kernel;			/* iov_base are kernel pointers */
+};
+
+/* Copy n bytes at byte offset off of msg's buffers from/to kbuf;
+ * returns the bytes not copied (a bad user pointer). */
+size_t memcpy_from_msg(void *kbuf, struct msghdr *msg, size_t off, size_t n);
+size_t memcpy_to_msg(struct msghdr *msg, size_t off, const void *kbuf, size_t n);
+
+/* What a protocol family does for a socket's system calls.  flags are
+ * MSG_*.  Results are counts or -errno.  An operation left NULL gives
+ * Linux's answer for families that lack it (sock_no_*: EOPNOTSUPP). */
 struct proto_ops {
 	int family;
 	int (*release)(struct socket *sock);
+	int (*bind)(struct socket *sock, struct sockaddr_storage *addr, int len);
+	int (*connect)(struct socket *sock, struct sockaddr_storage *addr,
+		       int len, int flags);
+	/* newsock is allocated; the protocol fills in its sk. */
+	int (*accept)(struct socket *sock, struct socket *newsock, int flags);
+	/* peer ? the remote address : the local one; returns its length */
+	int (*getname)(struct socket *sock, struct sockaddr_storage *addr, int peer);
 	__poll_t (*poll)(struct file *file, struct socket *sock, poll_table *wait);
-	ssize_t (*sendmsg)(struct socket *sock, const char __user *buf,
-			   size_t len, int flags);
-	ssize_t (*recvmsg)(struct socket *sock, char __user *buf,
-			   size_t len, int flags);
-	int (*shutdown)(struct socket *sock, int how);
 	long (*ioctl)(struct socket *sock, unsigned int cmd, unsigned long arg);
+	int (*listen)(struct socket *sock, int backlog);
+	int (*shutdown)(struct socket *sock, int how);
+	/* optval/optlen are user pointers */
+	int (*setsockopt)(struct socket *sock, int level, int optname,
+			  const void __user *optval, unsigned int optlen);
+	int (*getsockopt)(struct socket *sock, int level, int optname,
+			  void __user *optval, int __user *optlen);
+	ssize_t (*sendmsg)(struct socket *sock, struct msghdr *msg, size_t len,
+			   int flags);
+	ssize_t (*recvmsg)(struct socket *sock, struct msghdr *msg, size_t len,
+			   int flags);
 };
 
 struct socket {
@@ -150,6 +198,20 @@ void sock_release(struct socket *sock);
 struct file *sock_alloc_file(struct socket *sock, int flags);
 /* The socket behind descriptor fd, its file referenced in *filep. */
 struct socket *sockfd_lookup(int fd, struct file **filep, int *err);
+/* A descriptor for sock (O_NONBLOCK, O_CLOEXEC from flags); on failure
+ * the socket is released. */
+int sock_map_fd(struct socket *sock, int flags);
+int move_addr_to_kernel(const void __user *uaddr, int ulen,
+			struct sockaddr_storage *kaddr);
+int move_addr_to_user(struct sockaddr_storage *kaddr, int klen,
+		      void __user *uaddr, int __user *ulen);
+
+/* Send len bytes from a kernel buffer (sendfile's way in, once fs/ has
+ * sendfile: it would read the file into a kernel buffer and call this). */
+ssize_t kernel_sendmsg(struct socket *sock, const void *buf, size_t len, int flags);
+
+/* net/af_inet.c */
+int inet_create(struct socket *sock, int protocol);
 
 /* net/unix.c */
 int unix_socketpair(int type, int protocol, struct socket *socks[2]);

@@ -78,25 +78,31 @@ void sock_release(struct socket *sock)
 
 /* --- the file --- */
 
-static ssize_t sock_read(struct file *f, char __user *buf, size_t len, loff_t *pos)
+/* A read or write is a one-buffer message with the file's O_NONBLOCK. */
+static ssize_t sock_rw(struct file *f, char __user *buf, size_t len, bool send)
 {
 	struct socket *sock = f->private_data;
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	int flags = f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0;
 
+	return send ? sock->ops->sendmsg(sock, &msg, len, flags)
+		    : sock->ops->recvmsg(sock, &msg, len, flags);
+}
+
+static ssize_t sock_read(struct file *f, char __user *buf, size_t len, loff_t *pos)
+{
 	(void)pos;
 	if (!len)
 		return 0;		/* as Linux: no wait for nothing */
-	return sock->ops->recvmsg(sock, buf, len,
-				  f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0);
+	return sock_rw(f, buf, len, false);
 }
 
 static ssize_t sock_write(struct file *f, const char __user *buf, size_t len,
 			  loff_t *pos)
 {
-	struct socket *sock = f->private_data;
-
 	(void)pos;
-	return sock->ops->sendmsg(sock, buf, len,
-				  f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0);
+	return sock_rw(f, (char __user *)buf, len, true);
 }
 
 static __poll_t sock_poll(struct file *f, poll_table *wait)
@@ -162,6 +168,21 @@ struct socket *sockfd_lookup(int fd, struct file **filep, int *err)
 	return f->private_data;
 }
 
+/* Give sock a file and a descriptor; on failure the socket is released. */
+int sock_map_fd(struct socket *sock, int flags)
+{
+	struct file *f = sock_alloc_file(sock, flags);
+
+	if (IS_ERR(f)) {
+		sock_release(sock);
+		return PTR_ERR(f);
+	}
+	int fd = fd_install_new(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		fput(f);		/* releases the socket */
+	return fd;
+}
+
 /* --- system calls --- */
 
 /*
@@ -219,60 +240,6 @@ long sys_socketpair(int family, int type, int protocol, int __user *usockvec)
 	return 0;
 }
 
-long sys_sendto(int fd, const void __user *buff, size_t len, unsigned int flags,
-		const void __user *addr, int addr_len)
-{
-	struct file *f;
-	int err = 0;
-	struct socket *sock = sockfd_lookup(fd, &f, &err);
-
-	if (!sock)
-		return err;
-	if (addr && (addr_len < 0 || addr_len > 128))
-		err = -EINVAL;
-	else if (addr && addr_len)
-		err = -EISCONN;		/* a pair is connected already */
-	else
-		err = sock->ops->sendmsg(sock, buff, len,
-				 flags | (f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0));
-	fput(f);
-	return err;
-}
-
-/* A socketpair's peer has no address: the length written back is 0. */
-static int move_no_addr_to_user(void __user *uaddr, int __user *ulen)
-{
-	int len;
-
-	if (!uaddr)
-		return 0;
-	if (get_user(len, ulen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
-	return put_user(0, ulen);
-}
-
-long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
-		  void __user *addr, int __user *addr_len)
-{
-	struct file *f;
-	int err = 0;
-	struct socket *sock = sockfd_lookup(fd, &f, &err);
-
-	if (!sock)
-		return err;
-	long ret = sock->ops->recvmsg(sock, ubuf, size,
-				flags | (f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0));
-	if (ret >= 0) {
-		err = move_no_addr_to_user(addr, addr_len);
-		if (err)
-			ret = err;
-	}
-	fput(f);
-	return ret;
-}
-
 long sys_shutdown(int fd, int how)
 {
 	struct file *f;
@@ -282,6 +249,239 @@ long sys_shutdown(int fd, int how)
 	if (!sock)
 		return err;
 	err = sock->ops->shutdown(sock, how);
+	fput(f);
+	return err;
+}
+
+/* --- addresses between user space and the kernel --- */
+
+/* Copy a user address in: Linux refuses lengths outside 0..128. */
+int move_addr_to_kernel(const void __user *uaddr, int ulen,
+			struct sockaddr_storage *kaddr)
+{
+	if (ulen < 0 || ulen > (int)sizeof(*kaddr))
+		return -EINVAL;
+	if (ulen == 0)
+		return 0;
+	return copy_from_user(kaddr, uaddr, ulen) ? -EFAULT : 0;
+}
+
+/* Copy klen bytes of an address out, cut to the user's buffer, and tell
+ * the user the full length (as Linux: a short buffer is not an error). */
+int move_addr_to_user(struct sockaddr_storage *kaddr, int klen,
+		      void __user *uaddr, int __user *ulen)
+{
+	int len;
+
+	if (get_user(len, ulen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	if (len > klen)
+		len = klen;
+	if (len && copy_to_user(uaddr, kaddr, len))
+		return -EFAULT;
+	return put_user(klen, ulen);
+}
+
+/* --- creating, naming and connecting --- */
+
+static int sock_create(int family, int type, int protocol, struct socket **res)
+{
+	if (family < 0 || family >= AF_MAX)
+		return -EAFNOSUPPORT;
+	if (type < 0 || type >= SOCK_MAX)
+		return -EINVAL;
+	if (family != AF_INET)		/* AF_UNIX: only socketpair, so far */
+		return -EAFNOSUPPORT;
+	struct socket *sock = sock_alloc();
+	if (!sock)
+		return -ENOMEM;
+	sock->type = type;
+	sock->state = SS_UNCONNECTED;
+	int err = inet_create(sock, protocol);
+	if (err) {
+		sock->ops = NULL;
+		sock_release(sock);
+		return err;
+	}
+	*res = sock;
+	return 0;
+}
+
+long sys_socket(int family, int type, int protocol)
+{
+	int flags = type & ~SOCK_TYPE_MASK;
+	struct socket *sock;
+
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	int err = sock_create(family, type & SOCK_TYPE_MASK, protocol, &sock);
+	if (err)
+		return err;
+	return sock_map_fd(sock, flags);
+}
+
+long sys_bind(int fd, void __user *umyaddr, int addrlen)
+{
+	struct sockaddr_storage addr;
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	err = move_addr_to_kernel(umyaddr, addrlen, &addr);
+	if (!err)
+		err = sock->ops->bind ? sock->ops->bind(sock, &addr, addrlen)
+				      : -EOPNOTSUPP;
+	fput(f);
+	return err;
+}
+
+#define SOMAXCONN	4096	/* net.core.somaxconn's default */
+
+long sys_listen(int fd, int backlog)
+{
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	if ((unsigned int)backlog > SOMAXCONN)
+		backlog = SOMAXCONN;
+	err = sock->ops->listen ? sock->ops->listen(sock, backlog) : -EOPNOTSUPP;
+	fput(f);
+	return err;
+}
+
+/* The accepted socket's descriptor, with the peer's address copied out
+ * first: if that faults, Linux too drops the connection. */
+static long accept_finish(struct socket *newsock, void __user *upeer,
+			  int __user *upeer_len, int flags)
+{
+	struct sockaddr_storage addr;
+
+	if (upeer) {
+		int len = newsock->ops->getname(newsock, &addr, 1);
+		int err = len < 0 ? len :
+			  move_addr_to_user(&addr, len, upeer, upeer_len);
+		if (err) {
+			sock_release(newsock);
+			return err == -ENOTCONN ? -ECONNABORTED : err;
+		}
+	}
+	return sock_map_fd(newsock, flags);
+}
+
+long sys_accept4(int fd, void __user *upeer, int __user *upeer_len, int flags)
+{
+	struct file *f;
+	int err = 0;
+
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+	if (!sock)
+		return err;
+	struct socket *newsock = sock->ops->accept ? sock_alloc() : NULL;
+	if (!newsock) {
+		fput(f);
+		return sock->ops->accept ? -ENOMEM : -EOPNOTSUPP;
+	}
+	newsock->type = sock->type;
+	err = sock->ops->accept(sock, newsock, f->f_flags & O_NONBLOCK);
+	fput(f);
+	if (err) {
+		sock_release(newsock);
+		return err;
+	}
+	newsock->ops = sock->ops;
+	return accept_finish(newsock, upeer, upeer_len, flags);
+}
+
+long sys_accept(int fd, void __user *upeer, int __user *upeer_len)
+{
+	return sys_accept4(fd, upeer, upeer_len, 0);
+}
+
+long sys_connect(int fd, void __user *uservaddr, int addrlen)
+{
+	struct sockaddr_storage addr;
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	err = move_addr_to_kernel(uservaddr, addrlen, &addr);
+	if (!err)
+		err = sock->ops->connect ?
+			sock->ops->connect(sock, &addr, addrlen, f->f_flags & O_NONBLOCK) :
+			-EOPNOTSUPP;
+	fput(f);
+	return err;
+}
+
+static long sock_getname(int fd, void __user *usockaddr, int __user *usockaddr_len,
+			 int peer)
+{
+	struct sockaddr_storage addr;
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	int len = sock->ops->getname ? sock->ops->getname(sock, &addr, peer)
+				     : -EOPNOTSUPP;
+	err = len < 0 ? len : move_addr_to_user(&addr, len, usockaddr, usockaddr_len);
+	fput(f);
+	return err;
+}
+
+long sys_getsockname(int fd, void __user *usockaddr, int __user *usockaddr_len)
+{
+	return sock_getname(fd, usockaddr, usockaddr_len, 0);
+}
+
+long sys_getpeername(int fd, void __user *usockaddr, int __user *usockaddr_len)
+{
+	return sock_getname(fd, usockaddr, usockaddr_len, 1);
+}
+
+long sys_setsockopt(int fd, int level, int optname, const void __user *optval,
+		    int optlen)
+{
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	if (optlen < 0)
+		err = -EINVAL;
+	else
+		err = sock->ops->setsockopt ?
+			sock->ops->setsockopt(sock, level, optname, optval, optlen) :
+			-EOPNOTSUPP;
+	fput(f);
+	return err;
+}
+
+long sys_getsockopt(int fd, int level, int optname, void __user *optval,
+		    int __user *optlen)
+{
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	err = sock->ops->getsockopt ?
+		sock->ops->getsockopt(sock, level, optname, optval, optlen) :
+		-EOPNOTSUPP;
 	fput(f);
 	return err;
 }

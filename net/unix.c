@@ -108,8 +108,8 @@ static ssize_t unix_stream_append(struct unix_sock *other, const char __user *bu
 	return n - left;
 }
 
-static ssize_t unix_stream_sendmsg(struct socket *sock, const char __user *buf,
-				   size_t len, int flags)
+static ssize_t unix_stream_send_buf(struct socket *sock, const char __user *buf,
+				    size_t len, int flags)
 {
 	struct sock *sk = sock->sk;
 	struct sock *peer = unix_sk(sk)->peer;
@@ -172,8 +172,8 @@ static ssize_t unix_stream_take(struct unix_sock *u, char __user *buf, size_t le
 	return n && left == n ? -EFAULT : (ssize_t)(n - left);
 }
 
-static ssize_t unix_stream_recvmsg(struct socket *sock, char __user *buf,
-				   size_t len, int flags)
+static ssize_t unix_stream_recv_buf(struct socket *sock, char __user *buf,
+				    size_t len, int flags)
 {
 	struct sock *sk = sock->sk;
 	size_t target = flags & MSG_WAITALL ? len : 1, copied = 0;
@@ -208,6 +208,55 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, char __user *buf,
 		}
 	}
 	return copied ? (ssize_t)copied : err;
+}
+
+/* --- the msghdr entry points: one buffer at a time, stopping at the
+ * first short transfer, as readv/writev do on a stream --- */
+
+static ssize_t unix_stream_msg(struct socket *sock, struct msghdr *msg,
+			       int flags, bool send)
+{
+	ssize_t done = 0;
+
+	if (msg->msg_kernel)
+		return -EINVAL;		/* sendfile does not reach AF_UNIX */
+	if (msg->msg_iovlen <= 1) {	/* read/write: zero bytes still checks */
+		void __user *base = msg->msg_iovlen ? msg->msg_iov[0].iov_base : NULL;
+		size_t n = msg->msg_iovlen ? msg->msg_iov[0].iov_len : 0;
+		return send ? unix_stream_send_buf(sock, base, n, flags)
+			    : unix_stream_recv_buf(sock, base, n, flags);
+	}
+	for (unsigned long i = 0; i < msg->msg_iovlen; i++) {
+		struct iovec *iov = &msg->msg_iov[i];
+		if (!iov->iov_len)
+			continue;
+		ssize_t n = send ? unix_stream_send_buf(sock, iov->iov_base,
+							iov->iov_len, flags)
+				 : unix_stream_recv_buf(sock, iov->iov_base,
+							iov->iov_len, flags);
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((size_t)n < iov->iov_len)
+			break;
+	}
+	return done;
+}
+
+static ssize_t unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
+				   size_t len, int flags)
+{
+	(void)len;
+	if (msg->msg_name && msg->msg_namelen)
+		return -EISCONN;	/* a pair is connected already */
+	return unix_stream_msg(sock, msg, flags, true);
+}
+
+static ssize_t unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
+				   size_t len, int flags)
+{
+	(void)len;
+	return unix_stream_msg(sock, msg, flags, false);
 }
 
 /* --- poll, shutdown, close --- */

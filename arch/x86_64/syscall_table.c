@@ -35,10 +35,19 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_pselect6, sys_pselect6, 6),
 	__SYSCALL(__NR_ppoll, sys_ppoll, 5),
 
-	/* sockets (net/socket.c) */
+	/* sockets (net/socket.c, net/sock_msg.c) */
+	__SYSCALL(__NR_socket, sys_socket, 3),
+	__SYSCALL(__NR_connect, sys_connect, 3),
+	__SYSCALL(__NR_accept, sys_accept, 3),
 	__SYSCALL(__NR_sendto, sys_sendto, 6),
 	__SYSCALL(__NR_recvfrom, sys_recvfrom, 6),
+	__SYSCALL(__NR_sendmsg, sys_sendmsg, 3),
+	__SYSCALL(__NR_recvmsg, sys_recvmsg, 3),
 	__SYSCALL(__NR_shutdown, sys_shutdown, 2),
+	__SYSCALL(__NR_bind, sys_bind, 3),
+	__SYSCALL(__NR_listen, sys_listen, 2),
+	__SYSCALL(__NR_getsockname, sys_getsockname, 3),
+	__SYSCALL(__NR_getpeername, sys_getpeername, 3),
 	__SYSCALL(__NR_socketpair, sys_socketpair, 4),
 	/* epoll (fs/eventpoll_syscalls.c) */
 	__SYSCALL(__NR_epoll_create, sys_epoll_create, 1),
@@ -84,6 +93,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_symlinkat, sys_symlinkat, 3),
 	__SYSCALL(__NR_readlink, sys_readlink, 3),
 	__SYSCALL(__NR_readlinkat, sys_readlinkat, 4),
+	__SYSCALL(__NR_setsockopt, sys_setsockopt, 5),
+	__SYSCALL(__NR_getsockopt, sys_getsockopt, 5),
+	__SYSCALL(__NR_accept4, sys_accept4, 4),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),

@@ -1,0 +1,360 @@
+/*
+ * af_inet.c - the AF_INET family: creating a socket (inet_create picks
+ * TCP or UDP by type and protocol), what both protocols share
+ * (addresses, bind's checks, shutdown, socket options), and the
+ * allocation of struct inet_sock.
+ *
+ * Names follow Linux's net/ipv4/af_inet.c and net/core/sock.c, so a
+ * student can read the two side by side.
+ *
+ * LOCKING: lwip_core_lock() guards every inet_sock field and pcb (see
+ * net/inet_sock.h).  User memory is copied before taking it or, for
+ * getsockopt's single values, after dropping it.  Context: process
+ * context, except inet_sk_alloc (also the network thread, GFP_ATOMIC).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/string.h"
+#include "net/inet_sock.h"
+#include "arch/x86_64/uaccess.h"
+#include "lwip/opt.h"
+#include "lwip/netif.h"
+#include "lwip/tcp.h"
+#include "lwip/udp.h"
+
+#define INADDR_ANY		0u
+#define SOL_SOCKET		1
+#define SO_REUSEADDR		2
+#define SO_TYPE			3
+#define SO_ERROR		4
+#define SO_SNDBUF		7
+#define SO_RCVBUF		8
+#define SO_KEEPALIVE		9
+#define SO_LINGER		13
+#define SO_REUSEPORT		15
+#define SO_RCVTIMEO		20
+#define SO_SNDTIMEO		21
+#define SO_ACCEPTCONN		30
+#define SO_PROTOCOL		38
+#define SO_DOMAIN		39
+#define TCP_NODELAY		1
+
+/* Linux's defaults (net.core.[rw]mem_max, tcp_[rw]mem[1], the minima). */
+#define SYSCTL_WMEM_MAX		212992
+#define SYSCTL_RMEM_MAX		212992
+#define SOCK_MIN_SNDBUF		4608
+#define SOCK_MIN_RCVBUF		2304
+#define TCP_DEFAULT_SNDBUF	16384
+#define TCP_DEFAULT_RCVBUF	131072
+#define UDP_DEFAULT_BUF		212992
+
+struct linger {
+	int l_onoff;
+	int l_linger;
+};
+
+/* --- struct inet_sock --- */
+
+static void inet_sk_destruct(struct sock *sk)
+{
+	kfree(inet_sk(sk));
+}
+
+struct inet_sock *inet_sk_alloc(void)
+{
+	struct inet_sock *isk = kzalloc(sizeof(*isk), GFP_ATOMIC);
+
+	if (!isk)
+		return NULL;
+	INIT_LIST_HEAD(&isk->dgram_queue);
+	INIT_LIST_HEAD(&isk->accept_queue);
+	INIT_LIST_HEAD(&isk->accept_node);
+	isk->sk_state = TCP_CLOSE;
+	return isk;
+}
+
+void inet_sk_free(struct inet_sock *isk)
+{
+	kfree(isk);
+}
+
+/* Tie isk to sock (sock may be a freshly accepted one). */
+void inet_sock_init(struct socket *sock, struct inet_sock *isk, int protocol)
+{
+	sock_init_data(sock, &isk->sk);
+	isk->sk.sk_destruct = inet_sk_destruct;
+	isk->sk_protocol = protocol;
+	bool tcp = protocol == IPPROTO_TCP;
+	if (!isk->sndbuf)
+		isk->sndbuf = tcp ? TCP_DEFAULT_SNDBUF : UDP_DEFAULT_BUF;
+	if (!isk->rcvbuf)
+		isk->rcvbuf = tcp ? TCP_DEFAULT_RCVBUF : UDP_DEFAULT_BUF;
+}
+
+void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
+{
+	struct sock *sk = &child->sk;
+
+	spin_lock_init(&sk->sk_lock);
+	init_waitqueue_head(&sk->sk_wq);
+	sk->sk_refcnt = 1;
+	sk->sk_type = SOCK_STREAM;
+	sk->sk_data_ready = sock_def_readable;
+	sk->sk_write_space = sock_def_write_space;
+	sk->sk_state_change = sock_def_wakeup;
+	sk->sk_destruct = inet_sk_destruct;
+	child->sk_protocol = IPPROTO_TCP;
+	child->keepalive = parent->keepalive;
+	child->nodelay = parent->nodelay;
+	child->sndbuf = parent->sndbuf;
+	child->rcvbuf = parent->rcvbuf;
+	child->linger_onoff = parent->linger_onoff;
+	child->linger_secs = parent->linger_secs;
+}
+
+void inet_sock_graft(struct socket *sock, struct inet_sock *isk)
+{
+	sock->sk = &isk->sk;
+	isk->sk.sk_socket = sock;
+	isk->sk.sk_type = sock->type;
+}
+
+int inet_create(struct socket *sock, int protocol)
+{
+	struct inet_sock *isk;
+	int err;
+
+	switch (sock->type) {
+	case SOCK_STREAM:
+		if (protocol != IPPROTO_IP && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		sock->ops = &inet_stream_ops;
+		protocol = IPPROTO_TCP;
+		break;
+	case SOCK_DGRAM:
+		if (protocol != IPPROTO_IP && protocol != IPPROTO_UDP)
+			return -EPROTONOSUPPORT;
+		sock->ops = &inet_dgram_ops;
+		protocol = IPPROTO_UDP;
+		break;
+	default:
+		return -ESOCKTNOSUPPORT;	/* no SOCK_RAW here (yet) */
+	}
+	isk = inet_sk_alloc();
+	if (!isk)
+		return -ENOBUFS;
+	inet_sock_init(sock, isk, protocol);
+	lwip_core_lock();
+	err = protocol == IPPROTO_TCP ? tcp_sk_init(isk) : udp_sk_init(isk);
+	lwip_core_unlock();
+	if (err) {
+		sock->sk = NULL;
+		inet_sk_free(isk);
+	}
+	return err;
+}
+
+/* --- addresses --- */
+
+int inet_addr_from(struct sockaddr_storage *addr, int len, u32 *ip, u16 *port)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)addr;
+
+	if (len < (int)sizeof(struct sockaddr_in))
+		return -EINVAL;
+	if (sin->sin_family != AF_INET)
+		return -EAFNOSUPPORT;
+	*ip = sin->sin_addr;
+	*port = ntohs(sin->sin_port);
+	return 0;
+}
+
+int inet_fill_addr(struct sockaddr_storage *addr, u32 ip, u16 port)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)addr;
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	sin->sin_addr = ip;
+	return sizeof(*sin);
+}
+
+/* 127.0.0.0/8 is all ours, as on Linux's lo; otherwise an address of a
+ * netif.  Lock held (the netif list). */
+bool inet_addr_is_local(u32 ip)
+{
+	struct netif *netif;
+
+	if (ip == INADDR_ANY || (ip & 0xff) == 127)
+		return true;
+	NETIF_FOREACH(netif)
+		if (ip4_addr_get_u32(netif_ip4_addr(netif)) == ip)
+			return true;
+	return false;
+}
+
+/* --- shutdown (Linux's inet_shutdown, its states and errors) --- */
+
+static int inet_shutdown_locked(struct socket *sock, struct inet_sock *isk, int how)
+{
+	int err = 0;
+
+	if (sock->state == SS_CONNECTING)
+		sock->state = isk->sk_state == TCP_SYN_SENT ? SS_DISCONNECTING
+							    : SS_CONNECTED;
+	switch (isk->sk_state) {
+	case TCP_CLOSE:
+		err = -ENOTCONN;
+		isk->sk.sk_shutdown |= how;
+		break;
+	case TCP_LISTEN:
+		if (!(how & RCV_SHUTDOWN))
+			break;
+		__attribute__((fallthrough));	/* stop listening */
+	case TCP_SYN_SENT:
+		tcp_shutdown_send(isk);		/* closes the pcb in these states */
+		sock->state = SS_UNCONNECTED;
+		break;
+	default:
+		isk->sk.sk_shutdown |= how;
+		if ((how & SEND_SHUTDOWN) && isk->sk_protocol == IPPROTO_TCP)
+			tcp_shutdown_send(isk);
+	}
+	return err;
+}
+
+int inet_shutdown(struct socket *sock, int how)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+
+	how++;			/* SHUT_RD -> RCV_SHUTDOWN ... */
+	if ((how & ~SHUTDOWN_MASK) || !how)
+		return -EINVAL;
+	lwip_core_lock();
+	int err = inet_shutdown_locked(sock, isk, how);
+	lwip_core_unlock();
+	isk->sk.sk_state_change(&isk->sk);
+	return err;
+}
+
+/* --- socket options --- */
+
+static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
+{
+	if (level == IPPROTO_TCP) {
+		if (isk->sk_protocol != IPPROTO_TCP || optname != TCP_NODELAY)
+			return -ENOPROTOOPT;
+		isk->nodelay = val != 0;
+		return 0;
+	}
+	switch (optname) {
+	case SO_REUSEADDR: isk->reuseaddr = val != 0; return 0;
+	case SO_REUSEPORT: isk->reuseport = val != 0; return 0;
+	case SO_KEEPALIVE: isk->keepalive = val != 0; return 0;
+	case SO_SNDBUF:
+		val = MIN((unsigned int)val, SYSCTL_WMEM_MAX);
+		isk->sndbuf = MAX(val * 2, SOCK_MIN_SNDBUF);
+		return 0;
+	case SO_RCVBUF:
+		val = MIN((unsigned int)val, SYSCTL_RMEM_MAX);
+		isk->rcvbuf = MAX(val * 2, SOCK_MIN_RCVBUF);
+		return 0;
+	case SO_RCVTIMEO:
+	case SO_SNDTIMEO:
+		return 0;		/* accepted, not implemented: no timeout */
+	}
+	return -ENOPROTOOPT;
+}
+
+int sock_setsockopt(struct socket *sock, int level, int optname,
+		    const void __user *optval, unsigned int optlen)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	struct linger ling;
+	int val, err;
+
+	if (level != SOL_SOCKET && level != IPPROTO_TCP)
+		return -ENOPROTOOPT;
+	if (level == SOL_SOCKET && optname == SO_LINGER) {
+		if (optlen < sizeof(ling))
+			return -EINVAL;
+		if (copy_from_user(&ling, optval, sizeof(ling)))
+			return -EFAULT;
+		lwip_core_lock();
+		isk->linger_onoff = ling.l_onoff != 0;
+		if (ling.l_onoff)
+			isk->linger_secs = ling.l_linger;
+		lwip_core_unlock();
+		return 0;
+	}
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (get_user(val, (const int __user *)optval))
+		return -EFAULT;
+	lwip_core_lock();
+	err = sock_set_int(isk, level, optname, val);
+	if (!err && isk->sk_protocol == IPPROTO_TCP)
+		tcp_apply_options(isk);
+	lwip_core_unlock();
+	return err;
+}
+
+/* The value of an int option, or -ENOPROTOOPT.  Lock held. */
+static int sock_get_int(struct socket *sock, int level, int optname, int *val)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+
+	if (level == IPPROTO_TCP) {
+		if (isk->sk_protocol != IPPROTO_TCP || optname != TCP_NODELAY)
+			return -ENOPROTOOPT;
+		*val = isk->nodelay;
+		return 0;
+	}
+	switch (optname) {
+	case SO_TYPE: *val = sock->type; return 0;
+	case SO_ERROR: *val = -sock_error(&isk->sk); return 0;
+	case SO_REUSEADDR: *val = isk->reuseaddr; return 0;
+	case SO_REUSEPORT: *val = isk->reuseport; return 0;
+	case SO_KEEPALIVE: *val = isk->keepalive; return 0;
+	case SO_SNDBUF: *val = isk->sndbuf; return 0;
+	case SO_RCVBUF: *val = isk->rcvbuf; return 0;
+	case SO_ACCEPTCONN: *val = isk->sk_state == TCP_LISTEN; return 0;
+	case SO_PROTOCOL: *val = isk->sk_protocol; return 0;
+	case SO_DOMAIN: *val = AF_INET; return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+int sock_getsockopt(struct socket *sock, int level, int optname,
+		    void __user *optval, int __user *optlen)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	struct linger ling;
+	int len, val, err;
+
+	if (level != SOL_SOCKET && level != IPPROTO_TCP)
+		return -EOPNOTSUPP;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	lwip_core_lock();
+	ling.l_onoff = isk->linger_onoff;
+	ling.l_linger = isk->linger_secs;
+	err = sock_get_int(sock, level, optname, &val);
+	lwip_core_unlock();
+	if (level == SOL_SOCKET && optname == SO_LINGER) {
+		len = MIN(len, (int)sizeof(ling));
+		if (copy_to_user(optval, &ling, len))
+			return -EFAULT;
+		return put_user(len, optlen);
+	}
+	if (err)
+		return err;
+	len = MIN(len, (int)sizeof(int));
+	if (copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return put_user(len, optlen);
+}

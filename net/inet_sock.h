@@ -1,0 +1,144 @@
+/*
+ * inet_sock.h - an AF_INET socket's protocol half: struct inet_sock
+ * wraps the lwIP pcb (tcp_pcb or udp_pcb) of one socket together with
+ * what the raw API leaves to us: the queue of received pbufs, the queue
+ * of accepted connections, the socket options, and the state in Linux's
+ * terms (TCP_ESTABLISHED ... TCP_LISTEN).
+ *
+ * LOCKING: lwip_core_lock() (net/sys_arch.c) is this socket's lock too,
+ * as lock_sock() is in Linux: every field below, and the pcb, is read
+ * and written with it held, by the system calls (process context) and
+ * by the lwIP callbacks (which lwIP makes with it held, from the network
+ * thread or from our own calls into lwIP).  It is a spinlock: nothing
+ * sleeps holding it.  A sleeping call drops it, waits on sk_sleep(sk)
+ * and takes it again; the callbacks wake sk_sleep(sk) after updating
+ * the state, so the wait loops' conditions see the update.
+ */
+#ifndef NET_INET_SOCK_H
+#define NET_INET_SOCK_H
+
+#include "kernel/list.h"
+#include "net/sock.h"
+#include "net/lwip_port.h"
+
+struct tcp_pcb;
+struct udp_pcb;
+struct pbuf;
+
+#define IPPROTO_IP	0
+#define IPPROTO_TCP	6
+#define IPPROTO_UDP	17
+
+/* sk_state, Linux's numbering (include/net/tcp_states.h) */
+enum {
+	TCP_ESTABLISHED = 1,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
+};
+
+struct sockaddr_in {
+	unsigned short sin_family;	/* AF_INET */
+	u16 sin_port;			/* network byte order */
+	u32 sin_addr;			/* network byte order */
+	unsigned char sin_zero[8];
+};
+
+/* A received datagram waiting in a UDP socket's queue. */
+struct udp_dgram {
+	struct list_head node;
+	struct pbuf *p;
+	u32 saddr;			/* sender, network order */
+	u16 sport;			/* sender's port, host order */
+};
+
+struct inet_sock {
+	struct sock sk;			/* first: inet_sk() casts */
+	int sk_state;			/* TCP_* (UDP: ESTABLISHED once connected) */
+	int sk_protocol;		/* IPPROTO_TCP or IPPROTO_UDP */
+	union {
+		struct tcp_pcb *tcp;	/* NULL once lwIP has freed it */
+		struct udp_pcb *udp;
+	} pcb;
+	bool bound;			/* bind() or an implicit bind happened */
+	/* TCP receive: one pbuf chain of bytes not yet read.  Their window
+	 * is given back (tcp_recved) as they are read. */
+	struct pbuf *rcv_queue;
+	/* UDP receive: struct udp_dgram, oldest first */
+	struct list_head dgram_queue;
+	size_t rcv_queued;		/* bytes in either queue */
+	/* listening: struct inet_sock children, connected, not yet accepted */
+	struct list_head accept_queue;
+	struct list_head accept_node;	/* a child's place in it */
+	int acceptq_len;
+	int backlog;
+	/* addresses, kept for get*name after lwIP lets go of the pcb */
+	u32 saddr, daddr;		/* network order */
+	u16 sport, dport;		/* host order */
+	bool rcv_fin;			/* the peer's FIN arrived */
+	bool fin_sent;			/* we shut down our sending side */
+	/* options */
+	bool reuseaddr, reuseport, keepalive, nodelay;
+	int rcvbuf, sndbuf;		/* as getsockopt reports them */
+	int linger_onoff, linger_secs;
+};
+
+static inline struct inet_sock *inet_sk(struct sock *sk)
+{
+	return container_of(sk, struct inet_sock, sk);
+}
+
+static inline u16 htons(u16 x) { return __builtin_bswap16(x); }
+static inline u16 ntohs(u16 x) { return __builtin_bswap16(x); }
+
+/* net/af_inet.c */
+/* Check and unpack an AF_INET address (EINVAL, EAFNOSUPPORT as Linux). */
+int inet_addr_from(struct sockaddr_storage *addr, int len, u32 *ip, u16 *port);
+int inet_fill_addr(struct sockaddr_storage *addr, u32 ip, u16 port);
+int sock_setsockopt(struct socket *sock, int level, int optname,
+		    const void __user *optval, unsigned int optlen);
+int sock_getsockopt(struct socket *sock, int level, int optname,
+		    void __user *optval, int __user *optlen);
+int inet_shutdown(struct socket *sock, int how);
+/* Whether ip is one of ours (or INADDR_ANY); lock held. */
+bool inet_addr_is_local(u32 ip);
+void inet_sock_init(struct socket *sock, struct inet_sock *isk, int protocol);
+/* An accepted sock meets its socket, keeping what arrived before. */
+void inet_sock_graft(struct socket *sock, struct inet_sock *isk);
+/* A sock made by the network thread for a connection not yet accepted. */
+void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent);
+struct inet_sock *inet_sk_alloc(void);
+void inet_sk_free(struct inet_sock *isk);
+
+/* net/inet_stream.c (lock held unless said) */
+int tcp_sk_init(struct inet_sock *isk);
+int tcp_sk_ensure_pcb(struct inet_sock *isk);
+void tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb);
+bool tcp_has_room(struct tcp_pcb *pcb);
+bool tcp_writable(struct inet_sock *isk);
+int tcp_shutdown_send(struct inet_sock *isk);
+void tcp_apply_options(struct inet_sock *isk);
+/* proto_ops, lock not held */
+int inet_release(struct socket *sock);
+int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len);
+int inet_listen(struct socket *sock, int backlog);
+int inet_accept(struct socket *sock, struct socket *newsock, int flags);
+int inet_tcp_getname(struct socket *sock, struct sockaddr_storage *addr, int peer);
+int inet_stream_connect(struct socket *sock, struct sockaddr_storage *addr,
+			int len, int flags);
+
+/* net/tcp.c */
+extern const struct proto_ops inet_stream_ops;
+
+/* net/udp.c */
+extern const struct proto_ops inet_dgram_ops;
+int udp_sk_init(struct inet_sock *isk);
+
+#endif

@@ -1,0 +1,538 @@
+/*
+ * inet_stream.c - AF_INET stream sockets on lwIP's raw TCP API: the
+ * callbacks lwIP makes (the start of the wake-up chain) and the life of
+ * a connection: bind, listen, accept, shutdown, release.  The data path
+ * and poll are in net/tcp.c.
+ *
+ * The chain, receive side: knetd runs tcp_input, which calls
+ * inet_tcp_recv; that queues the pbuf on the sock and calls
+ * sk->sk_data_ready = sock_def_readable, which wakes sk_sleep(sk) with
+ * EPOLLIN: the task in read() or poll() runs, and epoll's
+ * ep_poll_callback (hung there by epoll_ctl through tcp_poll's
+ * poll_wait) queues its epitem.  Likewise inet_tcp_sent ->
+ * sk_write_space (EPOLLOUT), inet_tcp_accept -> the listener's
+ * sk_data_ready, inet_tcp_err and inet_tcp_connected -> sk_state_change.
+ *
+ * Flow control: received bytes stay queued (their window closed) until
+ * read; tcp_recvmsg gives the window back with tcp_recved.  A full send
+ * buffer gives EAGAIN, or a sleep until inet_tcp_sent finds room.
+ *
+ * LOCKING: lwip_core_lock() is held in every callback (lwIP makes them
+ * from the network thread, or from inside our own lwIP calls) and taken
+ * by every operation around its lwIP calls and inet_sock fields; it is
+ * dropped before sleeping and before copying user data in.  Received
+ * bytes are copied out with it held (copy_to_user does not sleep).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "net/inet_sock.h"
+#include "arch/x86_64/uaccess.h"
+#include "net/lwip_tcp.h"
+
+/* --- lwIP's callbacks (network thread or our calls; lock held) --- */
+
+static err_t inet_tcp_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
+{
+	struct inet_sock *isk = arg;
+
+	(void)err;
+	if (!p) {			/* the peer's FIN */
+		isk->rcv_fin = true;
+		isk->sk.sk_shutdown |= RCV_SHUTDOWN;
+		if (isk->fin_sent) {	/* both ways closed: lwIP finishes */
+			tcp_attach(NULL, pcb);
+			isk->pcb.tcp = NULL;
+			isk->sk_state = TCP_CLOSE;
+		}
+		isk->sk.sk_state_change(&isk->sk);
+		return ERR_OK;
+	}
+	isk->rcv_queued += p->tot_len;
+	if (isk->rcv_queue)
+		pbuf_cat(isk->rcv_queue, p);
+	else
+		isk->rcv_queue = p;
+	isk->sk.sk_data_ready(&isk->sk);
+	return ERR_OK;
+}
+
+/* Room for tcp_write now. */
+bool tcp_has_room(struct tcp_pcb *pcb)
+{
+	return tcp_sndbuf(pcb) > 0 && tcp_sndqueuelen(pcb) < TCP_SND_QUEUELEN;
+}
+
+/* Linux's sk_stream_is_writeable: free space at least half of what is
+ * queued, so that EPOLLOUT means a write of some size will succeed. */
+bool tcp_writable(struct inet_sock *isk)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+
+	if (!pcb || isk->sk_state != TCP_ESTABLISHED)
+		return true;
+	u32 free = tcp_sndbuf(pcb), queued = TCP_SND_BUF - free;
+	return tcp_has_room(pcb) && free * 2 >= queued &&
+	       tcp_sndqueuelen(pcb) <= TCP_SND_QUEUELEN / 2;
+}
+
+static err_t inet_tcp_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
+{
+	struct inet_sock *isk = arg;
+
+	(void)pcb, (void)len;
+	if (tcp_writable(isk))
+		isk->sk.sk_write_space(&isk->sk);
+	return ERR_OK;
+}
+
+/* lwIP has freed the pcb: a reset, a time-out, or the last ACK. */
+static void inet_tcp_err(void *arg, err_t err)
+{
+	struct inet_sock *isk = arg;
+	int code;
+
+	if (err == ERR_CLSD)
+		code = 0;
+	else if (err == ERR_RST)
+		code = isk->sk_state == TCP_SYN_SENT ? ECONNREFUSED : ECONNRESET;
+	else if (err == ERR_ABRT)
+		code = ETIMEDOUT;
+	else
+		code = ECONNRESET;
+	isk->pcb.tcp = NULL;
+	isk->sk_state = TCP_CLOSE;
+	isk->sk.sk_shutdown = SHUTDOWN_MASK;	/* Linux's tcp_done */
+	if (code)
+		isk->sk.sk_err = code;
+	isk->sk.sk_state_change(&isk->sk);
+}
+
+static err_t inet_tcp_connected(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+	struct inet_sock *isk = arg;
+
+	(void)err;
+	isk->sk_state = TCP_ESTABLISHED;
+	isk->saddr = ip4_addr_get_u32(&pcb->local_ip);
+	isk->sport = pcb->local_port;
+	isk->sk.sk_state_change(&isk->sk);
+	return ERR_OK;
+}
+
+void tcp_apply_options(struct inet_sock *isk)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+
+	if (!pcb || isk->sk_state == TCP_LISTEN)
+		return;		/* a tcp_pcb_listen has no such fields */
+	if (isk->nodelay)
+		tcp_nagle_disable(pcb);
+	else
+		tcp_nagle_enable(pcb);
+	if (isk->keepalive)
+		ip_set_option(pcb, SOF_KEEPALIVE);
+	else
+		ip_reset_option(pcb, SOF_KEEPALIVE);
+}
+
+/* A connection completed its handshake on a listener: queue it for
+ * accept() with its own inet_sock, so that data (and a FIN) that come
+ * before accept() are kept. */
+static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
+{
+	struct inet_sock *lst = arg, *child;
+
+	if (err != ERR_OK || !newpcb || !lst || lst->sk_state != TCP_LISTEN)
+		return ERR_VAL;		/* lwIP resets the connection */
+	child = inet_sk_alloc();
+	if (!child)
+		return ERR_MEM;
+	inet_sock_init_child(child, lst);
+	child->sk_state = TCP_ESTABLISHED;
+	child->bound = true;
+	child->saddr = ip4_addr_get_u32(&newpcb->local_ip);
+	child->sport = newpcb->local_port;
+	child->daddr = ip4_addr_get_u32(&newpcb->remote_ip);
+	child->dport = newpcb->remote_port;
+	child->pcb.tcp = newpcb;
+	tcp_attach(child, newpcb);
+	tcp_apply_options(child);
+	/* It counts against the backlog until accept() takes it. */
+	tcp_backlog_delayed(newpcb);
+	list_add_tail(&child->accept_node, &lst->accept_queue);
+	lst->acceptq_len++;
+	lst->sk.sk_data_ready(&lst->sk);
+	return ERR_OK;
+}
+
+/* --- the pcb --- */
+
+/* Point pcb's callbacks at isk, or (isk NULL) at nothing. */
+void tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb)
+{
+	tcp_arg(pcb, isk);
+	tcp_recv(pcb, isk ? inet_tcp_recv : NULL);
+	tcp_sent(pcb, isk ? inet_tcp_sent : NULL);
+	tcp_err(pcb, isk ? inet_tcp_err : NULL);
+}
+
+/* A fresh pcb if the last one is gone (after a failed connect). */
+int tcp_sk_ensure_pcb(struct inet_sock *isk)
+{
+	if (isk->pcb.tcp)
+		return 0;
+	struct tcp_pcb *pcb = tcp_new();
+	if (!pcb)
+		return -ENOBUFS;
+	isk->pcb.tcp = pcb;
+	isk->bound = false;
+	tcp_attach(isk, pcb);
+	tcp_apply_options(isk);
+	return 0;
+}
+
+int tcp_sk_init(struct inet_sock *isk)
+{
+	return tcp_sk_ensure_pcb(isk);
+}
+
+/* Let lwIP finish (or reset) the connection without us.  Unread data,
+ * or SO_LINGER with no time, means a reset, as on Linux. */
+static void tcp_sk_drop_pcb(struct inet_sock *isk, bool reset)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+
+	if (!pcb)
+		return;
+	isk->pcb.tcp = NULL;
+	if (isk->sk_state == TCP_LISTEN) {
+		tcp_arg(pcb, NULL);
+		tcp_accept(pcb, NULL);
+		tcp_close(pcb);		/* never fails for a listener */
+		return;
+	}
+	tcp_attach(NULL, pcb);
+	if (reset || tcp_close(pcb) != ERR_OK)
+		tcp_abort(pcb);
+}
+
+static void tcp_purge_rcv(struct inet_sock *isk)
+{
+	if (isk->rcv_queue)
+		pbuf_free(isk->rcv_queue);
+	isk->rcv_queue = NULL;
+	isk->rcv_queued = 0;
+}
+
+/* Reset every connection still waiting for accept(). */
+static void tcp_listen_stop(struct inet_sock *lst)
+{
+	struct inet_sock *child, *tmp;
+
+	list_for_each_entry_safe(child, tmp, &lst->accept_queue, accept_node) {
+		list_del_init(&child->accept_node);
+		tcp_sk_drop_pcb(child, true);
+		tcp_purge_rcv(child);
+		inet_sk_free(child);
+	}
+	lst->acceptq_len = 0;
+	tcp_sk_drop_pcb(lst, false);
+	lst->sk_state = TCP_CLOSE;
+}
+
+/* shutdown(SHUT_WR), or the end of a listener or a connect.  Lock held. */
+int tcp_shutdown_send(struct inet_sock *isk)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+
+	if (isk->sk_state == TCP_LISTEN) {
+		tcp_listen_stop(isk);
+		return 0;
+	}
+	if (isk->sk_state == TCP_SYN_SENT) {
+		tcp_sk_drop_pcb(isk, false);
+		isk->sk_state = TCP_CLOSE;
+		return 0;
+	}
+	if (!pcb || isk->fin_sent)
+		return 0;
+	isk->fin_sent = true;
+	tcp_shutdown(pcb, 0, 1);
+	if (isk->rcv_fin) {		/* both ways closed: lwIP finishes */
+		tcp_attach(NULL, pcb);
+		isk->pcb.tcp = NULL;
+		isk->sk_state = TCP_CLOSE;
+	}
+	return 0;
+}
+
+/* --- proto_ops (process context) --- */
+
+int inet_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk)
+		return 0;
+	struct inet_sock *isk = inet_sk(sk);
+	lwip_core_lock();
+	if (isk->sk_state == TCP_LISTEN)
+		tcp_listen_stop(isk);
+	else
+		tcp_sk_drop_pcb(isk, isk->rcv_queued ||
+				(isk->linger_onoff && !isk->linger_secs));
+	tcp_purge_rcv(isk);
+	isk->sk_state = TCP_CLOSE;
+	lwip_core_unlock();
+	sk->sk_socket = NULL;
+	sock->sk = NULL;
+	sock_put(sk);
+	return 0;
+}
+
+int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	u32 ip;
+	u16 port;
+	int err = inet_addr_from(addr, len, &ip, &port);
+
+	if (err)
+		return err;
+	lwip_core_lock();
+	if (!inet_addr_is_local(ip))
+		err = -EADDRNOTAVAIL;
+	else if (isk->bound || isk->sk_state != TCP_CLOSE)
+		err = -EINVAL;
+	else if (!(err = tcp_sk_ensure_pcb(isk))) {
+		ip_addr_t a;
+		ip_addr_set_ip4_u32(&a, ip);
+		err_t e = tcp_bind(isk->pcb.tcp, &a, port);
+		if (e == ERR_OK) {
+			isk->bound = true;
+			isk->saddr = ip;
+			isk->sport = isk->pcb.tcp->local_port;
+		} else {
+			err = -EADDRINUSE;
+		}
+	}
+	lwip_core_unlock();
+	return err;
+}
+
+static int inet_listen_locked(struct inet_sock *isk, int backlog)
+{
+	u8 lwip_backlog = MIN(backlog + 1, 255);
+	err_t e = ERR_OK;
+
+	if (isk->sk_state == TCP_LISTEN) {
+		tcp_backlog_set(isk->pcb.tcp, lwip_backlog);
+		return 0;
+	}
+	if (isk->sk_state != TCP_CLOSE)
+		return -EINVAL;
+	int err = tcp_sk_ensure_pcb(isk);
+	if (err)
+		return err;
+	if (!isk->bound) {		/* Linux's autobind: any port */
+		if (tcp_bind(isk->pcb.tcp, IP4_ADDR_ANY, 0) != ERR_OK)
+			return -EADDRINUSE;
+		isk->bound = true;
+		isk->sport = isk->pcb.tcp->local_port;
+	}
+	struct tcp_pcb *lpcb = tcp_listen_with_backlog_and_err(isk->pcb.tcp,
+							       lwip_backlog, &e);
+	if (!lpcb)
+		return e == ERR_USE ? -EADDRINUSE : -ENOBUFS;
+	isk->pcb.tcp = lpcb;		/* the old pcb is freed */
+	tcp_arg(lpcb, isk);
+	tcp_accept(lpcb, inet_tcp_accept);
+	isk->sk_state = TCP_LISTEN;
+	return 0;
+}
+
+int inet_listen(struct socket *sock, int backlog)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+
+	if (sock->state != SS_UNCONNECTED)
+		return -EINVAL;
+	lwip_core_lock();
+	int err = inet_listen_locked(isk, backlog);
+	if (!err)
+		isk->backlog = backlog;
+	lwip_core_unlock();
+	return err;
+}
+
+static bool inet_accept_ready(struct inet_sock *isk)
+{
+	return !list_empty(&isk->accept_queue) || READ_ONCE(isk->sk_state) != TCP_LISTEN;
+}
+
+int inet_accept(struct socket *sock, struct socket *newsock, int flags)
+{
+	struct inet_sock *isk = inet_sk(sock->sk), *child;
+
+	lwip_core_lock();
+	for (;;) {
+		if (isk->sk_state != TCP_LISTEN) {
+			lwip_core_unlock();
+			return -EINVAL;
+		}
+		if (!list_empty(&isk->accept_queue))
+			break;
+		lwip_core_unlock();
+		if (flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(*sk_sleep(&isk->sk), inet_accept_ready(isk)))
+			return -ERESTARTSYS;
+		lwip_core_lock();
+	}
+	child = list_first_entry(&isk->accept_queue, struct inet_sock, accept_node);
+	list_del_init(&child->accept_node);
+	isk->acceptq_len--;
+	if (child->pcb.tcp)
+		tcp_backlog_accepted(child->pcb.tcp);
+	inet_sock_graft(newsock, child);
+	newsock->state = SS_CONNECTED;
+	lwip_core_unlock();
+	return 0;
+}
+
+int inet_tcp_getname(struct socket *sock, struct sockaddr_storage *addr, int peer)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	int len = 0;
+
+	lwip_core_lock();
+	if (peer) {
+		if (isk->sk_state == TCP_CLOSE || isk->sk_state == TCP_SYN_SENT ||
+		    isk->sk_state == TCP_LISTEN)
+			len = -ENOTCONN;
+		else
+			len = inet_fill_addr(addr, isk->daddr, isk->dport);
+	} else if (isk->pcb.tcp && isk->sk_state != TCP_LISTEN) {
+		len = inet_fill_addr(addr, ip4_addr_get_u32(&isk->pcb.tcp->local_ip),
+				     isk->pcb.tcp->local_port);
+	} else {
+		len = inet_fill_addr(addr, isk->saddr, isk->sport);
+	}
+	lwip_core_unlock();
+	return len;
+}
+
+/* connect(AF_UNSPEC): Linux's tcp_disconnect, a reset and a fresh pcb. */
+static int inet_tcp_disconnect(struct socket *sock, struct inet_sock *isk)
+{
+	if (isk->sk_state == TCP_LISTEN)
+		tcp_listen_stop(isk);
+	else
+		tcp_sk_drop_pcb(isk, true);
+	tcp_purge_rcv(isk);
+	isk->sk_state = TCP_CLOSE;
+	isk->sk.sk_shutdown = 0;
+	isk->rcv_fin = isk->fin_sent = false;
+	sock->state = SS_UNCONNECTED;
+	return tcp_sk_ensure_pcb(isk);
+}
+
+/* Send the SYN.  Lock held. */
+static int inet_tcp_start_connect(struct socket *sock, struct inet_sock *isk,
+				  u32 ip, u16 port)
+{
+	ip_addr_t a;
+	int err;
+
+	if (isk->sk_state != TCP_CLOSE)
+		return -EISCONN;
+	if ((err = tcp_sk_ensure_pcb(isk)))
+		return err;
+	ip_addr_set_ip4_u32(&a, ip);
+	err_t e = tcp_connect(isk->pcb.tcp, &a, port, inet_tcp_connected);
+	if (e == ERR_RTE)
+		return -ENETUNREACH;
+	if (e == ERR_USE)
+		return -EADDRNOTAVAIL;
+	if (e != ERR_OK)
+		return -ENOBUFS;
+	isk->sk.sk_shutdown = 0;
+	isk->rcv_fin = isk->fin_sent = false;
+	isk->bound = true;
+	isk->daddr = ip;
+	isk->dport = port;
+	isk->saddr = ip4_addr_get_u32(&isk->pcb.tcp->local_ip);
+	isk->sport = isk->pcb.tcp->local_port;
+	isk->sk_state = TCP_SYN_SENT;
+	sock->state = SS_CONNECTING;
+	return -EINPROGRESS;
+}
+
+static bool inet_connect_done(struct inet_sock *isk)
+{
+	return READ_ONCE(isk->sk_state) != TCP_SYN_SENT;
+}
+
+/* Linux's __inet_stream_connect, its states and errors: EINPROGRESS
+ * then EALREADY while the SYN is out, 0 once when it completes, EISCONN
+ * after; a failure is reported once (sock_error), then ECONNABORTED. */
+static int inet_stream_connect_locked(struct socket *sock, struct inet_sock *isk,
+				      struct sockaddr_storage *addr, int len,
+				      int flags)
+{
+	u32 ip;
+	u16 port;
+	int err;
+
+	if (len >= 2 && addr->ss_family == AF_UNSPEC)
+		return inet_tcp_disconnect(sock, isk);
+	switch (sock->state) {
+	case SS_CONNECTED:
+		return -EISCONN;
+	case SS_CONNECTING:
+		err = -EALREADY;
+		break;
+	case SS_UNCONNECTED:
+		if (len < 2)
+			return -EINVAL;
+		if (isk->sk_state != TCP_CLOSE)
+			return -EISCONN;
+		if ((err = inet_addr_from(addr, len, &ip, &port)))
+			return err;
+		err = inet_tcp_start_connect(sock, isk, ip, port);
+		if (err != -EINPROGRESS)
+			return err;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (isk->sk_state == TCP_SYN_SENT) {
+		if (flags & O_NONBLOCK)
+			return err;
+		lwip_core_unlock();
+		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
+						    inet_connect_done(isk));
+		lwip_core_lock();
+		if (intr)
+			return -ERESTARTSYS;
+	}
+	if (isk->sk_state == TCP_CLOSE) {
+		err = sock_error(&isk->sk);
+		sock->state = SS_UNCONNECTED;
+		return err ? err : -ECONNABORTED;
+	}
+	sock->state = SS_CONNECTED;
+	return 0;
+}
+
+int inet_stream_connect(struct socket *sock, struct sockaddr_storage *addr,
+			int len, int flags)
+{
+	lwip_core_lock();
+	int err = inet_stream_connect_locked(sock, inet_sk(sock->sk), addr, len, flags);
+	lwip_core_unlock();
+	return err;
+}

@@ -1,0 +1,236 @@
+/*
+ * sock_msg.c - the data-moving socket system calls (sendto, recvfrom,
+ * sendmsg, recvmsg) and the struct msghdr they hand to the protocol:
+ * the user's iovec array and address are copied into the kernel here,
+ * the data itself is copied by the protocol through memcpy_from_msg /
+ * memcpy_to_msg, which walk the buffers and never fault the kernel.
+ *
+ * LOCKING: none; the protocols lock their own state.  The copy helpers
+ * may be called with a spinlock held (our page-fault handler does not
+ * sleep).  Context: process context.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/string.h"
+#include "kernel/syscalls.h"
+#include "net/sock.h"
+#include "arch/x86_64/uaccess.h"
+
+#define UIO_MAXIOV	1024
+#define UIO_FASTIOV	8
+
+/* Walk msg's buffers from byte off, copying n bytes with copy; returns
+ * the bytes not copied. */
+static size_t msg_copy(struct msghdr *msg, size_t off, char *kbuf, size_t n,
+		       bool to_msg)
+{
+	for (unsigned long i = 0; i < msg->msg_iovlen && n; i++) {
+		struct iovec *iov = &msg->msg_iov[i];
+		if (off >= iov->iov_len) {
+			off -= iov->iov_len;
+			continue;
+		}
+		size_t chunk = MIN(n, iov->iov_len - off);
+		char __user *u = (char __user *)iov->iov_base + off;
+		if (msg->msg_kernel) {
+			if (to_msg)
+				memcpy((char *)u, kbuf, chunk);
+			else
+				memcpy(kbuf, (char *)u, chunk);
+		} else {
+			size_t left = to_msg ? copy_to_user(u, kbuf, chunk)
+					     : copy_from_user(kbuf, u, chunk);
+			if (left)
+				return n - (chunk - left);
+		}
+		kbuf += chunk;
+		n -= chunk;
+		off = 0;
+	}
+	return n;
+}
+
+size_t memcpy_from_msg(void *kbuf, struct msghdr *msg, size_t off, size_t n)
+{
+	return msg_copy(msg, off, kbuf, n, false);
+}
+
+size_t memcpy_to_msg(struct msghdr *msg, size_t off, const void *kbuf, size_t n)
+{
+	return msg_copy(msg, off, (char *)kbuf, n, true);
+}
+
+ssize_t kernel_sendmsg(struct socket *sock, const void *buf, size_t len, int flags)
+{
+	struct iovec iov = { .iov_base = (void __user *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_kernel = true };
+
+	return sock->ops->sendmsg(sock, &msg, len, flags);
+}
+
+static int sock_flags(struct file *f, unsigned int flags)
+{
+	return flags | (f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0);
+}
+
+long sys_sendto(int fd, const void __user *buff, size_t len, unsigned int flags,
+		const void __user *addr, int addr_len)
+{
+	struct sockaddr_storage address;
+	struct iovec iov = { .iov_base = (void __user *)buff, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	if (addr) {
+		err = move_addr_to_kernel(addr, addr_len, &address);
+		msg.msg_name = &address;
+		msg.msg_namelen = addr_len;
+	}
+	long ret = err ? err : sock->ops->sendmsg(sock, &msg, len, sock_flags(f, flags));
+	fput(f);
+	return ret;
+}
+
+long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
+		  void __user *addr, int __user *addr_len)
+{
+	struct sockaddr_storage address;
+	struct iovec iov = { .iov_base = ubuf, .iov_len = size };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_name = &address };
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	long ret = sock->ops->recvmsg(sock, &msg, size, sock_flags(f, flags));
+	if (ret >= 0 && addr) {
+		err = move_addr_to_user(&address, msg.msg_namelen, addr, addr_len);
+		if (err)
+			ret = err;
+	}
+	fput(f);
+	return ret;
+}
+
+/* The user's struct msghdr (x86-64 layout). */
+struct user_msghdr {
+	void __user *msg_name;
+	int msg_namelen;
+	struct iovec __user *msg_iov;
+	size_t msg_iovlen;
+	void __user *msg_control;
+	size_t msg_controllen;
+	unsigned int msg_flags;
+};
+
+/* Copy the user's header and iovec array in; *iovp is kmalloc'ed if the
+ * inline array is too small.  Returns the total length or -errno. */
+static ssize_t copy_msghdr_from_user(struct user_msghdr *um,
+				     const struct user_msghdr __user *umsg,
+				     struct msghdr *msg, struct iovec **iovp)
+{
+	size_t total = 0;
+
+	if (copy_from_user(um, umsg, sizeof(*um)))
+		return -EFAULT;
+	if (um->msg_iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	if (um->msg_iovlen > UIO_FASTIOV) {
+		*iovp = kmalloc(um->msg_iovlen * sizeof(struct iovec), GFP_KERNEL);
+		if (!*iovp)
+			return -ENOMEM;
+	}
+	if (um->msg_iovlen &&
+	    copy_from_user(*iovp, um->msg_iov, um->msg_iovlen * sizeof(struct iovec)))
+		return -EFAULT;
+	for (size_t i = 0; i < um->msg_iovlen; i++) {
+		if ((ssize_t)(*iovp)[i].iov_len < 0 ||
+		    (total += (*iovp)[i].iov_len) > 0x7ffff000)
+			return -EINVAL;
+	}
+	msg->msg_iov = *iovp;
+	msg->msg_iovlen = um->msg_iovlen;
+	return total;
+}
+
+long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct sockaddr_storage address;
+	struct user_msghdr um;
+	struct msghdr msg = { 0 };
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	long ret = copy_msghdr_from_user(&um, umsg, &msg, &iov);
+	if (ret >= 0 && um.msg_name) {
+		err = move_addr_to_kernel(um.msg_name, um.msg_namelen, &address);
+		msg.msg_name = &address;
+		msg.msg_namelen = um.msg_namelen;
+		if (err)
+			ret = err;
+	}
+	if (ret >= 0)
+		ret = sock->ops->sendmsg(sock, &msg, ret, sock_flags(f, flags));
+	if (iov != fast)
+		kfree(iov);
+	fput(f);
+	return ret;
+}
+
+/* Write back what recvmsg reports: the address (as recvfrom does), no
+ * control data, the flags.  msg_namelen is left alone without a name. */
+static int recvmsg_finish(struct user_msghdr __user *umsg, struct user_msghdr *um,
+			  struct msghdr *msg)
+{
+	int err = 0;
+
+	if (um->msg_name) {
+		int len = MIN(msg->msg_namelen, um->msg_namelen);
+		if (len < 0)
+			return -EINVAL;
+		if (len && copy_to_user(um->msg_name, msg->msg_name, len))
+			return -EFAULT;
+		err |= put_user(msg->msg_namelen, &umsg->msg_namelen);
+	}
+	err |= put_user((size_t)0, &umsg->msg_controllen);
+	err |= put_user(msg->msg_flags, &umsg->msg_flags);
+	return err ? -EFAULT : 0;
+}
+
+long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct sockaddr_storage address;
+	struct user_msghdr um;
+	struct msghdr msg = { .msg_name = &address };
+	struct file *f;
+	int err = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	long ret = copy_msghdr_from_user(&um, umsg, &msg, &iov);
+	if (ret >= 0)
+		ret = sock->ops->recvmsg(sock, &msg, ret,
+					 sock_flags(f, flags & ~MSG_CMSG_CLOEXEC));
+	if (ret >= 0) {
+		err = recvmsg_finish(umsg, &um, &msg);
+		if (err)
+			ret = err;
+	}
+	if (iov != fast)
+		kfree(iov);
+	fput(f);
+	return ret;
+}

@@ -1,0 +1,276 @@
+/*
+ * tcp.c - the data path of AF_INET stream sockets and their poll:
+ * tcp_poll, tcp_sendmsg, tcp_recvmsg, and inet_stream_ops, the table
+ * the socket system calls reach (the connection's life and lwIP's
+ * callbacks are in net/inet_stream.c).
+ *
+ * tcp_poll is where poll, select and epoll register: poll_wait on
+ * sk_sleep(sk), the queue that the callbacks (sock_def_readable,
+ * sock_def_write_space, sock_def_wakeup) wake.  Its mask follows Linux's
+ * tcp_poll bit for bit, so that the same program sees the same events.
+ *
+ * LOCKING: lwip_core_lock() around every look at the inet_sock and
+ * every lwIP call; dropped before sleeping and while user data is copied
+ * in and out (through a kernel buffer: tcp_write copies with memcpy,
+ * and a user copy may fault pages in).  Context: process context.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "net/inet_sock.h"
+#include "net/lwip_tcp.h"
+#include "arch/x86_64/uaccess.h"
+
+#define FIONREAD	0x541b		/* SIOCINQ */
+#define TCP_COPY_CHUNK	TCP_SND_BUF	/* bytes copied in per tcp_write */
+#define TCP_RCV_CHUNK	16384		/* bytes copied out per round */
+
+__poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	__poll_t mask = 0;
+
+	sock_poll_wait(file, sock, wait);
+	lwip_core_lock();
+	int state = isk->sk_state, shutdown = isk->sk.sk_shutdown;
+	if (state == TCP_LISTEN) {
+		mask = list_empty(&isk->accept_queue) ? 0 : EPOLLIN | EPOLLRDNORM;
+		lwip_core_unlock();
+		return mask;
+	}
+	if (shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
+		mask |= EPOLLHUP;
+	if (shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	if (state != TCP_SYN_SENT) {
+		if (isk->rcv_queued)
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!(shutdown & SEND_SHUTDOWN)) {
+			if (tcp_writable(isk))
+				mask |= EPOLLOUT | EPOLLWRNORM;
+		} else {
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		}
+	}
+	if (isk->sk.sk_err)
+		mask |= EPOLLERR;
+	lwip_core_unlock();
+	return mask;
+}
+
+/* --- sending --- */
+
+/* Whether a blocked sender has something to do: room, or an end. */
+static bool tcp_send_ready(struct inet_sock *isk)
+{
+	lwip_core_lock();
+	bool ready = isk->sk.sk_err || (isk->sk.sk_shutdown & SEND_SHUTDOWN) ||
+		     isk->sk_state != TCP_ESTABLISHED || !isk->pcb.tcp ||
+		     tcp_has_room(isk->pcb.tcp);
+	lwip_core_unlock();
+	return ready;
+}
+
+/* What stops a send now: an error, EPIPE, or 0 to go on.  Lock held. */
+static int tcp_send_check(struct inet_sock *isk)
+{
+	if (isk->sk.sk_err)
+		return sock_error(&isk->sk);
+	if ((isk->sk.sk_shutdown & SEND_SHUTDOWN) || !isk->pcb.tcp ||
+	    isk->sk_state != TCP_ESTABLISHED)
+		return -EPIPE;
+	return 0;
+}
+
+/* Queue up to n bytes at msg offset off, adding to *sent what went out;
+ * -EFAULT if user memory ran out first.  Called and returns with the
+ * lock; drops it while copying in. */
+static int tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
+			  size_t n, char *kbuf, size_t *sent)
+{
+	n = MIN(n, MIN((size_t)tcp_sndbuf(isk->pcb.tcp), (size_t)TCP_COPY_CHUNK));
+	lwip_core_unlock();
+	size_t left = memcpy_from_msg(kbuf, msg, *sent, n);
+	lwip_core_lock();
+	n -= left;
+	if (n && !tcp_send_check(isk) &&
+	    tcp_write(isk->pcb.tcp, kbuf, n, TCP_WRITE_FLAG_COPY) == ERR_OK) {
+		tcp_output(isk->pcb.tcp);
+		*sent += n;
+	}
+	/* else: the loop reports the error, or waits for ACKs */
+	return left ? -EFAULT : 0;
+}
+
+static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
+			   int flags)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	size_t sent = 0;
+	ssize_t err = 0;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	char *kbuf = len ? kmalloc(MIN(len, (size_t)TCP_COPY_CHUNK), GFP_KERNEL) : NULL;
+	if (len && !kbuf)
+		return -ENOBUFS;
+	lwip_core_lock();
+	while (!(err = tcp_send_check(isk)) && sent < len) {
+		size_t before = sent;
+		if (tcp_has_room(isk->pcb.tcp) &&
+		    (err = tcp_send_chunk(isk, msg, len - sent, kbuf, &sent)))
+			break;
+		if (sent != before || tcp_send_check(isk))
+			continue;
+		if (flags & MSG_DONTWAIT) {
+			err = -EAGAIN;
+			break;
+		}
+		lwip_core_unlock();
+		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
+						    tcp_send_ready(isk));
+		lwip_core_lock();
+		if (intr) {
+			err = -ERESTARTSYS;
+			break;
+		}
+	}
+	lwip_core_unlock();
+	kfree(kbuf);
+	if (sent)
+		return sent;
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current);
+	return err;
+}
+
+/* --- receiving --- */
+
+/* Copy up to n queued bytes to msg at offset off through kbuf, with the
+ * lock dropped for the user copy (it may fault pages in).  Returns the
+ * bytes copied, -EFAULT if none could be.  Called and returns locked. */
+static ssize_t tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
+			    size_t off, size_t n, char *kbuf)
+{
+	n = MIN(n, (size_t)TCP_RCV_CHUNK);
+	n = pbuf_copy_partial(isk->rcv_queue, kbuf, n, 0);
+	lwip_core_unlock();
+	size_t left = memcpy_to_msg(msg, off, kbuf, n);
+	lwip_core_lock();
+	return left == n ? -EFAULT : (ssize_t)(n - left);
+}
+
+/* Drop n read bytes and open the window by as much. */
+static void tcp_consume(struct inet_sock *isk, size_t n)
+{
+	isk->rcv_queue = pbuf_free_header(isk->rcv_queue, n);
+	isk->rcv_queued -= n;
+	while (n && isk->pcb.tcp) {
+		u16 step = MIN(n, 0xffffu);
+		tcp_recved(isk->pcb.tcp, step);
+		n -= step;
+	}
+}
+
+static bool tcp_recv_ready(struct inet_sock *isk)
+{
+	return READ_ONCE(isk->rcv_queued) || READ_ONCE(isk->sk.sk_err) ||
+	       (READ_ONCE(isk->sk.sk_shutdown) & RCV_SHUTDOWN) ||
+	       READ_ONCE(isk->sk_state) == TCP_CLOSE;
+}
+
+/* Why a reader with nothing to read stops: 1 to wait.  Lock held. */
+static int tcp_recv_end(struct inet_sock *isk, int flags)
+{
+	if (isk->sk.sk_err)
+		return sock_error(&isk->sk);
+	if (isk->sk.sk_shutdown & RCV_SHUTDOWN)
+		return 0;
+	if (isk->sk_state == TCP_CLOSE || isk->sk_state == TCP_LISTEN)
+		return -ENOTCONN;
+	if (flags & MSG_DONTWAIT)
+		return -EAGAIN;
+	return 1;
+}
+
+static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
+			   int flags)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+	size_t target = flags & MSG_WAITALL ? len : 1, copied = 0;
+	ssize_t err = 0;
+
+	if (flags & MSG_OOB)
+		return -EINVAL;		/* no urgent byte is ever waiting */
+	msg->msg_namelen = 0;
+	char *kbuf = kmalloc(MIN(MAX(len, (size_t)1), (size_t)TCP_RCV_CHUNK), GFP_KERNEL);
+	if (!kbuf)
+		return -ENOBUFS;
+	lwip_core_lock();
+	if (isk->sk_state == TCP_LISTEN)
+		err = -ENOTCONN;
+	while (!err && copied < len) {
+		size_t n = MIN(len - copied, isk->rcv_queued);
+		if (n) {
+			ssize_t got = tcp_copy_rcv(isk, msg, copied, n, kbuf);
+			if (got < 0) {
+				err = got;
+				break;
+			}
+			/* (a second reader may have taken bytes meanwhile) */
+			if (!(flags & MSG_PEEK))
+				tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
+			copied += got;
+			if (copied >= target || (flags & MSG_PEEK))
+				break;
+			continue;
+		}
+		int end = tcp_recv_end(isk, flags);
+		if (end <= 0) {
+			err = end;
+			break;
+		}
+		lwip_core_unlock();
+		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
+						    tcp_recv_ready(isk));
+		lwip_core_lock();
+		if (intr)
+			err = -ERESTARTSYS;
+	}
+	lwip_core_unlock();
+	kfree(kbuf);
+	return copied ? (ssize_t)copied : err;
+}
+
+static long tcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	struct inet_sock *isk = inet_sk(sock->sk);
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	lwip_core_lock();
+	int state = isk->sk_state, n = isk->rcv_queued;
+	lwip_core_unlock();
+	if (state == TCP_LISTEN)
+		return -EINVAL;
+	return put_user(n, (int __user *)arg);
+}
+
+const struct proto_ops inet_stream_ops = {
+	.family = AF_INET,
+	.release = inet_release,
+	.bind = inet_tcp_bind,
+	.connect = inet_stream_connect,
+	.accept = inet_accept,
+	.getname = inet_tcp_getname,
+	.poll = tcp_poll,
+	.ioctl = tcp_ioctl,
+	.listen = inet_listen,
+	.shutdown = inet_shutdown,
+	.setsockopt = sock_setsockopt,
+	.getsockopt = sock_getsockopt,
+	.sendmsg = tcp_sendmsg,
+	.recvmsg = tcp_recvmsg,
+};
