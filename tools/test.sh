@@ -402,6 +402,13 @@ else
 	pass "user/stress_fork_exec (1000 cycles, no page leaked)"
 fi
 
+# --- the follow-along guide names only functions that exist ---
+if bash "$here/check-guide.sh" > "$logs/guide.txt" 2>&1; then
+	pass "guide_references ($(tail -n 1 "$logs/guide.txt"))"
+else
+	fail guide_references "stale file:function references" "$logs/guide.txt"
+fi
+
 # --- the demo servers against real clients, natively on Linux first ---
 while read -r verdict rest; do
 	case "$verdict" in
