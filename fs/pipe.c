@@ -25,6 +25,7 @@
 #include "fs/fs.h"
 #include "fs/poll.h"
 #include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/ring_copy.h"
 
 #define PIPE_SIZE	(64 * 1024)
 #define PIPE_ORDER	4		/* 16 pages */
@@ -44,20 +45,10 @@ static unsigned long pipe_used(struct pipe_inode_info *pipe)
 	return READ_ONCE(pipe->head) - READ_ONCE(pipe->tail);
 }
 
-/* Copy n bytes between the ring at position pos and user memory,
- * wrapping at the end; returns bytes not copied (as copy_*_user). */
 static unsigned long ring_copy(struct pipe_inode_info *pipe, unsigned long pos,
 			       void __user *ubuf, size_t n, bool to_user)
 {
-	size_t off = pos % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
-	unsigned long left;
-
-	left = to_user ? copy_to_user(ubuf, pipe->buf + off, first)
-		       : copy_from_user(pipe->buf + off, ubuf, first);
-	if (left || first == n)
-		return left + (n - first);
-	return to_user ? copy_to_user((char __user *)ubuf + first, pipe->buf, n - first)
-		       : copy_from_user(pipe->buf, (const char __user *)ubuf + first, n - first);
+	return ring_copy_user(pipe->buf, PIPE_SIZE, pos, ubuf, n, to_user);
 }
 
 static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t n, loff_t *pos)

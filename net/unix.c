@@ -27,6 +27,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "net/sock.h"
+#include "arch/x86_64/ring_copy.h"
 #include "arch/x86_64/uaccess.h"
 
 #define UNIX_RCVBUF_ORDER	4
@@ -60,20 +61,10 @@ static bool unix_writable(struct sock *sk)
 	return !other || unix_rcv_used(unix_sk(other)) * 4 <= UNIX_RCVBUF;
 }
 
-/* Copy n bytes between ring position pos and user memory, wrapping;
- * returns the bytes not copied. */
 static unsigned long unix_ring_copy(struct unix_sock *u, unsigned long pos,
 				    void __user *ubuf, size_t n, bool to_user)
 {
-	size_t off = pos % UNIX_RCVBUF, first = MIN(n, UNIX_RCVBUF - off);
-	unsigned long left;
-
-	left = to_user ? copy_to_user(ubuf, u->buf + off, first)
-		       : copy_from_user(u->buf + off, ubuf, first);
-	if (left || first == n)
-		return left + (n - first);
-	return to_user ? copy_to_user((char __user *)ubuf + first, u->buf, n - first)
-		       : copy_from_user(u->buf, (const char __user *)ubuf + first, n - first);
+	return ring_copy_user(u->buf, UNIX_RCVBUF, pos, ubuf, n, to_user);
 }
 
 /* --- sending --- */
