@@ -96,8 +96,10 @@ static void inet_tcp_err(void *arg, err_t err)
 
 	if (err == ERR_CLSD)
 		code = 0;
-	else if (err == ERR_RST)
-		code = isk->sk_state == TCP_SYN_SENT ? ECONNREFUSED : ECONNRESET;
+	else if (err == ERR_RST && isk->sk_state == TCP_SYN_SENT)
+		code = ECONNREFUSED;
+	else if (err == ERR_RST && isk->rcv_fin && !isk->fin_sent)
+		code = EPIPE;		/* reset in CLOSE_WAIT, as Linux's tcp_reset */
 	else if (err == ERR_ABRT)
 		code = ETIMEDOUT;
 	else

@@ -82,6 +82,14 @@ unsigned int lwip_port_rand(void);
 #define TCP_DEFAULT_LISTEN_BACKLOG 128
 #define LWIP_TCP_KEEPALIVE	1
 
+/* Input filter for a zero-window ACK storm between two lwIP ends
+ * (net/tcp_zero_window.c). */
+struct tcp_pcb; struct tcp_hdr; struct pbuf;
+signed char tcp_inpacket_filter(struct tcp_pcb *pcb, struct tcp_hdr *hdr,
+				struct pbuf *p);
+#define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
+	tcp_inpacket_filter(pcb, hdr, p)
+
 /* ---- interfaces ---- */
 #define LWIP_NETIF_LOOPBACK	1	/* to our own address */
 #define LWIP_HAVE_LOOPIF	1	/* lo, 127.0.0.1 */

@@ -10,7 +10,8 @@
  *   1. polls the NICs that asked for it (net_rx_action -> e1000_poll ->
  *      netif_rx -> ethernet_input -> ... -> the socket's recv callback ->
  *      sk_data_ready -> wake_up_poll on the socket's wait queue);
- *   2. delivers looped-back packets (127.0.0.1, our own address);
+ *   2. delivers looped-back packets queued by lwIP's timers (the
+ *      sender delivers its own: see lwip_core_unlock);
  *   3. runs lwIP's timers (sys_check_timeouts), then sleeps until the
  *      next one is due or it is kicked.
  * Why a thread rather than the interrupt itself: lwIP's work per frame
@@ -52,8 +53,8 @@ void lwip_core_lock(void)
 	spin_lock(&lwip_lock);
 }
 
-/* Looped-back packets wait on their netif for the thread to deliver
- * them; whoever queued one is holding the lock, so check on the way out. */
+/* Whether some netif holds looped-back packets (127.0.0.1, or our own
+ * address) that lwIP's netif_poll() has not delivered yet. */
 static bool loopback_pending(void)
 {
 	struct netif *netif;
@@ -64,13 +65,21 @@ static bool loopback_pending(void)
 	return false;
 }
 
+/*
+ * Looped-back packets are delivered before the lock is dropped, by
+ * whoever queued them: a write() to a 127.0.0.1 socket has reached the
+ * peer socket (and woken its readers) by the time the system call
+ * returns, as on Linux, where the loopback device's softirq runs when
+ * the sender re-enables bottom halves.  Delivery may queue answers (an
+ * ACK, more data the ACK let out); netif_poll_all() goes on until the
+ * queues are empty, which TCP's windows bound (see
+ * net/tcp_zero_window.c for the one case lwIP would loop forever).
+ */
 void lwip_core_unlock(void)
 {
-	bool kick = loopback_pending();
-
+	if (loopback_pending())
+		netif_poll_all();
 	spin_unlock(&lwip_lock);
-	if (kick)
-		net_thread_kick();
 }
 
 bool lwip_core_locked(void)

@@ -184,6 +184,8 @@ static bool tcp_recv_ready(struct inet_sock *isk)
 /* Why a reader with nothing to read stops: 1 to wait.  Lock held. */
 static int tcp_recv_end(struct inet_sock *isk, int flags)
 {
+	if (isk->rcv_fin)		/* Linux's SOCK_DONE: the end first */
+		return 0;
 	if (isk->sk.sk_err)
 		return sock_error(&isk->sk);
 	if (isk->sk.sk_shutdown & RCV_SHUTDOWN)
