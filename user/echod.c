@@ -32,7 +32,7 @@
 
 #include "lib/net.h"
 
-#define MAX_FDS 1024		/* fds at or above this are refused */
+#define MAX_FDS 65536		/* fds at or above this are refused */
 #define READ_CHUNK 16384	/* bytes read at a time */
 #define OUT_LIMIT (256 * 1024)	/* stop reading while this much is owed */
 
@@ -234,6 +234,7 @@ int main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	ignore_sigpipe();
+	raise_nofile(MAX_FDS);
 	lfd = listen_tcp(&port);
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (epfd < 0)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,6 +87,22 @@ static inline int listen_tcp(int *port)
  * action kills the process: one vanished client would take the server
  * down.  Ignoring it turns that case into an ordinary EPIPE error.
  */
+/* Let this process open up to max descriptors (or the hard limit, if
+ * lower): the soft default of 1024 is too few for a server meant to hold
+ * thousands of idle connections.  Returns the new soft limit. */
+static inline long raise_nofile(long max)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return -1;
+	if (rl.rlim_cur < (rlim_t)max) {
+		rl.rlim_cur = rl.rlim_max < (rlim_t)max ? rl.rlim_max : (rlim_t)max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	return (long)rl.rlim_cur;
+}
+
 static inline void ignore_sigpipe(void)
 {
 	signal(SIGPIPE, SIG_IGN);
