@@ -227,26 +227,38 @@ net_fetch_stats() {
 	exec 6>&-
 }
 
-net_echo_burst() {
-	local echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
-	local name=net_echo_burst log="$logs/net_echo_burst" kpid attempt
-	for attempt in 1 2 3; do
-		"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$log" \
-			--fwd "$echo_port:7" --fwd "udp:$udp_port:9" \
-			--fwd "$((net_port + 4)):11" \
-			--send-after 'nettest: stats request 2' 'halt\r' 2> "$log.err" &
+# net_boot_bg LOG BOOT_FN: run BOOT_FN in the background (it boots with
+# run-kernel --log LOG, errors in LOG.err, forwarding ports counted from
+# $net_port) and wait until the guest's link is up.  A forward that
+# cannot bind picks other ports and boots again.  Sets kpid.
+net_boot_bg() {
+	local log=$1 boot_fn=$2 _
+	for _ in 1 2 3; do
+		"$boot_fn" &
 		kpid=$!
 		for _ in $(seq 600); do
 			grep -q 'Link is Up' "$log" 2> /dev/null && break
 			kill -0 "$kpid" 2> /dev/null || break
 			sleep 0.1
 		done
-		kill -0 "$kpid" 2> /dev/null && break
+		kill -0 "$kpid" 2> /dev/null && return
 		wait "$kpid"
-		grep -q 'Could not set up host forwarding' "$log.err" || break
+		grep -q 'Could not set up host forwarding' "$log.err" || return
 		net_pick_ports
-		echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
 	done
+}
+
+net_echo_burst_boot() {
+	"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$logs/net_echo_burst" \
+		--fwd "$((net_port + 2)):7" --fwd "udp:$((net_port + 3)):9" \
+		--fwd "$((net_port + 4)):11" \
+		--send-after 'nettest: stats request 2' 'halt\r' 2> "$logs/net_echo_burst.err"
+}
+
+net_echo_burst() {
+	local name=net_echo_burst log="$logs/net_echo_burst" kpid
+	net_boot_bg "$log" net_echo_burst_boot
+	local echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
 	local line="" why=""
 	if exec 5<> "/dev/tcp/127.0.0.1/$echo_port"; then
 		printf 'hello epoll\n' >&5
