@@ -30,6 +30,7 @@
 #include "arch/x86_64/paging.h"
 #include "drivers/pci.h"
 #include "drivers/e1000.h"
+#include "kernel/chaintrace.h"
 
 #define E1000_VENDOR_ID		0x8086
 #define E1000_DEV_ID_82540EM	0x100e
@@ -222,6 +223,7 @@ static void e1000_intr(struct pt_regs *regs, void *data)
 	(void)regs;
 	if (!icr)
 		return;			/* not ours */
+	trace_chain_irq(icr);
 	a->netdev.interrupts++;
 	if (icr & E1000_ICR_RXO)
 		a->netdev.stats.rx_over_errors++;

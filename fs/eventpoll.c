@@ -56,6 +56,7 @@
 #include "fs/poll.h"
 #include "fs/eventpoll.h"
 #include "fs/eventpoll_internal.h"
+#include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
 
 static struct kmem_cache *epi_cache;	/* struct epitem */
@@ -177,6 +178,7 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode,
 	} else if (!ep_is_linked(epi)) {
 		list_add_tail(&epi->rdllink, &ep->rdllist);
 	}
+	trace_chain_ep(epi, pollflags);
 
 	if (waitqueue_active(&ep->wq)) {
 		if ((epi->event.events & EPOLLEXCLUSIVE)) {

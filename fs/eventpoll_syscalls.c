@@ -20,6 +20,7 @@
 #include "fs/eventpoll_internal.h"
 #include "kernel/timekeeping.h"
 #include "arch/x86_64/uaccess.h"
+#include "kernel/chaintrace.h"
 
 /* The most events one call may ask for: INT_MAX bytes of them. */
 #define EP_MAX_EVENTS (0x7fffffff / (int)sizeof(struct epoll_event))
@@ -252,6 +253,7 @@ static long do_epoll_wait(int epfd, struct epoll_event __user *events,
 	else
 		error = ep_poll(file->private_data, events, maxevents,
 				timeout_ns);
+	trace_chain_epoll_wait(file->private_data, error);
 	fput(file);
 	return error;
 }

@@ -1,8 +1,8 @@
 /*
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
- * /proc/meminfo, /proc/net/dev and /proc/eventpoll (ours: epoll's live
- * counters).
+ * /proc/meminfo, /proc/net/dev, /proc/eventpoll (ours: epoll's live
+ * counters) and /proc/trace_chain (ours: the chain trace's switch).
  *
  * Nothing here is stored: directories are listed and looked up from the
  * task list and the descriptor tables, and a file's text is made at its
@@ -30,6 +30,7 @@
 #include "fs/fs.h"
 #include "fs/eventpoll.h"
 #include "net/netdevice.h"
+#include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
 
 #define DT_LNK		10
@@ -39,7 +40,7 @@
 enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
-	PROC_FDINFO,
+	PROC_FDINFO, PROC_TRACE_CHAIN,
 };
 
 /* What a procfs inode stands for (its i_private). */
@@ -59,6 +60,7 @@ struct proc_name {
 static const struct proc_name root_names[] = {
 	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
 	{ "eventpoll", PROC_EVENTPOLL }, { "net", PROC_NET },
+	{ "trace_chain", PROC_TRACE_CHAIN },
 };
 static const struct proc_name net_names[] = { { "dev", PROC_NET_DEV } };
 static const struct proc_name pid_names[] = {
@@ -82,6 +84,8 @@ static umode_t proc_mode(enum proc_kind kind)
 	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
 	case PROC_FDINFO:
 		return S_IFREG | 0444;
+	case PROC_TRACE_CHAIN:
+		return S_IFREG | 0644;
 	default:
 		return S_IFDIR | 0555;
 	}
@@ -162,7 +166,7 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_NET] = "/net", [PROC_NET_DEV] = "/net/dev",
 		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
 		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
-		[PROC_FDINFO] = "/fdinfo",
+		[PROC_FDINFO] = "/fdinfo", [PROC_TRACE_CHAIN] = "/trace_chain",
 	};
 	struct proc_entry *pe = inode->i_private;
 	int len = snprintf(buf, size, "/proc");
@@ -486,6 +490,8 @@ static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 		return dev_seq_show_all(buf, size);
 	case PROC_FDINFO:
 		return proc_fdinfo_show(pe, buf, size);
+	case PROC_TRACE_CHAIN:
+		return chain_trace_show(buf, size);
 	default:
 		return 0;
 	}
@@ -523,14 +529,17 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t len,
 /*
  * Everyone is root here, and root may open these files for writing on
  * Linux too; the write itself fails as Linux's does: EINVAL from fdinfo,
- * EIO from a file with no write method (proc_reg_write).
+ * EIO from a file with no write method (proc_reg_write).  The one switch,
+ * trace_chain, takes its value whatever the position.
  */
 static ssize_t proc_write(struct file *f, const char __user *buf, size_t len,
 			  loff_t *pos)
 {
 	struct proc_entry *pe = f->f_inode->i_private;
 
-	(void)buf, (void)len, (void)pos;
+	(void)pos;
+	if (pe->kind == PROC_TRACE_CHAIN)
+		return chain_trace_write(buf, len);
 	return pe->kind == PROC_FDINFO ? -EINVAL : -EIO;
 }
 
@@ -608,10 +617,14 @@ static int proc_rename(struct inode *odir, const char *oname, int olen,
 	return proc_mkdir(ndir, nname, 0, 0);
 }
 
+/* Only a switch may be opened with O_TRUNC ("echo 1 > ..."), as
+ * Linux's /proc/sys files may; nothing is cut. */
 static int proc_setsize(struct inode *inode, loff_t size)
 {
-	(void)inode; (void)size;
-	return -EACCES;
+	struct proc_entry *pe = inode->i_private;
+
+	(void)size;
+	return pe->kind == PROC_TRACE_CHAIN ? 0 : -EACCES;
 }
 
 static const struct inode_operations proc_dir_inode_operations = {

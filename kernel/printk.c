@@ -7,7 +7,9 @@
  * holding it.
  *
  * Each line starts with the time since boot, "[    1.234567] ", read from
- * the monotonic clock (zero until the timer is calibrated).
+ * the monotonic clock (zero until the timer is calibrated).  A tracer
+ * that prints after the fact (kernel/chaintrace.c) gives printk_stamped
+ * the time the event happened instead.
  */
 #include "kernel/kernel.h"
 #include "kernel/spinlock.h"
@@ -70,7 +72,9 @@ static int parse_level(const char **fmt)
 	return f[1] - '0';
 }
 
-int vprintk(const char *fmt, va_list ap)
+/* The body of printk; when is the time for every line's prefix, or
+ * NULL for the time each line is printed. */
+static int vprintk_at(const u64 *when, const char *fmt, va_list ap)
 {
 	char text[512];
 	int level = parse_level(&fmt);
@@ -91,7 +95,7 @@ int vprintk(const char *fmt, va_list ap)
 	for (size_t i = 0; i < len; i++) {
 		if (at_line_start) {
 			char stamp[24];
-			u64 ns = ktime_get_ns();
+			u64 ns = when ? *when : ktime_get_ns();
 			int m = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
 					 (unsigned long)(ns / 1000000000),
 					 (unsigned long)(ns / 1000 % 1000000));
@@ -111,6 +115,21 @@ int vprintk(const char *fmt, va_list ap)
 		spin_unlock(&printk_lock);
 	local_irq_restore(flags);
 	return (int)len;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	return vprintk_at(NULL, fmt, ap);
+}
+
+int printk_stamped(u64 ns, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vprintk_at(&ns, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 int printk(const char *fmt, ...)

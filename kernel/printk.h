@@ -26,6 +26,9 @@
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
+/* printk with every line stamped ns (a ktime_get_ns() value taken when
+ * the thing reported happened) rather than the time of printing. */
+int printk_stamped(u64 ns, const char *fmt, ...) __printf(2, 3);
 
 #define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)
 #define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)

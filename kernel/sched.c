@@ -17,6 +17,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/chaintrace.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/segment.h"
@@ -186,6 +187,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 
 	(void)wake_flags;	/* WF_SYNC is only a hint; round-robin ignores it */
 	if (p->state & state) {
+		trace_chain_wakeup(p);
 		p->state = TASK_RUNNING;
 		if (p != current && !p->on_rq)
 			enqueue_task(p);

@@ -20,6 +20,7 @@
 #include "net/netdevice.h"
 #include "net/lwip_port.h"
 #include "net/inet.h"
+#include "kernel/chaintrace.h"
 #include "lwip/opt.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
@@ -38,7 +39,10 @@ static bool e1000if_input(struct net_device *dev, const void *data,
 	if (!p)
 		return false;		/* pool empty: counted as a drop */
 	pbuf_take(p, data, len);
-	if (netif->input(p, netif) != ERR_OK) {
+	trace_chain_rx(dev->name, len);
+	err_t err = netif->input(p, netif);
+	trace_chain_rx_done();
+	if (err != ERR_OK) {
 		pbuf_free(p);
 		return false;
 	}

@@ -31,6 +31,7 @@
 #include "net/inet_sock.h"
 #include "arch/x86_64/uaccess.h"
 #include "net/lwip_tcp.h"
+#include "kernel/chaintrace.h"
 
 /* --- lwIP's callbacks (network thread or our calls; lock held) --- */
 
@@ -39,6 +40,7 @@ static err_t inet_tcp_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t
 	struct inet_sock *isk = arg;
 
 	(void)err;
+	trace_chain_sk(CHAIN_INET_TCP_RECV, &isk->sk, p ? p->tot_len : 0);
 	if (!p) {			/* the peer's FIN */
 		isk->rcv_fin = true;
 		isk->sk.sk_shutdown |= RCV_SHUTDOWN;
@@ -82,7 +84,8 @@ static err_t inet_tcp_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 {
 	struct inet_sock *isk = arg;
 
-	(void)pcb, (void)len;
+	(void)pcb;
+	trace_chain_sk(CHAIN_INET_TCP_SENT, &isk->sk, len);
 	if (tcp_writable(isk))
 		isk->sk.sk_write_space(&isk->sk);
 	return ERR_OK;
@@ -149,6 +152,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 
 	if (err != ERR_OK || !newpcb || !lst || lst->sk_state != TCP_LISTEN)
 		return ERR_VAL;		/* lwIP resets the connection */
+	trace_chain_sk(CHAIN_INET_TCP_ACCEPT, &lst->sk, 0);
 	child = inet_sk_alloc();
 	if (!child)
 		return ERR_MEM;

@@ -102,6 +102,13 @@ signed char tcp_inpacket_filter(struct tcp_pcb *pcb, struct tcp_hdr *hdr,
 #define CHECKSUM_GEN_IP		1
 #define CHECKSUM_CHECK_IP	1
 
+/* ---- the chain trace (kernel/chaintrace.c): a step for each IPv4
+ * packet ip4_input takes, looped-back ones included; never eats one ---- */
+extern _Bool chain_trace_on;
+int __trace_chain_ip4_input(const void *iphdr);
+#define LWIP_HOOK_IP4_INPUT(p, inp) \
+	(chain_trace_on ? __trace_chain_ip4_input((p)->payload) : 0)
+
 /* ---- diagnostics ---- */
 #define LWIP_STATS		0
 #define LWIP_DEBUG		0

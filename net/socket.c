@@ -21,6 +21,7 @@
 #include "fs/vfs.h"
 #include "fs/poll.h"
 #include "net/sock.h"
+#include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
 
 #define S_IFSOCK	0140000
@@ -31,6 +32,7 @@
 /* Data arrived: wake readers and pollers that wait for input. */
 void sock_def_readable(struct sock *sk)
 {
+	trace_chain_sk(CHAIN_SOCK_DEF_READABLE, sk, 0);
 	wake_up_interruptible_poll(sk_sleep(sk),
 				   EPOLLIN | EPOLLPRI | EPOLLRDNORM | EPOLLRDBAND);
 }
@@ -38,6 +40,7 @@ void sock_def_readable(struct sock *sk)
 /* Room to send again. */
 void sock_def_write_space(struct sock *sk)
 {
+	trace_chain_sk(CHAIN_SOCK_DEF_WRITE_SPACE, sk, 0);
 	wake_up_interruptible_poll(sk_sleep(sk),
 				   EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
 }
@@ -45,6 +48,7 @@ void sock_def_write_space(struct sock *sk)
 /* The state changed (shutdown, peer gone): wake everyone, no key. */
 void sock_def_wakeup(struct sock *sk)
 {
+	trace_chain_sk(CHAIN_SOCK_DEF_WAKEUP, sk, 0);
 	wake_up_interruptible_all(sk_sleep(sk));
 }
 

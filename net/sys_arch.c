@@ -36,6 +36,7 @@
 #include "kernel/random.h"
 #include "net/lwip_port.h"
 #include "net/netdevice.h"
+#include "kernel/chaintrace.h"
 #include "lwip/opt.h"
 #include "lwip/sys.h"
 #include "lwip/timeouts.h"
@@ -134,6 +135,7 @@ static u32 net_thread_round(void)
 	lwip_core_lock();
 	bool more = net_rx_action(NAPI_POLL_WEIGHT);
 	netif_poll_all();
+	trace_chain_rx_done();		/* looped-back packets end here */
 	sys_check_timeouts();
 	u32 sleep = sys_timeouts_sleeptime();
 	lwip_core_unlock();

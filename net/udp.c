@@ -21,6 +21,7 @@
 #include "lwip/opt.h"
 #include "lwip/udp.h"
 #include "lwip/pbuf.h"
+#include "kernel/chaintrace.h"
 
 #define FIONREAD	0x541b
 #define UDP_MAX_PAYLOAD	65507
@@ -32,6 +33,7 @@ static void inet_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	struct udp_dgram *d;
 
 	(void)pcb;
+	trace_chain_sk(CHAIN_INET_UDP_RECV, &isk->sk, p->tot_len);
 	if (isk->rcv_queued + p->tot_len > (size_t)isk->rcvbuf ||
 	    !(d = kmalloc(sizeof(*d), GFP_ATOMIC))) {
 		pbuf_free(p);		/* no room: dropped, as Linux */

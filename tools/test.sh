@@ -227,26 +227,38 @@ net_fetch_stats() {
 	exec 6>&-
 }
 
-net_echo_burst() {
-	local echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
-	local name=net_echo_burst log="$logs/net_echo_burst" kpid attempt
-	for attempt in 1 2 3; do
-		"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$log" \
-			--fwd "$echo_port:7" --fwd "udp:$udp_port:9" \
-			--fwd "$((net_port + 4)):11" \
-			--send-after 'nettest: stats request 2' 'halt\r' 2> "$log.err" &
+# net_boot_bg LOG BOOT_FN: run BOOT_FN in the background (it boots with
+# run-kernel --log LOG, errors in LOG.err, forwarding ports counted from
+# $net_port) and wait until the guest's link is up.  A forward that
+# cannot bind picks other ports and boots again.  Sets kpid.
+net_boot_bg() {
+	local log=$1 boot_fn=$2 _
+	for _ in 1 2 3; do
+		"$boot_fn" &
 		kpid=$!
 		for _ in $(seq 600); do
 			grep -q 'Link is Up' "$log" 2> /dev/null && break
 			kill -0 "$kpid" 2> /dev/null || break
 			sleep 0.1
 		done
-		kill -0 "$kpid" 2> /dev/null && break
+		kill -0 "$kpid" 2> /dev/null && return
 		wait "$kpid"
-		grep -q 'Could not set up host forwarding' "$log.err" || break
+		grep -q 'Could not set up host forwarding' "$log.err" || return
 		net_pick_ports
-		echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
 	done
+}
+
+net_echo_burst_boot() {
+	"$here/run-kernel" --timeout 120 --cmdline "nettest" --log "$logs/net_echo_burst" \
+		--fwd "$((net_port + 2)):7" --fwd "udp:$((net_port + 3)):9" \
+		--fwd "$((net_port + 4)):11" \
+		--send-after 'nettest: stats request 2' 'halt\r' 2> "$logs/net_echo_burst.err"
+}
+
+net_echo_burst() {
+	local name=net_echo_burst log="$logs/net_echo_burst" kpid
+	net_boot_bg "$log" net_echo_burst_boot
+	local echo_port=$((net_port + 2)) udp_port=$((net_port + 3))
 	local line="" why=""
 	if exec 5<> "/dev/tcp/127.0.0.1/$echo_port"; then
 		printf 'hello epoll\n' >&5
@@ -291,6 +303,125 @@ net_echo_burst() {
 	fi
 }
 net_echo_burst
+
+# --- the chain trace: trace=chain, echod in the guest's shell, a few
+# bytes from the host through a forward.  Each event on the watched
+# socket must print every step of the wake-up chain, in order, with
+# times that never go back; "trace off" must silence it and writing 1 to
+# /proc/trace_chain bring it back. ---
+net_chain_trace_boot() {
+	"$here/run-kernel" --timeout 120 --initrd "$here/../build/initrd" \
+		--cmdline "trace=chain" --fwd "$((net_port + 5)):7" \
+		--log "$logs/net_chain_trace" \
+		--send-after '^# $' 'trace status\r' \
+		--send-after '^chain trace: on$' 'echod -v &\r' \
+		--send-after 'echod: fd [0-9]+ read 6 bytes' 'trace off\r' \
+		--send-after 'echod: fd [0-9]+ read 8 bytes' 'echo 1 > /proc/trace_chain\r' \
+		--send-after 'echo 1 > /proc/trace_chain' 'cat /proc/trace_chain\r' \
+		--send-after 'echod: fd [0-9]+ read 11 bytes' 'poweroff\r' \
+		2> "$logs/net_chain_trace.err"
+}
+
+# wait_log LOG REGEX [COUNT]: wait (up to 60 s) until COUNT lines (1) of
+# LOG match REGEX.
+wait_log() {
+	for _ in $(seq 600); do
+		[ "$(tr -d '\r' < "$1" | grep -cE -- "$2")" -ge "${3:-1}" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# echo_line FD TEXT: send TEXT and a newline on FD; the line read back.
+echo_line() {
+	local line=""
+	printf '%s\n' "$2" >&"$1"
+	read -r -t 20 -u "$1" line
+	echo "$line"
+}
+
+# chain_of LOG REGEX: the chain-trace lines (from their time stamp on) of
+# the chain, begun by an interrupt, that has a line matching REGEX.
+chain_of() {
+	sed -nE 's/^.*(\[ *[0-9]+\.[0-9]+\] chain: \+)/\1/p' "$1" |
+		awk -v re="$2" '/ chain: \+0us e1000_intr / { if (hit) exit; n = 0 }
+			{ c[n++] = $0 } $0 ~ re { hit = 1 }
+			END { if (hit) for (i = 0; i < n; i++) print c[i] }'
+}
+
+# chain_in_order FILE STEP...: the steps come in this order (others may
+# come between), and no line's time or +delta is below the line before.
+chain_in_order() {
+	local file=$1
+	shift
+	awk -v want="$*" '
+		BEGIN { n = split(want, w, " "); k = 1 }
+		{
+			match($0, /\[ *[0-9]+\.[0-9]+\]/)
+			t = substr($0, RSTART + 1, RLENGTH - 2) + 0
+			match($0, /\+[0-9]+us/)
+			d = substr($0, RSTART + 1, RLENGTH - 3) + 0
+			if (NR > 1 && (t < pt || d < pd)) { print "time goes back: " $0; bad = 1 }
+			pt = t; pd = d
+			split(substr($0, index($0, "chain: ") + 7), f, " ")
+			if (k <= n && f[2] == w[k]) k++
+		}
+		END {
+			if (k <= n) print "no " w[k] " after " (k > 1 ? w[k - 1] : "the start")
+			exit bad || k <= n
+		}' "$file"
+}
+
+net_chain_trace() {
+	local name=net_chain_trace log="$logs/net_chain_trace" kpid fd
+	local got1="" got2="" got3="" why=""
+	net_boot_bg "$log" net_chain_trace_boot
+	if wait_log "$log" 'echod: listening' && exec {fd}<> "/dev/tcp/127.0.0.1/$((net_port + 5))"; then
+		# Only once echod has the connection in its epoll is it watched.
+		wait_log "$log" 'echod: fd [0-9]+ accepted' && got1=$(echo_line "$fd" hello)
+		wait_log "$log" '^chain trace: off$' && got2=$(echo_line "$fd" quietly)
+		wait_log "$log" '^on$' && got3=$(echo_line "$fd" 'loud again')
+		exec {fd}>&-
+	fi
+	wait "$kpid"
+	local rc=$?
+	tr -d '\r' < "$log" > "$log.txt"
+	[ "$rc" -eq 0 ] || why="run-kernel exited $rc"
+	[ "$got1/$got2/$got3" = "hello/quietly/loud again" ] ||
+		why="${why:+$why; }echod echoed '$got1/$got2/$got3'"
+	if [ -n "$why" ]; then
+		fail $name "$why" "$log.txt"
+		return
+	fi
+
+	chain_of "$log.txt" 'inet_tcp_recv .* len=6$' > "$log.chain"
+	local fd_re=$(sed -nE 's/^.*echod: fd ([0-9]+) accepted$/\1/p' "$log.txt" | head -n 1)
+	if ! why=$(chain_in_order "$log.chain" e1000_intr e1000if_input ip4_input \
+			inet_tcp_recv sock_def_readable ep_poll_callback \
+			try_to_wake_up epoll_wait); then
+		fail "$name/steps" "$why" "$log.chain"
+	elif ! grep -qE " ep_poll_callback epi=0x[0-9a-f]+ ep=0x[0-9a-f]+ fd=$fd_re events=0x1$" "$log.chain" ||
+	     ! grep -qE ' try_to_wake_up pid=[0-9]+ comm=echod$' "$log.chain" ||
+	     ! grep -qE ' epoll_wait pid=[0-9]+ comm=echod returns 1$' "$log.chain"; then
+		fail "$name/steps" "a step names the wrong item, task or count" "$log.chain"
+	else
+		pass "$name/steps ($(wc -l < "$log.chain") lines, irq to epoll_wait in $(sed -nE 's/.*\+([0-9]+us) epoll_wait.*/\1/p' "$log.chain"))"
+	fi
+
+	# Off: not one chain line between the switch and the next "on".
+	if sed -n '/^chain trace: off$/,/^on$/p' "$log.txt" | grep -q 'chain: +'; then
+		fail "$name/off" "chain lines while the trace was off" "$log.txt"
+	else
+		pass "$name/off"
+	fi
+	chain_of "$log.txt" 'inet_tcp_recv .* len=11$' > "$log.chain3"
+	if ! why=$(chain_in_order "$log.chain3" e1000_intr inet_tcp_recv ep_poll_callback epoll_wait); then
+		fail "$name/on_again" "$why" "$log.txt"
+	else
+		pass "$name/on_again"
+	fi
+}
+net_chain_trace
 
 # --- the shell on the console, as make run starts it ---
 boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \
