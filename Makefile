@@ -3,6 +3,8 @@
 #   make run      boot the kernel in QEMU, serial console on this terminal
 #   make test     build and run every test; ends with "N passed, N failed"
 #   make gdb      boot paused and attach gdb with the kernel's symbols
+#   make grade LAB=name        grade a course lab (docs/labs/)
+#   make lab-start LAB=name    take that lab's solution out of this tree
 #   make          just build build/kernel.elf and build/os.iso
 #
 # ACCEL=tcg|kvm picks QEMU's accelerator (default: tcg, see tools/qemu.sh).
@@ -66,11 +68,13 @@ USER_CC := musl-gcc
 USER_CFLAGS := -static -O2 -Wall -Wextra -Werror
 USER_SRCS := $(wildcard user/*.c user/tests/*.c)
 USER_BINS := $(patsubst %,$(BUILD)/user/%,$(notdir $(basename $(USER_SRCS))))
+# The labs' grading tests (docs/labs/), run only by tools/lab.sh grade.
+LAB_BINS := $(patsubst user/labs/%.c,$(BUILD)/user/labs/%,$(wildcard user/labs/*.c))
 
-.PHONY: all run test gdb deps clean iso
+.PHONY: all run test gdb deps clean iso grade lab-start
 all: iso
 
-iso: $(BUILD)/os.iso $(HOST_TOOLS) $(USER_BINS)
+iso: $(BUILD)/os.iso $(HOST_TOOLS) $(USER_BINS) $(LAB_BINS)
 
 # Quiet by default, as Linux's kbuild: "make V=1" shows whole commands.
 ifeq ($(V),1)
@@ -159,9 +163,13 @@ $(BUILD)/user/%: user/tests/%.c
 	@mkdir -p $(dir $@)
 	$(call say,MUSLCC,$<)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+$(BUILD)/user/labs/%: user/labs/%.c
+	@mkdir -p $(dir $@)
+	$(call say,MUSLCC,$<)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
 
 # A shared header changes every program that may include it.
-$(USER_BINS): $(wildcard user/tests/*.h user/lib/*.h)
+$(USER_BINS) $(LAB_BINS): $(wildcard user/tests/*.h user/lib/*.h)
 
 # The initramfs of "make run": init, the shell and every user program.
 WWW_FILES := $(wildcard user/www/*)
@@ -188,6 +196,13 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory iso
 	@bash tools/test.sh
+
+# tools/lab.sh builds what the grading test needs, then runs it.
+grade: deps
+	@bash tools/lab.sh grade "$(LAB)"
+
+lab-start:
+	@bash tools/lab.sh start "$(LAB)"
 
 gdb: deps
 	@$(MAKE) --no-print-directory iso

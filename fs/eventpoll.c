@@ -162,25 +162,31 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode,
 	(void)sync;
 	spin_lock_irqsave(&ep->lock, flags);
 	ep_stats.callbacks++;
+	/* LAB(oneshot): begin */
 	/* Disarmed by EPOLLONESHOT until the next EPOLL_CTL_MOD. */
 	if (!(epi->event.events & ~EP_PRIVATE_BITS))
 		goto out_unlock;
+	/* LAB(oneshot): end */
 	/* A wake-up for events nobody asked for. */
 	if (pollflags && !(pollflags & epi->event.events))
 		goto out_unlock;
 
 	if (ep->ovflist != EP_UNACTIVE_PTR) {
-		/* A scan owns rdllist; chain once, ep_done_scan sorts it. */
+		/* A scan owns rdllist and the items' rdllink. */
+		/* LAB(ovflist): begin */
+		/* Chain once; ep_done_scan sorts it. */
 		if (epi->next == EP_UNACTIVE_PTR) {
 			epi->next = ep->ovflist;
 			ep->ovflist = epi;
 		}
+		/* LAB(ovflist): end */
 	} else if (!ep_is_linked(epi)) {
 		list_add_tail(&epi->rdllink, &ep->rdllist);
 	}
 	trace_chain_ep(epi, pollflags);
 
 	if (waitqueue_active(&ep->wq)) {
+		/* LAB(exclusive): begin */
 		if ((epi->event.events & EPOLLEXCLUSIVE)) {
 			switch (pollflags & EPOLLINOUT_BITS) {
 			case EPOLLIN:
@@ -194,6 +200,7 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode,
 				break;
 			}
 		}
+		/* LAB(exclusive): end */
 		ep_stats.wakeups++;
 		wake_up(&ep->wq);
 	}
@@ -231,10 +238,14 @@ static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead,
 	init_waitqueue_func_entry(&pwq->wait, ep_poll_callback);
 	pwq->whead = whead;
 	pwq->base = epi;
+	/* LAB(exclusive): begin */
 	if (epi->event.events & EPOLLEXCLUSIVE)
 		add_wait_queue_exclusive(whead, &pwq->wait);
 	else
 		add_wait_queue(whead, &pwq->wait);
+	/* LAB(exclusive): end; the starting point has instead:
+	add_wait_queue(whead, &pwq->wait);
+	 */
 	list_add_tail(&pwq->llink, &epi->pwqlist);
 	epi->nwait++;
 	__atomic_add_fetch(&ep_stats.eppoll_entries, 1, __ATOMIC_RELAXED);
@@ -280,15 +291,16 @@ static void ep_start_scan(struct eventpoll *ep, struct list_head *txlist)
  */
 static void ep_done_scan(struct eventpoll *ep, struct list_head *txlist)
 {
-	struct epitem *epi, *nepi;
 	unsigned long flags;
 
 	spin_lock_irqsave(&ep->lock, flags);
-	for (nepi = ep->ovflist; (epi = nepi) != NULL;
+	/* LAB(ovflist): begin */
+	for (struct epitem *nepi = ep->ovflist, *epi; (epi = nepi) != NULL;
 	     nepi = epi->next, epi->next = EP_UNACTIVE_PTR) {
 		if (!ep_is_linked(epi))
 			list_add(&epi->rdllink, &ep->rdllist);
 	}
+	/* LAB(ovflist): end */
 	ep->ovflist = EP_UNACTIVE_PTR;
 	list_splice_init(txlist, &ep->rdllist);
 	/* Others asleep in epoll_wait may take what we left. */
@@ -506,11 +518,16 @@ static __poll_t ep_send_events_proc(struct eventpoll *ep,
 			break;
 		}
 		esed->res++;
+		/* LAB(oneshot): begin */
 		if (epi->event.events & EPOLLONESHOT) {
+			/* Disarm: only the private bits stay. */
 			spin_lock_irqsave(&ep->lock, flags);
 			epi->event.events &= EP_PRIVATE_BITS;
 			spin_unlock_irqrestore(&ep->lock, flags);
-		} else if (!(epi->event.events & EPOLLET)) {
+			continue;
+		}
+		/* LAB(oneshot): end */
+		if (!(epi->event.events & EPOLLET)) {
 			spin_lock_irqsave(&ep->lock, flags);
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 			spin_unlock_irqrestore(&ep->lock, flags);

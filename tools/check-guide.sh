@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# check-guide.sh - every `file:function` that docs/*.md names must exist:
-# the file, and a definition of the function in it (a line that starts a
-# definition, not just a call or a prototype).  Prints PASS/FAIL lines
-# and exits non-zero if any reference is stale.
+# check-guide.sh - every `file:function` that docs/*.md and docs/labs/*.md
+# name must exist: the file, and a definition of the function in it (a
+# line that starts a definition, not just a call or a prototype).  Prints
+# PASS/FAIL lines and exits non-zero if any reference is stale.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 bad=0 n=0
-refs=$(grep -ohE '`?[a-z0-9_/]+\.[ch]:[A-Za-z_][A-Za-z_0-9]*' docs/*.md | tr -d '`' | sort -u)
+refs=$(grep -ohE '`?[a-z0-9_/]+\.[ch]:[A-Za-z_][A-Za-z_0-9]*' docs/*.md docs/labs/*.md | tr -d '`' | sort -u)
 for ref in $refs; do
 	file=${ref%%:*} fn=${ref#*:}
 	n=$((n + 1))
