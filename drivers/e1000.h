@@ -9,7 +9,11 @@
 #include "drivers/e1000_hw.h"
 #include "net/netdevice.h"
 
-#define E1000_RX_RING_SIZE	128	/* descriptors; multiple of 8 */
+/* 1,024 receive descriptors (2 MiB of buffers): QEMU's slirp delivers a
+ * burst (a thousand clients' segments at once) faster than the guest
+ * empties the ring; frames that find no descriptor are lost, and TCP's
+ * synchronized retransmissions then lose them again. */
+#define E1000_RX_RING_SIZE	1024	/* descriptors; multiple of 8 */
 #define E1000_TX_RING_SIZE	128
 #define E1000_RX_BUFFER_SIZE	2048	/* RCTL.BSIZE */
 #define E1000_TX_BUFFER_SIZE	2048

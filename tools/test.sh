@@ -217,7 +217,7 @@ sys.stdout.write(data.decode())
 net_udp_probe
 
 # Host to kernel, through --fwd: the in-kernel TCP echo answers a bash
-# client; a burst of UDP datagrams larger than the RX ring (128) does not
+# client; a burst of UDP datagrams larger than the RX ring (1024) does not
 # stop reception (a bulk TCP echo afterwards must still come back whole);
 # /proc/net/dev's text comes back from the stats port.
 net_fetch_stats() {
@@ -270,13 +270,13 @@ net_echo_burst() {
 	local payload i
 	payload=$(head -c 1000 /dev/zero | tr '\0' 'u')
 	exec 5> "/dev/udp/127.0.0.1/$udp_port"
-	for i in $(seq 2000); do printf '%s' "$payload" >&5; done
+	for i in $(seq 4000); do printf '%s' "$payload" >&5; done
 	exec 5>&-
 	sleep 2
 	net_fetch_stats "$logs/stats1" || why="${why:+$why; }no stats after the burst"
 	local n
 	n=$(sed -nE 's/^udp_discard: ([0-9]+) datagrams.*/\1/p' "$logs/stats1")
-	[ "${n:-0}" -gt 128 ] || why="${why:+$why; }only ${n:-no} datagrams of the burst arrived"
+	[ "${n:-0}" -gt 1024 ] || why="${why:+$why; }only ${n:-no} datagrams of the burst arrived"
 
 	head -c 200000 /dev/urandom > "$logs/bulk.in"
 	if exec 5<> "/dev/tcp/127.0.0.1/$echo_port"; then
@@ -422,6 +422,30 @@ net_chain_trace() {
 	fi
 }
 net_chain_trace
+
+# Host to kernel, many connections at once: echoload opens 1,000
+# connections to echod in the guest through a forward and checks every
+# byte of their echoes, then a few large ones (random sizes up to 1 MiB).
+net_echoload() {
+	local name=net_echoload port=$((net_port + 5)) _ rc
+	for _ in 1 2 3; do
+		"$here/run-prog" --timeout 240 --fwd "$port:7" \
+			--host "build/user/echoload -p $port -c 1000 -b 4096 &&
+				build/user/echoload -p $port -c 6 -b 1048576 -s 7" \
+			build/user/echod > "$logs/$name.out" 2> "$logs/$name.err"
+		rc=$?
+		grep -q 'Could not set up host forwarding' "$logs/$name.err" || break
+		net_pick_ports
+		port=$((net_port + 5))
+	done
+	if [ "$rc" -eq 0 ] && [ "$(grep -c 'every byte checked' "$logs/$name.out")" -eq 2 ]; then
+		pass "$name ($(grep -o '^echoload: 1000 connections.*' "$logs/$name.out"))"
+	else
+		cat "$logs/$name.err" >> "$logs/$name.out"
+		fail "$name" "run-prog exited $rc" "$logs/$name.out"
+	fi
+}
+net_echoload
 
 # --- the shell on the console, as make run starts it ---
 boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \

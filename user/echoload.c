@@ -136,6 +136,27 @@ static int receive_some(struct client *c, size_t i)
 	return c->got == c->size;
 }
 
+/* Where the unfinished connections stand, for whoever debugs a stall. */
+static void report_stuck(const struct client *cl, long conns)
+{
+	long unsent = 0, unechoed = 0, shown = 0;
+
+	for (long i = 0; i < conns; i++) {
+		const struct client *c = &cl[i];
+		if (c->got == c->size)
+			continue;
+		if (c->sent < c->size)
+			unsent++;
+		else
+			unechoed++;
+		if (shown++ < 5)
+			fprintf(stderr, "echoload: connection %ld: sent %zu, got %zu of %zu\n",
+				i, c->sent, c->got, c->size);
+	}
+	fprintf(stderr, "echoload: %ld still sending, %ld waiting for their echo\n",
+		unsent, unechoed);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: echoload [-h HOST] [-p PORT] [-c CONNS] [-b MAXBYTES] "
@@ -204,6 +225,7 @@ int main(int argc, char **argv)
 		if (n <= 0 && now_ms() - last_move > idle_secs * 1000) {
 			fprintf(stderr, "echoload: nothing moved for %ld s; %ld of %ld "
 				"connections done\n", idle_secs, done, conns);
+			report_stuck(cl, conns);
 			return 1;
 		}
 		for (int k = 0; k < n; k++) {
