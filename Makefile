@@ -9,8 +9,9 @@
 #
 # ACCEL=tcg|kvm picks QEMU's accelerator (default: tcg, see tools/qemu.sh).
 # CMDLINE="..." sets the kernel command line for run and gdb.
-# QEMU_NET=on adds an e1000 on QEMU's user networking; QEMU_NET="hostfwd=
-# tcp:127.0.0.1:8080-:80" also forwards a host port (see tools/qemu.sh).
+# make run forwards 127.0.0.1:HTTP_PORT (8080) to the guest's httpd (80)
+# and ECHO_PORT (8007) to echod (7); QEMU_NET="..." replaces that ("on":
+# the NIC alone; "" for none; slirp's options otherwise, tools/qemu.sh).
 
 BUILD   := build
 CC      := gcc
@@ -173,11 +174,13 @@ $(USER_BINS) $(LAB_BINS): $(wildcard user/tests/*.h user/lib/*.h)
 
 # The initramfs of "make run": init, the shell and every user program.
 WWW_FILES := $(wildcard user/www/*)
-$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio $(WWW_FILES)
+ETC_FILES := $(wildcard user/etc/*)
+$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio $(WWW_FILES) $(ETC_FILES)
 	$(call say,CPIO,$@)
 	$(Q)$(BUILD)/tools/mkcpio $@ sbin/init=$(BUILD)/user/init \
 		$(foreach b,$(filter-out init,$(notdir $(USER_BINS))),bin/$(b)=$(BUILD)/user/$(b)) \
-		$(foreach f,$(WWW_FILES),www/$(notdir $(f))=$(f))
+		$(foreach f,$(WWW_FILES),www/$(notdir $(f))=$(f)) \
+		$(foreach f,$(ETC_FILES),etc/$(notdir $(f))=$(f))
 
 # The ISO depends on the accelerator's boot options (tools/qemu.sh).
 ISO_CMDLINE = $(strip $(CMDLINE) $(shell . tools/qemu.sh; kernel_cmdline_extra))
@@ -189,9 +192,22 @@ FORCE:
 deps:
 	@sh tools/deps.sh
 
+# make run gives the guest an e1000 with two forwards: httpd's port 80 at
+# 127.0.0.1:$(HTTP_PORT) here, echod's port 7 at $(ECHO_PORT); init hears
+# of them through HOSTFWD= (for its banner).  QEMU_NET=... replaces them.
+HTTP_PORT ?= 8080
+ECHO_PORT ?= 8007
+ifeq ($(origin QEMU_NET),undefined)
+RUN_NET := hostfwd=tcp:127.0.0.1:$(HTTP_PORT)-:80,hostfwd=tcp:127.0.0.1:$(ECHO_PORT)-:7
+RUN_FWD := HOSTFWD=$(HTTP_PORT):80,$(ECHO_PORT):7
+else
+RUN_NET := $(QEMU_NET)
+RUN_FWD :=
+endif
+
 run: deps
-	@$(MAKE) --no-print-directory iso
-	@sh tools/qemu.sh run $(BUILD)/os.iso
+	@$(MAKE) --no-print-directory iso CMDLINE="$(strip $(CMDLINE) $(RUN_FWD))"
+	@QEMU_NET="$(RUN_NET)" sh tools/qemu.sh run $(BUILD)/os.iso
 
 test: deps
 	@$(MAKE) --no-print-directory iso

@@ -104,9 +104,8 @@ static int kernel_init(void *unused)
 			qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 	}
 	if (initramfs_present()) {
-		const char *envp[] = { "HOME=/", "TERM=vt100", "PATH=/bin:/sbin", NULL };
 		init_argv[0] = init_path;
-		long err = kernel_execve(init_path, init_argv, envp);
+		long err = kernel_execve(init_path, init_argv, envp_init);
 		if (!err)
 			return 0;
 		pr_err("init: cannot run %s: error %ld\n", init_path, err);

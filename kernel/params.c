@@ -9,6 +9,10 @@ char boot_command_line[COMMAND_LINE_SIZE];
 bool test_mode;
 const char *init_path = "/sbin/init";
 const char *init_argv[MAX_INIT_ARGS + 2];
+/* init's environment: the defaults, then unknown "NAME=value" options. */
+const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=vt100", "PATH=/bin:/sbin", NULL };
+static char init_envs_buf[COMMAND_LINE_SIZE];
+static size_t init_envs_used;
 
 /* Words after "--" belong to init; they live here, not on the stack. */
 static char init_args_buf[COMMAND_LINE_SIZE];
@@ -25,6 +29,32 @@ static const struct kernel_param *find_param(const char *name, size_t len)
 	return NULL;
 }
 
+/*
+ * As Linux does: an option the kernel does not know, of the form
+ * NAME=value without a dot in NAME (dots are for subsystems), becomes
+ * part of init's environment, so /sbin/init can be configured from the
+ * boot loader (make run passes HOSTFWD= this way).  Returns false if
+ * there is no room left.
+ */
+static bool init_env_add(const char *word)
+{
+	size_t len = strlen(word) + 1, n = 0;
+	const char *dot = strchr(word, '.');
+
+	if (dot && dot < strchr(word, '='))
+		return false;
+	while (envp_init[n])
+		n++;
+	if (n >= MAX_INIT_ENVS || init_envs_used + len > sizeof(init_envs_buf))
+		return false;
+	char *copy = init_envs_buf + init_envs_used;
+	memcpy(copy, word, len);
+	init_envs_used += len;
+	envp_init[n] = copy;
+	envp_init[n + 1] = NULL;
+	return true;
+}
+
 /* One "name" or "name=value" word. */
 static void parse_one(char *word)
 {
@@ -32,6 +62,8 @@ static void parse_one(char *word)
 	size_t len = eq ? (size_t)(eq - word) : strlen(word);
 	const struct kernel_param *p = find_param(word, len);
 
+	if (!p && eq && init_env_add(word))
+		return;
 	if (!p) {
 		pr_warn("cmdline: unknown option '%s' ignored\n", word);
 		return;

@@ -38,6 +38,10 @@ extern bool test_mode;		/* "test": automated run, exit QEMU at the end */
 /* The first program: "init=/path" (default /sbin/init) and the words
  * after "--" on the command line as argv[1..]. */
 #define MAX_INIT_ARGS 32
+/* Its environment: HOME, TERM, PATH and every NAME=value option the
+ * kernel does not know (as Linux passes them). */
+#define MAX_INIT_ENVS 32
+extern const char *envp_init[MAX_INIT_ENVS + 2];
 extern const char *init_path;
 extern const char *init_argv[MAX_INIT_ARGS + 2];
 

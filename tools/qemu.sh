@@ -52,15 +52,33 @@ kernel_cmdline_extra() {
 	return 0
 }
 
+# One line per host forward in QEMU_NET, before the console takes over.
+say_forwards() {
+	echo "${QEMU_NET:-}" | tr ',' '\n' | sed -nE \
+		's/^hostfwd=(tcp|udp):127\.0\.0\.1:([0-9]+)-:([0-9]+)$/qemu: 127.0.0.1:\2 on this machine reaches the guest'"'"'s port \3 (\1)/p'
+}
+
 main() {
 	mode=$1 iso=$2
 	args=$(qemu_args "$iso") || exit 1
 	echo "qemu: accelerator $ACCEL (ACCEL=tcg|kvm to choose); quit with Ctrl-A X"
 	case "$mode" in
 	run)
+		say_forwards
 		# mon:stdio: Ctrl-A X quits, Ctrl-A C is QEMU's monitor.
+		err=$(mktemp)
 		# shellcheck disable=SC2086
-		exec qemu-system-x86_64 $args -serial mon:stdio ;;
+		qemu-system-x86_64 $args -serial mon:stdio 2> "$err"
+		status=$?
+		cat "$err" >&2
+		if grep -q 'host forwarding' "$err"; then
+			echo "qemu: a forwarded port is taken on this machine; pick others," \
+			     "e.g. make run HTTP_PORT=9080 ECHO_PORT=9007" >&2
+		fi
+		rm -f "$err"
+		# 1 is the kernel powering off (isa-debug-exit 0): no error.
+		[ "$status" = 1 ] && status=0
+		exit "$status" ;;
 	gdb)
 		dir=$(dirname "$0")
 		# shellcheck disable=SC2086

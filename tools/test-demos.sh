@@ -77,8 +77,21 @@ echo_sequential() {
 	fi
 }
 
+# The tool the banner suggests: nc sends a line, shuts down its side at
+# the end of its input (-N) and prints what came back until echod closes.
+echo_nc() {
+	local got
+	got=$(printf 'hello through nc\n' | timeout 10 nc -N "$host" "$echo_port")
+	if [ "$got" = "hello through nc" ]; then
+		pass "echod/nc"
+	else
+		fail "echod/nc" "nc got '$got' back"
+	fi
+}
+
 test_echod() {
 	local size
+	echo_nc
 	echo_bytes "echod/1_byte" 1
 	echo_bytes "echod/4096_bytes" 4096
 	echo_bytes "echod/65537_bytes" 65537

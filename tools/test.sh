@@ -311,7 +311,7 @@ net_echo_burst
 # /proc/trace_chain bring it back. ---
 net_chain_trace_boot() {
 	"$here/run-kernel" --timeout 120 --initrd "$here/../build/initrd" \
-		--cmdline "trace=chain" --fwd "$((net_port + 5)):7" \
+		--cmdline "trace=chain rc=off" --fwd "$((net_port + 5)):7" \
 		--log "$logs/net_chain_trace" \
 		--send-after '^# $' 'trace status\r' \
 		--send-after '^chain trace: on$' 'echod -v &\r' \
@@ -447,8 +447,48 @@ net_echoload() {
 }
 net_echoload
 
-# --- the shell on the console, as make run starts it ---
-boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \
+# --- make run's machine: init starts httpd and echod from /etc/rc and
+# prints what to try from the host (HOSTFWD= reaches it through the
+# kernel command line); then the demo checks run from the host through
+# the forwards, with curl, nc and bash's /dev/tcp, chatd started by hand
+# from the shell. ---
+demos_guest() {
+	local name=demos_guest _ rc h e c
+	for _ in 1 2 3; do
+		h=$((net_port + 6)) e=$((net_port + 7)) c=$((net_port + 8))
+		"$here/run-kernel" --timeout 300 --initrd "$here/../build/initrd" \
+			--cmdline "HOSTFWD=$h:80,$e:7" --fwd "$h:80" --fwd "$e:7" --fwd "$c:7777" \
+			--send-after 'echod: listening on port 7' 'chatd &\r' \
+			--ready 'chatd: listening on port 7777' \
+			--host "bash '$here/test-demos.sh' 127.0.0.1 $h $e $c" \
+			--log "$logs/$name.console" > "$logs/$name.out" 2> "$logs/$name.err"
+		rc=$?
+		grep -q 'Could not set up host forwarding' "$logs/$name.err" || break
+		net_pick_ports
+	done
+	tr -d '\r' < "$logs/$name.console" > "$logs/$name.txt"
+	if ! grep -q "^  curl http://localhost:$h/ " "$logs/$name.txt" ||
+	   ! grep -q "^  nc localhost $e " "$logs/$name.txt"; then
+		fail "$name/banner" "no curl/nc hints with the forwarded ports" "$logs/$name.txt"
+	else
+		pass "$name/banner"
+	fi
+	if ! grep -qE '^(PASS|FAIL) ' "$logs/$name.out"; then
+		fail "$name" "no checks ran (run-kernel: $rc): $(tail -n 3 "$logs/$name.err")" "$logs/$name.txt"
+		return
+	fi
+	while read -r verdict rest; do
+		case "$verdict" in
+		PASS) pass "$name/$rest" ;;
+		FAIL) fail "$name/$rest" "see tools/test-demos.sh" "$logs/$name.txt" ;;
+		esac
+	done < <(grep -E '^(PASS|FAIL) ' "$logs/$name.out")
+}
+demos_guest
+
+# --- the shell on the console, as make run starts it (without /etc/rc's
+# servers, whose output would mix with the prompts) ---
+boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" --cmdline rc=off \
 	--send-after '^# $' 'echo hello from sh\r' \
 	--send-after 'hello from sh' 'hello a b\r' \
 	--send-after 'argv\[2\]=b' 'nosuch\r' \
@@ -458,7 +498,7 @@ boot shell_session 0 --timeout 90 --initrd "$here/../build/initrd" \
 
 # Pipelines and redirection: hello's output counted through pipes.
 hello_size=$(wc -c < "$here/../build/user/hello")
-boot shell_pipeline 0 --timeout 90 --initrd "$here/../build/initrd" \
+boot shell_pipeline 0 --timeout 90 --initrd "$here/../build/initrd" --cmdline rc=off \
 	--send-after '^# $' 'hello a b | count\r' \
 	--send-after '^5 6 54$' 'hello x|count | count\r' \
 	--send-after '^1 3 7$' 'count < /bin/hello\r' \
@@ -479,7 +519,7 @@ fi
 # Ctrl-C killing the foreground job, the shell surviving with the
 # terminal back in canonical mode, and Ctrl-C at the prompt dropping the
 # line typed so far.
-boot shell_ctrl_c 0 --timeout 90 --initrd "$here/../build/initrd" \
+boot shell_ctrl_c 0 --timeout 90 --initrd "$here/../build/initrd" --cmdline rc=off \
 	--send-after '^# $' 'keys\r' \
 	--send-after '^keys: raw mode' 'ab' \
 	--send-after '^key 0x62$' '\x03' \

@@ -1,12 +1,19 @@
 /*
  * init - the first user process (pid 1).
  *
- *   init                 interactive: a shell on /dev/console, started
- *                        again whenever it exits
+ *   init                 interactive: the servers listed in /etc/rc in
+ *                        the background, then a shell on /dev/console,
+ *                        started again whenever it exits
  *   init PROG [ARG...]   run one program (tools/run-prog): stdin from
  *                        /dev/null, stdout and stderr on /dev/serial0,
  *                        then exit with its status (128 + signal if it
  *                        was killed), which ends the kernel's test run
+ *
+ * The environment carries what the kernel command line said to init
+ * (the kernel passes NAME=value options it does not know, as Linux
+ * does): rc=off skips /etc/rc; HOSTFWD=8080:80,8007:7 (set by make run)
+ * says which ports of the user's machine reach which of ours, so that
+ * the banner can say what to type there.
  *
  * Either way init also reaps orphans: when a process exits before its
  * children, they become init's, and only init's wait() frees them.
@@ -15,6 +22,7 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,11 +76,83 @@ static int run_one(char **argv)
 	return WEXITSTATUS(status);
 }
 
+#define RC_MAX_ARGS 16
+
+/* Start one /etc/rc line in the background, stdin from /dev/null. */
+static void start_service(char *line)
+{
+	char *argv[RC_MAX_ARGS + 1];
+	int argc = 0;
+
+	for (char *w = strtok(line, " \t\n"); w && argc < RC_MAX_ARGS;
+	     w = strtok(NULL, " \t\n"))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	if (argc == 0 || argv[0][0] == '#')
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(0);
+		if (open("/dev/null", O_RDONLY) != 0)
+			_exit(111);
+		execve(argv[0], argv, environ);
+		dprintf(2, "init: cannot run %s\n", argv[0]);
+		_exit(127);
+	}
+	if (pid > 0)
+		printf("init: started %s (pid %d)\n", argv[0], pid);
+}
+
+/* The servers of /etc/rc; they are never waited for (init reaps them
+ * like any orphan when they end). */
+static void run_rc(void)
+{
+	const char *rc = getenv("rc");
+	char line[256];
+
+	if (rc && !strcmp(rc, "off"))
+		return;
+	FILE *f = fopen("/etc/rc", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		start_service(line);
+	fclose(f);
+	fflush(stdout);
+}
+
+/* What to try from the user's machine, from HOSTFWD=HOST:GUEST,... */
+static void print_banner(void)
+{
+	const char *fwd = getenv("HOSTFWD");
+	int host, guest, n;
+
+	if (!fwd || !*fwd)
+		return;
+	printf("\nFrom your machine, try:\n");
+	while (sscanf(fwd, "%d:%d%n", &host, &guest, &n) == 2) {
+		if (guest == 80)
+			printf("  curl http://localhost:%d/      (httpd)\n", host);
+		else if (guest == 7)
+			printf("  nc localhost %d                (echod: lines come back)\n", host);
+		else
+			printf("  localhost:%d reaches port %d here\n", host, guest);
+		fwd += n;
+		if (*fwd != ',')
+			break;
+		fwd++;
+	}
+	printf("Here: ls /bin, cat /proc/eventpoll, trace on (then curl), poweroff\n\n");
+	fflush(stdout);
+}
+
 static void interactive(void)
 {
 	char *sh[] = { "/bin/sh", NULL };
 
 	setup_stdio("/dev/console", "/dev/console");
+	run_rc();
+	print_banner();
 	for (;;) {
 		wait_for(spawn(sh));
 		printf("init: the shell exited; starting another\n");
