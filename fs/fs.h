@@ -26,11 +26,21 @@ typedef long long loff_t;
 typedef unsigned int umode_t;
 typedef unsigned int dev_t;
 
+struct iovec;
+
 struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t offset, int whence);
 	ssize_t (*read)(struct file *, char __user *buf, size_t len, loff_t *pos);
 	ssize_t (*write)(struct file *, const char __user *buf, size_t len,
 			 loff_t *pos);
+	/* readv/writev as one transfer over all nr segments (total bytes),
+	 * as Linux 2.6's f_op->readv did (today read_iter): a socket sends
+	 * one datagram.  iov is the kernel's copy of the user's array.
+	 * NULL: one read/write per segment (fs/read_write.c). */
+	ssize_t (*readv)(struct file *, const struct iovec *iov,
+			 unsigned long nr, size_t total);
+	ssize_t (*writev)(struct file *, const struct iovec *iov,
+			  unsigned long nr, size_t total);
 	/* Which events are ready now; registers on wait queues through the
 	 * poll table (fs/select.c, fs/eventpoll.c).  NULL: not pollable. */
 	unsigned int (*poll)(struct file *, struct poll_table_struct *pt);

@@ -14,16 +14,11 @@
 #include "kernel/mman.h"
 #include "kernel/sched.h"
 #include "fs/fs.h"
+#include "fs/uio.h"
 #include "arch/x86_64/uaccess.h"
 
 /* Linux caps one transfer at INT_MAX rounded down to a page. */
 #define MAX_RW_COUNT	(0x7fffffffUL & PAGE_MASK)
-#define UIO_MAXIOV	1024
-
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
 
 static ssize_t vfs_read(struct file *f, char __user *buf, size_t count)
 {
@@ -65,51 +60,78 @@ long sys_write(unsigned int fd, const char __user *buf, size_t count)
 	return r;
 }
 
+ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr,
+		     struct iovec *fast, struct iovec **iovp)
+{
+	struct iovec *iov = fast;
+	size_t total = 0;
+
+	if (nr > UIO_FASTIOV) {
+		iov = kmalloc(nr * sizeof(*iov), GFP_KERNEL);
+		if (!iov)
+			return -ENOMEM;
+	}
+	*iovp = iov;
+	if (nr && copy_from_user(iov, uvec, nr * sizeof(*iov)))
+		return -EFAULT;
+	for (unsigned long i = 0; i < nr; i++) {
+		if ((ssize_t)iov[i].iov_len < 0 ||
+		    (total += iov[i].iov_len) > MAX_RW_COUNT)
+			return -EINVAL;
+	}
+	return (ssize_t)total;
+}
+
+/* One transfer per segment, stopping at the first short one (as a pipe
+ * or a terminal would return a short count).  Bytes already moved are
+ * reported even if a later segment fails. */
+static ssize_t iov_loop(struct file *f, const struct iovec *iov,
+			unsigned long nr, bool write)
+{
+	ssize_t done = 0;
+
+	for (unsigned long i = 0; i < nr; i++) {
+		if (!iov[i].iov_len)
+			continue;
+		ssize_t r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len)
+				  : vfs_read(f, iov[i].iov_base, iov[i].iov_len);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if ((size_t)r < iov[i].iov_len)
+			break;
+	}
+	return done;
+}
+
 /*
- * Vectored I/O: one transfer per iovec, stopping at the first short one
- * (as a pipe or a terminal would return a short count).  Bytes already
- * moved are reported even if a later segment fails.
+ * Vectored I/O.  A file whose f_op has readv/writev gets the whole
+ * vector in one call: a socket must receive or send one datagram across
+ * all the segments, not one datagram per segment.  Other files get one
+ * read or write per segment.
  */
 static long do_iov(unsigned int fd, const struct iovec __user *uvec,
 		   unsigned long vlen, bool write)
 {
-	struct iovec iov[16];
-	size_t total = 0;
-	ssize_t done = 0;
+	struct iovec fast[UIO_FASTIOV], *iov;
 
 	if (vlen > UIO_MAXIOV)
 		return -EINVAL;
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
-	for (unsigned long base = 0; base < vlen; base += ARRAY_SIZE(iov)) {
-		unsigned long n = MIN(vlen - base, ARRAY_SIZE(iov));
-		if (copy_from_user(iov, uvec + base, n * sizeof(iov[0]))) {
-			done = done ? done : -EFAULT;
-			goto out;
-		}
-		for (unsigned long i = 0; i < n; i++) {
-			if ((ssize_t)iov[i].iov_len < 0 ||
-			    (total += iov[i].iov_len) > MAX_RW_COUNT) {
-				done = done ? done : -EINVAL;
-				goto out;
-			}
-			if (!iov[i].iov_len)
-				continue;
-			ssize_t r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len)
-					  : vfs_read(f, iov[i].iov_base, iov[i].iov_len);
-			if (r < 0) {
-				done = done ? done : r;
-				goto out;
-			}
-			done += r;
-			if ((size_t)r < iov[i].iov_len)
-				goto out;
-		}
-	}
-out:
+	ssize_t r = import_iovec(uvec, vlen, fast, &iov);
+	ssize_t (*vec)(struct file *, const struct iovec *, unsigned long, size_t) =
+		write ? f->f_op->writev : f->f_op->readv;
+	unsigned int need = write ? FMODE_WRITE : FMODE_READ;
+	if (r >= 0 && vec)
+		r = (f->f_mode & need) ? vec(f, iov, vlen, (size_t)r) : -EBADF;
+	else if (r >= 0)
+		r = iov_loop(f, iov, vlen, write);
+	if (iov != fast)
+		kfree(iov);
 	fput(f);
-	return done;
+	return r;
 }
 
 long sys_readv(unsigned int fd, const struct iovec __user *vec, unsigned long vlen)

@@ -22,6 +22,7 @@
 #define NET_SOCK_H
 
 #include "kernel/types.h"
+#include "fs/uio.h"
 #include "kernel/wait.h"
 #include "kernel/spinlock.h"
 #include "fs/fs.h"
@@ -74,11 +75,6 @@ typedef enum {
 struct socket;
 struct sock;
 
-/* One buffer of a vectored transfer (the user's layout, as readv's). */
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
 
 /* An address as the system calls pass it: at most this many bytes. */
 struct sockaddr_storage {

@@ -17,8 +17,6 @@
 #include "net/sock.h"
 #include "arch/x86_64/uaccess.h"
 
-#define UIO_MAXIOV	1024
-#define UIO_FASTIOV	8
 
 /* Walk msg's buffers from byte off, copying n bytes with copy; returns
  * the bytes not copied. */
@@ -136,25 +134,13 @@ static ssize_t copy_msghdr_from_user(struct user_msghdr *um,
 				     const struct user_msghdr __user *umsg,
 				     struct msghdr *msg, struct iovec **iovp)
 {
-	size_t total = 0;
+	struct iovec *fast = *iovp;
 
 	if (copy_from_user(um, umsg, sizeof(*um)))
 		return -EFAULT;
 	if (um->msg_iovlen > UIO_MAXIOV)
 		return -EMSGSIZE;
-	if (um->msg_iovlen > UIO_FASTIOV) {
-		*iovp = kmalloc(um->msg_iovlen * sizeof(struct iovec), GFP_KERNEL);
-		if (!*iovp)
-			return -ENOMEM;
-	}
-	if (um->msg_iovlen &&
-	    copy_from_user(*iovp, um->msg_iov, um->msg_iovlen * sizeof(struct iovec)))
-		return -EFAULT;
-	for (size_t i = 0; i < um->msg_iovlen; i++) {
-		if ((ssize_t)(*iovp)[i].iov_len < 0 ||
-		    (total += (*iovp)[i].iov_len) > 0x7ffff000)
-			return -EINVAL;
-	}
+	ssize_t total = import_iovec(um->msg_iov, um->msg_iovlen, fast, iovp);
 	msg->msg_iov = *iovp;
 	msg->msg_iovlen = um->msg_iovlen;
 	return total;

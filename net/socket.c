@@ -82,31 +82,49 @@ void sock_release(struct socket *sock)
 
 /* --- the file --- */
 
-/* A read or write is a one-buffer message with the file's O_NONBLOCK. */
-static ssize_t sock_rw(struct file *f, char __user *buf, size_t len, bool send)
+/* read, write, readv and writev are messages without an address, with
+ * the file's O_NONBLOCK: one buffer, or the caller's whole vector (one
+ * datagram across all of it). */
+static ssize_t sock_rw_iov(struct file *f, const struct iovec *iov,
+			   unsigned long nr, size_t len, bool send)
 {
 	struct socket *sock = f->private_data;
-	struct iovec iov = { .iov_base = buf, .iov_len = len };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr msg = { .msg_iov = (struct iovec *)iov, .msg_iovlen = nr };
 	int flags = f->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0;
 
+	if (!send && !len)
+		return 0;		/* as Linux: no wait for nothing */
 	return send ? sock->ops->sendmsg(sock, &msg, len, flags)
 		    : sock->ops->recvmsg(sock, &msg, len, flags);
 }
 
 static ssize_t sock_read(struct file *f, char __user *buf, size_t len, loff_t *pos)
 {
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+
 	(void)pos;
-	if (!len)
-		return 0;		/* as Linux: no wait for nothing */
-	return sock_rw(f, buf, len, false);
+	return sock_rw_iov(f, &iov, 1, len, false);
 }
 
 static ssize_t sock_write(struct file *f, const char __user *buf, size_t len,
 			  loff_t *pos)
 {
+	struct iovec iov = { .iov_base = (void __user *)buf, .iov_len = len };
+
 	(void)pos;
-	return sock_rw(f, (char __user *)buf, len, true);
+	return sock_rw_iov(f, &iov, 1, len, true);
+}
+
+static ssize_t sock_readv(struct file *f, const struct iovec *iov,
+			  unsigned long nr, size_t total)
+{
+	return sock_rw_iov(f, iov, nr, total, false);
+}
+
+static ssize_t sock_writev(struct file *f, const struct iovec *iov,
+			   unsigned long nr, size_t total)
+{
+	return sock_rw_iov(f, iov, nr, total, true);
 }
 
 static __poll_t sock_poll(struct file *f, poll_table *wait)
@@ -133,6 +151,8 @@ static const struct file_operations socket_file_ops = {
 	.llseek = no_llseek,
 	.read = sock_read,
 	.write = sock_write,
+	.readv = sock_readv,
+	.writev = sock_writev,
 	.poll = sock_poll,
 	.unlocked_ioctl = sock_ioctl,
 	.release = sock_close,

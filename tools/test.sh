@@ -563,6 +563,7 @@ compare_user time
 compare_user poll
 compare_user socketpair
 compare_user tcp
+compare_user udp
 compare_user epoll
 compare_user epoll_nest
 compare_user procfs
