@@ -216,18 +216,6 @@ struct sysinfo {
 	char _f[20 - 2 * sizeof(long) - sizeof(int)];	/* empty on 64-bit */
 };
 
-static unsigned int nr_tasks(void)
-{
-	unsigned long flags = local_irq_save();
-	unsigned int n = 0;
-
-	for (struct list_head *p = init_task.tasks.next; p != &init_task.tasks;
-	     p = p->next)
-		n++;
-	local_irq_restore(flags);
-	return n;
-}
-
 /* There is no load average (Linux's calc_global_load): loads are 0.
  * Sizes are in bytes (mem_unit 1), as Linux reports them on 64-bit. */
 long sys_sysinfo(struct sysinfo __user *info)
@@ -239,7 +227,7 @@ long sys_sysinfo(struct sysinfo __user *info)
 	val.uptime = up / NSEC_PER_SEC + (up % NSEC_PER_SEC ? 1 : 0);
 	val.totalram = totalram_pages() * PAGE_SIZE;
 	val.freeram = nr_free_pages() * PAGE_SIZE;
-	val.procs = MIN(nr_tasks(), 0xffffu);
+	val.procs = MIN((unsigned int)READ_ONCE(nr_threads), 0xffffu);
 	val.mem_unit = 1;
 	if (copy_to_user(info, &val, sizeof(val)))
 		return -EFAULT;
