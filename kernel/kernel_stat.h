@@ -44,4 +44,18 @@ struct task_struct;
  * interrupted user mode.  Timer interrupt. */
 void account_process_tick(struct task_struct *p, int user_tick);
 
+/* The exponentially-decaying load averages (kernel/loadavg.c), in fixed
+ * point with FSHIFT fraction bits, as Linux's avenrun[]. */
+#define FSHIFT		11
+#define FIXED_1		(1UL << FSHIFT)
+#define LOAD_INT(x)	((x) >> FSHIFT)
+#define LOAD_FRAC(x)	LOAD_INT(((x) & (FIXED_1 - 1)) * 100)
+extern unsigned long avenrun[3];
+/* Fold the number of active tasks in, once every LOAD_FREQ ticks.
+ * Timer interrupt. */
+void calc_global_load(void);
+/* One step of the average: load decayed by exp, toward active. */
+unsigned long calc_load(unsigned long load, unsigned long exp,
+			unsigned long active);
+
 #endif

@@ -59,6 +59,7 @@ void udelay(unsigned long usecs)
 void tick_handle_periodic(struct pt_regs *regs)
 {
 	jiffies++;
+	calc_global_load();
 	account_process_tick(current, user_mode(regs));
 	run_local_timers();
 	scheduler_tick();
