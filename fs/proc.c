@@ -2,7 +2,8 @@
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
  * /proc/meminfo, /proc/net/dev and /proc/eventpoll (ours: epoll's live
- * counters).
+ * counters).  What ps reads: /proc/<pid>/stat, status, cmdline and
+ * comm (fs/proc_array.c).
  *
  * Nothing here is stored: directories are listed and looked up from the
  * task list and the descriptor tables, and a file's text is made at its
@@ -29,6 +30,7 @@
 #include "kernel/pid.h"
 #include "fs/fs.h"
 #include "fs/eventpoll.h"
+#include "fs/proc_internal.h"
 #include "net/netdevice.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -40,6 +42,7 @@ enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
 	PROC_FDINFO,
+	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 };
 
 /* What a procfs inode stands for (its i_private). */
@@ -63,6 +66,8 @@ static const struct proc_name root_names[] = {
 static const struct proc_name net_names[] = { { "dev", PROC_NET_DEV } };
 static const struct proc_name pid_names[] = {
 	{ "fd", PROC_PID_FD }, { "fdinfo", PROC_PID_FDINFO },
+	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
+	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
 };
 
 static LIST_HEAD(proc_entries);
@@ -81,6 +86,9 @@ static umode_t proc_mode(enum proc_kind kind)
 		return S_IFLNK | 0777;
 	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
 	case PROC_FDINFO:
+		return S_IFREG | 0444;
+	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
+	case PROC_PID_COMM:
 		return S_IFREG | 0444;
 	default:
 		return S_IFDIR | 0555;
@@ -163,6 +171,9 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
 		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
 		[PROC_FDINFO] = "/fdinfo",
+		[PROC_PID_STAT] = "/stat",
+		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
+		[PROC_PID_COMM] = "/comm",
 	};
 	struct proc_entry *pe = inode->i_private;
 	int len = snprintf(buf, size, "/proc");
@@ -236,12 +247,20 @@ static struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
 	return open ? proc_get_inode(dir, PROC_FDINFO, pid, fd) : NULL;
 }
 
-/* /proc/<pid> (Linux's proc_pid_lookup): user processes only. */
+/* Which tasks have a /proc/<pid>: user processes until reaped (zombies
+ * too, so ps shows them) and kernel threads until they exit.  Not the
+ * idle task, which is not on the task list, as in Linux. */
+static bool proc_task_visible(const struct task_struct *t)
+{
+	return t->signal || (t->worker_private && !t->exit_state);
+}
+
+/* /proc/<pid> (Linux's proc_pid_lookup). */
 static struct inode *proc_pid_lookup(struct inode *dir, int pid)
 {
 	struct task_struct *t = find_task_by_pid(pid);
 
-	if (!t || !t->signal)
+	if (!t || !proc_task_visible(t))
 		return NULL;
 	return proc_get_inode(dir, PROC_PID, pid, -1);
 }
@@ -380,8 +399,9 @@ static void proc_readpids(struct dir_context *ctx)
 {
 	struct task_struct *p;
 
-	for_each_user_process(p)
-		if (!emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (proc_task_visible(p) &&
+		    !emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
 			break;
 }
 
@@ -475,9 +495,33 @@ static size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
 	return MIN(len, size - 1);
 }
 
+/* A per-process file.  With preemption off no other task runs, so the
+ * task can neither exit nor change its mm while we read them (one CPU;
+ * Linux pins both with references and mmap_lock). */
+static size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
+{
+	static void (*const shows[])(struct seq_file *, struct task_struct *) = {
+		[PROC_PID_STAT] = proc_pid_stat,
+		[PROC_PID_STATUS] = proc_pid_status,
+		[PROC_PID_CMDLINE] = proc_pid_cmdline,
+		[PROC_PID_COMM] = proc_pid_comm,
+	};
+	struct seq_file m = { .buf = buf, .size = size };
+
+	preempt_disable();
+	struct task_struct *t = find_task_by_pid(pe->pid);
+	if (t && proc_task_visible(t))
+		shows[pe->kind](&m, t);
+	preempt_enable();
+	return m.count;
+}
+
 static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 {
 	switch (pe->kind) {
+	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
+	case PROC_PID_COMM:
+		return proc_pid_show(pe, buf, size);
 	case PROC_MEMINFO:
 		return proc_meminfo_show(buf, size);
 	case PROC_EVENTPOLL:

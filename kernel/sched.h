@@ -122,6 +122,20 @@ static inline bool signal_pending(struct task_struct *p)
 	return READ_ONCE(p->sigpending);
 }
 
+/* The letter ps shows for p's state (Linux's task_state_to_char). */
+static inline char task_state_to_char(const struct task_struct *p)
+{
+	if (p->exit_state)
+		return 'Z';
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return 'X';
+}
+
 /* Whether a sleep in state would be cut short by a pending signal. */
 static inline bool signal_pending_state(long state, struct task_struct *p)
 {
