@@ -2,8 +2,9 @@
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
  * /proc/meminfo, /proc/net/dev and /proc/eventpoll (ours: epoll's live
- * counters).  What ps reads: /proc/<pid>/stat, status, cmdline and
- * comm (fs/proc_array.c).
+ * counters).  What ps and top read: /proc/<pid>/stat, status, cmdline
+ * and comm (fs/proc_array.c), /proc/stat, uptime and loadavg
+ * (fs/proc_stat.c).
  *
  * Nothing here is stored: directories are listed and looked up from the
  * task list and the descriptor tables, and a file's text is made at its
@@ -42,6 +43,7 @@ enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
 	PROC_FDINFO,
+	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 };
 
@@ -62,6 +64,8 @@ struct proc_name {
 static const struct proc_name root_names[] = {
 	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
 	{ "eventpoll", PROC_EVENTPOLL }, { "net", PROC_NET },
+	{ "stat", PROC_STAT }, { "uptime", PROC_UPTIME },
+	{ "loadavg", PROC_LOADAVG },
 };
 static const struct proc_name net_names[] = { { "dev", PROC_NET_DEV } };
 static const struct proc_name pid_names[] = {
@@ -87,6 +91,7 @@ static umode_t proc_mode(enum proc_kind kind)
 	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
 	case PROC_FDINFO:
 		return S_IFREG | 0444;
+	case PROC_STAT: case PROC_UPTIME: case PROC_LOADAVG:
 	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
 	case PROC_PID_COMM:
 		return S_IFREG | 0444;
@@ -171,7 +176,8 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
 		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
 		[PROC_FDINFO] = "/fdinfo",
-		[PROC_PID_STAT] = "/stat",
+		[PROC_STAT] = "/stat", [PROC_UPTIME] = "/uptime",
+		[PROC_LOADAVG] = "/loadavg", [PROC_PID_STAT] = "/stat",
 		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
 		[PROC_PID_COMM] = "/comm",
 	};
@@ -516,9 +522,24 @@ static size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
 	return m.count;
 }
 
+static size_t proc_seq_show(void (*show)(struct seq_file *), char *buf,
+			    size_t size)
+{
+	struct seq_file m = { .buf = buf, .size = size };
+
+	show(&m);
+	return m.count;
+}
+
 static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 {
 	switch (pe->kind) {
+	case PROC_STAT:
+		return proc_seq_show(proc_stat_show, buf, size);
+	case PROC_UPTIME:
+		return proc_seq_show(proc_uptime_show, buf, size);
+	case PROC_LOADAVG:
+		return proc_seq_show(proc_loadavg_show, buf, size);
 	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
 	case PROC_PID_COMM:
 		return proc_pid_show(pe, buf, size);
