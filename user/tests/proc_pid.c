@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "../lib/proc.h"
 
 #define NFIELDS 52		/* stat's fields since Linux 3.5 */
 
@@ -36,16 +37,7 @@ static char *child_argv[] = {
 
 static long slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	long len = 0, n;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = 0;
-	return len;
+	return proc_read_file(path, text, sizeof(text));
 }
 
 /* Split /proc/<pid>/stat into field[]; the count, or -1.  The name is
