@@ -2,7 +2,9 @@
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
  * /proc/meminfo, /proc/net/dev, /proc/eventpoll (ours: epoll's live
- * counters) and /proc/trace_chain (ours: the chain trace's switch).
+ * counters) and /proc/trace_chain (ours: the chain trace's switch).  What ps and top read: /proc/<pid>/stat, status, cmdline
+ * and comm (fs/proc_array.c), /proc/stat, uptime and loadavg
+ * (fs/proc_stat.c).
  *
  * Nothing here is stored: directories are listed and looked up from the
  * task list and the descriptor tables, and a file's text is made at its
@@ -29,6 +31,7 @@
 #include "kernel/pid.h"
 #include "fs/fs.h"
 #include "fs/eventpoll.h"
+#include "fs/proc_internal.h"
 #include "net/netdevice.h"
 #include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
@@ -41,6 +44,8 @@ enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
 	PROC_FDINFO, PROC_TRACE_CHAIN,
+	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
+	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 };
 
 /* What a procfs inode stands for (its i_private). */
@@ -61,10 +66,14 @@ static const struct proc_name root_names[] = {
 	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
 	{ "eventpoll", PROC_EVENTPOLL }, { "net", PROC_NET },
 	{ "trace_chain", PROC_TRACE_CHAIN },
+	{ "stat", PROC_STAT }, { "uptime", PROC_UPTIME },
+	{ "loadavg", PROC_LOADAVG },
 };
 static const struct proc_name net_names[] = { { "dev", PROC_NET_DEV } };
 static const struct proc_name pid_names[] = {
 	{ "fd", PROC_PID_FD }, { "fdinfo", PROC_PID_FDINFO },
+	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
+	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
 };
 
 static LIST_HEAD(proc_entries);
@@ -86,6 +95,10 @@ static umode_t proc_mode(enum proc_kind kind)
 		return S_IFREG | 0444;
 	case PROC_TRACE_CHAIN:
 		return S_IFREG | 0644;
+	case PROC_STAT: case PROC_UPTIME: case PROC_LOADAVG:
+	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
+	case PROC_PID_COMM:
+		return S_IFREG | 0444;
 	default:
 		return S_IFDIR | 0555;
 	}
@@ -167,6 +180,10 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
 		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
 		[PROC_FDINFO] = "/fdinfo", [PROC_TRACE_CHAIN] = "/trace_chain",
+		[PROC_STAT] = "/stat", [PROC_UPTIME] = "/uptime",
+		[PROC_LOADAVG] = "/loadavg", [PROC_PID_STAT] = "/stat",
+		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
+		[PROC_PID_COMM] = "/comm",
 	};
 	struct proc_entry *pe = inode->i_private;
 	int len = snprintf(buf, size, "/proc");
@@ -240,12 +257,20 @@ static struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
 	return open ? proc_get_inode(dir, PROC_FDINFO, pid, fd) : NULL;
 }
 
-/* /proc/<pid> (Linux's proc_pid_lookup): user processes only. */
+/* Which tasks have a /proc/<pid>: user processes until reaped (zombies
+ * too, so ps shows them) and kernel threads until they exit.  Not the
+ * idle task, which is not on the task list, as in Linux. */
+static bool proc_task_visible(const struct task_struct *t)
+{
+	return t->signal || (t->worker_private && !t->exit_state);
+}
+
+/* /proc/<pid> (Linux's proc_pid_lookup). */
 static struct inode *proc_pid_lookup(struct inode *dir, int pid)
 {
 	struct task_struct *t = find_task_by_pid(pid);
 
-	if (!t || !t->signal)
+	if (!t || !proc_task_visible(t))
 		return NULL;
 	return proc_get_inode(dir, PROC_PID, pid, -1);
 }
@@ -384,8 +409,9 @@ static void proc_readpids(struct dir_context *ctx)
 {
 	struct task_struct *p;
 
-	for_each_user_process(p)
-		if (!emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (proc_task_visible(p) &&
+		    !emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
 			break;
 }
 
@@ -479,9 +505,48 @@ static size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
 	return MIN(len, size - 1);
 }
 
+/* A per-process file.  With preemption off no other task runs, so the
+ * task can neither exit nor change its mm while we read them (one CPU;
+ * Linux pins both with references and mmap_lock). */
+static size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
+{
+	static void (*const shows[])(struct seq_file *, struct task_struct *) = {
+		[PROC_PID_STAT] = proc_pid_stat,
+		[PROC_PID_STATUS] = proc_pid_status,
+		[PROC_PID_CMDLINE] = proc_pid_cmdline,
+		[PROC_PID_COMM] = proc_pid_comm,
+	};
+	struct seq_file m = { .buf = buf, .size = size };
+
+	preempt_disable();
+	struct task_struct *t = find_task_by_pid(pe->pid);
+	if (t && proc_task_visible(t))
+		shows[pe->kind](&m, t);
+	preempt_enable();
+	return m.count;
+}
+
+static size_t proc_seq_show(void (*show)(struct seq_file *), char *buf,
+			    size_t size)
+{
+	struct seq_file m = { .buf = buf, .size = size };
+
+	show(&m);
+	return m.count;
+}
+
 static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 {
 	switch (pe->kind) {
+	case PROC_STAT:
+		return proc_seq_show(proc_stat_show, buf, size);
+	case PROC_UPTIME:
+		return proc_seq_show(proc_uptime_show, buf, size);
+	case PROC_LOADAVG:
+		return proc_seq_show(proc_loadavg_show, buf, size);
+	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
+	case PROC_PID_COMM:
+		return proc_pid_show(pe, buf, size);
 	case PROC_MEMINFO:
 		return proc_meminfo_show(buf, size);
 	case PROC_EVENTPOLL:

@@ -10,8 +10,8 @@
  * whoever wants to look at a task after it may have exited (kthread_stop,
  * a parent's wait() later) takes one with get_task_struct().
  *
- * LOCKING: init_task.tasks (the list of all tasks) and next_pid are
- * changed with interrupts off.
+ * LOCKING: init_task.tasks (the list of all tasks), last_pid and the
+ * task counts are changed with interrupts off.
  *
  * Context: process context, except __put_task_struct() and
  * put_task_stack(), which may run with interrupts off (from
@@ -29,7 +29,9 @@
 #include "arch/x86_64/mmu_context.h"
 
 static struct kmem_cache *task_struct_cachep;
-static int next_pid = 1;	/* 0 is the idle task */
+int last_pid;			/* 0 is the idle task's */
+int nr_threads;
+unsigned long total_forks;
 
 static struct kmem_cache *task_cache(void)
 {
@@ -63,10 +65,13 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
 	copy_thread(p, fn, arg);
+	p->start_time = ktime_get_ns();
 
 	unsigned long flags = local_irq_save();
-	p->pid = next_pid++;
+	p->pid = ++last_pid;
 	list_add_tail(&p->tasks, &init_task.tasks);
+	nr_threads++;
+	total_forks++;
 	local_irq_restore(flags);
 	return p;
 bad:
@@ -88,6 +93,7 @@ void __put_task_struct(struct task_struct *p)
 	BUG_ON(p == current || p->on_rq);
 	unsigned long flags = local_irq_save();
 	list_del_init(&p->tasks);
+	nr_threads--;
 	local_irq_restore(flags);
 	put_task_stack(p);
 	free_kthread_struct(p);

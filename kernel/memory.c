@@ -228,3 +228,24 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 	}
 	return done;
 }
+
+/* Walking the page tables costs a /proc read, which is rare, instead of
+ * a counter update on each fault, COW break and unmap, which are not. */
+unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long rss = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		for (unsigned long addr = vma->vm_start, next; addr < vma->vm_end;) {
+			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
+			if (!pte) {
+				addr = next;
+				continue;
+			}
+			rss += pte_present(*pte);
+			addr += PAGE_SIZE;
+		}
+	}
+	return rss;
+}

@@ -84,21 +84,9 @@ static void cmd_irqs(void)
 			       (unsigned long)irq_count(v));
 }
 
-/* Linux's one-letter states, as ps shows them. */
-static char task_state_char(const struct task_struct *p)
-{
-	if (p->state == TASK_RUNNING)
-		return 'R';
-	if (p->state & TASK_INTERRUPTIBLE)
-		return 'S';
-	if (p->state & TASK_UNINTERRUPTIBLE)
-		return 'D';
-	return 'Z';
-}
-
 static void say_task(const struct task_struct *p)
 {
-	say("%5d %c %s%s\n", p->pid, task_state_char(p), p->comm,
+	say("%5d %c %s%s\n", p->pid, task_state_to_char(p), p->comm,
 	    p == current ? " (current)" : "");
 }
 

@@ -30,9 +30,7 @@ long sys_gettid(void)
 
 long sys_getppid(void)
 {
-	struct task_struct *parent = current->parent;
-
-	return parent && parent != &init_task ? parent->pid : 0;
+	return task_ppid_nr(current);
 }
 
 long sys_getuid(void) { return 0; }

@@ -11,6 +11,13 @@
  * valid until the caller sleeps. */
 struct task_struct *find_task_by_pid(int pid);
 
+/* p's parent as getppid() names it: 0 for init and kernel threads,
+ * whose parent is the idle task or no one. */
+static inline int task_ppid_nr(const struct task_struct *p)
+{
+	return p->parent && p->parent != &init_task ? p->parent->pid : 0;
+}
+
 /* Every user process (tasks with a signal_struct), zombies included. */
 #define for_each_user_process(p)					\
 	list_for_each_entry(p, &init_task.tasks, tasks)			\

@@ -104,6 +104,10 @@ static void __schedule(bool preempt)
 
 	local_irq_disable();
 	prev->need_resched = false;
+	/* Leaving to sleep is voluntary; preemption and yield() are not
+	 * (Linux's nvcsw and nivcsw, which /proc/<pid>/status shows). */
+	unsigned long *switch_count = !preempt && prev->state != TASK_RUNNING ?
+				      &prev->nvcsw : &prev->nivcsw;
 	/* A task about to sleep interruptibly with a signal already pending
 	 * stays runnable (as Linux's __schedule): the signal may have come
 	 * after its last check, and nobody would wake it for that signal. */
@@ -115,6 +119,7 @@ static void __schedule(bool preempt)
 	next = pick_next_task();
 	if (next != prev) {
 		runqueue.nr_switches++;
+		++*switch_count;
 		current = next;
 		prev = switch_to(prev, next);	/* now running as next */
 	}
@@ -220,6 +225,17 @@ void scheduler_tick(void)
 	curr->time_slice = RR_TIMESLICE;
 	if (runqueue.nr_running)	/* alone: keep running */
 		resched_curr();
+}
+
+/* The queue holds the runnable tasks but the one on the CPU. */
+unsigned int nr_running(void)
+{
+	return READ_ONCE(runqueue.nr_running) + (current != runqueue.idle);
+}
+
+u64 nr_context_switches(void)
+{
+	return READ_ONCE(runqueue.nr_switches);
 }
 
 void sched_init(void)

@@ -92,6 +92,11 @@ struct task_struct {
 	bool restore_sigmask;
 	struct timer_list real_timer;	/* alarm/setitimer: SIGALRM */
 	unsigned long it_real_incr;	/* its period in jiffies, 0: once */
+
+	/* Accounting, for /proc and wait4 (kernel/cputime.c) */
+	u64 utime, stime;		/* ticks charged in user, kernel mode */
+	unsigned long nvcsw, nivcsw;	/* switches away: to sleep, preempted */
+	u64 start_time;			/* ktime_get_ns() at fork */
 };
 
 /* The task on the CPU.  Linux reads it from a per-CPU variable; with one
@@ -117,6 +122,20 @@ static inline bool signal_pending(struct task_struct *p)
 	return READ_ONCE(p->sigpending);
 }
 
+/* The letter ps shows for p's state (Linux's task_state_to_char). */
+static inline char task_state_to_char(const struct task_struct *p)
+{
+	if (p->exit_state)
+		return 'Z';
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return 'X';
+}
+
 /* Whether a sleep in state would be cut short by a pending signal. */
 static inline bool signal_pending_state(long state, struct task_struct *p)
 {
@@ -136,6 +155,9 @@ void yield(void);
 void preempt_schedule_irq(void);
 /* The tick's share of scheduling: count down the time slice.  Irq. */
 void scheduler_tick(void);
+/* Tasks runnable now, the caller included; switches since boot. */
+unsigned int nr_running(void);
+u64 nr_context_switches(void);
 
 /* Wake p if its state is in the mask state; returns whether it did. */
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
@@ -149,7 +171,11 @@ long schedule_timeout_interruptible(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
 void msleep(unsigned int msecs);
 
-/* kernel/fork.c */
+/* kernel/fork.c: tasks made since boot, tasks that exist (idle aside),
+ * and the pid handed out last. */
+extern unsigned long total_forks;
+extern int nr_threads;
+extern int last_pid;
 struct task_struct *copy_process(int (*fn)(void *), void *arg,
 				 const char *name);
 static inline void get_task_struct(struct task_struct *p)

@@ -104,6 +104,8 @@ struct signal_struct {
 	struct kernel_siginfo info[_NSIG];	/* of the pending instance */
 	sigset_t pending;
 	int group_exit_code;			/* exit_group()'s status */
+	u64 cutime, cstime;			/* ticks of reaped children,
+						 * theirs included (wait4) */
 };
 
 struct task_struct;

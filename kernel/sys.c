@@ -16,6 +16,7 @@
 #include "kernel/params.h"
 #include "kernel/resource.h"
 #include "kernel/timekeeping.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/syscalls.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -204,6 +205,8 @@ long sys_prlimit64(int pid, unsigned int resource,
 
 /* --- sysinfo, getcpu --- */
 
+#define SI_LOAD_SHIFT	16
+
 struct sysinfo {
 	long uptime;			/* seconds since boot */
 	unsigned long loads[3];		/* 1, 5, 15 min load, << 16 */
@@ -216,20 +219,8 @@ struct sysinfo {
 	char _f[20 - 2 * sizeof(long) - sizeof(int)];	/* empty on 64-bit */
 };
 
-static unsigned int nr_tasks(void)
-{
-	unsigned long flags = local_irq_save();
-	unsigned int n = 0;
-
-	for (struct list_head *p = init_task.tasks.next; p != &init_task.tasks;
-	     p = p->next)
-		n++;
-	local_irq_restore(flags);
-	return n;
-}
-
-/* There is no load average (Linux's calc_global_load): loads are 0.
- * Sizes are in bytes (mem_unit 1), as Linux reports them on 64-bit. */
+/* Loads are avenrun[] (kernel/loadavg.c) with 16 fraction bits, sizes
+ * in bytes (mem_unit 1), as Linux reports them on 64-bit. */
 long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo val;
@@ -237,9 +228,11 @@ long sys_sysinfo(struct sysinfo __user *info)
 
 	memset(&val, 0, sizeof(val));
 	val.uptime = up / NSEC_PER_SEC + (up % NSEC_PER_SEC ? 1 : 0);
+	for (int i = 0; i < 3; i++)
+		val.loads[i] = READ_ONCE(avenrun[i]) << (SI_LOAD_SHIFT - FSHIFT);
 	val.totalram = totalram_pages() * PAGE_SIZE;
 	val.freeram = nr_free_pages() * PAGE_SIZE;
-	val.procs = MIN(nr_tasks(), 0xffffu);
+	val.procs = MIN((unsigned int)READ_ONCE(nr_threads), 0xffffu);
 	val.mem_unit = 1;
 	if (copy_to_user(info, &val, sizeof(val)))
 		return -EFAULT;

@@ -14,8 +14,10 @@
 #include "kernel/timer.h"
 #include "kernel/sched.h"
 #include "kernel/timekeeping.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/syscalls.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/ptrace.h"
 #include "arch/x86_64/uaccess.h"
 
 volatile u64 jiffies;
@@ -52,11 +54,13 @@ void udelay(unsigned long usecs)
 }
 
 /* Interrupt context, interrupts off: timers first, so a task a timer
- * wakes is on the run queue when the scheduler looks. */
+ * wakes is on the run queue when the scheduler looks.  regs is what the
+ * tick interrupted: its mode says whose time the tick was. */
 void tick_handle_periodic(struct pt_regs *regs)
 {
-	(void)regs;
 	jiffies++;
+	calc_global_load();
+	account_process_tick(current, user_mode(regs));
 	run_local_timers();
 	scheduler_tick();
 }

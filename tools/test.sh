@@ -530,6 +530,44 @@ boot shell_ctrl_c 0 --timeout 90 --initrd "$here/../build/initrd" --cmdline rc=o
 		'^# echo still here$' '^still here$' '^# abc\^Cecho survived$' \
 		'^survived$' 'reboot: Power down'
 
+# ps, top and kill on the console: a busy job in the background is in
+# ps (running) and in top, with init and the shell; top without -n
+# quits on q; the job killed through $! and reaped ("[N] done") is gone
+# from the next ps.  A q typed early waits in the tty for top's raw mode;
+# the next line is typed only at the prompt, since the tty makes what is
+# left unread when top goes back to canonical mode a line still being
+# typed (Linux would hand it over as a line).
+boot shell_ps_kill 0 --timeout 120 --initrd "$here/../build/initrd" --cmdline rc=off \
+	--send-after '^# $' 'count < /dev/zero &\r' \
+	--send-after '^\[[0-9]+\]$' 'ps\r' \
+	--send-after ' R +[0-9:]+ count$' 'top -n 1\r' \
+	--send-after '^MiB Mem :' 'echo top done\r' \
+	--send-after '(^|# )top done$' 'top\r' \
+	--send-after '(^|# )top$' 'q' \
+	--send-after '^# $' 'echo top quit\r' \
+	--send-after '(^|# )top quit$' 'kill $!\r' \
+	--send-after '^# kill \$!$' 'echo killed\r' \
+	--send-after '\] done$' 'ps\r' \
+	--send-after '(^|# )killed$' 'echo ps done\r' \
+	--send-after '(^|# )ps done$' 'poweroff\r' &&
+	expect shell_ps_kill '^  PID  PPID STAT     TIME CMD$' \
+		'^ +1 +0 S +[0-9:]{8} /sbin/init$' '^ +[0-9]+ +1 [RS] +[0-9:]{8} /bin/sh$' \
+		'^ +[0-9]+ +0 [RSD] +[0-9:]{8} \[knetd\]$' \
+		'top - [0-9:]{8} up [0-9]+ min,  load average: [0-9.]+, [0-9.]+, [0-9.]+$' \
+		'^Tasks: +[0-9]+ total, +[0-9]+ running' '^%Cpu\(s\): +[0-9.]+ us' \
+		'^ +PID +PPID S +%CPU +%MEM +RES +TIME\+ COMMAND$' \
+		'^ +1 +0 S +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9:.]+ init$' \
+		'^ +[0-9]+ +1 [RS] +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9:.]+ sh$' \
+		'^ +[0-9]+ +[0-9]+ R +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9:.]+ count$' \
+		'^\[[0-9]+\] done$' 'reboot: Power down'
+# After the kill, the second ps (and anything after it) must not list
+# count, running or as a zombie.
+if [ -f "$logs/shell_ps_kill.txt" ] &&
+   sed -n '/^# kill /,$p' "$logs/shell_ps_kill.txt" | sed -n '/^# ps$/,$p' |
+   grep -qE ' count$|\[count\]'; then
+	fail shell_ps_kill_gone "count is still in ps after kill" "$logs/shell_ps_kill.txt"
+fi
+
 # --- user programs: the same binary on the host (Linux, the oracle) and
 # in the kernel must print the same bytes and exit the same way ---
 cd "$here/.."
@@ -567,6 +605,7 @@ compare_user udp
 compare_user epoll
 compare_user epoll_nest
 compare_user procfs
+compare_user proc_pid
 
 # strace=1 shows each system call; an unknown one is reported once.
 RUN_PROG_KLOG="$logs/strace.klog" "$here/run-prog" --strace build/user/errors \

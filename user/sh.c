@@ -6,7 +6,9 @@
  * echo, exit, help) in the shell itself, anything else as a program
  * found in /bin or /sbin.  Commands joined by | run at once, each
  * one's stdout into the next one's stdin; a line ending with '&' is not
- * waited for.
+ * waited for, and the word $! then stands for its pid (of the last
+ * command of a pipeline), as in any shell: "count < /dev/zero &" then
+ * "kill $!".
  *
  * Job control, the small part of it a terminal needs: each line runs in
  * a process group of its own, which the shell makes the terminal's
@@ -56,8 +58,20 @@ static char *op_at(const char *p, int at_word_start, int *len)
 	return NULL;
 }
 
+static char last_bg[16];		/* $!: the last background pid */
+
+/* Whether the word at p is exactly $! (unquoted). */
+static int is_last_bg(const char *p)
+{
+	int len;
+
+	return p[0] == '$' && p[1] == '!' &&
+	       (!p[2] || strchr(" \t\n", p[2]) || op_at(p + 2, 0, &len));
+}
+
 /* Split line into words and operators; the words are copied to buf,
- * which needs room for twice the line.  Returns the count. */
+ * which needs room for twice the line.  $! becomes the last background
+ * pid (no word at all before there is one).  Returns the count. */
 static int split(char *line, char **words, char *buf)
 {
 	int n = 0, len;
@@ -72,6 +86,12 @@ static int split(char *line, char **words, char *buf)
 		if (op) {
 			words[n++] = op;
 			p += len;
+			continue;
+		}
+		if (is_last_bg(p)) {
+			p += 2;
+			if (last_bg[0])
+				words[n++] = last_bg;
 			continue;
 		}
 		words[n++] = out;
@@ -158,7 +178,9 @@ static int builtin(int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "help")) {
 		printf("built-ins: cd echo exit help; programs: ls /bin\n"
-		       "a | b pipes, < > >> 2> redirect, & at the end runs in the background\n");
+		       "processes: ps, top (q quits), kill [-SIGNAL] PID, kill -l\n"
+		       "a | b pipes, < > >> 2> redirect, & at the end runs in the background,\n"
+		       "$! is its pid\n");
 		return 1;
 	}
 	return 0;
@@ -270,6 +292,8 @@ static void run(struct cmd *cmds, int n, int background)
 		close(in);
 	if (background) {
 		printf("[%d]\n", pgid);
+		if (n)
+			snprintf(last_bg, sizeof(last_bg), "%d", pids[n - 1]);
 		return;
 	}
 	if (interactive && n)

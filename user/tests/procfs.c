@@ -16,22 +16,14 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "../lib/proc.h"
 
 static char text[65536];
 
 /* The whole of a /proc file into text; its length, or -1. */
 static long slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	long len = 0, n;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = 0;
-	return len;
+	return proc_read_file(path, text, sizeof(text));
 }
 
 static int link_starts(int fd, const char *prefix)

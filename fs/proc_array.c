@@ -1,0 +1,284 @@
+/*
+ * proc_array.c - what /proc/<pid>/stat, status, cmdline and comm say
+ * about a task, in Linux's formats (Linux's fs/proc/array.c and parts of
+ * fs/proc/base.c), so that ps and top written for Linux read them.
+ *
+ * Fields the kernel has no notion of (page-fault counts, nice values,
+ * real-time priorities, namespaces, capabilities) are printed as Linux
+ * prints them for a plain root process, or left out of status, whose
+ * readers look lines up by name.  Times are in clock ticks (USER_HZ),
+ * sizes in kB in status and in bytes (vsize) or pages (rss) in stat.
+ *
+ * Signals: our one pending set is per process, which is what Linux calls
+ * the shared pending set (kill(2) puts signals there), so it appears as
+ * ShdPnd; the per-thread set (SigPnd, and stat's signal field) is empty.
+ *
+ * Context: process context with preemption off (proc_internal.h), so
+ * the task and its mm stay as they are while we read them.  Nothing here
+ * takes a lock: with one CPU, no other task runs meanwhile.
+ */
+#include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/pid.h"
+#include "kernel/mm.h"
+#include "kernel/resource.h"
+#include "kernel/kernel_stat.h"
+#include "fs/fs.h"
+#include "fs/proc_internal.h"
+
+#define PF_KTHREAD	0x00200000	/* stat's flags: a kernel thread */
+#define DEFAULT_PRIO	20		/* stat's priority: nice 0, not RT */
+
+/* The words status puts after the state letter. */
+static const char *task_state_name(char state)
+{
+	switch (state) {
+	case 'R': return "running";
+	case 'S': return "sleeping";
+	case 'D': return "disk sleep";
+	case 'Z': return "zombie";
+	default: return "dead";
+	}
+}
+
+static bool is_kthread(const struct task_struct *task)
+{
+	return task->worker_private != NULL;
+}
+
+/* The signals task ignores and catches.  Kernel threads never take a
+ * signal, which Linux shows as ignoring them all. */
+static void task_sig(const struct task_struct *task, sigset_t *ign,
+		     sigset_t *catch)
+{
+	*ign = task->signal ? 0 : ~0ULL;
+	*catch = 0;
+	if (!task->signal)
+		return;
+	for (int sig = 1; sig <= _NSIG; sig++) {
+		void __user *h = task->signal->action[sig - 1].sa_handler;
+		if (h == SIG_IGN)
+			*ign |= sigmask(sig);
+		else if (h != SIG_DFL)
+			*catch |= sigmask(sig);
+	}
+}
+
+static sigset_t task_shared_pending(const struct task_struct *task)
+{
+	return task->signal ? task->signal->pending : 0;
+}
+
+/* The sizes status and stat report, in bytes, from the VMAs (Linux
+ * keeps per-mm counters of the same: total_vm, data_vm, stack_vm,
+ * exec_vm). */
+struct task_mem {
+	unsigned long total, data, stack, exec;
+};
+
+static void task_mem_sum(struct mm_struct *mm, struct task_mem *tm)
+{
+	struct vm_area_struct *vma;
+
+	*tm = (struct task_mem){ 0 };
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		unsigned long size = vma->vm_end - vma->vm_start;
+		unsigned long f = vma->vm_flags;
+		tm->total += size;
+		if (f & VM_GROWSDOWN)
+			tm->stack += size;
+		else if ((f & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+			tm->data += size;
+		else if ((f & (VM_EXEC | VM_WRITE)) == VM_EXEC)
+			tm->exec += size;
+	}
+}
+
+/* The program's own text; the rest of exec is libraries (none, for the
+ * static programs we run, but the split is Linux's). */
+static unsigned long task_text_size(struct mm_struct *mm,
+				    const struct task_mem *tm)
+{
+	unsigned long text = ALIGN_UP(mm->end_code, PAGE_SIZE) -
+			     (mm->start_code & PAGE_MASK);
+
+	return MIN(text, tm->exec);
+}
+
+static u64 nsec_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+/* Fields 1-9: who the task is, and its family. */
+static void stat_ids(struct seq_file *m, struct task_struct *task)
+{
+	char state = task_state_to_char(task);
+
+	/* The one session is init's (sys_getsid); there is no controlling
+	 * tty, as on Linux for processes started on /dev/console. */
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u", task->pid, task->comm,
+		   state, task_ppid_nr(task), task->pgid,
+		   task->signal ? 1 : 0, is_kthread(task) ? PF_KTHREAD : 0);
+}
+
+/* Fields 10-22: faults (not counted), times, priority and start. */
+static void stat_times(struct seq_file *m, struct task_struct *task)
+{
+	u64 cutime = task->signal ? task->signal->cutime : 0;
+	u64 cstime = task->signal ? task->signal->cstime : 0;
+
+	seq_printf(m, " 0 0 0 0 %llu %llu %llu %llu %d 0 1 0 %llu",
+		   (unsigned long long)task->utime,
+		   (unsigned long long)task->stime,
+		   (unsigned long long)cutime, (unsigned long long)cstime,
+		   DEFAULT_PRIO,
+		   (unsigned long long)nsec_to_clock_t(task->start_time));
+}
+
+/* Fields 23-28: memory, and where code and stack are. */
+static void stat_mem(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+	unsigned long rsslim = task_rlimits(task)[RLIMIT_RSS].rlim_cur;
+	struct task_mem tm;
+
+	if (!mm) {
+		seq_printf(m, " 0 0 %lu 0 0 0", rsslim);
+		return;
+	}
+	task_mem_sum(mm, &tm);
+	seq_printf(m, " %lu %lu %lu %lu %lu %lu", tm.total, get_mm_rss(mm),
+		   rsslim, mm->start_code, mm->end_code, mm->start_stack);
+}
+
+/* Fields 29-44: the stack and instruction pointers (0: Linux shows them
+ * only for a task that is dumping core), signals, and scheduling. */
+static void stat_sched(struct seq_file *m, struct task_struct *task)
+{
+	sigset_t ign, catch;
+
+	task_sig(task, &ign, &catch);
+	/* Linux prints only the first 31 signals here (the field is
+	 * obsolete; status has them all).  wchan is only "asleep?". */
+	seq_printf(m, " 0 0 0 %llu %llu %llu %d 0 0 %d 0 0 0 0 0 0",
+		   (unsigned long long)(task->blocked & 0x7fffffff),
+		   (unsigned long long)(ign & 0x7fffffff),
+		   (unsigned long long)(catch & 0x7fffffff),
+		   task->state != TASK_RUNNING, task->exit_signal);
+}
+
+/* Fields 45-52: the layout of data and arguments, and the exit code. */
+static void stat_layout(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+
+	if (mm)
+		seq_printf(m, " %lu %lu %lu %lu %lu %lu %lu", mm->start_data,
+			   mm->end_data, mm->start_brk, mm->arg_start,
+			   mm->arg_end, mm->env_start, mm->env_end);
+	else
+		seq_puts(m, " 0 0 0 0 0 0 0");
+	seq_printf(m, " %ld\n", task->exit_code);
+}
+
+/* One line of 52 fields, in the order proc(5) documents. */
+void proc_pid_stat(struct seq_file *m, struct task_struct *task)
+{
+	stat_ids(m, task);
+	stat_times(m, task);
+	stat_mem(m, task);
+	stat_sched(m, task);
+	stat_layout(m, task);
+}
+
+static void status_ids(struct seq_file *m, struct task_struct *task)
+{
+	char state = task_state_to_char(task);
+	int ppid = task_ppid_nr(task), sid = task->signal ? 1 : 0;
+	unsigned int fdsize = task->files ? task->files->max_fds : 0;
+
+	seq_printf(m, "Name:\t%s\n", task->comm);
+	if (task->fs)		/* Linux too says nothing without one */
+		seq_printf(m, "Umask:\t%04o\n", task->umask);
+	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
+	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
+		   "TracerPid:\t0\n", task->pid, task->pid, ppid);
+	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
+		   "Groups:\t\n", fdsize);
+	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
+		   "Kthread:\t%d\n", task->pid, task->pid, task->pgid, sid,
+		   is_kthread(task));
+}
+
+/* Linux's task_mem(), for what we know: no peaks, locks or swap. */
+static void status_mem(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+	struct task_mem tm;
+
+	if (!mm)
+		return;
+	task_mem_sum(mm, &tm);
+	unsigned long text = task_text_size(mm, &tm);
+	seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n", tm.total >> 10,
+		   get_mm_rss(mm) << (PAGE_SHIFT - 10));
+	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
+		   "VmLib:\t%8lu kB\n", tm.data >> 10, tm.stack >> 10,
+		   text >> 10, (tm.exec - text) >> 10);
+}
+
+/* SigQ's first half: signals queued.  Ours do not queue, one each. */
+static int sigset_count(sigset_t set)
+{
+	int n = 0;
+
+	for (; set; set &= set - 1)
+		n++;
+	return n;
+}
+
+static void status_sig(struct seq_file *m, struct task_struct *task)
+{
+	sigset_t ign, catch, shared = task_shared_pending(task);
+	unsigned long sigq_max =
+		task_rlimits(task)[RLIMIT_SIGPENDING].rlim_cur;
+
+	task_sig(task, &ign, &catch);
+	seq_printf(m, "Threads:\t1\nSigQ:\t%d/%lu\n",
+		   sigset_count(shared), sigq_max);
+	seq_printf(m, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
+		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", 0ULL,
+		   (unsigned long long)shared,
+		   (unsigned long long)task->blocked,
+		   (unsigned long long)ign, (unsigned long long)catch);
+}
+
+void proc_pid_status(struct seq_file *m, struct task_struct *task)
+{
+	status_ids(m, task);
+	status_mem(m, task);
+	status_sig(m, task);
+	seq_printf(m, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n"
+		   "voluntary_ctxt_switches:\t%lu\n"
+		   "nonvoluntary_ctxt_switches:\t%lu\n", task->nvcsw,
+		   task->nivcsw);
+}
+
+/* The argument strings as exec laid them out, NULs and all; empty for
+ * kernel threads and zombies, which have no memory. */
+void proc_pid_cmdline(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+
+	if (!mm || mm->arg_end <= mm->arg_start || m->count + 1 >= m->size)
+		return;
+	int len = MIN(mm->arg_end - mm->arg_start, m->size - 1 - m->count);
+	m->count += access_remote_vm(mm, mm->arg_start, m->buf + m->count,
+				     len, 0);
+}
+
+void proc_pid_comm(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%s\n", task->comm);
+}

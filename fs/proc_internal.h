@@ -1,0 +1,28 @@
+/*
+ * proc_internal.h - the texts of /proc's per-process and system-wide
+ * files, made by fs/proc_array.c and fs/proc_stat.c for fs/proc.c
+ * (Linux's fs/proc/internal.h).
+ *
+ * Each show function prints one file into m.  The per-process ones are
+ * called with preemption off, so that the task (and its mm) cannot exit
+ * under them (fs/proc.c: proc_pid_show); they must not sleep.
+ */
+#ifndef FS_PROC_INTERNAL_H
+#define FS_PROC_INTERNAL_H
+
+#include "fs/seq_file.h"
+
+struct task_struct;
+
+/* fs/proc_array.c: /proc/<pid>/stat, status, cmdline, comm */
+void proc_pid_stat(struct seq_file *m, struct task_struct *task);
+void proc_pid_status(struct seq_file *m, struct task_struct *task);
+void proc_pid_cmdline(struct seq_file *m, struct task_struct *task);
+void proc_pid_comm(struct seq_file *m, struct task_struct *task);
+
+/* fs/proc_stat.c: /proc/stat, /proc/uptime, /proc/loadavg */
+void proc_stat_show(struct seq_file *m);
+void proc_uptime_show(struct seq_file *m);
+void proc_loadavg_show(struct seq_file *m);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * kernel_stat.h - where the CPU's time went, for /proc/stat and top
+ * (Linux's include/linux/kernel_stat.h and kernel/sched/cputime.c).
+ *
+ * Time is sampled, not measured: each timer tick charges one whole tick
+ * to whatever it interrupted -- the current task's user or system time,
+ * or the idle time when the idle task was on the CPU.  A task that runs
+ * between ticks is never charged at all, which over many ticks averages
+ * out; Linux does the same without CONFIG_VIRT_CPU_ACCOUNTING.
+ *
+ * Ticks are already clock_t units: HZ equals USER_HZ (100), the unit
+ * /proc and times(2) report in.
+ *
+ * Context: account_process_tick() from the timer interrupt; readers in
+ * any context (a u64 read is one instruction here).
+ */
+#ifndef KERNEL_KERNEL_STAT_H
+#define KERNEL_KERNEL_STAT_H
+
+#include "kernel/types.h"
+#include "kernel/time.h"
+
+#define USER_HZ		100
+_Static_assert(HZ == USER_HZ, "ticks are reported as clock_t unconverted");
+
+/* The columns of /proc/stat's cpu line that we can fill, Linux's names. */
+enum cpu_usage_stat {
+	CPUTIME_USER,
+	CPUTIME_SYSTEM,
+	CPUTIME_IDLE,
+	NR_STATS,
+};
+
+struct kernel_cpustat {
+	u64 cpustat[NR_STATS];		/* ticks, per enum cpu_usage_stat */
+};
+
+/* One CPU, so one set of counters. */
+extern struct kernel_cpustat kcpustat;
+
+struct task_struct;
+
+/* Charge the tick that just came to p: user_tick says whether it
+ * interrupted user mode.  Timer interrupt. */
+void account_process_tick(struct task_struct *p, int user_tick);
+
+/* The exponentially-decaying load averages (kernel/loadavg.c), in fixed
+ * point with FSHIFT fraction bits, as Linux's avenrun[]. */
+#define FSHIFT		11
+#define FIXED_1		(1UL << FSHIFT)
+#define LOAD_INT(x)	((x) >> FSHIFT)
+#define LOAD_FRAC(x)	LOAD_INT(((x) & (FIXED_1 - 1)) * 100)
+extern unsigned long avenrun[3];
+/* Fold the number of active tasks in, once every LOAD_FREQ ticks.
+ * Timer interrupt. */
+void calc_global_load(void);
+/* One step of the average: load decayed by exp, toward active. */
+unsigned long calc_load(unsigned long load, unsigned long exp,
+			unsigned long active);
+
+#endif
