@@ -97,9 +97,15 @@ boot boot_banner 0 --cmdline "test" &&
 		'Command line: test$' 'Memory: [0-9]+K/[0-9]+K available' \
 		'ACPI: MADT: LAPIC at 0xfee00000' 'timer: ticking at 100 Hz'
 
-boot cmdline_loglevel 0 --cmdline "test loglevel=8 no_such_option=1" &&
-	expect cmdline_loglevel "cmdline: unknown option 'no_such_option=1' ignored" \
-		'memblock: reserved \[' 'Command line: test loglevel=8 no_such_option=1'
+# Unknown options: a bare word, or a dotted name, is reported and
+# ignored; NAME=value goes to init's environment (as Linux), silently.
+boot cmdline_loglevel 0 --cmdline "test loglevel=8 no_such_option no.such=1 FOR_INIT=1" &&
+	expect cmdline_loglevel "cmdline: unknown option 'no_such_option' ignored" \
+		"cmdline: unknown option 'no.such=1' ignored" \
+		'memblock: reserved \[' 'Command line: test loglevel=8 no_such_option no.such=1 FOR_INIT=1'
+if grep -q "unknown option 'FOR_INIT=1'" "$logs/cmdline_loglevel.txt" 2>/dev/null; then
+	fail cmdline_init_env "FOR_INIT=1 was reported instead of passed to init" "$logs/cmdline_loglevel.txt"
+fi
 
 if boot cmdline_quiet 0 --cmdline "test quiet"; then
 	if grep -qE 'Command line:|timer: ticking' "$logs/cmdline_quiet.txt"; then
