@@ -4,7 +4,9 @@
  * held open at once, shutdown and POLLRDHUP, a full send buffer
  * (EAGAIN, then POLLOUT once the peer reads), non-blocking connect,
  * RST on close with unread data, socket options, FIONREAD, MSG_PEEK,
- * EPIPE/SIGPIPE, readv/writev and sendmsg/recvmsg. */
+ * EPIPE/SIGPIPE, readv/writev and sendmsg/recvmsg; the same events through
+ * epoll (EPOLLRDHUP, EPOLLOUT after a full buffer drains, edge-triggered),
+ * and sendfile from a file to a socket. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/syscall.h>
@@ -370,6 +375,103 @@ static void full_buffer(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* One epoll_wait on a one-item set: the events, 0 if none came. */
+static unsigned wait1(int ep, int ms)
+{
+	struct epoll_event e;
+	return epoll_wait(ep, &e, 1, ms) == 1 ? e.events : 0;
+}
+
+static const char *epevents(unsigned e)
+{
+	static char buf[80];
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s", e & EPOLLIN ? " IN" : "",
+		 e & EPOLLOUT ? " OUT" : "", e & EPOLLRDHUP ? " RDHUP" : "",
+		 e & EPOLLHUP ? " HUP" : "", e & EPOLLERR ? " ERR" : "", e ? "" : " none");
+	return buf;
+}
+
+/* What a server on epoll sees: data, the peer's half-close, a send
+ * buffer that fills and drains, all edge-triggered. */
+static void with_epoll(void)
+{
+	static char buf[65536];
+	int a, b, ep = epoll_create1(0);
+	pair(PORT_BASE + 10, &a, &b);
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.fd = b };
+	epoll_ctl(ep, EPOLL_CTL_ADD, b, &ev);
+	report(wait1(ep, 0) == 0, "epoll: a quiet connection reports nothing");
+	write(a, "ping", 4);
+	unsigned e = wait1(ep, 5000);
+	report(e == EPOLLIN, "epoll: data:%s", epevents(e));
+	report(wait1(ep, 0) == 0, "epoll: edge-triggered, not again while unread");
+	shutdown(a, SHUT_WR);
+	e = wait1(ep, 5000);
+	report(e == (EPOLLIN | EPOLLRDHUP), "epoll: the peer shut down its write side:%s",
+	       epevents(e));
+	close(ep);
+
+	ep = epoll_create1(0);
+	fcntl(b, F_SETFL, O_NONBLOCK);
+	long n, total = 0;
+	while ((n = write(b, buf, sizeof(buf))) > 0)
+		total += n;
+	report(n < 0 && errno == EAGAIN, "fill the send buffer: %s", err(n));
+	ev = (struct epoll_event){ .events = EPOLLOUT | EPOLLET, .data.fd = b };
+	epoll_ctl(ep, EPOLL_CTL_ADD, b, &ev);
+	e = wait1(ep, 0);
+	report(e == 0, "epoll: no EPOLLOUT while full:%s", epevents(e));
+	pid_t pid = fork();
+	if (pid == 0) {
+		usleep(100000);
+		while (total > 0 && (n = read(a, buf, sizeof(buf))) > 0)
+			total -= n;
+		_exit(0);
+	}
+	e = wait1(ep, 10000);
+	report(e == EPOLLOUT, "epoll: EPOLLOUT once the peer drained it:%s", epevents(e));
+	waitpid(pid, NULL, 0);
+	close(ep);
+	close(a);
+	close(b);
+}
+
+/* sendfile from a regular file to a connected socket. */
+static void sendfile_to_socket(void)
+{
+	static char data[100000], back[100000];
+	char path[] = "/tmp/tcp-sendfile-XXXXXX";
+	mkdir("/tmp", 01777);
+	int f = mkstemp(path);
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 7 + i / 251);
+	write(f, data, sizeof(data));
+	unlink(path);
+	int a, b;
+	pair(PORT_BASE + 11, &a, &b);
+	pid_t pid = fork();
+	if (pid == 0) {		/* the reader: more than both buffers hold */
+		close(a);
+		long got = 0, r;
+		while ((r = read(b, back + got, sizeof(back) - got)) > 0)
+			got += r;
+		_exit(got == (long)sizeof(data) - 1000 && !memcmp(back, data + 1000, got) ? 0 : 1);
+	}
+	off_t off = 1000;
+	long n = sendfile(a, f, &off, sizeof(data) - 1000);
+	report(n == (long)sizeof(data) - 1000 && off == (off_t)sizeof(data),
+	       "sendfile of 99,000 bytes to a socket: %ld", n);
+	shutdown(a, SHUT_WR);
+	int st;
+	waitpid(pid, &st, 0);
+	report(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the peer reads the same bytes");
+	n = sendfile(b, 99, NULL, 10);
+	report(n < 0 && errno == EBADF, "sendfile from a bad fd: %s", err(n));
+	close(a);
+	close(b);
+	close(f);
+}
+
 static void nonblocking_connect(void)
 {
 	struct sockaddr_in a = addr_of(PORT_BASE + 5);
@@ -529,6 +631,8 @@ int main(void)
 	many();
 	shutdown_and_rdhup();
 	full_buffer();
+	with_epoll();
+	sendfile_to_socket();
 	nonblocking_connect();
 	reset_on_close();
 	options();
