@@ -145,9 +145,11 @@ static int pipe_release(struct file *f)
 		kfree(pipe);
 		return 0;
 	}
-	/* The other end learns of EOF (HUP) or EPIPE (ERR). */
-	wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM | EPOLLHUP);
-	wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM | EPOLLERR);
+	/* The other end learns of EOF (HUP) or EPIPE (ERR): every waiter,
+	 * exclusive ones included (each must see the end, not just one),
+	 * with no key, as Linux's pipe_release: each poller re-checks. */
+	wake_up_interruptible_all(&pipe->rd_wait);
+	wake_up_interruptible_all(&pipe->wr_wait);
 	return 0;
 }
 

@@ -226,9 +226,11 @@ static void fork_shared(void)
  * Three children wait for one event; each exits 1 if it got it within
  * the time, else 0.  shared_ep >= 0: all wait on that one epoll fd;
  * else each makes its own epoll watching efd with events.  The children
- * say they are about to wait through ready[], and the parent writes once.
+ * say they are about to wait through ready[], and the parent writes once
+ * to efd (an eventfd) or, if hangup >= 0, closes hangup, the only write
+ * end of the pipe whose read end is efd.
  */
-static int count_woken(int shared_ep, int efd, unsigned events)
+static int count_woken_by(int shared_ep, int efd, unsigned events, int hangup)
 {
 	int ready[2], woke = 0;
 	pipe(ready);
@@ -236,6 +238,8 @@ static int count_woken(int shared_ep, int efd, unsigned events)
 		if (fork() == 0) {
 			struct epoll_event out[1];
 			int ep = shared_ep;
+			if (hangup >= 0)
+				close(hangup);
 			if (ep < 0) {
 				ep = epoll_create1(0);
 				ctl(ep, EPOLL_CTL_ADD, efd, events, i);
@@ -249,7 +253,10 @@ static int count_woken(int shared_ep, int efd, unsigned events)
 		read(ready[0], &c, 1);
 	usleep(200000);		/* let them get into epoll_wait */
 	uint64_t one = 1;
-	write(efd, &one, 8);
+	if (hangup >= 0)
+		close(hangup);
+	else
+		write(efd, &one, 8);
 	for (int i = 0; i < 3; i++) {
 		int st;
 		wait(&st);
@@ -258,6 +265,11 @@ static int count_woken(int shared_ep, int efd, unsigned events)
 	close(ready[0]);
 	close(ready[1]);
 	return woke;
+}
+
+static int count_woken(int shared_ep, int efd, unsigned events)
+{
+	return count_woken_by(shared_ep, efd, events, -1);
 }
 
 static void three_waiters(void)
@@ -283,6 +295,14 @@ static void three_waiters(void)
 	report(w >= 1, "3 epolls on one eventfd, EPOLLEXCLUSIVE: at least one wakes: %s",
 	       w >= 1 ? "yes" : "no");
 	close(efd);
+
+	/* A hangup is news for every waiter: the pipe's release wakes all,
+	 * exclusive or not. */
+	int p[2];
+	pipe(p);
+	w = count_woken_by(-1, p[0], EPOLLIN | EPOLLEXCLUSIVE, p[1]);
+	report(w == 3, "3 EPOLLEXCLUSIVE epolls on a pipe, writer closes: all wake: %d", w);
+	close(p[0]);
 }
 
 int main(void)
