@@ -28,23 +28,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "inet_common.h"
 
 #define PORT_BASE	23400	/* each part uses its own port */
 #define MAX_ECHO	(1 << 20)
 #define NCONN		200
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 
-static const char *err(long r)
-{
-	return r < 0 ? strerror(errno) : "ok";
-}
-
-static struct sockaddr_in addr_of(int port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
 
 static int listener(int port, int backlog)
 {
@@ -375,20 +365,12 @@ static void full_buffer(void)
 	waitpid(pid, NULL, 0);
 }
 
-/* One epoll_wait on a one-item set: the events, 0 if none came. */
+/* One epoll_wait on a one-item set: the events, 0 if none came (EPOLL*
+ * bits have the values of the POLL* ones, so revents() names them). */
 static unsigned wait1(int ep, int ms)
 {
 	struct epoll_event e;
 	return epoll_wait(ep, &e, 1, ms) == 1 ? e.events : 0;
-}
-
-static const char *epevents(unsigned e)
-{
-	static char buf[80];
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s", e & EPOLLIN ? " IN" : "",
-		 e & EPOLLOUT ? " OUT" : "", e & EPOLLRDHUP ? " RDHUP" : "",
-		 e & EPOLLHUP ? " HUP" : "", e & EPOLLERR ? " ERR" : "", e ? "" : " none");
-	return buf;
 }
 
 /* What a server on epoll sees: data, the peer's half-close, a send
@@ -403,12 +385,12 @@ static void with_epoll(void)
 	report(wait1(ep, 0) == 0, "epoll: a quiet connection reports nothing");
 	write(a, "ping", 4);
 	unsigned e = wait1(ep, 5000);
-	report(e == EPOLLIN, "epoll: data:%s", epevents(e));
+	report(e == EPOLLIN, "epoll: data:%s", revents((short)e));
 	report(wait1(ep, 0) == 0, "epoll: edge-triggered, not again while unread");
 	shutdown(a, SHUT_WR);
 	e = wait1(ep, 5000);
 	report(e == (EPOLLIN | EPOLLRDHUP), "epoll: the peer shut down its write side:%s",
-	       epevents(e));
+	       revents((short)e));
 	close(ep);
 
 	ep = epoll_create1(0);
@@ -420,7 +402,7 @@ static void with_epoll(void)
 	ev = (struct epoll_event){ .events = EPOLLOUT | EPOLLET, .data.fd = b };
 	epoll_ctl(ep, EPOLL_CTL_ADD, b, &ev);
 	e = wait1(ep, 0);
-	report(e == 0, "epoll: no EPOLLOUT while full:%s", epevents(e));
+	report(e == 0, "epoll: no EPOLLOUT while full:%s", revents((short)e));
 	pid_t pid = fork();
 	if (pid == 0) {
 		usleep(100000);
@@ -429,7 +411,7 @@ static void with_epoll(void)
 		_exit(0);
 	}
 	e = wait1(ep, 10000);
-	report(e == EPOLLOUT, "epoll: EPOLLOUT once the peer drained it:%s", epevents(e));
+	report(e == EPOLLOUT, "epoll: EPOLLOUT once the peer drained it:%s", revents((short)e));
 	waitpid(pid, NULL, 0);
 	close(ep);
 	close(a);

@@ -21,20 +21,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "inet_common.h"
 
 #define PORT_BASE	24400	/* each part uses its own port */
 
-static const char *err(long r)
-{
-	return r < 0 ? strerror(errno) : "ok";
-}
-
-static struct sockaddr_in addr_of(int port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
 
 static int bound(int port)
 {
