@@ -37,3 +37,15 @@ void seq_putc(struct seq_file *m, char c)
 {
 	seq_write(m, &c, 1);
 }
+
+void seq_pad(struct seq_file *m, char c)
+{
+	if (m->count < m->pad_until && !seq_has_overflowed(m)) {
+		size_t n = MIN(m->pad_until, m->size - 1) - m->count;
+		memset(m->buf + m->count, ' ', n);
+		m->count += n;
+		m->buf[m->count] = 0;
+	}
+	if (c)
+		seq_putc(m, c);
+}

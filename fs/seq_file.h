@@ -19,6 +19,7 @@ struct seq_file {
 	char *buf;		/* the text so far */
 	size_t size;		/* room in buf, the final NUL included */
 	size_t count;		/* bytes used, < size */
+	size_t pad_until;	/* seq_pad fills with spaces up to here */
 };
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
@@ -26,5 +27,21 @@ void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
 /* n raw bytes, NULs included (cmdline). */
 void seq_write(struct seq_file *m, const void *data, size_t n);
+
+/* Whether the buffer is full, so that what was printed last may have
+ * been cut. */
+static inline bool seq_has_overflowed(const struct seq_file *m)
+{
+	return m->count + 1 >= m->size;
+}
+
+/* Records of a fixed width (Linux's /proc/net/tcp): seq_setwidth before
+ * printing one, then seq_pad adds spaces up to size bytes from where it
+ * began, and c (if not 0). */
+static inline void seq_setwidth(struct seq_file *m, size_t size)
+{
+	m->pad_until = m->count + size;
+}
+void seq_pad(struct seq_file *m, char c);
 
 #endif
