@@ -2,9 +2,10 @@
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
  * /proc/meminfo, /proc/net/dev, /proc/eventpoll (ours: epoll's live
- * counters) and /proc/trace_chain (ours: the chain trace's switch).  What ps and top read: /proc/<pid>/stat, status, cmdline
- * and comm (fs/proc_array.c), /proc/stat, uptime and loadavg
- * (fs/proc_stat.c).
+ * counters) and /proc/trace_chain (ours: the chain trace's switch).
+ * What ps and top read: /proc/<pid>/stat, status, cmdline and comm
+ * (fs/proc_array.c), /proc/stat, uptime and loadavg (fs/proc_stat.c).
+ * What netstat reads: /proc/net/tcp and udp (net/proc_net.c).
  *
  * Nothing here is stored: directories are listed and looked up from the
  * task list and the descriptor tables, and a file's text is made at its
@@ -33,6 +34,7 @@
 #include "fs/eventpoll.h"
 #include "fs/proc_internal.h"
 #include "net/netdevice.h"
+#include "net/proc_net.h"
 #include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -43,7 +45,7 @@
 enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
-	PROC_FDINFO, PROC_TRACE_CHAIN,
+	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_NET_TCP, PROC_NET_UDP,
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 };
@@ -69,7 +71,10 @@ static const struct proc_name root_names[] = {
 	{ "stat", PROC_STAT }, { "uptime", PROC_UPTIME },
 	{ "loadavg", PROC_LOADAVG },
 };
-static const struct proc_name net_names[] = { { "dev", PROC_NET_DEV } };
+static const struct proc_name net_names[] = {
+	{ "dev", PROC_NET_DEV }, { "tcp", PROC_NET_TCP },
+	{ "udp", PROC_NET_UDP },
+};
 static const struct proc_name pid_names[] = {
 	{ "fd", PROC_PID_FD }, { "fdinfo", PROC_PID_FDINFO },
 	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
@@ -91,7 +96,7 @@ static umode_t proc_mode(enum proc_kind kind)
 	case PROC_SELF: case PROC_FD_LINK:
 		return S_IFLNK | 0777;
 	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
-	case PROC_FDINFO:
+	case PROC_FDINFO: case PROC_NET_TCP: case PROC_NET_UDP:
 		return S_IFREG | 0444;
 	case PROC_TRACE_CHAIN:
 		return S_IFREG | 0644;
@@ -184,6 +189,7 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_LOADAVG] = "/loadavg", [PROC_PID_STAT] = "/stat",
 		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
 		[PROC_PID_COMM] = "/comm",
+		[PROC_NET_TCP] = "/net/tcp", [PROC_NET_UDP] = "/net/udp",
 	};
 	struct proc_entry *pe = inode->i_private;
 	int len = snprintf(buf, size, "/proc");
@@ -553,6 +559,10 @@ static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 		return proc_eventpoll_show(buf, size);
 	case PROC_NET_DEV:
 		return dev_seq_show_all(buf, size);
+	case PROC_NET_TCP:
+		return proc_seq_show(tcp4_proc_show, buf, size);
+	case PROC_NET_UDP:
+		return proc_seq_show(udp4_proc_show, buf, size);
 	case PROC_FDINFO:
 		return proc_fdinfo_show(pe, buf, size);
 	case PROC_TRACE_CHAIN:

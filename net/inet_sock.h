@@ -125,6 +125,7 @@ bool tcp_has_room(struct tcp_pcb *pcb);
 bool tcp_writable(struct inet_sock *isk);
 int tcp_shutdown_send(struct inet_sock *isk);
 void tcp_apply_options(struct inet_sock *isk);
+struct inet_sock *tcp_pcb_sk(const struct tcp_pcb *pcb);
 /* proto_ops, lock not held */
 int inet_release(struct socket *sock);
 int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len);
@@ -140,5 +141,6 @@ extern const struct proto_ops inet_stream_ops;
 /* net/udp.c */
 extern const struct proto_ops inet_dgram_ops;
 int udp_sk_init(struct inet_sock *isk);
+struct inet_sock *udp_pcb_sk(const struct udp_pcb *pcb);
 
 #endif

@@ -185,6 +185,18 @@ void tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb)
 	tcp_err(pcb, isk ? inet_tcp_err : NULL);
 }
 
+/* The inet_sock pcb works for, or NULL: an orphan that lwIP finishes
+ * alone, or a pcb of the kernel's own lwIP users (net/nettest.c), whose
+ * arg is theirs.  Our callbacks are what mark a pcb as ours.  Lock held. */
+struct inet_sock *tcp_pcb_sk(const struct tcp_pcb *pcb)
+{
+	const struct tcp_pcb_listen *lpcb = (const struct tcp_pcb_listen *)pcb;
+	bool ours = pcb->state == LISTEN ? lpcb->accept == inet_tcp_accept
+					 : pcb->recv == inet_tcp_recv;
+
+	return ours ? pcb->callback_arg : NULL;
+}
+
 /* A fresh pcb if the last one is gone (after a failed connect). */
 int tcp_sk_ensure_pcb(struct inet_sock *isk)
 {

@@ -143,6 +143,7 @@ struct sock {
 	wait_queue_head_t sk_wq;	/* readers, writers and pollers */
 	unsigned char sk_shutdown;	/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	int sk_err;			/* pending error, reported once */
+	unsigned int sk_drops;		/* datagrams dropped for want of room */
 	unsigned short sk_type;
 	struct socket *sk_socket;	/* NULL once the file is gone */
 	long sk_refcnt;			/* sock_hold/sock_put */
@@ -192,6 +193,8 @@ struct socket *sock_alloc(void);
 void sock_release(struct socket *sock);
 /* Give sock a file (and so a descriptor); O_NONBLOCK from flags. */
 struct file *sock_alloc_file(struct socket *sock, int flags);
+/* The inode number behind sk's file, 0 if none (net/socket.c). */
+unsigned long sock_i_ino(struct sock *sk);
 /* The socket behind descriptor fd, its file referenced in *filep. */
 struct socket *sockfd_lookup(int fd, struct file **filep, int *err);
 /* A descriptor for sock (O_NONBLOCK, O_CLOEXEC from flags); on failure

@@ -58,6 +58,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	init_waitqueue_head(&sk->sk_wq);
 	sk->sk_shutdown = 0;
 	sk->sk_err = 0;
+	sk->sk_drops = 0;
 	sk->sk_refcnt = 1;
 	sk->sk_type = sock->type;
 	sk->sk_socket = sock;
@@ -173,6 +174,24 @@ struct file *sock_alloc_file(struct socket *sock, int flags)
 	f->f_inode = inode;
 	sock->file = f;
 	return f;
+}
+
+/*
+ * Linux's sock_i_ino: the inode number of the file behind sk's socket,
+ * the N of "socket:[N]" in /proc/<pid>/fd, or 0 for a sock with none
+ * (a connection not yet accepted, a socket being closed).  The caller
+ * keeps the socket from being released meanwhile (an AF_INET sock found
+ * through its pcb with lwip_core_lock held: inet_release detaches the
+ * pcb under that lock before the file goes).  The file may be in the
+ * middle of being made; each step is read once and may still be NULL.
+ */
+unsigned long sock_i_ino(struct sock *sk)
+{
+	struct socket *sock = READ_ONCE(sk->sk_socket);
+	struct file *f = sock ? READ_ONCE(sock->file) : NULL;
+	struct inode *inode = f ? READ_ONCE(f->f_inode) : NULL;
+
+	return inode ? inode->i_ino : 0;
 }
 
 struct socket *sockfd_lookup(int fd, struct file **filep, int *err)

@@ -37,6 +37,7 @@ static void inet_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	if (isk->rcv_queued + p->tot_len > (size_t)isk->rcvbuf ||
 	    !(d = kmalloc(sizeof(*d), GFP_ATOMIC))) {
 		pbuf_free(p);		/* no room: dropped, as Linux */
+		isk->sk.sk_drops++;
 		return;
 	}
 	d->p = p;
@@ -56,6 +57,13 @@ int udp_sk_init(struct inet_sock *isk)
 	udp_recv(pcb, inet_udp_recv, isk);
 	isk->pcb.udp = pcb;
 	return 0;
+}
+
+/* The inet_sock pcb works for, or NULL if it is not one of ours (the
+ * kernel's own lwIP users').  Lock held. */
+struct inet_sock *udp_pcb_sk(const struct udp_pcb *pcb)
+{
+	return pcb->recv == inet_udp_recv ? pcb->recv_arg : NULL;
 }
 
 static void udp_dgram_free(struct inet_sock *isk, struct udp_dgram *d)
