@@ -1,6 +1,6 @@
 /*
- * inet_common.h - what the AF_INET tests (tcp.c, udp.c) share: an errno
- * as a word, and 127.0.0.1 with a port.
+ * inet_common.h - what the AF_INET tests (tcp.c, udp.c, proc_net.c)
+ * share: an errno as a word, and 127.0.0.1 with a port.
  */
 #ifndef USER_TESTS_INET_COMMON_H
 #define USER_TESTS_INET_COMMON_H
