@@ -76,11 +76,29 @@ static bool loopback_pending(void)
  * queues are empty, which TCP's windows bound (see
  * net/tcp_zero_window.c for the one case lwIP would loop forever).
  */
+/* When (sys_now()) the network thread will next run lwIP's timers of
+ * its own accord.  Lock held to read or write it. */
+static u32 net_thread_wake_at;
+
+/* A system call may arm a timer (a delayed ACK, a retransmission) due
+ * before the thread's planned wake-up; the thread must hear of it or the
+ * timer runs up to NET_MAX_SLEEP_MS late.  Lock held. */
+static bool timer_due_earlier(void)
+{
+	u32 next = sys_timeouts_sleeptime();
+
+	return next != SYS_TIMEOUTS_SLEEPTIME_INFINITE &&
+	       (s32)(sys_now() + next - net_thread_wake_at) < 0;
+}
+
 void lwip_core_unlock(void)
 {
 	if (loopback_pending())
 		netif_poll_all();
+	bool kick = timer_due_earlier();
 	spin_unlock(&lwip_lock);
+	if (kick)
+		net_thread_kick();
 }
 
 bool lwip_core_locked(void)
@@ -137,9 +155,10 @@ static u32 net_thread_round(void)
 	netif_poll_all();
 	trace_chain_rx_done();		/* looped-back packets end here */
 	sys_check_timeouts();
-	u32 sleep = sys_timeouts_sleeptime();
+	u32 sleep = more ? 0 : MIN(sys_timeouts_sleeptime(), (u32)NET_MAX_SLEEP_MS);
+	net_thread_wake_at = sys_now() + sleep;
 	lwip_core_unlock();
-	return more ? 0 : MIN(sleep, (u32)NET_MAX_SLEEP_MS);
+	return sleep;
 }
 
 static int net_thread(void *unused)
