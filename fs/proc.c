@@ -39,7 +39,9 @@
 #include "arch/x86_64/uaccess.h"
 
 #define DT_LNK		10
-#define PROC_BUF_SIZE	16384	/* the longest text a file may have */
+#define PROC_BUF_SIZE	16384	/* the first buffer a text is made in */
+#define PROC_BUF_MAX	(4 << 20)	/* the longest text (10,000 sockets' lines) */
+#define PROC_LINE_MAX	256	/* no line of ours is longer */
 #define PROC_PID_POS	100	/* getdents position of pid 0 in /proc */
 
 enum proc_kind {
@@ -579,17 +581,36 @@ struct proc_text {
 	char data[];
 };
 
+/*
+ * Make the text in a buffer that holds it whole.  The show functions
+ * stop at the last whole line that fits; text that ends within a line's
+ * length of the buffer's end may have been cut, so it is made again in
+ * a buffer twice as large, as Linux's seq_read does when a record does
+ * not fit.  A text larger than PROC_BUF_MAX is cut there.
+ */
+static struct proc_text *proc_make_text(struct proc_entry *pe)
+{
+	for (size_t size = PROC_BUF_SIZE;; size *= 2) {
+		size_t room = size - sizeof(struct proc_text);
+		struct proc_text *text = kmalloc(size, GFP_KERNEL);
+		if (!text)
+			return NULL;
+		text->len = MIN(proc_show(pe, text->data, room), room - 1);
+		if (text->len + PROC_LINE_MAX < room || size >= PROC_BUF_MAX)
+			return text;
+		kfree(text);
+	}
+}
+
 static ssize_t proc_read(struct file *f, char __user *buf, size_t len,
 			 loff_t *pos)
 {
 	struct proc_text *text = f->private_data;
 
 	if (!text) {
-		text = kmalloc(sizeof(*text) + PROC_BUF_SIZE, GFP_KERNEL);
+		text = proc_make_text(f->f_inode->i_private);
 		if (!text)
 			return -ENOMEM;
-		text->len = MIN(proc_show(f->f_inode->i_private, text->data,
-					  PROC_BUF_SIZE), PROC_BUF_SIZE - 1);
 		f->private_data = text;
 	}
 	if (*pos < 0 || (size_t)*pos >= text->len)

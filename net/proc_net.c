@@ -19,8 +19,9 @@
  * shows them to readers not allowed to see them.
  *
  * The text is made whole at the first read into the buffer fs/proc.c
- * gives (PROC_BUF_SIZE, some hundred TCP lines); a longer listing ends
- * at the last line that fits, never inside one.
+ * gives; a listing that does not fit ends at the last line that does,
+ * never inside one, and fs/proc.c:proc_make_text tries again with a
+ * larger buffer (up to PROC_BUF_MAX, room for 10,000 connections).
  *
  * LOCKING: lwip_core_lock() is held for the whole walk, so no pcb or
  * inet_sock goes away under it, and the text goes into that kernel

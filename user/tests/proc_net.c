@@ -350,6 +350,46 @@ static void setup_udp(void)
 	want(udp_rows, &nudp, "connected", u2, "U2", "U1", 0x01, 0, 0, 0, 1, 13);
 }
 
+/* A listing longer than one page of text: 200 connections and their
+ * listener make 401 rows, every one of which must be there. */
+static void many_rows(void)
+{
+	enum { N = 200 };
+	int l = tcp_socket(), fds[2 * N], made = 0;
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	bind_any_port(l);
+	listen(l, N);
+	getsockname(l, (struct sockaddr *)&a, &len);
+	unsigned port = ntohs(a.sin_port);
+	for (int i = 0; i < N; i++) {
+		fds[2 * i] = tcp_socket();
+		if (connect_to(fds[2 * i], port) == 0 &&
+		    (fds[2 * i + 1] = accept(l, NULL, NULL)) >= 0)
+			made++;
+	}
+	char hex[8];
+	snprintf(hex, sizeof(hex), ":%04X ", port);
+	long n = slurp("/proc/net/tcp");
+	int rows = 0;
+	for (char *line = text; n > 0 && line < text + n;) {
+		char *end = memchr(line, '\n', text + n - line);
+		if (!end)
+			break;
+		*end = 0;
+		rows += strstr(line, hex) != NULL;
+		line = end + 1;
+	}
+	report(made == N && rows == 2 * N + 1, "%d connections: %d rows in /proc/net/tcp",
+	       made, rows);
+	for (int i = 0; i < made; i++) {
+		close(fds[2 * i]);
+		close(fds[2 * i + 1]);
+	}
+	close(l);
+}
+
 int main(void)
 {
 	int tcp_ok, udp_ok;
@@ -363,5 +403,6 @@ int main(void)
 	report(udp_ok, "/proc/net/udp: Linux's header, every line %d wide, "
 	       "sl (buckets) in order: %s", UDP_WIDTH, yesno(udp_ok));
 	print_rows("udp", udp_rows, nudp);
+	many_rows();
 	return failed != 0;
 }
