@@ -381,8 +381,23 @@ static __poll_t tty_poll(struct file *f, poll_table *wait)
 
 /* --- ioctl --- */
 
+/* Entering canonical mode with bytes unread: as Linux's
+ * n_tty_set_termios, they become one chunk a read takes whole (a
+ * "push"), not a line still being typed, so what was typed ahead while
+ * a raw-mode program ran (top, say) reaches the shell.  Lock held. */
+static void push_unread(void)
+{
+	for (unsigned long j = tty.read_tail; j != tty.read_head; j++)
+		if (tty.line_end[j % N_TTY_BUF_SIZE] != 2)
+			tty.line_end[j % N_TTY_BUF_SIZE] = 0;
+	if (tty.read_head != tty.read_tail &&
+	    !tty.line_end[(tty.read_head - 1) % N_TTY_BUF_SIZE])
+		tty.line_end[(tty.read_head - 1) % N_TTY_BUF_SIZE] = 1;
+	tty.canon_head = tty.read_head;
+}
+
 /* New termios.  Leaving canonical mode makes a half-typed line
- * readable; entering it makes unread bytes the line being typed. */
+ * readable; entering it pushes unread bytes (push_unread). */
 static void tty_set_termios(const struct termios *t, bool flush)
 {
 	unsigned long flags;
@@ -395,7 +410,7 @@ static void tty_set_termios(const struct termios *t, bool flush)
 	else if (was_canon && !L_FLAG(ICANON))
 		tty.canon_head = tty.read_head;
 	else if (!was_canon && L_FLAG(ICANON))
-		tty.canon_head = tty.read_tail;
+		push_unread();
 	spin_unlock_irqrestore(&tty.lock, flags);
 	/* What is readable changed: let waiters look again. */
 	wake_up_interruptible_all(&tty.read_wait);

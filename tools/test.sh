@@ -574,6 +574,15 @@ if [ -f "$logs/shell_ps_kill.txt" ] &&
 	fail shell_ps_kill_gone "count is still in ps after kill" "$logs/shell_ps_kill.txt"
 fi
 
+# Typing ahead: a line typed while top (raw mode) runs, after the q that
+# ends it, reaches the shell when the tty goes back to canonical mode
+# (Linux's n_tty_set_termios pushes unread input as a readable chunk).
+boot shell_typeahead 0 --timeout 90 --initrd "$here/../build/initrd" --cmdline rc=off \
+	--send-after '^# $' 'top\r' \
+	--send-after '^ +PID +PPID' 'qecho typed ahead\r' \
+	--send-after '(^|# )typed ahead$' 'poweroff\r' &&
+	expect shell_typeahead '(^|# )typed ahead$' 'reboot: Power down'
+
 # --- user programs: the same binary on the host (Linux, the oracle) and
 # in the kernel must print the same bytes and exit the same way ---
 cd "$here/.."
