@@ -539,10 +539,8 @@ boot shell_ctrl_c 0 --timeout 90 --initrd "$here/../build/initrd" --cmdline rc=o
 # ps, top and kill on the console: a busy job in the background is in
 # ps (running) and in top, with init and the shell; top without -n
 # quits on q; the job killed through $! and reaped ("[N] done") is gone
-# from the next ps.  A q typed early waits in the tty for top's raw mode;
-# the next line is typed only at the prompt, since the tty makes what is
-# left unread when top goes back to canonical mode a line still being
-# typed (Linux would hand it over as a line).
+# from the next ps.  A q typed early waits in the tty for top's raw mode
+# (typing ahead past it is shell_typeahead's business).
 boot shell_ps_kill 0 --timeout 120 --initrd "$here/../build/initrd" --cmdline rc=off \
 	--send-after '^# $' 'count < /dev/zero &\r' \
 	--send-after '^\[[0-9]+\]$' 'ps\r' \
