@@ -8,11 +8,10 @@
  * active * (1 - e), with e = exp(-5 s / 1 min) and so on, in fixed point
  * with FSHIFT fraction bits.
  *
- * Active means runnable, plus user processes asleep uninterruptibly
- * (Linux counts every task in D state).  Our kernel threads wait for
- * work in that state (knetd's wait_event_timeout), where Linux's would
- * use TASK_IDLE and not count; counting them would keep the load at 1
- * on an idle machine.
+ * Active means runnable, plus asleep uninterruptibly (D state), as in
+ * Linux.  Kernel threads that wait for work (knetd) sleep
+ * interruptibly, as Linux's ksoftirqd does, so an idle machine's load
+ * is 0.
  *
  * Context: calc_global_load() from the timer interrupt, interrupts off,
  * so the task list cannot change under it.
@@ -48,8 +47,7 @@ static unsigned long nr_active(void)
 	struct task_struct *p;
 
 	list_for_each_entry(p, &init_task.tasks, tasks)
-		if (p->signal && p->state == TASK_UNINTERRUPTIBLE &&
-		    !p->exit_state)
+		if (p->state == TASK_UNINTERRUPTIBLE && !p->exit_state)
 			n++;
 	return n;
 }

@@ -172,9 +172,13 @@ static int net_thread(void *unused)
 			yield();	/* a burst: let others run, then go on */
 			continue;
 		}
-		wait_event_timeout(net_thread_wq, READ_ONCE(net_thread_work) ||
-				   kthread_should_stop(),
-				   (long)msecs_to_jiffies(sleep));
+		/* Interruptible, as ksoftirqd sleeps: a kernel thread gets
+		 * no signals, and ps shows it S, not D (nor counts it as
+		 * load), while it waits for work. */
+		wait_event_interruptible_timeout(net_thread_wq,
+						 READ_ONCE(net_thread_work) ||
+						 kthread_should_stop(),
+						 (long)msecs_to_jiffies(sleep));
 	}
 	return 0;
 }
