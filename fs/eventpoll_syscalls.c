@@ -270,61 +270,17 @@ long sys_epoll_wait(int epfd, struct epoll_event __user *events,
 	return do_epoll_wait(epfd, events, maxevents, ep_timeout_ns(timeout));
 }
 
-/*
- * Linux's set_user_sigmask: run the call under the caller's mask, and
- * remember the real one.  (Named with ep_ here because ppoll/pselect,
- * elsewhere, will want the same pair; it belongs in kernel/signal.c.)
- */
-static int ep_set_user_sigmask(const sigset_t __user *umask,
-			       size_t sigsetsize)
-{
-	sigset_t kmask;
-	unsigned long flags;
-
-	if (!umask)
-		return 0;
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&kmask, umask, sizeof(kmask)))
-		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	flags = local_irq_save();
-	current->blocked = kmask & ~SIG_KERNEL_ONLY_MASK;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
-	return 0;
-}
-
-/*
- * Linux's restore_saved_sigmask_unless: interrupted by a signal, the
- * temporary mask must stay until the handler's frame is built (it saves
- * saved_sigmask there, and sigreturn restores it), so do_signal does the
- * restoring; otherwise put the real mask back now.
- */
-static void ep_restore_saved_sigmask_unless(bool interrupted)
-{
-	unsigned long flags;
-
-	if (interrupted || !current->restore_sigmask)
-		return;
-	current->restore_sigmask = false;
-	flags = local_irq_save();
-	current->blocked = current->saved_sigmask;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
-}
 
 static long do_epoll_pwait(int epfd, struct epoll_event __user *events,
 			   int maxevents, s64 timeout_ns,
 			   const sigset_t __user *sigmask, size_t sigsetsize)
 {
-	long error = ep_set_user_sigmask(sigmask, sigsetsize);
+	long error = set_user_sigmask(sigmask, sigsetsize);
 
 	if (error)
 		return error;
 	error = do_epoll_wait(epfd, events, maxevents, timeout_ns);
-	ep_restore_saved_sigmask_unless(error == -EINTR);
+	restore_saved_sigmask_unless(error == -EINTR);
 	return error;
 }
 

@@ -191,45 +191,6 @@ static void poll_time_left(u64 end_time, long *sec, long *nsec)
 	*nsec = left % NSEC_PER_SEC;
 }
 
-/* ---------------------------------------------------------------- */
-/* sigmask for ppoll and pselect6: the sigsuspend protocol */
-
-/*
- * Install the caller's mask for the duration of the call.  The old one
- * is kept in saved_sigmask; poll_select_restore puts it back, or, if a
- * signal interrupted us, the signal delivery does after the handler has
- * run with the temporary mask (arch/x86_64/signal.c).
- */
-static int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
-{
-	sigset_t kmask;
-
-	if (!umask)
-		return 0;
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&kmask, umask, sizeof(kmask)))
-		return -EFAULT;
-	unsigned long flags = local_irq_save();
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = kmask & ~SIG_KERNEL_ONLY_MASK;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
-	return 0;
-}
-
-/* Put the mask back now unless a signal is on its way to a handler. */
-static void restore_saved_sigmask_unless(bool interrupted)
-{
-	if (interrupted || !current->restore_sigmask)
-		return;
-	unsigned long flags = local_irq_save();
-	current->restore_sigmask = false;
-	current->blocked = current->saved_sigmask;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
-}
 
 /* ---------------------------------------------------------------- */
 /* poll */

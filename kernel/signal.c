@@ -300,3 +300,35 @@ long sys_sigaltstack(const void __user *uss, void __user *uoss)
 	}
 	return uss ? -ENOSYS : 0;
 }
+
+/* --- the temporary masks of ppoll, pselect6 and epoll_pwait --- */
+
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
+{
+	sigset_t kmask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&kmask, umask, sizeof(kmask)))
+		return -EFAULT;
+	unsigned long flags = local_irq_save();
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = kmask & ~SIG_KERNEL_ONLY_MASK;
+	recalc_sigpending(current);
+	local_irq_restore(flags);
+	return 0;
+}
+
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (interrupted || !current->restore_sigmask)
+		return;
+	unsigned long flags = local_irq_save();
+	current->restore_sigmask = false;
+	current->blocked = current->saved_sigmask;
+	recalc_sigpending(current);
+	local_irq_restore(flags);
+}

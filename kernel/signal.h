@@ -130,6 +130,18 @@ void force_sig_fault(int sig, int code, unsigned long addr);
 /* Re-evaluate p->sigpending from pending & ~blocked. */
 void recalc_sigpending(struct task_struct *p);
 
+/*
+ * The sigsuspend protocol of ppoll, pselect6 and epoll_pwait.
+ * set_user_sigmask installs the caller's mask (NULL: none) for the
+ * call, keeping the real one in saved_sigmask: 0, -EINVAL for a wrong
+ * sigsetsize, -EFAULT.  restore_saved_sigmask_unless(interrupted) puts
+ * the real mask back at the end, unless a signal interrupted the call:
+ * then its handler must run under the temporary mask, and do_signal
+ * restores the real one once the frame (which saves it) is built.
+ */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize);
+void restore_saved_sigmask_unless(bool interrupted);
+
 /* On the way back to user mode: deliver pending signals, or restart an
  * interrupted system call.  Process context, interrupts on. */
 void do_signal(struct pt_regs *regs);
