@@ -369,8 +369,8 @@ static void many_rows(void)
 		    (fds[2 * i + 1] = accept(l, NULL, NULL)) >= 0)
 			made++;
 	}
-	char hex[8];
-	snprintf(hex, sizeof(hex), ":%04X ", port);
+	char hex[24];
+	snprintf(hex, sizeof(hex), "0100007F:%04X ", port);
 	long n = slurp("/proc/net/tcp");
 	int rows = 0;
 	for (char *line = text; n > 0 && line < text + n;) {
