@@ -81,6 +81,9 @@ unsigned int lwip_port_rand(void);
 #define TCP_LISTEN_BACKLOG	1
 #define TCP_DEFAULT_LISTEN_BACKLOG 128
 #define LWIP_TCP_KEEPALIVE	1
+/* TIME_WAIT lasts 2 * TCP_MSL: 60 s, Linux's TCP_TIMEWAIT_LEN (lwIP's
+ * default MSL of 60 s would hold ports for two minutes). */
+#define TCP_MSL			30000UL
 
 /* Input filter for a zero-window ACK storm between two lwIP ends
  * (net/tcp_zero_window.c). */
