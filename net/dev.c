@@ -7,7 +7,7 @@
  *                      is shared with interrupt handlers).
  *   net_rx_action()    the network thread, stack lock held.
  *   register_netdev()  process context; it takes the stack lock itself.
- *   the rest           stack lock held, or read-only snapshots.
+ *   the rest           stack lock held (dev_seq_show_all takes it).
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -140,7 +140,10 @@ int dev_seq_printf_stats(char *buf, size_t size, const char *name,
 		s->tx_compressed);
 }
 
-size_t dev_seq_show_all(char *buf, size_t size)
+/* The whole text into buf; the stack lock held (the list does not
+ * change, and the counters, which the network thread updates under it,
+ * are read whole).  Only a kernel buffer is written. */
+size_t dev_seq_show_all_locked(char *buf, size_t size)
 {
 	static const char header[] =
 		"Inter-|   Receive                                                |  Transmit\n"
@@ -156,4 +159,13 @@ size_t dev_seq_show_all(char *buf, size_t size)
 		len += dev_seq_printf_stats(buf + len, size - len, dev->name, &snap);
 	}
 	return MIN(len, size ? size - 1 : 0);
+}
+
+/* /proc/net/dev's read: the same, taking the lock.  Process context. */
+size_t dev_seq_show_all(char *buf, size_t size)
+{
+	lwip_core_lock();
+	size_t len = dev_seq_show_all_locked(buf, size);
+	lwip_core_unlock();
+	return len;
 }

@@ -94,8 +94,11 @@ void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
 
 /* /proc/net/dev: the two header lines, then one line per device, in
- * Linux's format.  Returns the length written (at most size - 1). */
+ * Linux's format.  Returns the length written (at most size - 1).
+ * dev_seq_show_all takes the stack lock; the _locked form is for a
+ * caller that holds it (an lwIP callback). */
 size_t dev_seq_show_all(char *buf, size_t size);
+size_t dev_seq_show_all_locked(char *buf, size_t size);
 /* One device's line. */
 int dev_seq_printf_stats(char *buf, size_t size, const char *name,
 			 const struct rtnl_link_stats64 *stats);

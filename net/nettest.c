@@ -161,7 +161,7 @@ static err_t stats_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	pr_info("nettest: stats request %d\n", ++served);
 	int n = snprintf(buf, sizeof(buf), "udp_discard: %lu datagrams, %lu bytes\n",
 			 discard_datagrams, discard_bytes);
-	n += dev_seq_show_all(buf + n, sizeof(buf) - n);
+	n += dev_seq_show_all_locked(buf + n, sizeof(buf) - n);
 	tcp_write(pcb, buf, n, TCP_WRITE_FLAG_COPY);
 	tcp_output(pcb);
 	if (tcp_close(pcb) != ERR_OK)
