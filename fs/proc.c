@@ -447,13 +447,16 @@ static size_t proc_meminfo_show(char *buf, size_t size)
 	unsigned long kb = PAGE_SIZE / 1024;
 	unsigned long total = totalram_pages() * kb;
 	unsigned long free = nr_free_pages() * kb;
+	unsigned long slab = slab_pages() * kb;
 
 	/* Nothing here is reclaimable, so what is available is what is
-	 * free. */
+	 * free.  Slab counts whole slabs, their free objects included
+	 * (kmalloc's larger blocks are pages of their own, not Slab). */
 	return snprintf(buf, size,
 			"MemTotal:       %8lu kB\n"
 			"MemFree:        %8lu kB\n"
-			"MemAvailable:   %8lu kB\n", total, free, free);
+			"MemAvailable:   %8lu kB\n"
+			"Slab:           %8lu kB\n", total, free, free, slab);
 }
 
 static size_t proc_eventpoll_show(char *buf, size_t size)

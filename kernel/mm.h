@@ -117,6 +117,7 @@ void *kmem_cache_zalloc(struct kmem_cache *cache, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 /* Objects currently allocated from cache. */
 unsigned long kmem_cache_active(const struct kmem_cache *cache);
+unsigned long slab_pages(void);
 
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);

@@ -23,7 +23,7 @@ SELFTEST(kmem_cache_objects)
 	/* Caches keep one slab in reserve, so first let the cache of caches
 	 * get its slab; after that, create + destroy must leave no trace. */
 	kmem_cache_destroy(kmem_cache_create("warm_up", 8, 0, 0, NULL));
-	unsigned long before = nr_free_pages();
+	unsigned long before = nr_free_pages(), slab_before = slab_pages();
 	struct kmem_cache *c = kmem_cache_create("test_thing", sizeof(struct thing),
 						 16, 0, thing_ctor);
 	static struct thing *things[NTHINGS];
@@ -38,6 +38,8 @@ SELFTEST(kmem_cache_objects)
 	}
 	ST_ASSERT_EQ(kmem_cache_active(c), NTHINGS);
 	ST_ASSERT(ctor_calls >= NTHINGS);
+	/* Every page the cache took is a slab page (/proc/meminfo's Slab). */
+	ST_ASSERT_EQ(slab_before + (before - nr_free_pages()), slab_pages());
 	/* Distinct objects: every id survived every later allocation. */
 	for (int i = 0; i < NTHINGS; i++)
 		ST_ASSERT_EQ(things[i]->id, i);
@@ -54,6 +56,7 @@ SELFTEST(kmem_cache_objects)
 	ST_ASSERT_EQ(kmem_cache_active(c), 0);
 	kmem_cache_destroy(c);
 	ST_ASSERT_EQ(nr_free_pages(), before);
+	ST_ASSERT_EQ(slab_pages(), slab_before);
 	return 0;
 }
 

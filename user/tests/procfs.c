@@ -183,8 +183,9 @@ int main(void)
 	check_eventfd_fdinfo(efd);
 	int mem = slurp("/proc/meminfo") > 0 &&
 		  strncmp(text, "MemTotal:       ", 16) == 0 &&
-		  strstr(text, " kB\nMemFree:") && strstr(text, "\nMemAvailable:");
-	report(mem, "meminfo has MemTotal, MemFree, MemAvailable: %s", yesno(mem));
+		  strstr(text, " kB\nMemFree:") && strstr(text, "\nMemAvailable:") &&
+		  strstr(text, "\nSlab:");
+	report(mem, "meminfo has MemTotal, MemFree, MemAvailable, Slab: %s", yesno(mem));
 	check_errors(ep);
 	return failed != 0;
 }
