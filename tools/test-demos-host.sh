@@ -31,7 +31,7 @@ trap 'exit 130' INT TERM
 # -B: the Makefile does not know the programs include user/lib/*.h, so
 # a change there alone would not rebuild them.
 make -B -s -C "$top" build/user/echod build/user/pollechod build/user/httpd \
-	build/user/chatd build/user/echobench ||
+	build/user/chatd build/user/echobench build/user/echoload ||
 	{ echo "FAIL build"; echo "0 passed, 1 failed"; exit 1; }
 
 # start NAME PROGRAM ARGS...: run it on port 0 and set $port to the port
@@ -95,6 +95,37 @@ for pair in echod:$echo_lt echod-e:$echo_et echod-1:$echo_1 \
 		total_fail=$((total_fail + 1))
 	fi
 done
+
+# echoload -i (what tools/bench uses to measure idle connections): it
+# says when all are open, holds them silent until its stdin ends, then
+# every connection's echo must come back.
+echo "== echoload -i =="
+idle_hold() {
+	local fifo=$tmp/idle.fifo out=$tmp/idle.out fd pid
+	mkfifo "$fifo" && exec {fd}<> "$fifo" || return 1
+	"$bin/echoload" -i -p "$echo_lt" -c 300 -b 100 < "$fifo" {fd}>&- > "$out" 2>&1 &
+	pid=$!
+	for _ in $(seq 100); do
+		grep -q "^echoload: 300 connections open and idle" "$out" 2> /dev/null && break
+		sleep 0.1
+	done
+	# Still holding them: it must not go on before stdin ends.
+	sleep 0.3
+	local held=no
+	kill -0 "$pid" 2> /dev/null && ! grep -q 'every byte' "$out" && held=yes
+	exec {fd}>&-
+	wait "$pid" || { echo "echoload failed: $(tail -n 3 "$out")"; return 1; }
+	[ "$held" = yes ] && grep -q '^echoload: 300 connections open and idle' "$out" &&
+		grep -q '^echoload: 300 connections, .* every byte checked$' "$out" ||
+		{ echo "held=$held: $(tr '\n' ' ' < "$out")"; return 1; }
+}
+if why=$(idle_hold); then
+	echo "PASS echoload_idle (300 connections held, then echoed)"
+	total_pass=$((total_pass + 1))
+else
+	echo "FAIL echoload_idle: $why"
+	total_fail=$((total_fail + 1))
+fi
 
 # The servers must have survived everything, and httpd must have logged.
 echo "== after the tests =="

@@ -2,7 +2,7 @@
  * echoload - many concurrent connections to an echo server, every byte
  * checked.
  *
- *   echoload [-h HOST] [-p PORT] [-c CONNS] [-b MAXBYTES] [-s SEED] [-t SECS]
+ *   echoload [-h HOST] [-p PORT] [-c CONNS] [-b MAXBYTES] [-s SEED] [-t SECS] [-i]
  *     -h HOST     server address, dotted IPv4 (default 127.0.0.1)
  *     -p PORT     server port (default 7)
  *     -c CONNS    connections held open at once (default 100)
@@ -10,13 +10,22 @@
  *                 (default 65536; sizes are drawn from SEED)
  *     -s SEED     seed for the sizes and the bytes (default 1)
  *     -t SECS     give up when nothing moves for this long (default 30)
+ *     -i          idle: once all are open, hold them without a byte until
+ *                 standard input ends (EOF), then go on as usual
  *
  * All CONNS connections are opened first, one after another (see
  * dial), then every one of them sends the rest of its bytes and reads
- * the echo at the same time, driven by one epoll set.  The bytes are a function of (connection, offset), so
- * the echo is checked as it arrives without keeping a copy.  Prints one
- * line and exits 0 when every byte came back in order; otherwise says
- * which connection went wrong, and where, and exits 1.
+ * the echo at the same time, driven by one epoll set.  The bytes are a
+ * function of (connection, offset), so the echo is checked as it
+ * arrives without keeping a copy.  Prints one line and exits 0 when
+ * every byte came back in order; otherwise says which connection went
+ * wrong, and where, and exits 1.
+ *
+ * With -i, the line "echoload: N connections open and idle" (stdout,
+ * flushed) says when all of them are open; each has had its first byte
+ * echoed by dial and is silent from then on (tools/bench reads what
+ * they cost the server meanwhile).  When our stdin ends, the rest goes
+ * on as without -i: the echo proves the server still held every one.
  *
  * Used from the host against echod in the guest (through a forward) and
  * inside the guest over 127.0.0.1.  Plain C on musl, like the servers.
@@ -157,10 +166,24 @@ static void report_stuck(const struct client *cl, long conns)
 		unsent, unechoed);
 }
 
+/* -i: say that all conns are open, then wait for the end of stdin. */
+static void hold_idle(long conns, long long open_ms)
+{
+	char c;
+	ssize_t r;
+
+	printf("echoload: %ld connections open and idle (opened in %.1f s)\n",
+	       conns, (double)open_ms / 1000);
+	fflush(stdout);
+	while ((r = read(0, &c, 1)) != 0)
+		if (r < 0 && errno != EINTR)
+			die("echoload: read stdin");
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: echoload [-h HOST] [-p PORT] [-c CONNS] [-b MAXBYTES] "
-		"[-s SEED] [-t SECS]\n");
+		"[-s SEED] [-t SECS] [-i]\n");
 	exit(2);
 }
 
@@ -169,9 +192,10 @@ int main(int argc, char **argv)
 	const char *host = "127.0.0.1";
 	int port = 7, opt;
 	long conns = 100, maxbytes = 65536, idle_secs = 30;
+	int hold = 0;
 	struct sockaddr_in sin = { .sin_family = AF_INET };
 
-	while ((opt = getopt(argc, argv, "h:p:c:b:s:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "h:p:c:b:s:t:i")) != -1) {
 		switch (opt) {
 		case 'h': host = optarg; break;
 		case 'p': port = parse_port("echoload", optarg); break;
@@ -179,6 +203,7 @@ int main(int argc, char **argv)
 		case 'b': maxbytes = atol(optarg); break;
 		case 's': seed = (unsigned)atol(optarg); break;
 		case 't': idle_secs = atol(optarg); break;
+		case 'i': hold = 1; break;
 		default: usage();
 		}
 	}
@@ -198,12 +223,18 @@ int main(int argc, char **argv)
 	if (!cl || epfd < 0)
 		die("echoload: setup");
 	unsigned long long total = 0;
+	long long start = now_ms();
 	for (long i = 0; i < conns; i++) {
 		size_t size = size_of((size_t)i, (size_t)maxbytes);
 		cl[i] = (struct client){ .fd = dial(&sin, (size_t)i), .size = size,
 					 .sent = 1, .got = 1, .sending = size > 1 };
 		total += cl[i].size;
+		if (hold && (i + 1) % 1000 == 0 && i + 1 < conns)
+			fprintf(stderr, "echoload: %ld open after %.1f s\n", i + 1,
+				(double)(now_ms() - start) / 1000);
 	}
+	if (hold)
+		hold_idle(conns, now_ms() - start);
 	long done = 0;
 	for (long i = 0; i < conns; i++) {
 		if (cl[i].size == 1) {		/* its one byte came back in dial */
