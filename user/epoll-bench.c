@@ -20,32 +20,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/clock.h"
+
 #define MAX_N 10000
 #define NSIZES 4
 
 static int fds[MAX_N + 1];		/* fds[0] is the ready one */
 static struct pollfd pfds[MAX_N + 1];
-
-/* Monotonic ns; falls back to a long ITIMER_REAL (tick resolution) where
- * clock_gettime is missing; only used to calibrate the TSC. */
-static long long now_ns(void)
-{
-	static int armed;
-	struct timespec ts;
-	struct itimerval it;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
-		return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-	if (!armed) {
-		memset(&it, 0, sizeof(it));
-		it.it_value.tv_sec = 1000000;
-		setitimer(ITIMER_REAL, &it, NULL);
-		armed = 1;
-	}
-	getitimer(ITIMER_REAL, &it);
-	return (1000000LL - it.it_value.tv_sec) * 1000000000LL -
-	       it.it_value.tv_usec * 1000LL;
-}
 
 /* Timing uses the TSC (user-readable on x86-64), converted with a rate
  * measured once against now_ns over a second: the clock's resolution then

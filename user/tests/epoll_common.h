@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "../lib/clock.h"
 
 
 static inline const char *ename(int e)
@@ -70,28 +71,6 @@ static inline int ctl(int epfd, int op, int fd, unsigned events,
 {
 	struct epoll_event e = ev(events, data);
 	return epoll_ctl(epfd, op, fd, &e);
-}
-
-/* Monotonic nanoseconds.  Where clock_gettime is missing (a kernel that
- * has no time syscalls yet), a long ITIMER_REAL counting down serves,
- * at the timer's resolution. */
-static inline long long now_ns(void)
-{
-	static int armed;
-	struct timespec ts;
-	struct itimerval it;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
-		return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-	if (!armed) {
-		memset(&it, 0, sizeof(it));
-		it.it_value.tv_sec = 1000000;
-		setitimer(ITIMER_REAL, &it, NULL);
-		armed = 1;
-	}
-	getitimer(ITIMER_REAL, &it);
-	return (1000000LL - it.it_value.tv_sec) * 1000000000LL -
-	       it.it_value.tv_usec * 1000LL;
 }
 
 static inline long sys_epoll_pwait(int epfd, void *events, int maxevents,

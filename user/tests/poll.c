@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "catch.h"
 
 
 
@@ -84,19 +85,6 @@ static void clock_stop(void)
 static void msleep(int ms)
 {
 	poll(NULL, 0, ms);
-}
-
-static volatile sig_atomic_t got[65];
-static void on_sig(int sig) { got[sig]++; }
-
-static void handle(int sig, int flags)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sig;
-	sa.sa_flags = flags;
-	sigaction(sig, &sa, NULL);
-	got[sig] = 0;
 }
 
 static void pipes(void)

@@ -18,24 +18,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "catch.h"
 
 
 static const char *err(long r)
 {
 	return r < 0 ? strerror(errno) : "ok";
-}
-
-static volatile sig_atomic_t got[65];
-static void on_sig(int sig) { got[sig]++; }
-
-static void handle(int sig, int flags)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sig;
-	sa.sa_flags = flags;
-	sigaction(sig, &sa, NULL);
-	got[sig] = 0;
 }
 
 static void creation(void)
