@@ -69,9 +69,6 @@ struct inode *lookup_one(struct inode *dir, const char *name, int len)
 	return dir->i_op->lookup(dir, name, len);
 }
 
-static int path_lookupat(struct nameidata *nd, const char *path,
-			 unsigned flags, struct inode **res);
-
 int follow_link(struct nameidata *nd, struct inode *dir, struct inode **inode)
 {
 	if (++nd->total_link_count > MAXSYMLINKS)
@@ -126,8 +123,8 @@ int path_parentat(struct nameidata *nd, const char *path)
 	}
 }
 
-static int path_lookupat(struct nameidata *nd, const char *path,
-			 unsigned flags, struct inode **res)
+int path_lookupat(struct nameidata *nd, const char *path, unsigned flags,
+		  struct inode **res)
 {
 	int err = path_parentat(nd, path);
 

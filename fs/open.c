@@ -82,26 +82,8 @@ static int path_openat(struct nameidata *nd, const char *path, int flags,
 	unsigned lookup = flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
 	if (flags & O_DIRECTORY)
 		lookup |= LOOKUP_DIRECTORY;
-	int err = path_parentat(nd, path);
-	if (err)
-		return err;
-	/* Resolve the last component from where path_parentat stopped. */
-	struct inode *inode = nd->last_len ?
-		lookup_one(nd->dir, nd->last, nd->last_len) : nd->dir;
-	if (!inode)
-		return -ENOENT;
-	if (S_ISLNK(inode->i_mode)) {
-		if (!(lookup & LOOKUP_FOLLOW) && !nd->trailing_slash)
-			return -ELOOP;		/* O_NOFOLLOW */
-		err = follow_link(nd, nd->dir, &inode);
-		if (err)
-			return err;
-	}
-	if ((nd->trailing_slash || (lookup & LOOKUP_DIRECTORY)) &&
-	    !S_ISDIR(inode->i_mode))
-		return -ENOTDIR;
-	*res = inode;
-	return 0;
+	/* O_NOFOLLOW leaves a symlink for may_open to refuse (ELOOP). */
+	return path_lookupat(nd, path, lookup, res);
 }
 
 /* What the flags ask of the inode found (Linux's may_open), then
@@ -110,6 +92,8 @@ static int may_open(struct inode *inode, int flags, bool created)
 {
 	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 
+	if (S_ISLNK(inode->i_mode))
+		return -ELOOP;		/* O_NOFOLLOW met a symlink */
 	if (S_ISDIR(inode->i_mode) && (write || (flags & O_CREAT)))
 		return -EISDIR;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))

@@ -186,6 +186,11 @@ bool last_is_normal(const struct nameidata *nd);
 int filename_lookup(struct inode *start, const char *path, unsigned flags,
 		    struct inode **res);
 int path_parentat(struct nameidata *nd, const char *path);
+/* The whole path: its last component too, a symlink there followed only
+ * with LOOKUP_FOLLOW (or a trailing slash); LOOKUP_DIRECTORY wants a
+ * directory.  vfs_lock held. */
+int path_lookupat(struct nameidata *nd, const char *path, unsigned flags,
+		  struct inode **res);
 /* Look one name up in dir ("." and ".." too); NULL if absent. */
 struct inode *lookup_one(struct inode *dir, const char *name, int len);
 /* Follow the symlink *inode found in dir, in place. */
