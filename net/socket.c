@@ -365,19 +365,31 @@ long sys_socket(int family, int type, int protocol)
 	return sock_map_fd(sock, flags);
 }
 
+/* The start of bind and connect: the socket behind fd, and the caller's
+ * address copied in.  NULL with *err set, and nothing held, on failure. */
+static struct socket *sockfd_lookup_addr(int fd, void __user *uaddr, int addrlen,
+					 struct sockaddr_storage *addr,
+					 struct file **f, int *err)
+{
+	struct socket *sock = sockfd_lookup(fd, f, err);
+
+	if (sock && (*err = move_addr_to_kernel(uaddr, addrlen, addr))) {
+		fput(*f);
+		return NULL;
+	}
+	return sock;
+}
+
 long sys_bind(int fd, void __user *umyaddr, int addrlen)
 {
 	struct sockaddr_storage addr;
 	struct file *f;
 	int err = 0;
-	struct socket *sock = sockfd_lookup(fd, &f, &err);
+	struct socket *sock = sockfd_lookup_addr(fd, umyaddr, addrlen, &addr, &f, &err);
 
 	if (!sock)
 		return err;
-	err = move_addr_to_kernel(umyaddr, addrlen, &addr);
-	if (!err)
-		err = sock->ops->bind ? sock->ops->bind(sock, &addr, addrlen)
-				      : -EOPNOTSUPP;
+	err = sock->ops->bind ? sock->ops->bind(sock, &addr, addrlen) : -EOPNOTSUPP;
 	fput(f);
 	return err;
 }
@@ -454,15 +466,13 @@ long sys_connect(int fd, void __user *uservaddr, int addrlen)
 	struct sockaddr_storage addr;
 	struct file *f;
 	int err = 0;
-	struct socket *sock = sockfd_lookup(fd, &f, &err);
+	struct socket *sock = sockfd_lookup_addr(fd, uservaddr, addrlen, &addr, &f, &err);
 
 	if (!sock)
 		return err;
-	err = move_addr_to_kernel(uservaddr, addrlen, &addr);
-	if (!err)
-		err = sock->ops->connect ?
-			sock->ops->connect(sock, &addr, addrlen, f->f_flags & O_NONBLOCK) :
-			-EOPNOTSUPP;
+	err = sock->ops->connect ?
+		sock->ops->connect(sock, &addr, addrlen, f->f_flags & O_NONBLOCK) :
+		-EOPNOTSUPP;
 	fput(f);
 	return err;
 }
