@@ -1,8 +1,9 @@
 /*
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
- * /proc/meminfo, /proc/net/dev, /proc/eventpoll (ours: epoll's live
- * counters) and /proc/trace_chain (ours: the chain trace's switch).
+ * /proc/meminfo, /proc/slabinfo, /proc/net/dev, /proc/eventpoll (ours:
+ * epoll's live counters) and /proc/trace_chain (ours: the chain trace's
+ * switch).
  * What ps and top read: /proc/<pid>/stat, status, cmdline and comm
  * (fs/proc_array.c), /proc/stat, uptime and loadavg (fs/proc_stat.c).
  * What netstat reads: /proc/net/tcp and udp (net/proc_net.c).
@@ -50,6 +51,7 @@ enum proc_kind {
 	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_NET_TCP, PROC_NET_UDP,
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
+	PROC_SLABINFO,
 };
 
 /* What a procfs inode stands for (its i_private). */
@@ -71,7 +73,7 @@ static const struct proc_name root_names[] = {
 	{ "eventpoll", PROC_EVENTPOLL }, { "net", PROC_NET },
 	{ "trace_chain", PROC_TRACE_CHAIN },
 	{ "stat", PROC_STAT }, { "uptime", PROC_UPTIME },
-	{ "loadavg", PROC_LOADAVG },
+	{ "loadavg", PROC_LOADAVG }, { "slabinfo", PROC_SLABINFO },
 };
 static const struct proc_name net_names[] = {
 	{ "dev", PROC_NET_DEV }, { "tcp", PROC_NET_TCP },
@@ -102,6 +104,8 @@ static umode_t proc_mode(enum proc_kind kind)
 		return S_IFREG | 0444;
 	case PROC_TRACE_CHAIN:
 		return S_IFREG | 0644;
+	case PROC_SLABINFO:
+		return S_IFREG | 0400;	/* Linux's: root only */
 	case PROC_STAT: case PROC_UPTIME: case PROC_LOADAVG:
 	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
 	case PROC_PID_COMM:
@@ -190,7 +194,7 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_STAT] = "/stat", [PROC_UPTIME] = "/uptime",
 		[PROC_LOADAVG] = "/loadavg", [PROC_PID_STAT] = "/stat",
 		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
-		[PROC_PID_COMM] = "/comm",
+		[PROC_PID_COMM] = "/comm", [PROC_SLABINFO] = "/slabinfo",
 		[PROC_NET_TCP] = "/net/tcp", [PROC_NET_UDP] = "/net/udp",
 	};
 	struct proc_entry *pe = inode->i_private;
@@ -537,6 +541,13 @@ static size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
 	return m.count;
 }
 
+/* The kernel's caches, then lwIP's pools, which are caches too. */
+static void proc_slabinfo_show(struct seq_file *m)
+{
+	slab_show(m);
+	lwip_pools_slabinfo(m);
+}
+
 static size_t proc_seq_show(void (*show)(struct seq_file *), char *buf,
 			    size_t size)
 {
@@ -555,6 +566,8 @@ static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 		return proc_seq_show(proc_uptime_show, buf, size);
 	case PROC_LOADAVG:
 		return proc_seq_show(proc_loadavg_show, buf, size);
+	case PROC_SLABINFO:
+		return proc_seq_show(proc_slabinfo_show, buf, size);
 	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
 	case PROC_PID_COMM:
 		return proc_pid_show(pe, buf, size);

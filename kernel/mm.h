@@ -118,6 +118,9 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj);
 /* Objects currently allocated from cache. */
 unsigned long kmem_cache_active(const struct kmem_cache *cache);
 unsigned long slab_pages(void);
+/* The text of /proc/slabinfo (Linux's layout, version 2.1). */
+struct seq_file;
+void slab_show(struct seq_file *m);
 
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);

@@ -23,6 +23,7 @@
 #include "kernel/mm.h"
 #include "kernel/preempt.h"
 #include "kernel/spinlock.h"
+#include "fs/seq_file.h"
 
 struct kmem_cache {
 	const char *name;
@@ -183,6 +184,44 @@ unsigned long slab_pages(void)
 		pages += READ_ONCE(c->nr_slabs) << c->order;
 	preempt_enable();
 	return pages;
+}
+
+/*
+ * /proc/slabinfo, in the layout of Linux's slab_show (version 2.1): one
+ * line per cache, active and total objects, the object stride, objects
+ * and pages per slab, then the SLAB allocator's tunables (always 0 under
+ * SLUB, and here) and the slab counts.  Every slab holds an object in
+ * use but the cache's one spare (kmem_cache_free keeps it as the sole
+ * partial slab), so active_slabs is num_slabs less that spare.  Process
+ * context; each cache's counters are read together under its lock.
+ */
+void slab_show(struct seq_file *m)
+{
+	struct kmem_cache *c;
+
+	seq_puts(m, "slabinfo - version: 2.1\n"
+		 "# name            <active_objs> <num_objs> <objsize> "
+		 "<objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+		 "<sharedfactor> : slabdata <active_slabs> <num_slabs> "
+		 "<sharedavail>\n");
+	preempt_disable();
+	list_for_each_entry(c, &slab_caches, list) {
+		unsigned long flags, active, slabs, empty = 0;
+
+		spin_lock_irqsave(&c->lock, flags);
+		active = c->active;
+		slabs = c->nr_slabs;
+		/* An empty slab is kept only as the sole partial one. */
+		if (!list_empty(&c->partial) &&
+		    list_first_entry(&c->partial, struct page, lru)->inuse == 0)
+			empty = 1;
+		spin_unlock_irqrestore(&c->lock, flags);
+		seq_printf(m, "%-17s %6lu %6lu %6zu %4u %4u : tunables %4u %4u %4u"
+			   " : slabdata %6lu %6lu %6u\n", c->name, active,
+			   slabs * c->objects, c->size, c->objects, 1U << c->order,
+			   0, 0, 0, slabs - empty, slabs, 0);
+	}
+	preempt_enable();
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
