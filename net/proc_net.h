@@ -11,5 +11,8 @@
  * lwip_core_lock() itself. */
 void tcp4_proc_show(struct seq_file *m);
 void udp4_proc_show(struct seq_file *m);
+/* lwIP's pools as /proc/slabinfo lines (net/lwip_pools.c).  Process
+ * context; takes lwip_core_lock() itself. */
+void lwip_pools_slabinfo(struct seq_file *m);
 
 #endif
