@@ -620,6 +620,7 @@ compare_user epoll_nest
 compare_user procfs
 compare_user proc_pid
 compare_user proc_net
+compare_user slabinfo
 
 # strace=1 shows each system call; an unknown one is reported once.
 RUN_PROG_KLOG="$logs/strace.klog" "$here/run-prog" --strace build/user/errors \

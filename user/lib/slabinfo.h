@@ -1,0 +1,119 @@
+/*
+ * slabinfo.h - reading /proc/slabinfo and /proc/meminfo's page counts,
+ * for the leak checks: take a snapshot, let processes do their work and
+ * exit, take another, and compare.
+ *
+ * A row is one cache (or one of lwIP's pools, which the kernel lists
+ * after its caches).  Objects in use (active_objs) must come back
+ * exactly; the slabs themselves need not, since a cache keeps a spare
+ * slab when its last object goes.  Pages are compared as free pages
+ * plus the slabs' pages, which a spare slab does not change.
+ *
+ * The same code parses Linux's file (version 2.1), but there the counts
+ * move all the time (other processes, per-CPU slabs), so only the format
+ * is comparable with Linux, not the numbers.
+ *
+ * Everything is "static inline" (see net.h for why).
+ */
+#ifndef USER_LIB_SLABINFO_H
+#define USER_LIB_SLABINFO_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "proc.h"
+
+#define SLAB_MAX_ROWS	256
+
+struct slab_row {
+	char name[40];
+	unsigned long active, num, objsize, perslab, pages;
+	unsigned long active_slabs, num_slabs;
+};
+
+struct slab_snapshot {
+	int n;				/* rows */
+	struct slab_row row[SLAB_MAX_ROWS];
+	long long free_kb, slab_kb;	/* /proc/meminfo's MemFree, Slab */
+};
+
+/* One data line of /proc/slabinfo into r; 0, or -1 if it is not one. */
+static inline int slabinfo_parse_line(const char *line, struct slab_row *r)
+{
+	unsigned long limit, batch, shared, avail;
+
+	return sscanf(line, "%39s %lu %lu %lu %lu %lu : tunables %lu %lu %lu"
+		      " : slabdata %lu %lu %lu", r->name, &r->active, &r->num,
+		      &r->objsize, &r->perslab, &r->pages, &limit, &batch,
+		      &shared, &r->active_slabs, &r->num_slabs, &avail) == 12 ?
+	       0 : -1;
+}
+
+/* Both files into s; 0, or -1 if either cannot be read or parsed. */
+static inline int slabinfo_snapshot(struct slab_snapshot *s)
+{
+	static char text[65536];
+	char *line, *next;
+
+	if (proc_read_file("/proc/slabinfo", text, sizeof(text)) <= 0)
+		return -1;
+	s->n = 0;
+	line = strchr(text, '\n');		/* past the version line */
+	line = line ? strchr(line + 1, '\n') : NULL;	/* and the header */
+	for (; line && line[1] && s->n < SLAB_MAX_ROWS; line = next) {
+		line++;
+		next = strchr(line, '\n');
+		if (slabinfo_parse_line(line, &s->row[s->n]) < 0)
+			return -1;
+		s->n++;
+	}
+	if (proc_read_file("/proc/meminfo", text, sizeof(text)) <= 0)
+		return -1;
+	s->free_kb = proc_meminfo_kb(text, "MemFree");
+	s->slab_kb = proc_meminfo_kb(text, "Slab");
+	return 0;
+}
+
+static inline const struct slab_row *slabinfo_find(const struct slab_snapshot *s,
+						   const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->row[i].name, name) == 0)
+			return &s->row[i];
+	return NULL;
+}
+
+/*
+ * Print to out every cache whose objects in use differ between before
+ * and after (a cache that is new counts from 0), and the change in free
+ * plus slab memory, each line prefixed with tag.  Returns how many
+ * caches differ, plus one if the pages do.
+ */
+static inline int slabinfo_compare(const struct slab_snapshot *before,
+				   const struct slab_snapshot *after,
+				   FILE *out, const char *tag)
+{
+	int diffs = 0;
+
+	for (int i = 0; i < after->n; i++) {
+		const struct slab_row *a = &after->row[i];
+		const struct slab_row *b = slabinfo_find(before, a->name);
+		unsigned long was = b ? b->active : 0;
+		if (a->active != was) {
+			fprintf(out, "%s%s: %lu objects in use, %lu before (%+ld)\n",
+				tag, a->name, a->active, was,
+				(long)a->active - (long)was);
+			diffs++;
+		}
+	}
+	long long pages_b = before->free_kb + before->slab_kb;
+	long long pages_a = after->free_kb + after->slab_kb;
+	if (pages_a != pages_b) {
+		fprintf(out, "%sfree + slab memory: %lld kB, %lld kB before (%+lld kB)\n",
+			tag, pages_a, pages_b, pages_a - pages_b);
+		diffs++;
+	}
+	return diffs;
+}
+
+#endif
