@@ -2,6 +2,7 @@
 #
 #   make run      boot the kernel in QEMU, serial console on this terminal
 #   make test     build and run every test; ends with "N passed, N failed"
+#   make test T=name-or-pattern   just those checks; LIST=1 lists them
 #   make gdb      boot paused and attach gdb with the kernel's symbols
 #   make grade LAB=name        grade a course lab (docs/labs/)
 #   make lab-start LAB=name    take that lab's solution out of this tree
@@ -209,9 +210,17 @@ run: deps
 	@$(MAKE) --no-print-directory iso CMDLINE="$(strip $(CMDLINE) $(RUN_FWD))"
 	@QEMU_NET="$(RUN_NET)" sh tools/qemu.sh run $(BUILD)/os.iso
 
+# make test T="epoll shell" runs only the checks those patterns select
+# (tools/test.sh says how they match); make test LIST=1 lists the checks
+# (with T, the selected ones) and builds nothing.
+ifeq ($(LIST),)
 test: deps
 	@$(MAKE) --no-print-directory iso
-	@bash tools/test.sh
+	@bash tools/test.sh '$(T)'
+else
+test:
+	@bash tools/test.sh --list '$(T)'
+endif
 
 # tools/lab.sh builds what the grading test needs, then runs it.
 grade: deps
