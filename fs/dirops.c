@@ -76,7 +76,7 @@ static int may_create(struct nameidata *nd, bool is_dir)
 		return -ENOENT;
 	if (nd->dir->i_nlink == 0)
 		return -ENOENT;		/* the directory was removed */
-	return 0;
+	return inode_permission(nd->dir, MAY_WRITE | MAY_EXEC);
 }
 
 int vfs_mkdir(struct inode *dir, const char *name, int len, umode_t mode)
@@ -133,6 +133,9 @@ static int do_rmdir_locked(struct at_path *p)
 	struct inode *inode = at_last(p);
 	if (!inode)
 		return -ENOENT;
+	err = may_delete(p->nd.dir, inode);
+	if (err)
+		return err;
 	if (!S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
 	return p->nd.dir->i_op->rmdir(p->nd.dir, p->nd.last, p->nd.last_len);
@@ -149,10 +152,13 @@ static int do_unlink_locked(struct at_path *p)
 	struct inode *inode = at_last(p);
 	if (!inode)
 		return -ENOENT;
+	if (p->nd.trailing_slash)
+		return S_ISDIR(inode->i_mode) ? -EISDIR : -ENOTDIR;
+	err = may_delete(p->nd.dir, inode);
+	if (err)
+		return err;
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
-	if (p->nd.trailing_slash)
-		return -ENOTDIR;
 	return p->nd.dir->i_op->unlink(p->nd.dir, p->nd.last, p->nd.last_len);
 }
 
@@ -291,12 +297,23 @@ static int do_rename_locked(struct at_path *o, struct at_path *n,
 		return 0;
 	if (dir && is_subdir(n->nd.dir, old))
 		return -EINVAL;
+	/* Linux's vfs_rename: remove the old name, then make (or replace)
+	 * the new one; a directory moving elsewhere rewrites its "..". */
+	err = may_delete(o->nd.dir, old);
+	if (!err)
+		err = victim ? may_delete(n->nd.dir, victim) :
+		      inode_permission(n->nd.dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		return err;
 	if (victim && dir && !S_ISDIR(victim->i_mode))
 		return -ENOTDIR;
 	if (victim && !dir && S_ISDIR(victim->i_mode))
 		return -EISDIR;
 	if (victim && S_ISDIR(victim->i_mode) && !list_empty(&victim->i_dentries))
 		return -ENOTEMPTY;
+	if (dir && n->nd.dir != o->nd.dir &&
+	    (err = inode_permission(old, MAY_WRITE)))
+		return err;
 	if (n->nd.dir->i_nlink == 0)
 		return -ENOENT;
 	return o->nd.dir->i_op->rename(o->nd.dir, o->nd.last, o->nd.last_len,

@@ -20,6 +20,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "kernel/signal.h"
 #include "kernel/binfmts.h"
 #include "kernel/completion.h"
@@ -112,14 +113,39 @@ static void begin_new_exec(struct linux_binprm *bprm, const char *path)
  * The whole program file, read into *buf (kmalloc'd) under vfs_lock, so
  * the bytes cannot change while they are copied.
  */
-static long read_program(const char *path, void **buf, size_t *size)
+/*
+ * The ids the program will run with (Linux's bprm_fill_uid and
+ * cap_bprm_creds_from_file): a set-user-id file runs as its owner, a
+ * set-group-id one (with group x) as its group; either way the saved
+ * and fs ids become the effective ones.
+ */
+static void bprm_fill_uid(struct cred *new, const struct inode *inode)
+{
+	if (inode->i_mode & S_ISUID)
+		new->euid = inode->i_uid;
+	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		new->egid = inode->i_gid;
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+}
+
+static long read_program(const char *path, void **buf, size_t *size,
+			 struct cred *new)
 {
 	struct inode *inode;
 
 	vfs_lock();
 	long err = filename_lookup(current_pwd(), path, LOOKUP_FOLLOW, &inode);
-	if (!err && (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)))
-		err = -EACCES;		/* a directory, or not executable */
+	/* Execute permission, and a regular file (Linux's do_open_execat);
+	 * reading it is not needed. */
+	if (!err && S_ISDIR(inode->i_mode))
+		err = -EACCES;
+	if (!err)
+		err = inode_permission(inode, MAY_EXEC);
+	if (!err && !S_ISREG(inode->i_mode))
+		err = -EACCES;
+	if (!err)
+		bprm_fill_uid(new, inode);
 	if (!err) {
 		*size = inode->i_size;
 		*buf = kmalloc(*size ? *size : 1, GFP_KERNEL);
@@ -138,17 +164,25 @@ static long do_execve(const char *path, const char *const *argv,
 {
 	void *data = NULL;
 	size_t size = 0;
-	long err = read_program(path, &data, &size);
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	long err = read_program(path, &data, &size, new);
 
 	if (!err) {
 		struct linux_binprm bprm = {
 			.buf = data, .size = size, .filename = path,
-			.argv = argv, .envp = envp,
+			.argv = argv, .envp = envp, .cred = new,
 		};
 		err = load_elf_binary(&bprm);
-		if (!err)
+		if (!err) {
 			begin_new_exec(&bprm, path);
+			commit_creds(new);
+			new = NULL;
+		}
 	}
+	if (new)
+		abort_creds(new);
 	kfree(data);
 	return err;
 }

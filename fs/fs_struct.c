@@ -82,6 +82,8 @@ long sys_chdir(const char __user *filename)
 	int err = filename_lookup(current_pwd(), name,
 				  LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &inode);
 	if (!err)
+		err = inode_permission(inode, MAY_EXEC);	/* search */
+	if (!err)
 		set_fs_pwd(inode);
 	vfs_unlock();
 	putname(name);
@@ -97,8 +99,9 @@ long sys_fchdir(unsigned int fd)
 	int err = -ENOTDIR;
 	vfs_lock();
 	if (f->f_inode && S_ISDIR(f->f_inode->i_mode)) {
-		set_fs_pwd(f->f_inode);
-		err = 0;
+		err = inode_permission(f->f_inode, MAY_EXEC);
+		if (!err)
+			set_fs_pwd(f->f_inode);
 	}
 	vfs_unlock();
 	fput(f);

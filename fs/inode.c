@@ -59,6 +59,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	if (!inode)
 		return NULL;
 	inode->i_mode = mode;
+	inode_init_owner(inode, NULL);
 	inode->i_sb = sb;
 	inode->i_ino = sb ? sb->s_next_ino++ : anon_ino++;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();

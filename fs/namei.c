@@ -21,8 +21,90 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
+
+/* --- permissions --- */
+
+/* The class the caller is in picks one set of rwx bits. */
+static int acl_permission_check(const struct inode *inode, int mask)
+{
+	unsigned int mode = inode->i_mode;
+
+	if (current_fsuid() == inode->i_uid)
+		mode >>= 6;
+	else if (in_group_p(inode->i_gid))
+		mode >>= 3;
+	return (mask & ~mode & 7) ? -EACCES : 0;
+}
+
+/*
+ * The bits first; then what uid 0 may do anyway: search any directory
+ * and read any file (CAP_DAC_READ_SEARCH), read and write anything and
+ * execute what has an x bit for someone (CAP_DAC_OVERRIDE).
+ */
+int inode_permission(struct inode *inode, int mask)
+{
+	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
+	if (!acl_permission_check(inode, mask))
+		return 0;
+	if (S_ISDIR(inode->i_mode)) {
+		if (!(mask & MAY_WRITE) && capable(CAP_DAC_READ_SEARCH))
+			return 0;
+		return capable(CAP_DAC_OVERRIDE) ? 0 : -EACCES;
+	}
+	if (mask == MAY_READ && capable(CAP_DAC_READ_SEARCH))
+		return 0;
+	if ((!(mask & MAY_EXEC) || (inode->i_mode & S_IXUGO)) &&
+	    capable(CAP_DAC_OVERRIDE))
+		return 0;
+	return -EACCES;
+}
+
+bool inode_owner_or_capable(const struct inode *inode)
+{
+	return current_fsuid() == inode->i_uid || capable(CAP_FOWNER);
+}
+
+/* Linux's check_sticky: in a sticky directory a name may go only by
+ * the hand of the file's owner, the directory's owner, or uid 0. */
+static bool check_sticky(const struct inode *dir, const struct inode *inode)
+{
+	if (!(dir->i_mode & S_ISVTX))
+		return false;
+	if (inode->i_uid == current_fsuid() || dir->i_uid == current_fsuid())
+		return false;
+	return !capable(CAP_FOWNER);
+}
+
+int may_delete(struct inode *dir, struct inode *victim)
+{
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	return check_sticky(dir, victim) ? -EPERM : 0;
+}
+
+void inode_init_owner(struct inode *inode, const struct inode *dir)
+{
+	umode_t mode = inode->i_mode;
+
+	inode->i_uid = current_fsuid();
+	if (dir && (dir->i_mode & S_ISGID)) {
+		inode->i_gid = dir->i_gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;	/* directories pass it on */
+		else if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+			 !in_group_p(inode->i_gid) && !capable(CAP_FSETID))
+			mode &= ~S_ISGID;
+	} else {
+		inode->i_gid = current_fsgid();
+	}
+	inode->i_mode = mode;
+}
 
 char *getname(const char __user *upath, bool empty_ok)
 {
@@ -103,6 +185,10 @@ int path_parentat(struct nameidata *nd, const char *path)
 			next++;
 		if (!S_ISDIR(dir->i_mode))
 			return -ENOTDIR;
+		/* Every directory walked through needs search (x). */
+		int err = inode_permission(dir, MAY_EXEC);
+		if (err)
+			return err;
 		if (!*next) {
 			nd->dir = dir;
 			nd->last = path;
@@ -114,7 +200,7 @@ int path_parentat(struct nameidata *nd, const char *path)
 		if (!inode)
 			return -ENOENT;
 		if (S_ISLNK(inode->i_mode)) {
-			int err = follow_link(nd, dir, &inode);
+			err = follow_link(nd, dir, &inode);
 			if (err)
 				return err;
 		}

@@ -8,8 +8,9 @@
  * reference to the inode and uses the inode's i_fop: ramfs files and
  * directories, or a driver's operations for a device node.
  *
- * Everyone is root here, so permission bits are stored and reported but
- * only the x bits are ever checked (exec, access(X_OK)), as for root.
+ * Permissions are Linux's without ACLs: the mode bits for the owner,
+ * the group or others (fs/namei.c's inode_permission), and what uid 0
+ * may do beyond them (kernel/cred.h).  access() asks with the real ids.
  *
  * Context: process context; vfs_lock as described in vfs.h.
  */
@@ -17,6 +18,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -69,6 +71,9 @@ static int open_create(struct nameidata *nd, const char *path, int flags,
 	}
 	if (nd->dir->i_nlink == 0)
 		return -ENOENT;
+	err = inode_permission(nd->dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		return err;
 	*created = true;
 	return nd->dir->i_op->create(nd->dir, nd->last, nd->last_len,
 				     mode & ~current->umask & S_IALLUGO, res);
@@ -86,18 +91,37 @@ static int path_openat(struct nameidata *nd, const char *path, int flags,
 	return path_lookupat(nd, path, lookup, res);
 }
 
+/* The MAY_* bits an open with flags asks for (Linux's build_open_flags:
+ * O_TRUNC needs write permission too). */
+static int open_acc_mode(int flags)
+{
+	int acc = 0;
+
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		acc |= MAY_READ;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		acc |= MAY_WRITE;
+	return acc;
+}
+
 /* What the flags ask of the inode found (Linux's may_open), then
- * O_TRUNC.  vfs_lock held. */
+ * O_TRUNC.  A file this open created is not checked against its own
+ * mode: creat("f", 0) may write what it made.  vfs_lock held. */
 static int may_open(struct inode *inode, int flags, bool created)
 {
-	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+	int acc = open_acc_mode(flags);
 
 	if (S_ISLNK(inode->i_mode))
 		return -ELOOP;		/* O_NOFOLLOW met a symlink */
-	if (S_ISDIR(inode->i_mode) && (write || (flags & O_CREAT)))
+	if (S_ISDIR(inode->i_mode) && ((acc & MAY_WRITE) || (flags & O_CREAT)))
 		return -EISDIR;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
+	if (!created) {
+		int err = inode_permission(inode, acc);
+		if (err)
+			return err;
+	}
 	if (S_ISCHR(inode->i_mode) && !inode->i_fop)
 		return -ENXIO;
 	if (!inode->i_fop)
@@ -234,12 +258,24 @@ static long do_truncate(struct inode *inode, long length)
 	return inode->i_op->setsize(inode, length);
 }
 
+/* truncate by name needs write permission; ftruncate needs only a file
+ * opened for writing. */
+static long do_truncate_path(struct inode *inode, long length)
+{
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	long err = inode_permission(inode, MAY_WRITE);
+	return err ? err : do_truncate(inode, length);
+}
+
 long sys_truncate(const char __user *path, long length)
 {
 	if (length < 0)
 		return -EINVAL;
 	return with_path_inode(AT_FDCWD, path, LOOKUP_FOLLOW, false,
-			       do_truncate, length);
+			       do_truncate_path, length);
 }
 
 long sys_ftruncate(unsigned int fd, unsigned long length)
@@ -262,9 +298,16 @@ long sys_ftruncate(unsigned int fd, unsigned long length)
 	return err;
 }
 
+/* Only the owner or uid 0; set-group-id survives only for a member of
+ * the file's group (Linux's setattr_prepare and setattr_copy). */
 static long do_chmod(struct inode *inode, long mode)
 {
-	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
+	if (!inode_owner_or_capable(inode))
+		return -EPERM;
+	mode &= S_IALLUGO;
+	if (!in_group_p(inode->i_gid) && !capable(CAP_FSETID))
+		mode &= ~S_ISGID;
+	inode->i_mode = (inode->i_mode & S_IFMT) | mode;
 	inode_touch(inode, false);
 	return 0;
 }
@@ -285,24 +328,41 @@ long sys_fchmod(unsigned int fd, unsigned int mode)
 	return with_fd_inode(fd, do_chmod, mode);
 }
 
-/* Root may read and write anything; executing needs an x bit somewhere
- * unless it is a directory (Linux's generic_permission for root). */
+/* R_OK, W_OK and X_OK are MAY_READ, MAY_WRITE and MAY_EXEC. */
 static long do_access(struct inode *inode, long mode)
 {
-	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
-		return -EACCES;
-	return 0;
+	return inode_permission(inode, mode);
 }
 
+/*
+ * access() answers for the real ids: "could the user who ran me do
+ * this?" (what a set-user-id program asks).  Linux runs the lookup with
+ * a cred whose fsuid/fsgid are the real ones (override_creds); so do we.
+ * AT_EACCESS asks with the effective ids instead.
+ */
 long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags)
 {
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
 		return -EINVAL;
-	return with_path_inode(dfd, filename,
-			       flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
-			       flags & AT_EMPTY_PATH, do_access, mode);
+	const struct cred *old = NULL;
+	const struct cred *cred = current_cred();
+	if (!(flags & AT_EACCESS) &&
+	    (cred->fsuid != cred->uid || cred->fsgid != cred->gid)) {
+		struct cred *real = prepare_creds();
+		if (!real)
+			return -ENOMEM;
+		real->fsuid = real->uid;
+		real->fsgid = real->gid;
+		old = override_creds(real);
+	}
+	long err = with_path_inode(dfd, filename,
+				   flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+				   flags & AT_EMPTY_PATH, do_access, mode);
+	if (old)
+		revert_creds(old);
+	return err;
 }
 
 long sys_faccessat(int dfd, const char __user *filename, int mode)
@@ -313,4 +373,70 @@ long sys_faccessat(int dfd, const char __user *filename, int mode)
 long sys_access(const char __user *filename, int mode)
 {
 	return sys_faccessat2(AT_FDCWD, filename, mode, 0);
+}
+
+/*
+ * chown: only uid 0 (CAP_CHOWN) may give a file away; the owner may
+ * change its group to one it is in.  -1 leaves an id as it is.  A
+ * change of a regular file's owner or group clears its set-user-id bit
+ * and its set-group-id bit where that means "run as" (group x set), for
+ * anyone, uid 0 included (Linux's chown_common).  The ids come packed
+ * in one argument: uid in the high half.
+ */
+static long do_chown(struct inode *inode, long ids)
+{
+	uid_t uid = (u64)ids >> 32;
+	gid_t gid = (u32)ids;
+	bool owner = current_fsuid() == inode->i_uid;
+
+	if (uid != INVALID_UID && !(owner && uid == inode->i_uid) &&
+	    !capable(CAP_CHOWN))
+		return -EPERM;
+	if (gid != INVALID_UID &&
+	    !(owner && (gid == inode->i_gid || in_group_p(gid))) &&
+	    !capable(CAP_CHOWN))
+		return -EPERM;
+	if (uid != INVALID_UID)
+		inode->i_uid = uid;
+	if (gid != INVALID_UID)
+		inode->i_gid = gid;
+	if (!S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if (inode->i_mode & S_IXGRP)
+			inode->i_mode &= ~S_ISGID;
+	}
+	inode_touch(inode, false);
+	return 0;
+}
+
+static long chown_ids(uid_t uid, gid_t gid)
+{
+	return (long)((u64)uid << 32 | gid);
+}
+
+long sys_fchownat(int dfd, const char __user *filename, uid_t user,
+		  gid_t group, int flag)
+{
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return with_path_inode(dfd, filename,
+			       flag & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+			       flag & AT_EMPTY_PATH, do_chown,
+			       chown_ids(user, group));
+}
+
+long sys_chown(const char __user *filename, uid_t user, gid_t group)
+{
+	return sys_fchownat(AT_FDCWD, filename, user, group, 0);
+}
+
+long sys_lchown(const char __user *filename, uid_t user, gid_t group)
+{
+	return sys_fchownat(AT_FDCWD, filename, user, group,
+			    AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(unsigned int fd, uid_t user, gid_t group)
+{
+	return with_fd_inode(fd, do_chown, chown_ids(user, group));
 }

@@ -31,6 +31,7 @@
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/pid.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 #include "fs/eventpoll.h"
 #include "fs/proc_internal.h"
@@ -125,6 +126,18 @@ static struct proc_entry *proc_find(enum proc_kind kind, int pid, int fd)
 	return NULL;
 }
 
+/* A process's files belong to its effective ids, the rest to root
+ * (Linux's task_dump_owner, for a dumpable task); set at every lookup,
+ * since the ids may have changed since the inode was made. */
+static struct inode *proc_set_owner(struct inode *inode, int pid)
+{
+	struct task_struct *t = pid > 0 ? find_task_by_pid(pid) : NULL;
+
+	inode->i_uid = t ? t->cred->euid : 0;
+	inode->i_gid = t ? t->cred->egid : 0;
+	return inode;
+}
+
 /* The inode for (kind, pid, fd) under parent, made on first use. */
 static struct inode *proc_get_inode(struct inode *parent, enum proc_kind kind,
 				    int pid, int fd)
@@ -132,7 +145,7 @@ static struct inode *proc_get_inode(struct inode *parent, enum proc_kind kind,
 	struct proc_entry *pe = proc_find(kind, pid, fd);
 
 	if (pe)
-		return pe->inode;
+		return proc_set_owner(pe->inode, pid);
 	pe = kzalloc(sizeof(*pe), GFP_KERNEL);
 	struct inode *inode = pe ? new_inode(&proc_sb, proc_mode(kind)) : NULL;
 	if (!inode) {
@@ -154,7 +167,7 @@ static struct inode *proc_get_inode(struct inode *parent, enum proc_kind kind,
 		inode->i_op = &proc_file_inode_operations;
 		inode->i_fop = &proc_file_operations;
 	}
-	return inode;
+	return proc_set_owner(inode, pid);
 }
 
 /* Point a symlink inode at a new target (a kmalloc'd copy). */

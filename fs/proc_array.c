@@ -17,6 +17,7 @@
  * the task and its mm stay as they are while we read them.  Nothing here
  * takes a lock: with one CPU, no other task runs meanwhile.
  */
+#include "kernel/cred.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/pid.h"
@@ -204,8 +205,13 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t0\n", task->pid, task->pid, ppid);
-	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
-		   "Groups:\t\n", fdsize);
+	const struct cred *c = task->cred;
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
+		   "FDSize:\t%u\nGroups:\t", c->uid, c->euid, c->suid, c->fsuid,
+		   c->gid, c->egid, c->sgid, c->fsgid, fdsize);
+	for (int g = 0; g < c->group_info->ngroups; g++)
+		seq_printf(m, g ? " %u" : "%u", c->group_info->gid[g]);
+	seq_puts(m, " \n");		/* Linux's trailing space, kept */
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
 		   "Kthread:\t%d\n", task->pid, task->pid, task->pgid, sid,
 		   is_kthread(task));

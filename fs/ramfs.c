@@ -101,6 +101,7 @@ static struct inode *ramfs_get_inode(struct inode *dir, umode_t mode,
 
 	if (!inode)
 		return NULL;
+	inode_init_owner(inode, dir);
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		inode->i_op = &ramfs_file_inode_operations;

@@ -24,7 +24,7 @@
 
 struct kstat {
 	u64 dev, ino, nlink, rdev, size, blocks;
-	u32 mode;
+	u32 mode, uid, gid;
 	struct timespec64 atime, mtime, ctime;
 };
 
@@ -78,6 +78,8 @@ static void generic_fillattr(struct inode *inode, struct kstat *st)
 	st->dev = inode->i_sb ? RAMFS_DEV : ANON_DEV;
 	st->ino = inode->i_ino;
 	st->mode = inode->i_mode;
+	st->uid = inode->i_uid;
+	st->gid = inode->i_gid;
 	st->nlink = inode->i_nlink;
 	st->rdev = inode->i_rdev;
 	st->size = inode->i_size;
@@ -91,7 +93,8 @@ static int cp_new_stat(const struct kstat *k, struct stat __user *ubuf)
 {
 	struct stat st = {
 		.st_dev = k->dev, .st_ino = k->ino, .st_nlink = k->nlink,
-		.st_mode = k->mode, .st_rdev = k->rdev, .st_size = k->size,
+		.st_mode = k->mode, .st_uid = k->uid, .st_gid = k->gid,
+		.st_rdev = k->rdev, .st_size = k->size,
 		.st_blksize = PAGE_SIZE, .st_blocks = k->blocks,
 		.st_atim = k->atime, .st_mtim = k->mtime, .st_ctim = k->ctime,
 	};
@@ -109,6 +112,7 @@ static int cp_statx(const struct kstat *k, struct statx __user *ubuf)
 	struct statx sx = {
 		.stx_mask = STATX_BASIC_STATS, .stx_blksize = PAGE_SIZE,
 		.stx_nlink = k->nlink, .stx_mode = k->mode, .stx_ino = k->ino,
+		.stx_uid = k->uid, .stx_gid = k->gid,
 		.stx_size = k->size, .stx_blocks = k->blocks,
 		.stx_atime = stx_time(k->atime), .stx_ctime = stx_time(k->ctime),
 		.stx_mtime = stx_time(k->mtime),

@@ -44,6 +44,17 @@ struct page;
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 #define S_IALLUGO	07777
+#define S_ISUID		04000		/* exec runs as the file's owner */
+#define S_ISGID		02000		/* ...as its group; dirs: new files' group */
+#define S_ISVTX		01000		/* dirs: only owners delete (sticky) */
+#define S_IXGRP		00010
+#define S_IXUGO		00111
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+
+/* inode_permission()'s mask: what the caller wants to do (Linux's). */
+#define MAY_EXEC	0x1
+#define MAY_WRITE	0x2
+#define MAY_READ	0x4
 
 #define NAME_MAX	255		/* one component, without the NUL */
 #define PATH_MAX	4096		/* a whole path, with the NUL */
@@ -62,6 +73,7 @@ struct super_block;
 /* One file of any type.  All fields under vfs_lock. */
 struct inode {
 	umode_t i_mode;			/* S_IF* type | permission bits */
+	unsigned int i_uid, i_gid;	/* owner and group (kernel/cred.h) */
 	unsigned int i_nlink;		/* names (dirs: 2 + subdirectories) */
 	unsigned long i_ino;		/* number, unique in the super_block */
 	loff_t i_size;			/* bytes (symlink: target length) */
@@ -155,6 +167,22 @@ int ramfs_path_of(struct inode *inode, char *buf, size_t size);
 struct page *ramfs_get_page(struct inode *inode, loff_t pos);
 extern const struct file_operations ramfs_file_operations;
 extern const struct file_operations ramfs_dir_operations;
+
+/* --- fs/namei.c: permissions (vfs_lock held) --- */
+/* 0 if the current task may do mask (MAY_*) to inode, else -EACCES:
+ * the owner's, group's or others' bits, whichever class the caller is
+ * in; uid 0 (fsuid) may read and write anything, and execute anything
+ * with an x bit (Linux's generic_permission, without ACLs). */
+int inode_permission(struct inode *inode, int mask);
+/* The owner, or uid 0 (CAP_FOWNER): may chmod, utimes, ... */
+bool inode_owner_or_capable(const struct inode *inode);
+/* May the name of victim in dir be removed (or replaced)?  Write and
+ * search on dir; in a sticky dir, only victim's or dir's owner. */
+int may_delete(struct inode *dir, struct inode *victim);
+/* A new inode's owner: the caller's fsuid, and the caller's fsgid or,
+ * below a set-group-id directory, dir's group (Linux's
+ * inode_init_owner).  dir NULL: no parent (anonymous inodes). */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
 
 /* --- fs/namei.c: path lookup, under vfs_lock --- */
 #define LOOKUP_FOLLOW	0x1	/* follow a symlink in the last component */

@@ -30,6 +30,8 @@
  * Context: process context (allocates; faults pages of the new mm).
  */
 #include "kernel/kernel.h"
+#include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "kernel/mm.h"
 #include "kernel/mman.h"
 #include "kernel/errno.h"
@@ -231,6 +233,7 @@ static int fill_auxv(u64 *auxv, const struct linux_binprm *bprm,
 		     unsigned long platform, unsigned long execfn)
 {
 	const Elf64_Ehdr *eh = bprm->buf;
+	const struct cred *cred = bprm->cred ? bprm->cred : current_cred();
 	u32 a, b, c, hwcap;
 	int i = 0;
 
@@ -245,11 +248,12 @@ static int fill_auxv(u64 *auxv, const struct linux_binprm *bprm,
 	NEW_AUX_ENT(AT_BASE, 0);		/* no interpreter */
 	NEW_AUX_ENT(AT_FLAGS, 0);
 	NEW_AUX_ENT(AT_ENTRY, bprm->entry);
-	NEW_AUX_ENT(AT_UID, 0);			/* everyone is root, for now */
-	NEW_AUX_ENT(AT_EUID, 0);
-	NEW_AUX_ENT(AT_GID, 0);
-	NEW_AUX_ENT(AT_EGID, 0);
-	NEW_AUX_ENT(AT_SECURE, 0);
+	NEW_AUX_ENT(AT_UID, cred->uid);
+	NEW_AUX_ENT(AT_EUID, cred->euid);
+	NEW_AUX_ENT(AT_GID, cred->gid);
+	NEW_AUX_ENT(AT_EGID, cred->egid);
+	/* Set-id exec: the C library must distrust the environment. */
+	NEW_AUX_ENT(AT_SECURE, cred->euid != cred->uid || cred->egid != cred->gid);
 	NEW_AUX_ENT(AT_RANDOM, random);
 	NEW_AUX_ENT(AT_PLATFORM, platform);
 	NEW_AUX_ENT(AT_EXECFN, execfn);

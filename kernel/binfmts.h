@@ -1,13 +1,14 @@
 /*
  * binfmts.h - what exec hands a binary-format loader, and what it gets
- * back (Linux's struct linux_binprm, much reduced: no file, no
- * credentials, the image is a buffer in kernel memory).
+ * back (Linux's struct linux_binprm, much reduced: no file, the image is a buffer in kernel memory).
  */
 #ifndef KERNEL_BINFMTS_H
 #define KERNEL_BINFMTS_H
 
 #include "kernel/types.h"
 #include "kernel/mm_types.h"
+
+struct cred;
 
 struct linux_binprm {
 	/* in */
@@ -16,6 +17,8 @@ struct linux_binprm {
 	const char *filename;		/* for AT_EXECFN */
 	const char *const *argv;	/* NULL-terminated kernel strings */
 	const char *const *envp;	/* NULL-terminated kernel strings */
+	const struct cred *cred;	/* the ids it will run with (NULL:
+					 * the caller's), for the auxv */
 	/* out, when the loader returns 0 */
 	struct mm_struct *mm;		/* the new address space, mm_users 1 */
 	unsigned long p;		/* initial user stack pointer */

@@ -16,6 +16,7 @@
 #include "kernel/completion.h"
 #include "kernel/signal.h"
 #include "kernel/pid.h"
+#include "kernel/cred.h"
 #include "kernel/params.h"
 #include "kernel/mm.h"
 #include "kernel/errno.h"
@@ -84,7 +85,7 @@ static void exit_notify(struct task_struct *tsk)
 		struct kernel_siginfo info = {
 			.si_signo = tsk->exit_signal,
 			.si_code = killed ? CLD_KILLED : CLD_EXITED,
-			.kill_chld = { .pid = tsk->pid, .uid = 0,
+			.kill_chld = { .pid = tsk->pid, .uid = tsk->cred->uid,
 				       .status = killed ? killed :
 						 (tsk->exit_code >> 8) & 0xff },
 		};

@@ -24,6 +24,7 @@
 #include "kernel/kthread.h"
 #include "kernel/completion.h"
 #include "kernel/signal.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/mmu_context.h"
@@ -65,6 +66,8 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
 	copy_thread(p, fn, arg);
+	/* Shared with the parent until one of them changes ids. */
+	p->cred = get_cred(current->cred ? current->cred : &init_cred);
 	p->start_time = ktime_get_ns();
 
 	unsigned long flags = local_irq_save();
@@ -97,6 +100,7 @@ void __put_task_struct(struct task_struct *p)
 	local_irq_restore(flags);
 	put_task_stack(p);
 	free_kthread_struct(p);
+	put_cred(p->cred);
 	kmem_cache_free(task_cache(), p);
 }
 

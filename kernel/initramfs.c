@@ -104,6 +104,8 @@ int initramfs_for_each(int (*fn)(const struct cpio_entry *e, void *arg),
 		if (!strcmp(e.name, "TRAILER!!!"))
 			return 0;
 		e.mode = mode;
+		e.uid = field(h, 2);
+		e.gid = field(h, 3);
 		e.mtime = field(h, 5);
 		e.data = archive + data_off;
 		e.size = size;
@@ -203,6 +205,8 @@ static int unpack_member(const struct cpio_entry *e)
 	}
 	if (inode) {
 		inode->i_mode = (inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
+		inode->i_uid = e->uid;
+		inode->i_gid = e->gid;
 		inode->i_mtime = (struct timespec64){ e->mtime, 0 };
 	}
 	return err;

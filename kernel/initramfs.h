@@ -12,6 +12,7 @@
 struct cpio_entry {
 	char name[256];		/* path without a leading '/' */
 	unsigned mode;		/* S_IFREG/S_IFDIR | permissions */
+	unsigned uid, gid;	/* owner and group */
 	const void *data;	/* inside the module, read-only */
 	size_t size;
 	long mtime;		/* seconds since the epoch */

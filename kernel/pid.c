@@ -1,12 +1,13 @@
 /*
  * pid.c - process identifiers and the calls that report them (Linux keeps
- * the calls in kernel/sys.c).  No threads, no users: the thread id is the
- * process id, and everyone is root.  Process context.
+ * the calls in kernel/sys.c).  No threads: the thread id is the process id.  The user and group ids are in kernel/sys.c (set*id) and
+ * kernel/cred.c.  Process context.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/pid.h"
+#include "kernel/cred.h"
 
 struct task_struct *find_task_by_pid(int pid)
 {
@@ -33,10 +34,10 @@ long sys_getppid(void)
 	return task_ppid_nr(current);
 }
 
-long sys_getuid(void) { return 0; }
-long sys_geteuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
-long sys_getegid(void) { return 0; }
+long sys_getuid(void) { return current_cred()->uid; }
+long sys_geteuid(void) { return current_cred()->euid; }
+long sys_getgid(void) { return current_cred()->gid; }
+long sys_getegid(void) { return current_cred()->egid; }
 
 long sys_getpgid(int pid)
 {

@@ -17,6 +17,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "kernel/chaintrace.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/cpu.h"
@@ -45,6 +46,7 @@ struct task_struct init_task = {
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.children = LIST_HEAD_INIT(init_task.children),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.cred = &init_cred,
 	.time_slice = RR_TIMESLICE,
 };
 

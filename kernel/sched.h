@@ -35,6 +35,7 @@
 #include "kernel/timer.h"
 
 struct completion;
+struct cred;
 
 /* task->state: what the task is doing, as Linux names it. */
 #define TASK_RUNNING		0x0000	/* on the CPU or on the run queue */
@@ -87,6 +88,7 @@ struct task_struct {
 	int __user *clear_child_tid;	/* set_tid_address() */
 	struct completion *vfork_done;	/* a vfork parent waits on it */
 	unsigned int umask;
+	const struct cred *cred;	/* who we act as (kernel/cred.h) */
 	sigset_t blocked;		/* signals not delivered for now */
 	sigset_t saved_sigmask;		/* sigsuspend: restored after handler */
 	bool restore_sigmask;

@@ -12,6 +12,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/pid.h"
+#include "kernel/cred.h"
 #include "arch/x86_64/uaccess.h"
 
 struct signal_struct *signal_alloc(void)
@@ -116,13 +117,35 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 
 /* --- system calls --- */
 
+/*
+ * May the current task signal t?  Linux's kill_ok_by_cred: the sender's
+ * real or effective uid must be the target's real or saved uid, unless
+ * the sender has CAP_KILL (uid 0).  SIGCONT is allowed within a session;
+ * there is one session here (getsid), so always.  sig 0 is checked too:
+ * kill(pid, 0) is how a program asks whether it may.
+ */
+static int check_kill_permission(int sig, struct task_struct *t)
+{
+	const struct cred *cred = current_cred(), *tcred = t->cred;
+
+	if (t == current || sig == SIGCONT || capable(CAP_KILL))
+		return 0;
+	if (cred->euid == tcred->suid || cred->euid == tcred->uid ||
+	    cred->uid == tcred->suid || cred->uid == tcred->uid)
+		return 0;
+	return -EPERM;
+}
+
 static int kill_one(struct task_struct *p, int sig)
 {
 	struct kernel_siginfo info = {
 		.si_signo = sig, .si_code = SI_USER,
-		.kill_chld = { .pid = current->pid, .uid = 0 },
+		.kill_chld = { .pid = current->pid, .uid = current_uid() },
 	};
+	int err = check_kill_permission(sig, p);
 
+	if (err)
+		return err;
 	return sig ? send_sig_info(sig, &info, p) : 0;
 }
 
@@ -134,18 +157,28 @@ long sys_kill(int pid, int sig)
 		struct task_struct *p = find_task_by_pid(pid);
 		return p ? kill_one(p, sig) : -ESRCH;
 	}
-	/* pid 0: our group; -1: everyone but init and us; < -1: group -pid */
-	int sent = 0, err = -ESRCH;
+	/*
+	 * pid 0: our group; -1: everyone but init and us; < -1: group -pid.
+	 * As Linux: a group succeeds if one member was signalled (else the
+	 * last error); -1 ignores the members it may not signal (EPERM).
+	 */
+	int sent = 0, ok = 0, err = -ESRCH, all_err = 0;
 	struct task_struct *p;
 	for_each_user_process(p) {
 		bool target = pid == -1 ? (p->pid != 1 && p != current) :
 			      p->pgid == (pid == 0 ? current->pgid : -pid);
 		if (!target)
 			continue;
-		err = kill_one(p, sig);
+		int e = kill_one(p, sig);
 		sent++;
+		ok |= !e;
+		err = e;
+		if (e != -EPERM)
+			all_err = e;
 	}
-	return sent ? 0 : err;
+	if (pid == -1)
+		return sent ? all_err : -ESRCH;
+	return ok ? 0 : err;
 }
 
 /* The terminal's signals (Ctrl-C): sig from the kernel to every process

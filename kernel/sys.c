@@ -18,6 +18,7 @@
 #include "kernel/timekeeping.h"
 #include "kernel/kernel_stat.h"
 #include "kernel/syscalls.h"
+#include "kernel/cred.h"
 #include "arch/x86_64/uaccess.h"
 
 /* --- uname --- */
@@ -124,13 +125,6 @@ unsigned long rlimit(unsigned int resource)
 	return task_rlimits(current)[resource].rlim_cur;
 }
 
-/* Raising a hard limit takes CAP_SYS_RESOURCE.  There are no credentials
- * yet: every process is root and has it. */
-static bool capable_sys_resource(void)
-{
-	return true;
-}
-
 int do_prlimit(struct task_struct *tsk, unsigned int resource,
 	       const struct rlimit *new_rlim, struct rlimit *old_rlim)
 {
@@ -145,7 +139,7 @@ int do_prlimit(struct task_struct *tsk, unsigned int resource,
 		    new_rlim->rlim_max > NR_OPEN_MAX)
 			return -EPERM;
 		if (new_rlim->rlim_max > rlim->rlim_max &&
-		    !capable_sys_resource())
+		    !capable(CAP_SYS_RESOURCE))
 			return -EPERM;
 	}
 	if (old_rlim)
@@ -250,4 +244,224 @@ long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep,
 	if (nodep && put_user(0u, nodep))
 		return -EFAULT;
 	return 0;
+}
+
+/* --- user and group ids (the cred model: kernel/cred.h) ---
+ *
+ * Each call follows Linux's rules: uid 0 (CAP_SETUID, CAP_SETGID) may
+ * set any id; anyone else may only move among the ids it already has
+ * (real, effective, saved).  (uid_t)-1 means "leave this one" where a
+ * call takes several ids, and is EINVAL where it takes one.  fsuid
+ * follows euid on every change except setfsuid's own.
+ */
+
+/* May an unprivileged task take id?  Only if it is one of its three. */
+static bool id_is_ours(uid_t id, uid_t r, uid_t e, uid_t s)
+{
+	return id == r || id == e || id == s;
+}
+
+long sys_setuid(uid_t uid)
+{
+	const struct cred *old = current_cred();
+
+	if (uid == INVALID_UID)
+		return -EINVAL;
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (capable(CAP_SETUID)) {
+		new->uid = new->suid = uid;
+	} else if (uid != old->uid && uid != old->suid) {
+		abort_creds(new);
+		return -EPERM;
+	}
+	new->euid = new->fsuid = uid;
+	commit_creds(new);
+	return 0;
+}
+
+long sys_setgid(gid_t gid)
+{
+	const struct cred *old = current_cred();
+
+	if (gid == INVALID_UID)
+		return -EINVAL;
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (capable(CAP_SETGID)) {
+		new->gid = new->sgid = gid;
+	} else if (gid != old->gid && gid != old->sgid) {
+		abort_creds(new);
+		return -EPERM;
+	}
+	new->egid = new->fsgid = gid;
+	commit_creds(new);
+	return 0;
+}
+
+/* The real id may become the real or effective one; the effective id
+ * any of the three.  The saved id follows the new effective id when the
+ * real id is set or the effective id moves off the real one. */
+long sys_setreuid(uid_t ruid, uid_t euid)
+{
+	const struct cred *old = current_cred();
+	bool priv = capable(CAP_SETUID);
+
+	if ((ruid != INVALID_UID && !priv && ruid != old->uid &&
+	     ruid != old->euid) ||
+	    (euid != INVALID_UID && !priv &&
+	     !id_is_ours(euid, old->uid, old->euid, old->suid)))
+		return -EPERM;
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (ruid != INVALID_UID)
+		new->uid = ruid;
+	if (euid != INVALID_UID)
+		new->euid = euid;
+	if (ruid != INVALID_UID || (euid != INVALID_UID && euid != old->uid))
+		new->suid = new->euid;
+	new->fsuid = new->euid;
+	commit_creds(new);
+	return 0;
+}
+
+long sys_setregid(gid_t rgid, gid_t egid)
+{
+	const struct cred *old = current_cred();
+	bool priv = capable(CAP_SETGID);
+
+	if ((rgid != INVALID_UID && !priv && rgid != old->gid &&
+	     rgid != old->egid) ||
+	    (egid != INVALID_UID && !priv &&
+	     !id_is_ours(egid, old->gid, old->egid, old->sgid)))
+		return -EPERM;
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (rgid != INVALID_UID)
+		new->gid = rgid;
+	if (egid != INVALID_UID)
+		new->egid = egid;
+	if (rgid != INVALID_UID || (egid != INVALID_UID && egid != old->gid))
+		new->sgid = new->egid;
+	new->fsgid = new->egid;
+	commit_creds(new);
+	return 0;
+}
+
+long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid)
+{
+	const struct cred *old = current_cred();
+
+	if (!capable(CAP_SETUID)) {
+		uid_t r = old->uid, e = old->euid, s = old->suid;
+		if ((ruid != INVALID_UID && !id_is_ours(ruid, r, e, s)) ||
+		    (euid != INVALID_UID && !id_is_ours(euid, r, e, s)) ||
+		    (suid != INVALID_UID && !id_is_ours(suid, r, e, s)))
+			return -EPERM;
+	}
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (ruid != INVALID_UID)
+		new->uid = ruid;
+	if (euid != INVALID_UID)
+		new->euid = euid;
+	if (suid != INVALID_UID)
+		new->suid = suid;
+	new->fsuid = new->euid;
+	commit_creds(new);
+	return 0;
+}
+
+long sys_setresgid(gid_t rgid, gid_t egid, gid_t sgid)
+{
+	const struct cred *old = current_cred();
+
+	if (!capable(CAP_SETGID)) {
+		gid_t r = old->gid, e = old->egid, s = old->sgid;
+		if ((rgid != INVALID_UID && !id_is_ours(rgid, r, e, s)) ||
+		    (egid != INVALID_UID && !id_is_ours(egid, r, e, s)) ||
+		    (sgid != INVALID_UID && !id_is_ours(sgid, r, e, s)))
+			return -EPERM;
+	}
+	struct cred *new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (rgid != INVALID_UID)
+		new->gid = rgid;
+	if (egid != INVALID_UID)
+		new->egid = egid;
+	if (sgid != INVALID_UID)
+		new->sgid = sgid;
+	new->fsgid = new->egid;
+	commit_creds(new);
+	return 0;
+}
+
+static long put_three(u32 a, u32 b, u32 c, u32 __user *pa, u32 __user *pb,
+		      u32 __user *pc)
+{
+	if (put_user(a, pa) || put_user(b, pb) || put_user(c, pc))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid(uid_t __user *ruid, uid_t __user *euid, uid_t __user *suid)
+{
+	const struct cred *c = current_cred();
+
+	return put_three(c->uid, c->euid, c->suid, ruid, euid, suid);
+}
+
+long sys_getresgid(gid_t __user *rgid, gid_t __user *egid, gid_t __user *sgid)
+{
+	const struct cred *c = current_cred();
+
+	return put_three(c->gid, c->egid, c->sgid, rgid, egid, sgid);
+}
+
+/* Always returns the old fsuid: the caller learns of a refusal only by
+ * calling again.  (Linux's quirk, kept.) */
+long sys_setfsuid(uid_t uid)
+{
+	const struct cred *old = current_cred();
+	uid_t was = old->fsuid;
+
+	if (uid == INVALID_UID)
+		return was;
+	if (!(id_is_ours(uid, old->uid, old->euid, old->suid) ||
+	      uid == old->fsuid || capable(CAP_SETUID)))
+		return was;
+	if (uid != was) {
+		struct cred *new = prepare_creds();
+		if (new) {
+			new->fsuid = uid;
+			commit_creds(new);
+		}
+	}
+	return was;
+}
+
+long sys_setfsgid(gid_t gid)
+{
+	const struct cred *old = current_cred();
+	gid_t was = old->fsgid;
+
+	if (gid == INVALID_UID)
+		return was;
+	if (!(id_is_ours(gid, old->gid, old->egid, old->sgid) ||
+	      gid == old->fsgid || capable(CAP_SETGID)))
+		return was;
+	if (gid != was) {
+		struct cred *new = prepare_creds();
+		if (new) {
+			new->fsgid = gid;
+			commit_creds(new);
+		}
+	}
+	return was;
 }

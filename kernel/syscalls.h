@@ -231,4 +231,25 @@ long sys_sched_getaffinity(int pid, unsigned int len,
 long sys_sched_setaffinity(int pid, unsigned int len,
 			   unsigned long *user_mask_ptr);
 
+/* users and groups (kernel/sys.c, kernel/groups.c, fs/open.c) */
+long sys_setuid(unsigned int uid);
+long sys_setgid(unsigned int gid);
+long sys_setreuid(unsigned int ruid, unsigned int euid);
+long sys_setregid(unsigned int rgid, unsigned int egid);
+long sys_setresuid(unsigned int ruid, unsigned int euid, unsigned int suid);
+long sys_setresgid(unsigned int rgid, unsigned int egid, unsigned int sgid);
+long sys_getresuid(unsigned int __user *ruid, unsigned int __user *euid,
+		   unsigned int __user *suid);
+long sys_getresgid(unsigned int __user *rgid, unsigned int __user *egid,
+		   unsigned int __user *sgid);
+long sys_setfsuid(unsigned int uid);
+long sys_setfsgid(unsigned int gid);
+long sys_getgroups(int gidsetsize, unsigned int __user *grouplist);
+long sys_setgroups(int gidsetsize, const unsigned int __user *grouplist);
+long sys_chown(const char __user *filename, unsigned int user, unsigned int group);
+long sys_lchown(const char __user *filename, unsigned int user, unsigned int group);
+long sys_fchown(unsigned int fd, unsigned int user, unsigned int group);
+long sys_fchownat(int dfd, const char __user *filename, unsigned int user,
+		  unsigned int group, int flag);
+
 #endif

@@ -12,6 +12,7 @@
  * getsockopt's single values, after dropping it.  Context: process
  * context, except inet_sk_alloc (also the network thread, GFP_ATOMIC).
  */
+#include "kernel/cred.h"
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
@@ -179,6 +180,13 @@ int inet_fill_addr(struct sockaddr_storage *addr, u32 ip, u16 port)
 	sin->sin_port = htons(port);
 	sin->sin_addr = ip;
 	return sizeof(*sin);
+}
+
+#define PROT_SOCK	1024	/* Linux's ip_unprivileged_port_start */
+
+bool inet_port_requires_bind_service(u16 port)
+{
+	return port && port < PROT_SOCK && !capable(CAP_NET_BIND_SERVICE);
 }
 
 /* 127.0.0.0/8 is all ours, as on Linux's lo; otherwise an address of a

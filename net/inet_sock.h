@@ -107,6 +107,8 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 int sock_getsockopt(struct socket *sock, int level, int optname,
 		    void __user *optval, int __user *optlen);
 int inet_shutdown(struct socket *sock, int how);
+/* Ports below 1024 are uid 0's (CAP_NET_BIND_SERVICE): bind's EACCES. */
+bool inet_port_requires_bind_service(u16 port);
 /* Whether ip is one of ours (or INADDR_ANY); lock held. */
 bool inet_addr_is_local(u32 ip);
 void inet_sock_init(struct socket *sock, struct inet_sock *isk, int protocol);

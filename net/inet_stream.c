@@ -323,6 +323,8 @@ int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 	lwip_core_lock();
 	if (!inet_addr_is_local(ip))
 		err = -EADDRNOTAVAIL;
+	else if (inet_port_requires_bind_service(port))
+		err = -EACCES;
 	else if (isk->bound || isk->sk_state != TCP_CLOSE)
 		err = -EINVAL;
 	else if (!(err = tcp_sk_ensure_pcb(isk))) {

@@ -118,6 +118,8 @@ static int udp_inet_bind(struct socket *sock, struct sockaddr_storage *addr, int
 	lwip_core_lock();
 	if (!inet_addr_is_local(ip))
 		err = -EADDRNOTAVAIL;
+	else if (inet_port_requires_bind_service(port))
+		err = -EACCES;
 	else if (isk->bound)
 		err = -EINVAL;
 	else

@@ -122,6 +122,24 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_exit_group, sys_exit_group, 1),
 	__SYSCALL(__NR_reboot, sys_reboot, 4),
 
+	/* users, groups and ownership (kernel/sys.c, groups.c; fs/open.c) */
+	__SYSCALL(__NR_chown, sys_chown, 3),
+	__SYSCALL(__NR_fchown, sys_fchown, 3),
+	__SYSCALL(__NR_lchown, sys_lchown, 3),
+	__SYSCALL(__NR_setuid, sys_setuid, 1),
+	__SYSCALL(__NR_setgid, sys_setgid, 1),
+	__SYSCALL(__NR_setreuid, sys_setreuid, 2),
+	__SYSCALL(__NR_setregid, sys_setregid, 2),
+	__SYSCALL(__NR_getgroups, sys_getgroups, 2),
+	__SYSCALL(__NR_setgroups, sys_setgroups, 2),
+	__SYSCALL(__NR_setresuid, sys_setresuid, 3),
+	__SYSCALL(__NR_getresuid, sys_getresuid, 3),
+	__SYSCALL(__NR_setresgid, sys_setresgid, 3),
+	__SYSCALL(__NR_getresgid, sys_getresgid, 3),
+	__SYSCALL(__NR_setfsuid, sys_setfsuid, 1),
+	__SYSCALL(__NR_setfsgid, sys_setfsgid, 1),
+	__SYSCALL(__NR_fchownat, sys_fchownat, 5),
+
 	/* signals */
 	__SYSCALL(__NR_rt_sigaction, sys_rt_sigaction, 4),
 	__SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask, 4),
