@@ -4,10 +4,15 @@
  *   init                 interactive: the servers listed in /etc/rc in
  *                        the background, then a shell on /dev/console,
  *                        started again whenever it exits
- *   init PROG [ARG...]   run one program (tools/run-prog): stdin from
- *                        /dev/null, stdout and stderr on /dev/serial0,
- *                        then exit with its status (128 + signal if it
- *                        was killed), which ends the kernel's test run
+ *   init PROG [ARG...]   run one program: stdin from /dev/null, stdout
+ *                        and stderr on /dev/serial0, then exit with its
+ *                        status (128 + signal if it was killed), which
+ *                        ends the kernel's test run
+ *   init --argv-file F   the same, with PROG and its arguments read from
+ *                        F, each ended by a NUL byte: tools/run-prog puts
+ *                        F in the initramfs, since the kernel command
+ *                        line splits words at spaces and cannot carry
+ *                        an empty argument
  *
  * The environment carries what the kernel command line said to init
  * (the kernel passes NAME=value options it does not know, as Linux
@@ -159,8 +164,45 @@ static void interactive(void)
 	}
 }
 
+#define ARGV_FILE_MAX	(128 << 10)
+#define ARGV_MAX	4096
+
+/* Read F's NUL-terminated words into a NULL-terminated argv. */
+static char **read_argv_file(const char *path)
+{
+	static char buf[ARGV_FILE_MAX];
+	static char *args[ARGV_MAX + 1];
+	int fd = open(path, O_RDONLY), n = 0;
+	ssize_t len = 0, got;
+
+	if (fd < 0)
+		return NULL;
+	while (len < (ssize_t)sizeof(buf) &&
+	       (got = read(fd, buf + len, sizeof(buf) - len)) > 0)
+		len += got;
+	close(fd);
+	for (ssize_t i = 0; i < len && n < ARGV_MAX; n++) {
+		args[n] = buf + i;
+		while (i < len && buf[i])
+			i++;
+		if (i == len)
+			return NULL;	/* the last word has no NUL: cut short */
+		i++;
+	}
+	args[n] = NULL;
+	return n ? args : NULL;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "--argv-file")) {
+		char **args = read_argv_file(argv[2]);
+		if (!args) {
+			dprintf(2, "init: cannot read the arguments in %s\n", argv[2]);
+			return 126;
+		}
+		return run_one(args);
+	}
 	if (argc > 1)
 		return run_one(argv + 1);
 	interactive();
