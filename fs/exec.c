@@ -130,7 +130,7 @@ static void bprm_fill_uid(struct cred *new, const struct inode *inode)
 }
 
 static long read_program(const char *path, void **buf, size_t *size,
-			 struct cred *new)
+			 struct cred *new, struct inode **exe)
 {
 	struct inode *inode;
 
@@ -154,6 +154,8 @@ static long read_program(const char *path, void **buf, size_t *size,
 		else if (ramfs_read_kernel(inode, *buf, *size, 0) != (ssize_t)*size)
 			err = -EIO;
 	}
+	if (!err)
+		*exe = ihold(inode);
 	vfs_unlock();
 	return err;
 }
@@ -167,7 +169,8 @@ static long do_execve(const char *path, const char *const *argv,
 	struct cred *new = prepare_creds();
 	if (!new)
 		return -ENOMEM;
-	long err = read_program(path, &data, &size, new);
+	struct inode *exe = NULL;
+	long err = read_program(path, &data, &size, new, &exe);
 
 	if (!err) {
 		struct linux_binprm bprm = {
@@ -176,11 +179,15 @@ static long do_execve(const char *path, const char *const *argv,
 		};
 		err = load_elf_binary(&bprm);
 		if (!err) {
+			bprm.mm->exe_file = exe;
+			exe = NULL;
 			begin_new_exec(&bprm, path);
 			commit_creds(new);
 			new = NULL;
 		}
 	}
+	if (exe)
+		iput(exe);
 	if (new)
 		abort_creds(new);
 	kfree(data);

@@ -52,7 +52,7 @@ enum proc_kind {
 	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_NET_TCP, PROC_NET_UDP,
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
-	PROC_SLABINFO,
+	PROC_SLABINFO, PROC_PID_EXE,
 };
 
 /* What a procfs inode stands for (its i_private). */
@@ -84,6 +84,7 @@ static const struct proc_name pid_names[] = {
 	{ "fd", PROC_PID_FD }, { "fdinfo", PROC_PID_FDINFO },
 	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
 	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
+	{ "exe", PROC_PID_EXE },
 };
 
 static LIST_HEAD(proc_entries);
@@ -98,7 +99,7 @@ static const struct file_operations proc_file_operations;
 static umode_t proc_mode(enum proc_kind kind)
 {
 	switch (kind) {
-	case PROC_SELF: case PROC_FD_LINK:
+	case PROC_SELF: case PROC_FD_LINK: case PROC_PID_EXE:
 		return S_IFLNK | 0777;
 	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
 	case PROC_FDINFO: case PROC_NET_TCP: case PROC_NET_UDP:
@@ -208,6 +209,7 @@ static void proc_path_of(struct inode *inode, char *buf, size_t size)
 		[PROC_LOADAVG] = "/loadavg", [PROC_PID_STAT] = "/stat",
 		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
 		[PROC_PID_COMM] = "/comm", [PROC_SLABINFO] = "/slabinfo",
+		[PROC_PID_EXE] = "/exe",
 		[PROC_NET_TCP] = "/net/tcp", [PROC_NET_UDP] = "/net/udp",
 	};
 	struct proc_entry *pe = inode->i_private;
@@ -282,6 +284,31 @@ static struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
 	return open ? proc_get_inode(dir, PROC_FDINFO, pid, fd) : NULL;
 }
 
+/*
+ * /proc/<pid>/exe: a symlink to the program the process runs (Linux's
+ * proc_exe_link), from its mm's exe_file; absent for a kernel thread.
+ * Linux names an unlinked program by its old path + " (deleted)"; no
+ * old name is kept here, so it is "anon_inode:[<ino>] (deleted)".
+ */
+static struct inode *proc_exe_lookup(struct inode *dir, int pid)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *inode = NULL;
+
+	if (buf && t && t->mm && t->mm->exe_file) {
+		struct inode *exe = t->mm->exe_file;
+		if (ramfs_path_of(exe, buf, PATH_MAX))
+			snprintf(buf, PATH_MAX, "anon_inode:[%lu] (deleted)",
+				 exe->i_ino);
+		inode = proc_get_inode(dir, PROC_PID_EXE, pid, -1);
+		if (inode)
+			inode = proc_set_link(inode, buf);
+	}
+	kfree(buf);
+	return inode;
+}
+
 /* Which tasks have a /proc/<pid>: user processes until reaped (zombies
  * too, so ps shows them) and kernel threads until they exit.  Not the
  * idle task, which is not on the task list, as in Linux. */
@@ -343,6 +370,8 @@ static struct inode *proc_lookup(struct inode *dir, const char *name, int len)
 		if (strlen(names[i].name) != (size_t)len ||
 		    memcmp(names[i].name, name, len))
 			continue;
+		if (names[i].kind == PROC_PID_EXE)
+			return proc_exe_lookup(dir, pe->pid);
 		struct inode *inode = proc_get_inode(dir, names[i].kind,
 						     pe->pid, -1);
 		if (inode && names[i].kind == PROC_SELF) {

@@ -11,6 +11,7 @@
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
+#include "fs/fs.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/mmu_context.h"
 
@@ -46,6 +47,8 @@ void mmput(struct mm_struct *mm)
 	if (current_mm == mm)
 		switch_mm(NULL);
 	exit_mmap(mm);
+	if (mm->exe_file)
+		iput(mm->exe_file);
 	pgd_free(mm->pgd);
 	kfree(mm);
 }
@@ -81,6 +84,11 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->map_count = 0;
 	mm->mm_users = 1;
+	if (mm->exe_file) {
+		vfs_lock();
+		ihold(mm->exe_file);
+		vfs_unlock();
+	}
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;

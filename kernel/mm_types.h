@@ -43,6 +43,7 @@
 #define VM_GROWSDOWN	0x00000100UL
 
 struct mm_struct;
+struct inode;
 
 /* One run of pages [vm_start, vm_end) with the same permissions. */
 struct vm_area_struct {
@@ -67,6 +68,8 @@ struct mm_struct {
 	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
 	unsigned long start_stack;	/* initial stack pointer */
 	unsigned long arg_start, arg_end, env_start, env_end;
+	struct inode *exe_file;		/* the program exec'd (a reference):
+					 * /proc/<pid>/exe */
 };
 
 #endif
