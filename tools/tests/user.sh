@@ -76,7 +76,8 @@ strace_errors() {
 	fi
 }
 
-compare_user hello one two three
+# Arguments with spaces, and empty ones, reach the program as on Linux.
+compare_user hello one "two words" "" three
 check user/stress_fork_exec stress_fork_exec
 compare_user_tests
 check strace strace_errors
