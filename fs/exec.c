@@ -110,8 +110,9 @@ static void begin_new_exec(struct linux_binprm *bprm, const char *path)
 }
 
 /*
- * The whole program file, read into *buf (kmalloc'd) under vfs_lock, so
- * the bytes cannot change while they are copied.
+ * Find the program, check that it may be run, and read its head (the
+ * first BINPRM_BUF_SIZE bytes) into buf; the loader reads the rest from
+ * the file as it maps the segments.  *exe gets a reference to the file.
  */
 /*
  * The ids the program will run with (Linux's bprm_fill_uid and
@@ -129,8 +130,8 @@ static void bprm_fill_uid(struct cred *new, const struct inode *inode)
 	new->sgid = new->fsgid = new->egid;
 }
 
-static long read_program(const char *path, void **buf, size_t *size,
-			 struct cred *new, struct inode **exe)
+static long read_program(const char *path, char *buf, size_t *head,
+			 size_t *size, struct cred *new, struct inode **exe)
 {
 	struct inode *inode;
 
@@ -148,10 +149,8 @@ static long read_program(const char *path, void **buf, size_t *size,
 		bprm_fill_uid(new, inode);
 	if (!err) {
 		*size = inode->i_size;
-		*buf = kmalloc(*size ? *size : 1, GFP_KERNEL);
-		if (!*buf)
-			err = -ENOMEM;
-		else if (ramfs_read_kernel(inode, *buf, *size, 0) != (ssize_t)*size)
+		*head = MIN(*size, (size_t)BINPRM_BUF_SIZE);
+		if (ramfs_read_kernel(inode, buf, *head, 0) != (ssize_t)*head)
 			err = -EIO;
 	}
 	if (!err)
@@ -160,21 +159,33 @@ static long read_program(const char *path, void **buf, size_t *size,
 	return err;
 }
 
+int kernel_read_program(const struct linux_binprm *bprm, void *buf,
+			size_t len, u64 pos)
+{
+	vfs_lock();
+	ssize_t n = ramfs_read_kernel(bprm->inode, buf, len, pos);
+	vfs_unlock();
+	return n == (ssize_t)len ? 0 : -EIO;
+}
+
 /* Load path with the given kernel-space argument arrays. */
 static long do_execve(const char *path, const char *const *argv,
 		      const char *const *envp)
 {
-	void *data = NULL;
-	size_t size = 0;
-	struct cred *new = prepare_creds();
-	if (!new)
+	size_t size = 0, head = 0;
+	char *data = kmalloc(BINPRM_BUF_SIZE, GFP_KERNEL);
+	struct cred *new = data ? prepare_creds() : NULL;
+	if (!new) {
+		kfree(data);
 		return -ENOMEM;
+	}
 	struct inode *exe = NULL;
-	long err = read_program(path, &data, &size, new, &exe);
+	long err = read_program(path, data, &head, &size, new, &exe);
 
 	if (!err) {
 		struct linux_binprm bprm = {
-			.buf = data, .size = size, .filename = path,
+			.inode = exe, .buf = data, .buf_len = head,
+			.size = size, .filename = path,
 			.argv = argv, .envp = envp, .cred = new,
 		};
 		err = load_elf_binary(&bprm);

@@ -2,13 +2,14 @@
  * binfmt_elf.c - loading a static ELF64 executable into a new address
  * space, and building the stack the C library starts on.
  *
- * The image is a buffer in kernel memory (exec copies the file out of the
- * ramfs first), so where Linux mmaps each PT_LOAD segment from the file,
- * we make an anonymous private mapping and copy the file's bytes in.  The copy reproduces
- * what a file mapping would show: the segment's first page starts with
- * the file bytes before p_vaddr (that is how the ELF header and program
- * headers of the first segment end up in memory, where AT_PHDR points),
- * and everything after p_filesz is zero (bss).
+ * Where Linux mmaps each PT_LOAD segment from the file, we make an
+ * anonymous private mapping and copy the file's bytes in from its pages,
+ * a chunk at a time (a private file mapping here is such a copy too:
+ * mmap.c), so no buffer ever holds the whole program.  The copy
+ * reproduces what a file mapping would show: the segment's first page
+ * starts with the file bytes before p_vaddr (that is how the ELF header
+ * and program headers of the first segment end up in memory, where
+ * AT_PHDR points), and everything after p_filesz is zero (bss).
  *
  * Only static programs: a PT_INTERP (dynamic linker) is refused.  Both
  * ET_EXEC and static-pie (ET_DYN without PT_INTERP, placed at
@@ -51,11 +52,17 @@
 #define USER_HZ			100
 #define AUXV_MAX_PAIRS		20
 
+/* How many bytes of the file buf holds. */
+static size_t head_len(const struct linux_binprm *bprm)
+{
+	return bprm->inode ? bprm->buf_len : bprm->size;
+}
+
 static int elf_check_header(const struct linux_binprm *bprm)
 {
 	const Elf64_Ehdr *eh = bprm->buf;
 
-	if (bprm->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+	if (head_len(bprm) < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG))
 		return -ENOEXEC;
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh->e_ident[EI_DATA] != ELFDATA2LSB ||
@@ -66,8 +73,7 @@ static int elf_check_header(const struct linux_binprm *bprm)
 	if (eh->e_machine != EM_X86_64)
 		return -ENOEXEC;
 	/* Program headers: the right size, not too many (Linux allows
-	 * 64 KiB of them), wholly inside the image and aligned, since we
-	 * read them in place. */
+	 * 64 KiB of them), wholly inside the file and aligned. */
 	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
 	    eh->e_phnum > 65536 / sizeof(Elf64_Phdr))
 		return -ENOEXEC;
@@ -85,7 +91,40 @@ static unsigned long elf_prot(u32 p_flags)
 	       (p_flags & PF_X ? PROT_EXEC : 0);
 }
 
-/* Map one PT_LOAD segment at p_vaddr + bias and fill it from the image. */
+#define ELF_COPY_CHUNK	(64UL << 10)
+
+/*
+ * Fill [addr, addr + len) of mm with the file's bytes at pos, through a
+ * bounce buffer: the file's pages are read under vfs_lock, and the new
+ * mm's pages are faulted in without it (that may allocate).  Forced: the
+ * loader writes even into read-only text.
+ */
+static int elf_copy_in(struct mm_struct *mm, const struct linux_binprm *bprm,
+		       unsigned long addr, u64 pos, size_t len)
+{
+	if (!bprm->inode) {
+		const char *src = (const char *)bprm->buf + pos;
+		return access_remote_vm(mm, addr, (void *)src, len,
+					FOLL_WRITE | FOLL_FORCE) == (int)len ?
+		       0 : -ENOMEM;
+	}
+	char *bounce = kmalloc(MIN(len, ELF_COPY_CHUNK), GFP_KERNEL);
+	int err = bounce ? 0 : -ENOMEM;
+	while (!err && len) {
+		size_t n = MIN(len, ELF_COPY_CHUNK);
+		err = kernel_read_program(bprm, bounce, n, pos);
+		if (!err && access_remote_vm(mm, addr, bounce, n,
+					     FOLL_WRITE | FOLL_FORCE) != (int)n)
+			err = -ENOMEM;
+		addr += n;
+		pos += n;
+		len -= n;
+	}
+	kfree(bounce);
+	return err;
+}
+
+/* Map one PT_LOAD segment at p_vaddr + bias and fill it from the file. */
 static int elf_map_segment(struct mm_struct *mm,
 			   const struct linux_binprm *bprm,
 			   const Elf64_Phdr *ph, unsigned long bias)
@@ -114,13 +153,8 @@ static int elf_map_segment(struct mm_struct *mm,
 		return (long)addr;
 	if (!ph->p_filesz)
 		return 0;
-	/* Forced: the loader writes even into read-only text. */
-	int len = pad + ph->p_filesz;
-	const char *src = (const char *)bprm->buf + ph->p_offset - pad;
-	if (access_remote_vm(mm, start, (void *)src, len,
-			     FOLL_WRITE | FOLL_FORCE) != len)
-		return -ENOMEM;
-	return 0;
+	return elf_copy_in(mm, bprm, start, ph->p_offset - pad,
+			   pad + ph->p_filesz);
 }
 
 /* Where the program headers are in memory: inside the PT_LOAD whose file
@@ -335,17 +369,45 @@ static int setup_arg_pages(struct mm_struct *mm)
 	return IS_ERR_VALUE(addr) ? (int)(long)addr : 0;
 }
 
-int load_elf_binary(struct linux_binprm *bprm)
+/* The program headers: in place in the head of the file if they are
+ * there (they follow the ELF header in every linker's output), else read
+ * into *copy, which the caller frees. */
+static const Elf64_Phdr *elf_read_phdrs(const struct linux_binprm *bprm,
+					void **copy)
 {
 	const Elf64_Ehdr *eh = bprm->buf;
-	unsigned long bias;
+	size_t len = eh->e_phnum * sizeof(Elf64_Phdr);
+
+	*copy = NULL;
+	if (eh->e_phoff + len <= head_len(bprm))
+		return (const Elf64_Phdr *)((const char *)bprm->buf + eh->e_phoff);
+	*copy = kmalloc(len, GFP_KERNEL);
+	if (!*copy)
+		return ERR_PTR(-ENOMEM);
+	int err = kernel_read_program(bprm, *copy, len, eh->e_phoff);
+	return err ? ERR_PTR(err) : *copy;
+}
+
+static int load_elf_phdrs(struct linux_binprm *bprm, const Elf64_Phdr *phdrs);
+
+int load_elf_binary(struct linux_binprm *bprm)
+{
+	void *copy;
 	int err = elf_check_header(bprm);
 
 	if (err)
 		return err;
-	const Elf64_Phdr *phdrs =
-		(const Elf64_Phdr *)((const char *)bprm->buf + eh->e_phoff);
-	err = elf_load_bias(eh, phdrs, &bias);
+	const Elf64_Phdr *phdrs = elf_read_phdrs(bprm, &copy);
+	err = IS_ERR(phdrs) ? PTR_ERR(phdrs) : load_elf_phdrs(bprm, phdrs);
+	kfree(copy);
+	return err;
+}
+
+static int load_elf_phdrs(struct linux_binprm *bprm, const Elf64_Phdr *phdrs)
+{
+	const Elf64_Ehdr *eh = bprm->buf;
+	unsigned long bias;
+	int err = elf_load_bias(eh, phdrs, &bias);
 	if (err)
 		return err;
 
