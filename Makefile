@@ -37,8 +37,10 @@ LDFLAGS := -n -nostdlib -z max-page-size=0x1000 --no-warn-rwx-segments \
 
 # lwIP 2.1.3, from Debian's "lwip" source package: fetched into
 # build/lwip by tools/fetch-lwip.sh on the first build, never committed,
-# never modified.  Our side of it is net/lwipopts.h, net/arch/ and the
-# glue in net/.  Only the parts we use are compiled: the core, IPv4
+# never modified.  Our side of it, its port, is one folder, net/lwip/
+# (lwipopts.h, arch/, libc/, sys_arch.c and the netif driver
+# ethernetif.c), as lwIP's own ports are laid out; the socket layer over
+# it is the rest of net/.  Only the parts we use are compiled: the core, IPv4
 # (ARP, ICMP, IP), UDP, TCP and Ethernet.
 LWIP_DIR   := $(BUILD)/lwip
 LWIP_STAMP := $(LWIP_DIR)/.fetched
@@ -48,17 +50,17 @@ LWIP_CSRCS := core/def.c core/inet_chksum.c core/init.c core/ip.c core/mem.c \
 	core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
 	core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
 LWIP_OBJS  := $(patsubst %.c,$(BUILD)/obj/lwip/%.o,$(LWIP_CSRCS))
-CFLAGS += -I$(LWIP_DIR)/src/include -Inet
+CFLAGS += -I$(LWIP_DIR)/src/include -Inet/lwip
 # lwIP is not written for our warning set: compile it with -Wall only,
-# and never -Werror (our own code keeps it).  net/libc gives its
+# and never -Werror (our own code keeps it).  net/lwip/libc gives its
 # <string.h> and <stdlib.h> includes our functions; its mem_init() would
 # clash with the kernel's page allocator's, so it is renamed.
 # Its tcp_poll (a periodic callback we do not use) becomes lwip_tcp_poll,
-# leaving the name to Linux's poll method (net/tcp.c, net/lwip_tcp.h).
-LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/libc \
+# leaving the name to Linux's poll method (net/tcp.c, net/lwip/lwip_tcp.h).
+LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/lwip/libc \
 	-Dmem_init=lwip_mem_init -Dtcp_poll=lwip_tcp_poll
 
-KERNEL_DIRS := arch/x86_64 kernel drivers fs net
+KERNEL_DIRS := arch/x86_64 kernel drivers fs net net/lwip
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
 	$(BUILD)/generated/syscall_names.o $(LWIP_OBJS)

@@ -216,7 +216,7 @@ static unsigned long ip4_addr_at(const u8 *p)
 }
 
 /*
- * lwIP's LWIP_HOOK_IP4_INPUT (net/lwipopts.h): every IPv4 packet that
+ * lwIP's LWIP_HOOK_IP4_INPUT (net/lwip/lwipopts.h): every IPv4 packet that
  * ip4_input takes, iphdr its header.  The frame's chain goes on; a
  * packet with no frame before it (loopback) opens its own.  Returns 0:
  * lwIP goes on with the packet.

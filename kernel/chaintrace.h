@@ -22,7 +22,7 @@ struct task_struct;
  * records it. */
 enum chain_step {
 	CHAIN_E1000_INTR,		/* drivers/e1000.c, hard interrupt */
-	CHAIN_E1000IF_INPUT,		/* net/e1000if.c, knetd: frame to lwIP */
+	CHAIN_E1000IF_INPUT,		/* net/lwip/ethernetif.c, knetd: frame to lwIP */
 	CHAIN_IP4_INPUT,		/* lwIP's ip4_input, knetd (its hook) */
 	CHAIN_INET_TCP_ACCEPT,		/* net/inet_stream.c: lwIP's callbacks */
 	CHAIN_INET_TCP_RECV,
@@ -46,7 +46,7 @@ void __trace_chain_sk(enum chain_step step, const struct sock *sk,
 void __trace_chain_ep(const struct epitem *epi, unsigned key);
 void __trace_chain_wakeup(const struct task_struct *p);
 void __trace_chain_epoll_wait(const void *ep, long n);
-/* Called by lwIP itself, through LWIP_HOOK_IP4_INPUT (net/lwipopts.h,
+/* Called by lwIP itself, through LWIP_HOOK_IP4_INPUT (net/lwip/lwipopts.h,
  * which tests chain_trace_on first): every IPv4 packet in. */
 int __trace_chain_ip4_input(const void *iphdr);
 

@@ -31,7 +31,7 @@
 #include "arch/x86_64/cpu_common.h"
 #include "drivers/pci.h"
 #include "drivers/e1000.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 
 #define KERNEL_NAME	"epollos"
 #define KERNEL_VERSION	"0.1"

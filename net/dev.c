@@ -14,7 +14,7 @@
 #include "kernel/string.h"
 #include "arch/x86_64/cpu.h"
 #include "net/netdevice.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 
 static LIST_HEAD(dev_base_head);	/* every registered device */
 static LIST_HEAD(poll_list);		/* devices whose poll() is due */

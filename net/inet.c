@@ -13,7 +13,7 @@
 #include "kernel/params.h"
 #include "kernel/string.h"
 #include "net/inet.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
 #include "net/nettest.h"
 #include "lwip/opt.h"

@@ -5,7 +5,7 @@
  * of accepted connections, the socket options, and the state in Linux's
  * terms (TCP_ESTABLISHED ... TCP_LISTEN).
  *
- * LOCKING: lwip_core_lock() (net/sys_arch.c) is this socket's lock too,
+ * LOCKING: lwip_core_lock() (net/lwip/sys_arch.c) is this socket's lock too,
  * as lock_sock() is in Linux: every field below, and the pcb, is read
  * and written with it held, by the system calls (process context) and
  * by the lwIP callbacks (which lwIP makes with it held, from the network
@@ -19,7 +19,7 @@
 
 #include "kernel/list.h"
 #include "net/sock.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 
 struct tcp_pcb;
 struct udp_pcb;

@@ -30,7 +30,7 @@
 #include "kernel/signal.h"
 #include "net/inet_sock.h"
 #include "arch/x86_64/uaccess.h"
-#include "net/lwip_tcp.h"
+#include "net/lwip/lwip_tcp.h"
 #include "kernel/chaintrace.h"
 
 /* --- lwIP's callbacks (network thread or our calls; lock held) --- */

@@ -10,7 +10,7 @@
 #include "kernel/sched.h"
 #include "kernel/selftest.h"
 #include "net/inet.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
 #include "lwip/opt.h"
 #include "lwip/netif.h"

@@ -15,7 +15,7 @@
 #include "kernel/kernel.h"
 #include "arch/x86_64/page.h"
 #include "fs/seq_file.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "lwip/opt.h"
 #include "lwip/memp.h"
 #include "lwip/priv/memp_priv.h"

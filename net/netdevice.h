@@ -5,7 +5,7 @@
  * A driver fills in a net_device (name, MAC, poll and xmit functions),
  * calls register_netdev(), and from its interrupt handler only calls
  * napi_schedule(): the real work, poll(), runs later in the network
- * thread (net/sys_arch.c) with the stack lock held.  Inside poll() the
+ * thread (net/lwip/sys_arch.c) with the stack lock held.  Inside poll() the
  * driver hands each good frame to netif_rx(); the stack hands frames to
  * send to xmit().
  *

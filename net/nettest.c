@@ -20,7 +20,7 @@
 #include "kernel/kthread.h"
 #include "kernel/sched.h"
 #include "net/inet.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
 #include "net/nettest.h"
 #include "lwip/opt.h"

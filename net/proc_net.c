@@ -32,7 +32,7 @@
 #include "kernel/kernel.h"
 #include "kernel/string.h"
 #include "net/inet_sock.h"
-#include "net/lwip_tcp.h"
+#include "net/lwip/lwip_tcp.h"
 #include "net/proc_net.h"
 #include "lwip/udp.h"
 

@@ -7,7 +7,7 @@
 #include "kernel/kernel.h"
 #include "kernel/string.h"
 #include "kernel/selftest.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "net/proc_net.h"
 #include "lwip/opt.h"
 #include "lwip/tcp.h"

@@ -20,7 +20,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "net/inet_sock.h"
-#include "net/lwip_tcp.h"
+#include "net/lwip/lwip_tcp.h"
 #include "arch/x86_64/uaccess.h"
 
 #define FIONREAD	0x541b		/* SIOCINQ */

@@ -1,5 +1,5 @@
 /*
- * e1000if.c - the lwIP netif driver for an Ethernet net_device (the
+ * ethernetif.c - the lwIP netif driver for an Ethernet net_device (the
  * e1000): the one file where lwIP's struct netif meets our driver.
  *
  *   receive:  e1000_poll -> netif_rx -> e1000if_input: copy the frame into
@@ -18,7 +18,7 @@
 #include "kernel/mm.h"
 #include "kernel/string.h"
 #include "net/netdevice.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "net/inet.h"
 #include "kernel/chaintrace.h"
 #include "lwip/opt.h"

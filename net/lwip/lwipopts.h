@@ -4,7 +4,7 @@
  *
  * Shape: NO_SYS=1, i.e. only the raw (callback) API and no threads of
  * lwIP's own.  Every call into lwIP is made with one lock held
- * (lwip_core_lock(), net/sys_arch.c), and LWIP_ASSERT_CORE_LOCKED checks
+ * (lwip_core_lock(), net/lwip/sys_arch.c), and LWIP_ASSERT_CORE_LOCKED checks
  * that in lwIP's API functions.
  *
  * Memory.  The fixed pools below are static arrays in the kernel's .bss,

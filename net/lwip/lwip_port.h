@@ -23,9 +23,9 @@ bool lwip_core_locked(void);
 
 /* lwIP, loopback and the network thread.  Process context, once. */
 int inet_init(void);
-/* Start the network thread (net/sys_arch.c). */
+/* Start the network thread (net/lwip/sys_arch.c). */
 int net_thread_start(void);
-/* Give an Ethernet net_device its lwIP netif (net/e1000if.c).  Called
+/* Give an Ethernet net_device its lwIP netif (net/lwip/ethernetif.c).  Called
  * by register_netdev() with the lock held. */
 int e1000if_attach(struct net_device *dev);
 /* Whether eth0 is configured and its link is up. */

@@ -34,7 +34,7 @@
 #include "kernel/sched.h"
 #include "kernel/kthread.h"
 #include "kernel/random.h"
-#include "net/lwip_port.h"
+#include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
 #include "kernel/chaintrace.h"
 #include "lwip/opt.h"
