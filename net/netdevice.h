@@ -5,7 +5,7 @@
  * A driver fills in a net_device (name, MAC, poll and xmit functions),
  * calls register_netdev(), and from its interrupt handler only calls
  * napi_schedule(): the real work, poll(), runs later in the network
- * thread (net/lwip/sys_arch.c) with the stack lock held.  Inside poll() the
+ * thread (knetd, net/dev.c) with the stack lock held.  Inside poll() the
  * driver hands each good frame to netif_rx(); the stack hands frames to
  * send to xmit().
  *
@@ -103,7 +103,11 @@ size_t dev_seq_show_all_locked(char *buf, size_t size);
 int dev_seq_printf_stats(char *buf, size_t size, const char *name,
 			 const struct rtnl_link_stats64 *stats);
 
-/* Wake the network thread (it runs poll(), timers, loopback). */
+/* Wake the network thread (it runs poll(), timers, loopback).  Any
+ * context. */
 void net_thread_kick(void);
+/* Whether lwIP's next timer is due before the network thread means to
+ * wake (a system call armed it): then it must be kicked.  Lock held. */
+bool net_thread_timer_due_earlier(void);
 
 #endif

@@ -23,7 +23,7 @@ bool lwip_core_locked(void);
 
 /* lwIP, loopback and the network thread.  Process context, once. */
 int inet_init(void);
-/* Start the network thread (net/lwip/sys_arch.c). */
+/* Start the network thread, knetd (net/dev.c). */
 int net_thread_start(void);
 /* Give an Ethernet net_device its lwIP netif (net/lwip/ethernetif.c).  Called
  * by register_netdev() with the lock held. */
