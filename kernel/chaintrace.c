@@ -11,8 +11,8 @@
  *
  *   e1000_intr         hard interrupt, interrupts off.  Only notes the
  *                      time and ICR; which frame it is for is not known.
- *   e1000if_input      knetd, lwIP lock held (no other task runs until
- *   ... callbacks      it is dropped).  e1000if_input opens a chain for
+ *   ethernetif_input   knetd, lwIP lock held (no other task runs until
+ *   ... callbacks      it is dropped).  ethernetif_input opens a chain for
  *                      the frame, starting at the last interrupt: the one
  *                      that scheduled this poll (the NIC stays quiet until
  *                      the poll is done).  One interrupt often brings
@@ -193,7 +193,7 @@ void __trace_chain_rx(const char *dev_name, unsigned len)
 	struct chain *c = chain_open();
 	if (last_irq.seen)
 		chain_add(c, CHAIN_E1000_INTR, last_irq.ns)->arg[0] = last_irq.icr;
-	struct chain_rec *r = chain_add(c, CHAIN_E1000IF_INPUT, now);
+	struct chain_rec *r = chain_add(c, CHAIN_ETHERNETIF_INPUT, now);
 	r->arg[0] = (unsigned long)dev_name;
 	r->arg[1] = len;
 	r->arg[2] = ++last_irq.frames;
@@ -229,7 +229,7 @@ int __trace_chain_ip4_input(const void *iphdr)
 
 	spin_lock_irqsave(&chain_lock, flags);
 	struct chain *c = chain_here();
-	if (!c || !c->nr || c->rec[c->nr - 1].step != CHAIN_E1000IF_INPUT)
+	if (!c || !c->nr || c->rec[c->nr - 1].step != CHAIN_ETHERNETIF_INPUT)
 		c = chain_open();
 	struct chain_rec *r = chain_add(c, CHAIN_IP4_INPUT, now);
 	r->arg[0] = ip4_addr_at(h + 12);	/* source */
@@ -354,7 +354,7 @@ static void chain_step_text(const struct chain_rec *r, char *buf, size_t size)
 	case CHAIN_E1000_INTR:
 		snprintf(buf, size, "icr=%#lx", a[0]);
 		break;
-	case CHAIN_E1000IF_INPUT:
+	case CHAIN_ETHERNETIF_INPUT:
 		snprintf(buf, size, "%s len=%lu frame=%lu -> ethernet_input",
 			 (const char *)a[0], a[1], a[2]);
 		break;
@@ -389,7 +389,7 @@ static void chain_step_text(const struct chain_rec *r, char *buf, size_t size)
 
 static const char *const chain_step_name[] = {
 	[CHAIN_E1000_INTR] = "e1000_intr",
-	[CHAIN_E1000IF_INPUT] = "e1000if_input",
+	[CHAIN_ETHERNETIF_INPUT] = "ethernetif_input",
 	[CHAIN_IP4_INPUT] = "ip4_input",
 	[CHAIN_INET_TCP_ACCEPT] = "inet_tcp_accept",
 	[CHAIN_INET_TCP_RECV] = "inet_tcp_recv",

@@ -22,7 +22,7 @@ struct task_struct;
  * records it. */
 enum chain_step {
 	CHAIN_E1000_INTR,		/* drivers/e1000.c, hard interrupt */
-	CHAIN_E1000IF_INPUT,		/* net/lwip/ethernetif.c, knetd: frame to lwIP */
+	CHAIN_ETHERNETIF_INPUT,	/* net/lwip/ethernetif.c, knetd: to lwIP */
 	CHAIN_IP4_INPUT,		/* lwIP's ip4_input, knetd (its hook) */
 	CHAIN_INET_TCP_ACCEPT,		/* net/inet_stream.c: lwIP's callbacks */
 	CHAIN_INET_TCP_RECV,

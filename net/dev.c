@@ -60,7 +60,7 @@ int register_netdev(struct net_device *dev)
 	INIT_LIST_HEAD(&dev->poll_list);
 	lwip_core_lock();
 	list_add_tail(&dev->dev_list, &dev_base_head);
-	int err = e1000if_attach(dev);
+	int err = ethernetif_attach(dev);
 	lwip_core_unlock();
 	if (err)
 		pr_err("net: %s: cannot attach to the stack: %d\n", dev->name, err);

@@ -1,14 +1,17 @@
 /*
  * ethernetif.c - the lwIP netif driver for an Ethernet net_device (the
- * e1000): the one file where lwIP's struct netif meets our driver.
+ * e1000's): the one file where lwIP's struct netif meets our devices.
+ * lwIP's own template for this file is contrib's ethernetif.c; the
+ * device side, there low_level_input/output, is a net_device here.
  *
- *   receive:  e1000_poll -> netif_rx -> e1000if_input: copy the frame into
- *             a pbuf from lwIP's PBUF_POOL, hand it to netif->input
+ *   receive:  e1000_poll -> netif_rx -> ethernetif_input: copy the frame
+ *             into a pbuf from lwIP's PBUF_POOL, hand it to netif->input
  *             (ethernet_input), which runs ARP/IP/TCP/UDP right here.
- *   send:     lwIP -> etharp_output -> e1000if_linkoutput: the pbuf chain
- *             becomes a gather list for e1000_xmit_frame.  A full TX ring
- *             is ERR_MEM, which lwIP understands: TCP keeps the segment
- *             queued and sends it later.
+ *   send:     lwIP -> etharp_output -> ethernetif_linkoutput: the pbuf
+ *             chain becomes a gather list for the device's xmit
+ *             (e1000_xmit_frame).  A full TX ring is ERR_MEM, which lwIP
+ *             understands: TCP keeps the segment queued and sends it
+ *             later.
  *
  * Context: the network thread or a task in a socket call; the lwIP lock
  * is held for all of it (lwip_port.h).
@@ -27,10 +30,10 @@
 #include "lwip/etharp.h"
 #include "netif/ethernet.h"
 
-#define E1000IF_MAX_FRAGS	16
+#define ETHERNETIF_MAX_FRAGS	16
 
 /* The stack's side of a frame received by dev. */
-static bool e1000if_input(struct net_device *dev, const void *data,
+static bool ethernetif_input(struct net_device *dev, const void *data,
 			  unsigned len)
 {
 	struct netif *netif = dev->stack_priv;
@@ -50,7 +53,7 @@ static bool e1000if_input(struct net_device *dev, const void *data,
 }
 
 /* Flatten a chain too long for the gather list into one buffer. */
-static err_t e1000if_xmit_linear(struct net_device *dev, struct pbuf *p)
+static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p)
 {
 	static u8 bounce[ETH_FRAME_LEN];	/* lock held: one user */
 	struct net_frag frag = { bounce, p->tot_len };
@@ -61,15 +64,15 @@ static err_t e1000if_xmit_linear(struct net_device *dev, struct pbuf *p)
 	return dev->xmit(dev, &frag, 1) ? ERR_MEM : ERR_OK;
 }
 
-static err_t e1000if_linkoutput(struct netif *netif, struct pbuf *p)
+static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
 {
 	struct net_device *dev = netif->state;
-	struct net_frag frags[E1000IF_MAX_FRAGS];
+	struct net_frag frags[ETHERNETIF_MAX_FRAGS];
 	int nr = 0;
 
 	for (struct pbuf *q = p; q; q = q->next) {
-		if (nr == E1000IF_MAX_FRAGS)
-			return e1000if_xmit_linear(dev, p);
+		if (nr == ETHERNETIF_MAX_FRAGS)
+			return ethernetif_xmit_linear(dev, p);
 		if (q->len)
 			frags[nr++] = (struct net_frag){ q->payload, q->len };
 	}
@@ -84,7 +87,7 @@ static err_t e1000if_linkoutput(struct netif *netif, struct pbuf *p)
 }
 
 /* netif_add()'s init hook: describe the interface to lwIP. */
-static err_t e1000if_init(struct netif *netif)
+static err_t ethernetif_init(struct netif *netif)
 {
 	struct net_device *dev = netif->state;
 
@@ -96,11 +99,11 @@ static err_t e1000if_init(struct netif *netif)
 	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
 		       NETIF_FLAG_ETHERNET;
 	netif->output = etharp_output;
-	netif->linkoutput = e1000if_linkoutput;
+	netif->linkoutput = ethernetif_linkoutput;
 	return ERR_OK;
 }
 
-static void e1000if_link_change(struct net_device *dev)
+static void ethernetif_link_change(struct net_device *dev)
 {
 	struct netif *netif = dev->stack_priv;
 
@@ -110,7 +113,7 @@ static void e1000if_link_change(struct net_device *dev)
 		netif_set_link_down(netif);
 }
 
-int e1000if_attach(struct net_device *dev)
+int ethernetif_attach(struct net_device *dev)
 {
 	struct netif *netif = kzalloc(sizeof(*netif), GFP_KERNEL);
 	ip4_addr_t addr, mask, gw;
@@ -120,16 +123,16 @@ int e1000if_attach(struct net_device *dev)
 	ip4_addr_set_u32(&addr, inet_config.addr);
 	ip4_addr_set_u32(&mask, inet_config.mask);
 	ip4_addr_set_u32(&gw, inet_config.gw);
-	if (!netif_add(netif, &addr, &mask, &gw, dev, e1000if_init,
+	if (!netif_add(netif, &addr, &mask, &gw, dev, ethernetif_init,
 		       ethernet_input)) {
 		kfree(netif);
 		return -EINVAL;
 	}
 	dev->stack_priv = netif;
-	dev->rx_handler = e1000if_input;
-	dev->link_change = e1000if_link_change;
+	dev->rx_handler = ethernetif_input;
+	dev->link_change = ethernetif_link_change;
 	netif_set_default(netif);
 	netif_set_up(netif);
-	e1000if_link_change(dev);
+	ethernetif_link_change(dev);
 	return 0;
 }

@@ -25,9 +25,9 @@ bool lwip_core_locked(void);
 int inet_init(void);
 /* Start the network thread, knetd (net/dev.c). */
 int net_thread_start(void);
-/* Give an Ethernet net_device its lwIP netif (net/lwip/ethernetif.c).  Called
- * by register_netdev() with the lock held. */
-int e1000if_attach(struct net_device *dev);
+/* Give an Ethernet net_device its lwIP netif (net/lwip/ethernetif.c).
+ * Called by register_netdev() with the lock held. */
+int ethernetif_attach(struct net_device *dev);
 /* Whether eth0 is configured and its link is up. */
 bool inet_link_up(void);
 

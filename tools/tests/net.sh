@@ -211,7 +211,7 @@ net_chain_trace() {
 
 	chain_of "$log.txt" 'inet_tcp_recv .* len=6$' > "$log.chain"
 	local fd_re=$(sed -nE 's/^.*echod: fd ([0-9]+) accepted$/\1/p' "$log.txt" | head -n 1)
-	if ! why=$(chain_in_order "$log.chain" e1000_intr e1000if_input ip4_input \
+	if ! why=$(chain_in_order "$log.chain" e1000_intr ethernetif_input ip4_input \
 			inet_tcp_recv sock_def_readable ep_poll_callback \
 			try_to_wake_up epoll_wait); then
 		fail "$name/steps" "$why" "$log.chain"
