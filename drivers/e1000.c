@@ -118,9 +118,9 @@ static bool e1000_rx_frame_ok(struct e1000_rx_ring *ring,
 }
 
 int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
-			e1000_rx_deliver_t deliver, void *ctx,
-			struct rtnl_link_stats64 *stats)
+		       struct net_device *dev)
 {
+	struct rtnl_link_stats64 *stats = &dev->stats;
 	int cleaned = 0;
 
 	while (cleaned < budget) {
@@ -133,7 +133,7 @@ int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
 		if (e1000_rx_frame_ok(ring, d, stats)) {
 			const u8 *data = ring->buffers + (size_t)i * ring->buf_size;
 			unsigned len = d->length;
-			if (deliver(ctx, data, len)) {
+			if (netif_rx(dev, data, len)) {
 				stats->rx_packets++;
 				stats->rx_bytes += len;
 				if (data[0] & 1)
@@ -254,11 +254,6 @@ static void e1000_update_link(struct e1000_adapter *a)
 	}
 }
 
-static bool e1000_deliver(void *ctx, const void *data, unsigned len)
-{
-	return netif_rx(ctx, data, len);
-}
-
 /*
  * Frames the NIC had no descriptor for.  The 8254x manual makes MPC
  * clear-on-read; QEMU's model (7.2) never clears it.  Counting what it
@@ -283,8 +278,7 @@ static int e1000_poll(struct net_device *dev, int budget)
 		e1000_update_link(a);
 	}
 	e1000_clean_tx_irq(a);
-	done = e1000_clean_rx_irq(&a->rx_ring, budget, e1000_deliver, dev,
-				   &dev->stats);
+	done = e1000_clean_rx_irq(&a->rx_ring, budget, dev);
 	e1000_update_mpc(a);
 	/* Whole budget used: more may be waiting, stay in polling mode.
 	 * Otherwise interrupts back on; a frame that arrived since the

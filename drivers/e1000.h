@@ -48,22 +48,18 @@ struct e1000_tx_ring {
 	volatile u32 *tail;		/* the TDT register */
 };
 
-/* Called for each good frame by e1000_clean_rx_irq(); false = dropped. */
-typedef bool (*e1000_rx_deliver_t)(void *ctx, const void *data,
-				   unsigned len);
-
 /* Find and start the NIC, if the machine has one.  Process context. */
 int e1000_init_module(void);
 
 /* Give count cleaned descriptors back to the NIC and move RDT. */
 void e1000_alloc_rx_buffers(struct e1000_rx_ring *ring, unsigned count);
-/* Drain up to budget completed descriptors, deliver the good frames,
- * count the rest, refill; returns the number of descriptors cleaned.
- * Linux's name; here, as in Linux's NAPI, it runs in the poll (the
- * network thread), not in the interrupt handler. */
+/* Drain up to budget completed descriptors, hand the good frames to
+ * netif_rx(dev), count them and the rest in dev->stats, refill; returns
+ * the number of descriptors cleaned.  Linux's name; here, as in Linux's
+ * NAPI, it runs in the poll (the network thread), not in the interrupt
+ * handler. */
 int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
-			e1000_rx_deliver_t deliver, void *ctx,
-			struct rtnl_link_stats64 *stats);
+		       struct net_device *dev);
 /* Descriptors free for the driver to fill (one always stays unused). */
 unsigned e1000_tx_unused(const struct e1000_tx_ring *ring);
 

@@ -2,7 +2,9 @@
  * e1000_test.c - self-tests of the e1000's RX ring logic on a ring in
  * plain memory: the test plays the NIC (writes DD, EOP, lengths, moves
  * its head) and checks what the driver does with the tail.  No device
- * is needed.  Process context.
+ * is needed: the frames go, as always, to netif_rx() of a net_device,
+ * here one whose receive hook (rx_handler, the stack's side) is the
+ * test's own.  Process context.
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -14,6 +16,7 @@
 #define TEST_BUF	256
 
 struct fake_nic {
+	struct net_device dev;		/* dev.rx_handler = fake_rx_handler */
 	struct e1000_rx_ring ring;
 	u32 rdt;			/* the "register" */
 	unsigned head;			/* the NIC's RDH */
@@ -22,9 +25,11 @@ struct fake_nic {
 	u8 last_first_byte;
 };
 
-static bool fake_deliver(void *ctx, const void *data, unsigned len)
+/* The stack's receive hook, faked: count and remember the frame. */
+static bool fake_rx_handler(struct net_device *dev, const void *data,
+			    unsigned len)
 {
-	struct fake_nic *nic = ctx;
+	struct fake_nic *nic = container_of(dev, struct fake_nic, dev);
 
 	nic->delivered++;
 	nic->last_len = len;
@@ -35,6 +40,7 @@ static bool fake_deliver(void *ctx, const void *data, unsigned len)
 static int fake_nic_init(struct fake_nic *nic)
 {
 	memset(nic, 0, sizeof(*nic));
+	nic->dev.rx_handler = fake_rx_handler;
 	nic->ring.count = TEST_RING;
 	nic->ring.buf_size = TEST_BUF;
 	nic->ring.desc = kzalloc(TEST_RING * sizeof(*nic->ring.desc), GFP_KERNEL);
@@ -67,8 +73,6 @@ static bool fake_nic_rx(struct fake_nic *nic, u16 len, u8 status, u8 errors)
 	return true;
 }
 
-static struct rtnl_link_stats64 stats;
-
 /* Fill the ring completely (an overrun), drain it, and check that the
  * tail trails the head by one, so the NIC can go on receiving; twice
  * round, to cross the wrap. */
@@ -78,7 +82,7 @@ SELFTEST(e1000_rx_refill)
 
 	ST_ASSERT(fake_nic_init(&nic) == 0);
 	ST_ASSERT_EQ(nic.rdt, TEST_RING - 1);	/* all but one to the NIC */
-	memset(&stats, 0, sizeof(stats));
+	struct rtnl_link_stats64 *stats = &nic.dev.stats;	/* zeroed */
 	for (int round = 0; round < 3; round++) {
 		int got = 0;
 		while (fake_nic_rx(&nic, 60, E1000_RXD_STAT_EOP, 0))
@@ -86,22 +90,19 @@ SELFTEST(e1000_rx_refill)
 		ST_ASSERT_EQ(got, TEST_RING - 1);	/* then it is full */
 		ST_ASSERT(nic.head == nic.rdt);		/* the NIC stopped */
 		/* A budget smaller than the backlog: partial refill. */
-		ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 3, fake_deliver,
-						 &nic, &stats), 3);
+		ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 3, &nic.dev), 3);
 		ST_ASSERT_EQ(nic.rdt, (nic.head + 3) % TEST_RING);
 		ST_ASSERT(fake_nic_rx(&nic, 60, E1000_RXD_STAT_EOP, 0));
-		got = e1000_clean_rx_irq(&nic.ring, 64, fake_deliver, &nic,
-					  &stats);
+		got = e1000_clean_rx_irq(&nic.ring, 64, &nic.dev);
 		ST_ASSERT_EQ(got, TEST_RING - 1 - 3 + 1);
 		/* Empty again: the tail is one behind the head. */
 		ST_ASSERT_EQ((nic.rdt + 1) % TEST_RING, nic.head);
 		ST_ASSERT_EQ(nic.ring.next_to_clean, nic.head);
-		ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, fake_deliver,
-						 &nic, &stats), 0);
+		ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, &nic.dev), 0);
 	}
-	ST_ASSERT_EQ(stats.rx_packets, 3 * TEST_RING);
-	ST_ASSERT_EQ(stats.rx_bytes, 3 * TEST_RING * 60);
-	ST_ASSERT_EQ(stats.rx_errors, 0);
+	ST_ASSERT_EQ(stats->rx_packets, 3 * TEST_RING);
+	ST_ASSERT_EQ(stats->rx_bytes, 3 * TEST_RING * 60);
+	ST_ASSERT_EQ(stats->rx_errors, 0);
 	fake_nic_free(&nic);
 	return 0;
 }
@@ -113,7 +114,7 @@ SELFTEST(e1000_rx_bad_frames)
 	struct fake_nic nic;
 
 	ST_ASSERT(fake_nic_init(&nic) == 0);
-	memset(&stats, 0, sizeof(stats));
+	struct rtnl_link_stats64 *stats = &nic.dev.stats;	/* zeroed */
 	fake_nic_rx(&nic, 60, E1000_RXD_STAT_EOP, E1000_RXD_ERR_CE);
 	fake_nic_rx(&nic, 60, E1000_RXD_STAT_EOP, E1000_RXD_ERR_RXE);
 	fake_nic_rx(&nic, TEST_BUF + 1, E1000_RXD_STAT_EOP, 0);	/* too long */
@@ -121,21 +122,19 @@ SELFTEST(e1000_rx_bad_frames)
 	fake_nic_rx(&nic, TEST_BUF, 0, 0);		/* no EOP: first piece */
 	fake_nic_rx(&nic, 40, E1000_RXD_STAT_EOP, 0);	/* ... its last */
 	fake_nic_rx(&nic, 64, E1000_RXD_STAT_EOP, 0x20 | 0x40);	/* csum bits only: good */
-	ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, fake_deliver, &nic,
-					 &stats), 7);
+	ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, &nic.dev), 7);
 	ST_ASSERT_EQ(nic.delivered, 1);
 	ST_ASSERT_EQ(nic.last_len, 64);
 	ST_ASSERT_EQ(nic.last_first_byte, 6);	/* the 7th descriptor's */
-	ST_ASSERT_EQ(stats.rx_packets, 1);
-	ST_ASSERT_EQ(stats.rx_errors, 5);
-	ST_ASSERT_EQ(stats.rx_crc_errors, 1);
-	ST_ASSERT_EQ(stats.rx_frame_errors, 1);
-	ST_ASSERT_EQ(stats.rx_length_errors, 3);
+	ST_ASSERT_EQ(stats->rx_packets, 1);
+	ST_ASSERT_EQ(stats->rx_errors, 5);
+	ST_ASSERT_EQ(stats->rx_crc_errors, 1);
+	ST_ASSERT_EQ(stats->rx_frame_errors, 1);
+	ST_ASSERT_EQ(stats->rx_length_errors, 3);
 	ST_ASSERT_EQ((nic.rdt + 1) % TEST_RING, nic.head);
 	/* A descriptor without DD stops the cleaning, even with data. */
 	nic.ring.desc[nic.head].status = E1000_RXD_STAT_EOP;
-	ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, fake_deliver, &nic,
-					 &stats), 0);
+	ST_ASSERT_EQ(e1000_clean_rx_irq(&nic.ring, 64, &nic.dev), 0);
 	fake_nic_free(&nic);
 	return 0;
 }
