@@ -97,13 +97,8 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 {
 	struct sock *sk = &child->sk;
 
-	spin_lock_init(&sk->sk_lock);
-	init_waitqueue_head(&sk->sk_wq);
-	sk->sk_refcnt = 1;
+	sock_init_data(NULL, sk);	/* no socket until accept() */
 	sk->sk_type = SOCK_STREAM;
-	sk->sk_data_ready = sock_def_readable;
-	sk->sk_write_space = sock_def_write_space;
-	sk->sk_state_change = sock_def_wakeup;
 	sk->sk_destruct = inet_sk_destruct;
 	child->sk_protocol = IPPROTO_TCP;
 	child->keepalive = parent->keepalive;

@@ -52,6 +52,12 @@ void sock_def_wakeup(struct sock *sk)
 	wake_up_interruptible_all(sk_sleep(sk));
 }
 
+/*
+ * A new sock's common part: its lock, wait queue and reference, and the
+ * default callbacks above, the one place they are set for every family.
+ * sock is NULL for a sock born without one (a connection waiting on a
+ * listener, which accept() grafts onto a socket later), as in Linux.
+ */
 void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	spin_lock_init(&sk->sk_lock);
@@ -60,12 +66,14 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_err = 0;
 	sk->sk_drops = 0;
 	sk->sk_refcnt = 1;
-	sk->sk_type = sock->type;
-	sk->sk_socket = sock;
 	sk->sk_data_ready = sock_def_readable;
 	sk->sk_write_space = sock_def_write_space;
 	sk->sk_state_change = sock_def_wakeup;
-	sock->sk = sk;
+	if (sock) {
+		sk->sk_type = sock->type;
+		sk->sk_socket = sock;
+		sock->sk = sk;
+	}
 }
 
 struct socket *sock_alloc(void)
