@@ -29,20 +29,7 @@ struct pbuf;
 #define IPPROTO_TCP	6
 #define IPPROTO_UDP	17
 
-/* sk_state, Linux's numbering (include/net/tcp_states.h) */
-enum {
-	TCP_ESTABLISHED = 1,
-	TCP_SYN_SENT,
-	TCP_SYN_RECV,
-	TCP_FIN_WAIT1,
-	TCP_FIN_WAIT2,
-	TCP_TIME_WAIT,
-	TCP_CLOSE,
-	TCP_CLOSE_WAIT,
-	TCP_LAST_ACK,
-	TCP_LISTEN,
-	TCP_CLOSING,
-};
+/* sk_state: TCP_ESTABLISHED ... (net/sock.h) */
 
 struct sockaddr_in {
 	unsigned short sin_family;	/* AF_INET */

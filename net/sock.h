@@ -27,6 +27,7 @@
 #include "kernel/spinlock.h"
 #include "fs/fs.h"
 #include "fs/poll.h"
+#include "net/skbuff.h"
 
 /* Address families and socket types (Linux's values). */
 #define AF_UNSPEC	0
@@ -49,11 +50,78 @@
 /* send/recv flags */
 #define MSG_OOB		0x01
 #define MSG_PEEK	0x02
-#define MSG_DONTWAIT	0x40
+#define MSG_CTRUNC	0x08
 #define MSG_TRUNC	0x20
+#define MSG_DONTWAIT	0x40
+#define MSG_EOR		0x80
 #define MSG_WAITALL	0x100
 #define MSG_NOSIGNAL	0x4000
+#define MSG_WAITFORONE	0x10000
 #define MSG_CMSG_CLOEXEC 0x40000000
+
+/* Socket-level options (SOL_SOCKET), Linux's x86-64 values */
+#define SOL_SOCKET	1
+#define SO_DEBUG	1
+#define SO_REUSEADDR	2
+#define SO_TYPE		3
+#define SO_ERROR	4
+#define SO_DONTROUTE	5
+#define SO_BROADCAST	6
+#define SO_SNDBUF	7
+#define SO_RCVBUF	8
+#define SO_KEEPALIVE	9
+#define SO_OOBINLINE	10
+#define SO_LINGER	13
+#define SO_REUSEPORT	15
+#define SO_PASSCRED	16
+#define SO_PEERCRED	17
+#define SO_RCVLOWAT	18
+#define SO_SNDLOWAT	19
+#define SO_RCVTIMEO	20
+#define SO_SNDTIMEO	21
+#define SO_ACCEPTCONN	30
+#define SO_SNDBUFFORCE	32
+#define SO_RCVBUFFORCE	33
+#define SO_PROTOCOL	38
+#define SO_DOMAIN	39
+
+/* sk_state: Linux's numbering (include/net/tcp_states.h), which every
+ * family uses, AF_UNIX included */
+enum {
+	TCP_ESTABLISHED = 1,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
+};
+
+/* sk_flags bits (Linux's enum sock_flags, the ones used here) */
+enum sock_flags {
+	SOCK_DEAD,		/* its socket (file) is gone */
+	SOCK_PASSCRED,		/* SO_PASSCRED: SCM_CREDENTIALS on receive */
+	SOCK_KEEPOPEN,		/* SO_KEEPALIVE */
+	SOCK_REUSEADDR,		/* SO_REUSEADDR (AF_UNIX: only reported) */
+	SOCK_BROADCAST,		/* SO_BROADCAST (only reported) */
+	SOCK_LINGER,		/* SO_LINGER on (AF_UNIX: only reported) */
+	SOCK_URGINLINE,		/* SO_OOBINLINE (only reported) */
+	SOCK_DBG,		/* SO_DEBUG (only reported) */
+	SOCK_LOCALROUTE,	/* SO_DONTROUTE (only reported) */
+};
+
+/* Linux's defaults: net.core.wmem_default and rmem_default, and the
+ * floors sock_setsockopt puts under SO_SNDBUF/SO_RCVBUF. */
+#define SK_WMEM_DEFAULT	212992
+#define SK_RMEM_DEFAULT	212992
+#define SK_WMEM_MAX	212992
+#define SK_RMEM_MAX	212992
+#define SOCK_MIN_SNDBUF	4608
+#define SOCK_MIN_RCVBUF	2304
 
 /* shutdown(2)'s how, and the sk_shutdown bits it sets */
 #define SHUT_RD		0
@@ -62,6 +130,13 @@
 #define RCV_SHUTDOWN	1
 #define SEND_SHUTDOWN	2
 #define SHUTDOWN_MASK	3
+
+/* SO_PEERCRED's answer, and SCM_CREDENTIALS's payload */
+struct ucred {
+	int pid;
+	unsigned int uid;
+	unsigned int gid;
+};
 
 /* socket->state */
 typedef enum {
@@ -93,8 +168,17 @@ struct msghdr {
 	int msg_namelen;			/* in: its length; out: set */
 	struct iovec *msg_iov;			/* kernel array of buffers */
 	unsigned long msg_iovlen;
-	unsigned int msg_flags;			/* out: MSG_TRUNC ... */
+	/* control messages: sendmsg's are copied into the kernel first
+	 * (msg_control), recvmsg's are written to user space as they are
+	 * made (msg_control_user, msg_controllen bytes of room left) */
+	void *msg_control;
+	void __user *msg_control_user;
+	size_t msg_controllen;
+	unsigned int msg_flags;			/* in: MSG_CMSG_CLOEXEC;
+						 * out: MSG_TRUNC, MSG_CTRUNC */
 	bool msg_kernel;			/* iov_base are kernel pointers */
+	size_t msg_copied;			/* bytes moved so far through
+						 * skb_copy_datagram_msg */
 };
 
 /* Copy n bytes at byte offset off of msg's buffers from/to kbuf;
@@ -145,6 +229,23 @@ struct sock {
 	int sk_err;			/* pending error, reported once */
 	unsigned int sk_drops;		/* datagrams dropped for want of room */
 	unsigned short sk_type;
+	unsigned short sk_family;	/* AF_UNIX ... (AF_INET: 0 for now) */
+	unsigned short sk_protocol;	/* socket()'s protocol, as the family
+					 * keeps it (AF_UNIX: 0) */
+	/* AF_UNIX and AF_NETLINK only so far; AF_INET keeps its state,
+	 * queues and options in struct inet_sock */
+	int sk_state;			/* TCP_* */
+	unsigned long sk_flags;		/* 1 << SOCK_DEAD ... */
+	int sk_sndbuf, sk_rcvbuf;	/* SO_SNDBUF, SO_RCVBUF (bytes) */
+	long sk_wmem_alloc;		/* truesize of sent skbs not yet freed */
+	long sk_rcvtimeo, sk_sndtimeo;	/* jiffies, MAX_SCHEDULE_TIMEOUT: none */
+	int sk_rcvlowat;		/* SO_RCVLOWAT: bytes a stream read waits for */
+	int sk_lingertime;		/* SO_LINGER's seconds */
+	unsigned char sk_reuseport;	/* SO_REUSEPORT (only reported) */
+	unsigned int sk_max_ack_backlog; /* listen's backlog; datagrams:
+					  * the receive queue's length */
+	struct sk_buff_head sk_receive_queue;
+	struct ucred sk_peer_cred;	/* SO_PEERCRED (pid 0: nobody) */
 	struct socket *sk_socket;	/* NULL once the file is gone */
 	long sk_refcnt;			/* sock_hold/sock_put */
 	void (*sk_data_ready)(struct sock *sk);
@@ -167,6 +268,21 @@ static inline void sock_put(struct sock *sk)
 {
 	if (__atomic_sub_fetch(&sk->sk_refcnt, 1, __ATOMIC_ACQ_REL) == 0)
 		sk->sk_destruct(sk);
+}
+
+static inline bool sock_flag(const struct sock *sk, enum sock_flags flag)
+{
+	return READ_ONCE(sk->sk_flags) & (1UL << flag);
+}
+
+static inline void sock_set_flag(struct sock *sk, enum sock_flags flag)
+{
+	__atomic_or_fetch(&sk->sk_flags, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+static inline void sock_reset_flag(struct sock *sk, enum sock_flags flag)
+{
+	__atomic_and_fetch(&sk->sk_flags, ~(1UL << flag), __ATOMIC_RELAXED);
 }
 
 /* Take and clear the pending error, as a negative errno (0 if none). */
@@ -208,6 +324,47 @@ int move_addr_to_user(struct sockaddr_storage *kaddr, int klen,
 /* Send len bytes from a kernel buffer (sendfile's way in, once fs/ has
  * sendfile: it would read the file into a kernel buffer and call this). */
 ssize_t kernel_sendmsg(struct socket *sock, const void *buf, size_t len, int flags);
+
+/* The socket behind a file, or NULL if it is not a socket. */
+struct socket *sock_from_file(struct file *file);
+
+/* net/sock.c: what every family without lwIP shares (Linux's
+ * net/core/sock.c) */
+/* SOL_SOCKET options on sk's generic fields; -ENOPROTOOPT for others. */
+int sk_setsockopt(struct sock *sk, int optname, const void __user *optval,
+		  unsigned int optlen);
+int sk_getsockopt(struct sock *sk, int optname, void __user *optval,
+		  int __user *optlen);
+/* A send buffer charged to sk, waiting (up to timeo jiffies) while sk
+ * has sk_sndbuf in flight; NULL with *err set (-EAGAIN, -EPIPE,
+ * -ERESTARTSYS, -EINTR, -ENOBUFS ...). */
+struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned int size,
+				    long timeo, int *err);
+static inline long sock_sndtimeo(const struct sock *sk, bool noblock)
+{
+	return noblock ? 0 : sk->sk_sndtimeo;
+}
+static inline long sock_rcvtimeo(const struct sock *sk, bool noblock)
+{
+	return noblock ? 0 : sk->sk_rcvtimeo;
+}
+/* A signal cut a wait short: restart it unless it had a time limit. */
+int sock_intr_errno(long timeo);
+/* sk_sleep(sk) until cond or timeo runs out; 0, -EAGAIN (time up) or
+ * the signal's errno.  *timeo is what is left. */
+#define sk_wait_event(sk, timeo, cond)					\
+	({								\
+		long __left = wait_event_interruptible_timeout(		\
+			*sk_sleep(sk), (cond), *(timeo));		\
+		int __err = 0;						\
+		if (__left < 0)						\
+			__err = sock_intr_errno(*(timeo));		\
+		else if (__left == 0)					\
+			__err = -EAGAIN;				\
+		else							\
+			*(timeo) = __left;				\
+		__err;							\
+	})
 
 /* net/af_inet.c */
 int inet_create(struct socket *sock, int protocol);

@@ -53,7 +53,8 @@ void sock_def_wakeup(struct sock *sk)
 }
 
 /*
- * A new sock's common part: its lock, wait queue and reference, and the
+ * A new sock's common part: its lock, wait queue, receive queue and
+ * reference, Linux's default buffer sizes and time-outs, and the
  * default callbacks above, the one place they are set for every family.
  * sock is NULL for a sock born without one (a connection waiting on a
  * listener, which accept() grafts onto a socket later), as in Linux.
@@ -62,18 +63,25 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 {
 	spin_lock_init(&sk->sk_lock);
 	init_waitqueue_head(&sk->sk_wq);
+	skb_queue_head_init(&sk->sk_receive_queue);
 	sk->sk_shutdown = 0;
 	sk->sk_err = 0;
 	sk->sk_drops = 0;
 	sk->sk_refcnt = 1;
+	sk->sk_state = TCP_CLOSE;
+	sk->sk_sndbuf = SK_WMEM_DEFAULT;
+	sk->sk_rcvbuf = SK_RMEM_DEFAULT;
+	sk->sk_rcvtimeo = sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
+	sk->sk_rcvlowat = 1;
+	sk->sk_socket = sock;
+	if (sock) {
+		sk->sk_type = sock->type;
+		sk->sk_family = sock->ops ? sock->ops->family : 0;
+		sock->sk = sk;
+	}
 	sk->sk_data_ready = sock_def_readable;
 	sk->sk_write_space = sock_def_write_space;
 	sk->sk_state_change = sock_def_wakeup;
-	if (sock) {
-		sk->sk_type = sock->type;
-		sk->sk_socket = sock;
-		sock->sk = sk;
-	}
 }
 
 struct socket *sock_alloc(void)
@@ -200,6 +208,11 @@ unsigned long sock_i_ino(struct sock *sk)
 	struct inode *inode = f ? READ_ONCE(f->f_inode) : NULL;
 
 	return inode ? inode->i_ino : 0;
+}
+
+struct socket *sock_from_file(struct file *file)
+{
+	return file->f_op == &socket_file_ops ? file->private_data : NULL;
 }
 
 struct socket *sockfd_lookup(int fd, struct file **filep, int *err)
@@ -523,10 +536,12 @@ long sys_setsockopt(int fd, int level, int optname, const void __user *optval,
 		return err;
 	if (optlen < 0)
 		err = -EINVAL;
+	else if (sock->ops->setsockopt)
+		err = sock->ops->setsockopt(sock, level, optname, optval, optlen);
+	else if (level == SOL_SOCKET)	/* the families on net/sock.c */
+		err = sk_setsockopt(sock->sk, optname, optval, optlen);
 	else
-		err = sock->ops->setsockopt ?
-			sock->ops->setsockopt(sock, level, optname, optval, optlen) :
-			-EOPNOTSUPP;
+		err = -EOPNOTSUPP;
 	fput(f);
 	return err;
 }
@@ -540,9 +555,12 @@ long sys_getsockopt(int fd, int level, int optname, void __user *optval,
 
 	if (!sock)
 		return err;
-	err = sock->ops->getsockopt ?
-		sock->ops->getsockopt(sock, level, optname, optval, optlen) :
-		-EOPNOTSUPP;
+	if (sock->ops->getsockopt)
+		err = sock->ops->getsockopt(sock, level, optname, optval, optlen);
+	else if (level == SOL_SOCKET)
+		err = sk_getsockopt(sock->sk, optname, optval, optlen);
+	else
+		err = -EOPNOTSUPP;
 	fput(f);
 	return err;
 }
