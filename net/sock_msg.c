@@ -128,16 +128,34 @@ struct user_msghdr {
 	unsigned int msg_flags;
 };
 
-/* Copy the user's header and iovec array in; *iovp is kmalloc'ed if the
- * inline array is too small.  Returns the total length or -errno. */
+/* Copy the user's header, its address and its iovec array in (Linux's
+ * copy_msghdr_from_user, its checks in its order); *iovp is kmalloc'ed
+ * if the inline array is too small.  Returns the total length or
+ * -errno.  A name with a length beyond sockaddr_storage is cut to it. */
 static ssize_t copy_msghdr_from_user(struct user_msghdr *um,
 				     const struct user_msghdr __user *umsg,
-				     struct msghdr *msg, struct iovec **iovp)
+				     struct msghdr *msg, struct iovec **iovp,
+				     bool save_addr)
 {
 	struct iovec *fast = *iovp;
 
 	if (copy_from_user(um, umsg, sizeof(*um)))
 		return -EFAULT;
+	int namelen = um->msg_name ? um->msg_namelen : 0;
+	if (namelen < 0)
+		return -EINVAL;
+	namelen = MIN(namelen, (int)sizeof(struct sockaddr_storage));
+	if (!save_addr) {		/* sendmsg: the address goes in now */
+		if (namelen) {
+			int err = move_addr_to_kernel(um->msg_name, namelen,
+						      msg->msg_name);
+			if (err)
+				return err;
+		} else {
+			msg->msg_name = NULL;
+		}
+		msg->msg_namelen = namelen;
+	}
 	if (um->msg_iovlen > UIO_MAXIOV)
 		return -EMSGSIZE;
 	ssize_t total = import_iovec(um->msg_iov, um->msg_iovlen, fast, iovp);
@@ -146,36 +164,72 @@ static ssize_t copy_msghdr_from_user(struct user_msghdr *um,
 	return total;
 }
 
-long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+/* The most control data sendmsg copies in (net.core.optmem_max). */
+#define SYSCTL_OPTMEM_MAX	131072
+
+/* Linux's ____sys_sendmsg: the header and the control data in, then
+ * the protocol; *left is what it did not send (sendmmsg stops there). */
+static long ___sys_sendmsg(struct socket *sock, struct file *f,
+			   struct user_msghdr __user *umsg, unsigned int flags,
+			   size_t *left)
 {
 	struct iovec fast[UIO_FASTIOV], *iov = fast;
 	struct sockaddr_storage address;
 	struct user_msghdr um;
-	struct msghdr msg = { 0 };
+	struct msghdr msg = { .msg_name = &address };
+	long ctl[8];			/* small control data, aligned */
+	void *ctl_buf = NULL;
+
+	long ret = copy_msghdr_from_user(&um, umsg, &msg, &iov, false);
+	if (ret < 0)
+		goto out;
+	if (um.msg_controllen > 0x7fffffff) {
+		ret = -ENOBUFS;
+		goto out;
+	}
+	if (um.msg_controllen) {
+		if (um.msg_controllen > sizeof(ctl)) {
+			ctl_buf = um.msg_controllen <= SYSCTL_OPTMEM_MAX ?
+				  kmalloc(um.msg_controllen, GFP_KERNEL) : NULL;
+			if (!ctl_buf) {
+				ret = -ENOBUFS;
+				goto out;
+			}
+		}
+		msg.msg_control = ctl_buf ? ctl_buf : ctl;
+		msg.msg_controllen = um.msg_controllen;
+		if (copy_from_user(msg.msg_control, um.msg_control, um.msg_controllen)) {
+			ret = -EFAULT;
+			goto out;
+		}
+	}
+	size_t total = ret;
+	ret = sock->ops->sendmsg(sock, &msg, total, sock_flags(f, flags));
+	*left = ret >= 0 ? total - ret : total;
+out:
+	kfree(ctl_buf);
+	if (iov != fast)
+		kfree(iov);
+	return ret;
+}
+
+long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+{
 	struct file *f;
+	size_t left;
 	int err = 0;
 	struct socket *sock = sockfd_lookup(fd, &f, &err);
 
 	if (!sock)
 		return err;
-	long ret = copy_msghdr_from_user(&um, umsg, &msg, &iov);
-	if (ret >= 0 && um.msg_name) {
-		err = move_addr_to_kernel(um.msg_name, um.msg_namelen, &address);
-		msg.msg_name = &address;
-		msg.msg_namelen = um.msg_namelen;
-		if (err)
-			ret = err;
-	}
-	if (ret >= 0)
-		ret = sock->ops->sendmsg(sock, &msg, ret, sock_flags(f, flags));
-	if (iov != fast)
-		kfree(iov);
+	long ret = ___sys_sendmsg(sock, f, umsg, flags, &left);
 	fput(f);
 	return ret;
 }
 
-/* Write back what recvmsg reports: the address (as recvfrom does), no
- * control data, the flags.  msg_namelen is left alone without a name. */
+/* Write back what recvmsg reports: the address (as recvfrom does), how
+ * much control data there is, the flags.  msg_namelen is left alone
+ * without a name. */
 static int recvmsg_finish(struct user_msghdr __user *umsg, struct user_msghdr *um,
 			  struct msghdr *msg)
 {
@@ -183,40 +237,56 @@ static int recvmsg_finish(struct user_msghdr __user *umsg, struct user_msghdr *u
 
 	if (um->msg_name) {
 		int len = MIN(msg->msg_namelen, um->msg_namelen);
-		if (len < 0)
-			return -EINVAL;
 		if (len && copy_to_user(um->msg_name, msg->msg_name, len))
 			return -EFAULT;
 		err |= put_user(msg->msg_namelen, &umsg->msg_namelen);
 	}
-	err |= put_user((size_t)0, &umsg->msg_controllen);
+	err |= put_user((size_t)((char __user *)msg->msg_control_user -
+				 (char __user *)um->msg_control),
+			&umsg->msg_controllen);
 	err |= put_user(msg->msg_flags, &umsg->msg_flags);
 	return err ? -EFAULT : 0;
 }
 
-long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+/* Linux's ____sys_recvmsg.  The flags written back keep
+ * MSG_CMSG_CLOEXEC if it was asked for, as Linux's do. */
+static long ___sys_recvmsg(struct socket *sock, struct file *f,
+			   struct user_msghdr __user *umsg, unsigned int flags,
+			   unsigned int *msg_flags)
 {
 	struct iovec fast[UIO_FASTIOV], *iov = fast;
 	struct sockaddr_storage address;
 	struct user_msghdr um;
 	struct msghdr msg = { .msg_name = &address };
+
+	long ret = copy_msghdr_from_user(&um, umsg, &msg, &iov, true);
+	if (ret >= 0) {
+		msg.msg_control_user = um.msg_control;
+		msg.msg_controllen = um.msg_controllen;
+		msg.msg_flags = flags & MSG_CMSG_CLOEXEC;
+		ret = sock->ops->recvmsg(sock, &msg, ret, sock_flags(f, flags));
+	}
+	if (ret >= 0) {
+		int err = recvmsg_finish(umsg, &um, &msg);
+		if (err)
+			ret = err;
+	}
+	*msg_flags = msg.msg_flags;
+	if (iov != fast)
+		kfree(iov);
+	return ret;
+}
+
+long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+{
 	struct file *f;
+	unsigned int msg_flags;
 	int err = 0;
 	struct socket *sock = sockfd_lookup(fd, &f, &err);
 
 	if (!sock)
 		return err;
-	long ret = copy_msghdr_from_user(&um, umsg, &msg, &iov);
-	if (ret >= 0)
-		ret = sock->ops->recvmsg(sock, &msg, ret,
-					 sock_flags(f, flags & ~MSG_CMSG_CLOEXEC));
-	if (ret >= 0) {
-		err = recvmsg_finish(umsg, &um, &msg);
-		if (err)
-			ret = err;
-	}
-	if (iov != fast)
-		kfree(iov);
+	long ret = ___sys_recvmsg(sock, f, umsg, flags, &msg_flags);
 	fput(f);
 	return ret;
 }
