@@ -96,6 +96,27 @@ int vfs_symlink(struct inode *dir, const char *name, int len,
 	return dir->i_op->symlink(dir, name, len, target);
 }
 
+/* Linux's kern_path_create and vfs_mknod, for the kernel's own callers
+ * (AF_UNIX's bind): make name, a kernel path from the cwd, an inode of
+ * mode (type and permissions, umask already applied) and return it in
+ * *res with a reference.  With res NULL, only say what making it would
+ * answer (-EEXIST, -ENOENT ...) and make nothing. */
+int kern_mknod(const char *name, umode_t mode, struct inode **res)
+{
+	vfs_lock();
+	struct nameidata nd = { .start = current_pwd() };
+	int err = path_parentat(&nd, name);
+	if (!err)
+		err = may_create(&nd, false);
+	if (!err && res) {
+		err = vfs_mknod(nd.dir, nd.last, nd.last_len, mode, 0);
+		if (!err)
+			*res = ihold(lookup_one(nd.dir, nd.last, nd.last_len));
+	}
+	vfs_unlock();
+	return err;
+}
+
 long sys_mkdirat(int dfd, const char __user *pathname, unsigned int mode)
 {
 	struct at_path p;

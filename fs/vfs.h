@@ -43,6 +43,7 @@ struct page;
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
 #define S_IALLUGO	07777
 #define S_ISUID		04000		/* exec runs as the file's owner */
 #define S_ISGID		02000		/* ...as its group; dirs: new files' group */
@@ -233,6 +234,8 @@ int vfs_mknod(struct inode *dir, const char *name, int len, umode_t mode,
 	      dev_t rdev);
 int vfs_symlink(struct inode *dir, const char *name, int len,
 		const char *target);
+/* Make an inode at a kernel path (fs/dirops.c; takes vfs_lock). */
+int kern_mknod(const char *name, umode_t mode, struct inode **res);
 
 /* --- fs/fs_struct.c: the cwd of a process --- */
 struct fs_struct {

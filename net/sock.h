@@ -229,7 +229,7 @@ struct sock {
 	int sk_err;			/* pending error, reported once */
 	unsigned int sk_drops;		/* datagrams dropped for want of room */
 	unsigned short sk_type;
-	unsigned short sk_family;	/* AF_UNIX ... (AF_INET: 0 for now) */
+	unsigned short sk_family;	/* AF_UNIX, AF_INET ... */
 	unsigned short sk_protocol;	/* socket()'s protocol, as the family
 					 * keeps it (AF_UNIX: 0) */
 	/* AF_UNIX and AF_NETLINK only so far; AF_INET keeps its state,
@@ -369,7 +369,8 @@ int sock_intr_errno(long timeo);
 /* net/af_inet.c */
 int inet_create(struct socket *sock, int protocol);
 
-/* net/unix.c */
-int unix_socketpair(int type, int protocol, struct socket *socks[2]);
+/* net/unix/af_unix.c */
+int unix_create(struct socket *sock, int protocol);
+int unix_socketpair(struct socket *socka, struct socket *sockb);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * socket.c - the socket layer: the file behind a socket descriptor and
  * the system calls that work on sockets, handing each to the protocol
- * family's proto_ops (net/unix.c for AF_UNIX; the network later).
+ * family's proto_ops (net/unix/ for AF_UNIX, net/af_inet.c for AF_INET).
  *
  * A socket file's f_op->poll is sock_poll, which asks the protocol
  * (ops->poll); protocols poll_wait on sk_sleep(sk) and wake it from the
@@ -249,23 +249,28 @@ int sock_map_fd(struct socket *sock, int flags)
 
 /* --- system calls --- */
 
-/*
- * The checks of Linux's __sock_create, in its order, for a pair.  Only
- * AF_UNIX can make pairs; Linux makes an AF_INET socket first and its
- * operations then refuse the pair, which is EOPNOTSUPP.
- */
+static int sock_create(int family, int type, int protocol, struct socket **res);
+
+/* Linux's __sys_socketpair: two sockets of the family, joined by its
+ * socketpair operation; only AF_UNIX has one (AF_INET: EOPNOTSUPP). */
 static int socketpair_create(int family, int type, int protocol,
 			     struct socket *socks[2])
 {
-	if (family < 0 || family >= AF_MAX)
-		return -EAFNOSUPPORT;
-	if (type < 0 || type >= SOCK_MAX)
-		return -EINVAL;
-	if (family == AF_INET || family == AF_INET6)
-		return -EOPNOTSUPP;
-	if (family != AF_UNIX)
-		return -EAFNOSUPPORT;
-	return unix_socketpair(type, protocol, socks);
+	int err = sock_create(family, type, protocol, &socks[0]);
+
+	if (err)
+		return err;
+	err = sock_create(family, type, protocol, &socks[1]);
+	if (err) {
+		sock_release(socks[0]);
+		return err;
+	}
+	err = family == AF_UNIX ? unix_socketpair(socks[0], socks[1]) : -EOPNOTSUPP;
+	if (err) {
+		sock_release(socks[0]);
+		sock_release(socks[1]);
+	}
+	return err;
 }
 
 long sys_socketpair(int family, int type, int protocol, int __user *usockvec)
@@ -279,10 +284,16 @@ long sys_socketpair(int family, int type, int protocol, int __user *usockvec)
 	int err = socketpair_create(family, type & SOCK_TYPE_MASK, protocol, socks);
 	if (err)
 		return err;
-	for (int i = 0; i < 2; i++) {
-		files[i] = sock_alloc_file(socks[i], flags);
-		if (IS_ERR(files[i]))
-			panic("socketpair: out of file structures");
+	files[0] = sock_alloc_file(socks[0], flags);
+	files[1] = IS_ERR(files[0]) ? files[0] : sock_alloc_file(socks[1], flags);
+	if (IS_ERR(files[1])) {
+		err = PTR_ERR(files[1]);
+		if (!IS_ERR(files[0]))
+			fput(files[0]);		/* releases socks[0] */
+		else
+			sock_release(socks[0]);
+		sock_release(socks[1]);
+		return err;
 	}
 	fd[0] = fd_install_new(files[0], flags & SOCK_CLOEXEC);
 	if (fd[0] < 0) {
@@ -350,20 +361,23 @@ int move_addr_to_user(struct sockaddr_storage *kaddr, int klen,
 
 /* --- creating, naming and connecting --- */
 
+/* Linux's __sock_create: the checks in its order, then the family's
+ * create, which sets ops and makes the sock. */
 static int sock_create(int family, int type, int protocol, struct socket **res)
 {
 	if (family < 0 || family >= AF_MAX)
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= SOCK_MAX)
 		return -EINVAL;
-	if (family != AF_INET)		/* AF_UNIX: only socketpair, so far */
+	if (family != AF_INET && family != AF_UNIX)
 		return -EAFNOSUPPORT;
 	struct socket *sock = sock_alloc();
 	if (!sock)
 		return -ENOMEM;
 	sock->type = type;
 	sock->state = SS_UNCONNECTED;
-	int err = inet_create(sock, protocol);
+	int err = family == AF_UNIX ? unix_create(sock, protocol)
+				    : inet_create(sock, protocol);
 	if (err) {
 		sock->ops = NULL;
 		sock_release(sock);
