@@ -23,29 +23,9 @@
 
 #include "check.h"
 #include "catch.h"
+#include "events.h"
 
 
-
-/* revents as names, so a difference reads plainly. */
-static const char *events(int ev)
-{
-	static char bufs[4][128];
-	static int next;
-	char *buf = bufs[next++ % 4];
-	static const struct { int bit; const char *name; } names[] = {
-		{ POLLIN, "IN" }, { POLLPRI, "PRI" }, { POLLOUT, "OUT" },
-		{ POLLERR, "ERR" }, { POLLHUP, "HUP" }, { POLLNVAL, "NVAL" },
-		{ POLLRDNORM, "RDNORM" }, { POLLRDBAND, "RDBAND" },
-		{ POLLWRNORM, "WRNORM" }, { POLLWRBAND, "WRBAND" },
-		{ POLLRDHUP, "RDHUP" },
-	};
-	buf[0] = 0;
-	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (ev & names[i].bit)
-			snprintf(buf + strlen(buf), 128 - strlen(buf), "%s%s",
-				 buf[0] ? "|" : "", names[i].name);
-	return buf[0] ? buf : "0";
-}
 
 static const char *err(long r)
 {
