@@ -88,6 +88,8 @@ static void evict(struct inode *inode)
 {
 	if (inode->i_op && inode->i_op->setsize && S_ISREG(inode->i_mode))
 		inode->i_op->setsize(inode, 0);
+	if (inode->i_sb && inode->i_sb->evict_inode)
+		inode->i_sb->evict_inode(inode);
 	kfree(inode->i_pages);
 	kfree(inode->i_link);
 	struct inode *parent = inode->i_parent;

@@ -14,11 +14,13 @@
  * serve by f_pos.
  *
  * Path lookup hands out inodes without references (vfs.h), so a procfs
- * inode must outlive the walk that found it.  Rather than track that, an
- * inode is made once per (kind, pid, fd) and kept for good (i_nlink 1):
- * memory grows only with the distinct names ever looked up, which for a
- * teaching kernel is a fair price for never freeing one under a walk.
- * Symlink targets (self, fd/N) are recomputed at every lookup.
+ * inode must outlive the walk that found it.  An inode is made once per
+ * (kind, pid, fd) and kept (i_nlink 1, as if it had a name) until its
+ * task is reaped: proc_flush_pid then takes the names away, and each
+ * inode goes when nothing uses it any more (an open file, a cwd, an
+ * entry below it), as an unlinked file does.  Walks run under vfs_lock,
+ * which the flush takes too, so none can be holding one.  Symlink
+ * targets (self, fd/N) are recomputed at every lookup.
  *
  * Context: process context.  Lookups and directory listings run under
  * vfs_lock (lookups are called with it; iterate takes it) and peek at a
@@ -88,8 +90,9 @@ static const struct proc_name pid_names[] = {
 };
 
 static LIST_HEAD(proc_entries);
+static void proc_evict_inode(struct inode *inode);
 static struct super_block proc_sb = {
-	.s_next_ino = 1, .s_type = "proc",
+	.s_next_ino = 1, .s_type = "proc", .evict_inode = proc_evict_inode,
 };
 static const struct inode_operations proc_dir_inode_operations;
 static const struct inode_operations proc_file_inode_operations;
@@ -156,7 +159,7 @@ static struct inode *proc_get_inode(struct inode *parent, enum proc_kind kind,
 	*pe = (struct proc_entry){ .kind = kind, .pid = pid, .fd = fd,
 				   .inode = inode };
 	list_add_tail(&pe->list, &proc_entries);
-	inode->i_nlink = 1;		/* kept for good, see the top */
+	inode->i_nlink = 1;		/* kept until flushed, see the top */
 	inode->i_private = pe;
 	if (S_ISDIR(inode->i_mode)) {
 		inode->i_op = &proc_dir_inode_operations;
@@ -169,6 +172,38 @@ static struct inode *proc_get_inode(struct inode *parent, enum proc_kind kind,
 		inode->i_fop = &proc_file_operations;
 	}
 	return proc_set_owner(inode, pid);
+}
+
+/* The inode is being freed (vfs_lock held): its entry goes with it. */
+static void proc_evict_inode(struct inode *inode)
+{
+	struct proc_entry *pe = inode->i_private;
+
+	list_del(&pe->list);
+	kfree(pe);
+}
+
+void proc_flush_pid(int pid)
+{
+	struct proc_entry *pe, *n;
+	LIST_HEAD(dying);
+
+	vfs_lock();
+	list_for_each_entry_safe(pe, n, &proc_entries, list) {
+		if (pe->pid == pid) {
+			list_del(&pe->list);
+			list_add(&pe->list, &dying);
+		}
+	}
+	/* Each is evicted now or at its last iput; freeing an entry may
+	 * free its parent's too, so take them one at a time. */
+	while (!list_empty(&dying)) {
+		pe = list_first_entry(&dying, struct proc_entry, list);
+		list_del_init(&pe->list);
+		pe->inode->i_nlink = 0;
+		inode_unlinked(pe->inode);
+	}
+	vfs_unlock();
 }
 
 /* Point a symlink inode at a new target (a kmalloc'd copy). */

@@ -108,6 +108,9 @@ struct super_block {
 	struct inode *s_root;		/* "/" */
 	unsigned long s_next_ino;	/* the next inode number to hand out */
 	const char *s_type;		/* "ramfs" */
+	/* The filesystem's own state of an inode about to be freed
+	 * (vfs_lock held); NULL if it keeps none. */
+	void (*evict_inode)(struct inode *inode);
 };
 
 /*
@@ -272,6 +275,10 @@ struct dir_context {
 /* --- fs/proc.c: /proc --- */
 /* Boot, after vfs_caches_init(): make /proc. */
 void proc_root_init(void);
+/* A reaped task's /proc/<pid> goes (Linux's proc_flush_pid): its
+ * entries are forgotten, each freed as soon as nothing uses it.
+ * Process context, without vfs_lock. */
+void proc_flush_pid(int pid);
 
 /* --- kernel/initramfs.c: unpack the archive into the root ramfs --- */
 int populate_rootfs(void);

@@ -154,6 +154,7 @@ void kthread_returned(long ret)
  * does.  Interrupts off or process context. */
 void release_task(struct task_struct *p)
 {
+	proc_flush_pid(p->pid);
 	list_del_init(&p->sibling);
 	if (p->signal) {
 		signal_free(p->signal);
