@@ -49,12 +49,16 @@ static inline int slabinfo_parse_line(const char *line, struct slab_row *r)
 	       0 : -1;
 }
 
-/* Both files into s; 0, or -1 if either cannot be read or parsed. */
+/* Both files into s; 0, or -1 if either cannot be read or parsed.
+ * The buffer is touched whole every time, so that a snapshot never
+ * faults in a page of its own between two others. */
 static inline int slabinfo_snapshot(struct slab_snapshot *s)
 {
 	static char text[65536];
 	char *line, *next;
 
+	memset(text, 0, sizeof(text));
+	memset(s, 0, sizeof(*s));
 	if (proc_read_file("/proc/slabinfo", text, sizeof(text)) <= 0)
 		return -1;
 	s->n = 0;
@@ -84,10 +88,10 @@ static inline const struct slab_row *slabinfo_find(const struct slab_snapshot *s
 }
 
 /*
- * Print to out every cache whose objects in use differ between before
- * and after (a cache that is new counts from 0), and the change in free
- * plus slab memory, each line prefixed with tag.  Returns how many
- * caches differ, plus one if the pages do.
+ * Print to out (NULL: nowhere) every cache whose objects in use differ
+ * between before and after (a cache that is new counts from 0), and the
+ * change in free plus slab memory, each line prefixed with tag.  Returns
+ * how many caches differ, plus one if the pages do.
  */
 static inline int slabinfo_compare(const struct slab_snapshot *before,
 				   const struct slab_snapshot *after,
@@ -100,17 +104,19 @@ static inline int slabinfo_compare(const struct slab_snapshot *before,
 		const struct slab_row *b = slabinfo_find(before, a->name);
 		unsigned long was = b ? b->active : 0;
 		if (a->active != was) {
-			fprintf(out, "%s%s: %lu objects in use, %lu before (%+ld)\n",
-				tag, a->name, a->active, was,
-				(long)a->active - (long)was);
+			if (out)
+				fprintf(out, "%s%s: %lu objects in use, %lu before (%+ld)\n",
+					tag, a->name, a->active, was,
+					(long)a->active - (long)was);
 			diffs++;
 		}
 	}
 	long long pages_b = before->free_kb + before->slab_kb;
 	long long pages_a = after->free_kb + after->slab_kb;
 	if (pages_a != pages_b) {
-		fprintf(out, "%sfree + slab memory: %lld kB, %lld kB before (%+lld kB)\n",
-			tag, pages_a, pages_b, pages_a - pages_b);
+		if (out)
+			fprintf(out, "%sfree + slab memory: %lld kB, %lld kB before (%+lld kB)\n",
+				tag, pages_a, pages_b, pages_a - pages_b);
 		diffs++;
 	}
 	return diffs;
