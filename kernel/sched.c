@@ -174,6 +174,15 @@ void preempt_schedule(void)
 	} while (need_resched());
 }
 
+int cond_resched(void)
+{
+	if (!need_resched() || preempt_count() || in_interrupt() ||
+	    irqs_disabled())
+		return 0;
+	preempt_schedule();
+	return 1;
+}
+
 /* do_interrupt() checked that the interrupted context was preemptible.
  * Interrupts are off on entry and must be off again on return: we go
  * back to the interrupt return path. */

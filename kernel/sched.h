@@ -124,6 +124,19 @@ static inline bool signal_pending(struct task_struct *p)
 	return READ_ONCE(p->sigpending);
 }
 
+/*
+ * A SIGKILL is on its way (Linux's fatal_signal_pending): the task will
+ * never run in user mode again, so whatever it is doing for user mode
+ * can stop.  Every loop whose length a user controls checks it, and
+ * ends early with what it has done so far (or -EINTR): nobody is left
+ * to see the result, and the exit should not wait for gigabytes.
+ */
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return signal_pending(p) && p->signal &&
+	       (READ_ONCE(p->signal->pending) & sigmask(SIGKILL));
+}
+
 /* The letter ps shows for p's state (Linux's task_state_to_char). */
 static inline char task_state_to_char(const struct task_struct *p)
 {
@@ -155,6 +168,15 @@ void schedule(void);
 void yield(void);
 /* Called from do_interrupt() on the way out, interrupts off. */
 void preempt_schedule_irq(void);
+/*
+ * A voluntary preemption point (Linux's cond_resched): switch away now
+ * if the tick asked for it.  The kernel is preemptible anyway wherever
+ * no lock is held, but long loops a user controls call it between
+ * steps all the same: it is where such a loop may lose the CPU, which
+ * matters wherever preemption is off for a step, and it says so to the
+ * reader.  Returns whether it switched.  Process context.
+ */
+int cond_resched(void);
 /* The tick's share of scheduling: count down the time slice.  Irq. */
 void scheduler_tick(void);
 /* Tasks runnable now, the caller included; switches since boot. */
