@@ -42,6 +42,7 @@ const struct file_operations null_fops = {
 	.llseek = null_lseek,
 	.read = null_read,
 	.write = null_write,
+	.splice_write = iter_file_splice_write,
 };
 
 static ssize_t zero_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
@@ -56,6 +57,8 @@ const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 	.read = zero_read,
 	.write = null_write,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 };
 
 static ssize_t urandom_read(struct file *f, char __user *buf, size_t n,
@@ -79,6 +82,8 @@ const struct file_operations urandom_fops = {
 	.llseek = null_lseek,
 	.read = urandom_read,
 	.write = null_write,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 };
 
 static ssize_t serial_raw_write(struct file *f, const char __user *buf,
@@ -102,4 +107,5 @@ const struct file_operations serial_raw_fops = {
 	.llseek = no_llseek,
 	.read = null_read,
 	.write = serial_raw_write,
+	.splice_write = iter_file_splice_write,
 };

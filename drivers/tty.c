@@ -485,4 +485,6 @@ const struct file_operations tty_fops = {
 	.write = tty_write,
 	.poll = tty_poll,
 	.unlocked_ioctl = tty_ioctl,
+	.splice_read = copy_splice_read,	/* into a pipe only */
+	.splice_write = iter_file_splice_write,
 };

@@ -52,6 +52,15 @@ struct file_operations {
 	int (*iterate_shared)(struct file *, struct dir_context *);
 	/* The last reference is gone. */
 	int (*release)(struct file *);
+	/* sendfile's two ends (Linux's splice_read and splice_write): move
+	 * len bytes at *pos through sendfile's bounce buffer, a user
+	 * pointer (fs/read_write.c).  Most files use copy_splice_read and
+	 * iter_file_splice_write, their own read and write; NULL: sendfile
+	 * refuses the file with EINVAL, as Linux does for an eventfd. */
+	ssize_t (*splice_read)(struct file *, loff_t *pos, char __user *buf,
+			       size_t len);
+	ssize_t (*splice_write)(struct file *, loff_t *pos,
+				const char __user *buf, size_t len);
 };
 
 /* open() flags (Linux's values, octal as in the headers) */
@@ -141,6 +150,11 @@ int eventfd_show_fdinfo(struct file *f, char *buf, size_t size);
 
 /* Seek helpers for files without a meaningful offset. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);
+/* fs/read_write.c: the generic splice_read and splice_write. */
+ssize_t copy_splice_read(struct file *in, loff_t *pos, char __user *buf,
+			 size_t len);
+ssize_t iter_file_splice_write(struct file *out, loff_t *pos,
+			       const char __user *buf, size_t len);
 
 #include "fs/vfs.h"
 

@@ -200,6 +200,7 @@ static const struct file_operations pipe_fops = {
 	.poll = pipe_poll,
 	.unlocked_ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.splice_write = iter_file_splice_write,
 };
 
 static int create_pipe_files(struct file **res, int flags)

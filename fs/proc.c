@@ -748,6 +748,7 @@ static const struct file_operations proc_file_operations = {
 	.read = proc_read,
 	.write = proc_write,
 	.release = proc_release,
+	.splice_read = copy_splice_read,
 };
 
 static const struct file_operations proc_dir_operations = {

@@ -236,4 +236,6 @@ const struct file_operations ramfs_file_operations = {
 	.read = ramfs_file_read,
 	.write = ramfs_file_write,
 	.mmap = ramfs_file_mmap,
+	.splice_read = copy_splice_read,
+	.splice_write = iter_file_splice_write,
 };

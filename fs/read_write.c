@@ -199,12 +199,27 @@ long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
 	return do_pread(fd, (char __user *)buf, count, pos, true);
 }
 
+ssize_t copy_splice_read(struct file *in, loff_t *pos, char __user *buf,
+			 size_t len)
+{
+	return in->f_op->read(in, buf, len, pos);
+}
+
+ssize_t iter_file_splice_write(struct file *out, loff_t *pos,
+			       const char __user *buf, size_t len)
+{
+	return out->f_op->write(out, buf, len, pos);
+}
+
 /*
  * Move up to count bytes from in at *pos to out through a bounce page.
  * The drivers' read and write take user pointers only, so the bounce page
  * is a private anonymous page mapped in the caller's own address space
  * for the duration of the call (Linux moves pages through a pipe with
- * splice instead).  Returns the bytes moved or -errno if none were.
+ * splice instead).  A page at a time, so that the loop can stop: at a
+ * fatal signal, and with what it moved at any signal, as /dev/zero's
+ * read does; it yields between pages.  Returns the bytes moved or
+ * -errno if none were.
  */
 static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
 			     size_t count)
@@ -217,13 +232,17 @@ static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
 	char __user *ubuf = (char __user *)bounce;
 	ssize_t done = 0, err = 0;
 	while ((size_t)done < count) {
-		ssize_t r = in->f_op->read(in, ubuf, MIN(count - done, PAGE_SIZE), pos);
+		if (fatal_signal_pending(current) ||
+		    (done && signal_pending(current)))
+			break;
+		ssize_t r = in->f_op->splice_read(in, pos, ubuf,
+						  MIN(count - done, PAGE_SIZE));
 		if (r <= 0) {
 			err = r;
 			break;
 		}
 		loff_t opos = out->f_pos;
-		ssize_t w = out->f_op->write(out, ubuf, r, &opos);
+		ssize_t w = out->f_op->splice_write(out, &opos, ubuf, r);
 		if (w > 0)
 			out->f_pos = opos;
 		if (w < r) {
@@ -233,9 +252,34 @@ static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
 			break;
 		}
 		done += w;
+		cond_resched();
 	}
 	do_munmap(mm, bounce, PAGE_SIZE);
 	return done ? done : err;
+}
+
+static bool is_pipe(const struct file *f)
+{
+	return f->f_inode && (f->f_inode->i_mode & S_IFMT) == S_IFIFO;
+}
+
+/*
+ * Which pairs sendfile takes are Linux's (do_sendfile and fs/splice.c):
+ * the input must have splice_read and the output splice_write; into a
+ * pipe anything with splice_read goes (a socket, a terminal), but
+ * between two other files the input must also be seekable, so that
+ * nothing is lost when the output takes less than was read.  An eventfd
+ * has neither method: EINVAL, before a byte moves.
+ */
+static long sendfile_check(struct file *in, struct file *out)
+{
+	if (!in->f_op->splice_read || !out->f_op->splice_write)
+		return -EINVAL;
+	if (is_pipe(out))
+		return 0;
+	if (out->f_flags & O_APPEND)
+		return -EINVAL;
+	return can_pread(in) ? 0 : -EINVAL;
 }
 
 long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
@@ -244,7 +288,7 @@ long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
 	loff_t pos;
 	long r = -EBADF;
 
-	if (!in || !(in->f_mode & FMODE_READ) || !in->f_op->read)
+	if (!in || !(in->f_mode & FMODE_READ))
 		goto out;
 	if (offset) {
 		r = -ESPIPE;
@@ -261,12 +305,10 @@ long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
 	}
 	r = -EBADF;
 	out = fget(out_fd);
-	if (!out || !(out->f_mode & FMODE_WRITE) || !out->f_op->write)
+	if (!out || !(out->f_mode & FMODE_WRITE))
 		goto out;
-	r = -EINVAL;
-	if (out->f_flags & O_APPEND)
-		goto out;
-	if (in->f_inode && S_ISDIR(in->f_inode->i_mode))
+	r = sendfile_check(in, out);
+	if (r)
 		goto out;
 	r = count ? sendfile_copy(in, out, &pos, MIN(count, MAX_RW_COUNT)) : 0;
 	if (offset) {

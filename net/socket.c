@@ -173,6 +173,8 @@ static const struct file_operations socket_file_ops = {
 	.poll = sock_poll,
 	.unlocked_ioctl = sock_ioctl,
 	.release = sock_close,
+	.splice_read = copy_splice_read,	/* into a pipe only */
+	.splice_write = iter_file_splice_write,
 };
 
 struct file *sock_alloc_file(struct socket *sock, int flags)
