@@ -26,6 +26,10 @@ typedef long long loff_t;
 typedef unsigned int umode_t;
 typedef unsigned int dev_t;
 
+/* The most one read, write, sendfile or getrandom moves, whatever was
+ * asked (Linux's MAX_RW_COUNT: INT_MAX rounded down to a page). */
+#define MAX_RW_COUNT	(0x7fffffffUL & ~0xfffUL)
+
 struct iovec;
 
 struct file_operations {

@@ -17,9 +17,6 @@
 #include "fs/uio.h"
 #include "arch/x86_64/uaccess.h"
 
-/* Linux caps one transfer at INT_MAX rounded down to a page. */
-#define MAX_RW_COUNT	(0x7fffffffUL & PAGE_MASK)
-
 static ssize_t vfs_read(struct file *f, char __user *buf, size_t count)
 {
 	if (!(f->f_mode & FMODE_READ) || !f->f_op->read)
@@ -74,17 +71,22 @@ ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr,
 	*iovp = iov;
 	if (nr && copy_from_user(iov, uvec, nr * sizeof(*iov)))
 		return -EFAULT;
+	/* As Linux's iovec_from_user: a negative length is an error, a
+	 * total past MAX_RW_COUNT is cut there (the segment that crosses it
+	 * is shortened, the ones after it emptied). */
 	for (unsigned long i = 0; i < nr; i++) {
-		if ((ssize_t)iov[i].iov_len < 0 ||
-		    (total += iov[i].iov_len) > MAX_RW_COUNT)
+		if ((ssize_t)iov[i].iov_len < 0)
 			return -EINVAL;
+		if (iov[i].iov_len > MAX_RW_COUNT - total)
+			iov[i].iov_len = MAX_RW_COUNT - total;
+		total += iov[i].iov_len;
 	}
 	return (ssize_t)total;
 }
 
 /* One transfer per segment, stopping at the first short one (as a pipe
- * or a terminal would return a short count).  Bytes already moved are
- * reported even if a later segment fails. */
+ * or a terminal would return a short count), and at a fatal signal.
+ * Bytes already moved are reported even if a later segment fails. */
 static ssize_t iov_loop(struct file *f, const struct iovec *iov,
 			unsigned long nr, bool write)
 {
@@ -93,6 +95,8 @@ static ssize_t iov_loop(struct file *f, const struct iovec *iov,
 	for (unsigned long i = 0; i < nr; i++) {
 		if (!iov[i].iov_len)
 			continue;
+		if (fatal_signal_pending(current))
+			return done ? done : -EINTR;
 		ssize_t r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len)
 				  : vfs_read(f, iov[i].iov_base, iov[i].iov_len);
 		if (r < 0)

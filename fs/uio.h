@@ -19,8 +19,9 @@ struct iovec {
  * Copy nr iovecs from uvec into fast (if nr <= UIO_FASTIOV) or into a
  * kmalloc'ed array, left in *iovp either way (the caller kfree()s it
  * when it is not fast).  Returns the total length, or -EFAULT, -ENOMEM,
- * or -EINVAL for a negative length or a total past MAX_RW_COUNT.  The
- * caller checks nr against UIO_MAXIOV (its errno differs per call).
+ * or -EINVAL for a negative length; a total past MAX_RW_COUNT is cut to
+ * it, as Linux does.  The caller checks nr against UIO_MAXIOV (its
+ * errno differs per call).
  */
 ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr,
 		     struct iovec *fast, struct iovec **iovp);

@@ -19,6 +19,7 @@
 #include "kernel/random.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
+#include "fs/fs.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/page.h"
@@ -98,8 +99,6 @@ void get_random_bytes(void *buf, size_t n)
 #define GRND_NONBLOCK	0x0001
 #define GRND_RANDOM	0x0002
 #define GRND_INSECURE	0x0004
-/* The most any single read-like call transfers (Linux's MAX_RW_COUNT). */
-#define MAX_RW_COUNT	(0x7fffffffUL & ~(PAGE_SIZE - 1))
 #define GETRANDOM_BLOCK	64
 
 long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
