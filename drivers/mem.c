@@ -14,6 +14,7 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/random.h"
+#include "kernel/sched.h"
 #include "fs/fs.h"
 #include "drivers/serial.h"
 #include "drivers/tty.h"
@@ -45,12 +46,27 @@ const struct file_operations null_fops = {
 	.splice_write = iter_file_splice_write,
 };
 
+/*
+ * A page at a time, as Linux's read_zero: a read of 2 GiB must not keep
+ * the task in the kernel out of reach of its signals, so it stops at a
+ * pending one with what it has cleared, and yields between pages.
+ */
 static ssize_t zero_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
 {
+	size_t done = 0;
+
 	(void)f, (void)pos;
-	if (clear_user(buf, n))
-		return -EFAULT;
-	return n;
+	while (done < n) {
+		size_t chunk = MIN(n - done, PAGE_SIZE);
+		size_t left = clear_user(buf + done, chunk);
+		done += chunk - left;
+		if (left)
+			return done ? (ssize_t)done : -EFAULT;
+		if (signal_pending(current))
+			break;
+		cond_resched();
+	}
+	return done;
 }
 
 const struct file_operations zero_fops = {
@@ -74,6 +90,12 @@ static ssize_t urandom_read(struct file *f, char __user *buf, size_t n,
 		if (copy_to_user(buf + done, chunk, k))
 			return done ? (ssize_t)done : -EFAULT;
 		done += k;
+		/* As zero_read, at each page (Linux's get_random_bytes_user). */
+		if (done % PAGE_SIZE == 0 && done < n) {
+			if (signal_pending(current))
+				break;
+			cond_resched();
+		}
 	}
 	return done;
 }
@@ -99,8 +121,11 @@ static ssize_t serial_raw_write(struct file *f, const char __user *buf,
 			return done ? (ssize_t)done : -EFAULT;
 		serial_write_raw(chunk, k);
 		done += k;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
 	}
-	return n;
+	return done;
 }
 
 const struct file_operations serial_raw_fops = {

@@ -359,6 +359,11 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t count,
 			return done ? (ssize_t)done : -EFAULT;
 		tty_put(chunk, n);
 		done += n;
+		/* As Linux's iterate_tty_write: a signal cuts a long write
+		 * short (a 2 GiB write to the console is not for ever). */
+		if (done < count && signal_pending(current))
+			break;
+		cond_resched();
 	}
 	return done;
 }

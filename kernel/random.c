@@ -122,8 +122,11 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 		done += n - left;
 		if (left)
 			break;
-		if (!(done % PAGE_SIZE) && done < count && signal_pending(current))
-			break;
+		if (!(done % PAGE_SIZE) && done < count) {
+			if (signal_pending(current))
+				break;
+			cond_resched();
+		}
 	}
 	/* Do not leave random bytes that went to user space on the stack. */
 	memset(block, 0, sizeof(block));
