@@ -64,6 +64,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	inode->i_ino = sb ? sb->s_next_ino++ : anon_ino++;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	INIT_LIST_HEAD(&inode->i_dentries);
+	mutex_init(&inode->i_rwsem);
 	return inode;
 }
 

@@ -9,13 +9,15 @@
  * ordinary refcounted pages, so a shared mapping (kernel/mmap.c) can map
  * them and keep them alive after a truncate.
  *
- * Context: process context; every function here is called with vfs_lock
- * held (the f_op entry points take it themselves).
+ * Context: process context.  The _kernel functions are called with
+ * vfs_lock held; the f_op entry points take it themselves, a page at a
+ * time, and never across a copy to or from user space.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/mm_types.h"
+#include "kernel/sched.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -61,13 +63,9 @@ static struct page *find_page(struct inode *inode, loff_t pos)
 
 static const char zero_page_bytes[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-/*
- * Copy out up to n bytes from pos, one page at a time.  to_user says
- * whether buf is a user pointer.  Returns the bytes copied, or -EFAULT if
- * none could be.
- */
-static ssize_t do_read(struct inode *inode, void *buf, size_t n, loff_t pos,
-		       bool to_user)
+/* Copy out up to n bytes from pos, one page at a time, into a kernel
+ * buffer (exec, the initramfs).  vfs_lock held.  Returns the bytes. */
+static ssize_t do_read(struct inode *inode, void *buf, size_t n, loff_t pos)
 {
 	size_t done = 0;
 
@@ -78,19 +76,16 @@ static ssize_t do_read(struct inode *inode, void *buf, size_t n, loff_t pos,
 		size_t off = (pos + done) & ~PAGE_MASK;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off);
 		struct page *page = find_page(inode, pos + done);
-		const char *src = page ? (char *)page_address(page) + off
-				       : zero_page_bytes;
-		if (!to_user)
-			memcpy((char *)buf + done, src, chunk);
-		else if (copy_to_user((char __user *)buf + done, src, chunk))
-			return done ? (ssize_t)done : -EFAULT;
+		memcpy((char *)buf + done, page ? (char *)page_address(page) + off
+					       : zero_page_bytes, chunk);
 		done += chunk;
 	}
 	return done;
 }
 
+/* The same from a kernel buffer; vfs_lock held. */
 static ssize_t do_write(struct inode *inode, const void *buf, size_t n,
-			loff_t pos, bool from_user)
+			loff_t pos)
 {
 	size_t done = 0;
 
@@ -103,15 +98,10 @@ static ssize_t do_write(struct inode *inode, const void *buf, size_t n,
 		struct page *page = ramfs_get_page(inode, pos + done);
 		if (!page)
 			return done ? (ssize_t)done : -ENOSPC;
-		char *dst = (char *)page_address(page) + off;
-		if (!from_user)
-			memcpy(dst, (const char *)buf + done, chunk);
-		else if (copy_from_user(dst, (const char __user *)buf + done, chunk))
-			break;
+		memcpy((char *)page_address(page) + off, (const char *)buf + done,
+		       chunk);
 		done += chunk;
 	}
-	if (!done && n)
-		return -EFAULT;
 	if (pos + (loff_t)done > inode->i_size)
 		inode->i_size = pos + done;
 	if (done)
@@ -119,15 +109,110 @@ static ssize_t do_write(struct inode *inode, const void *buf, size_t n,
 	return done;
 }
 
+/*
+ * read(2) on a file: a page at a time, each page pinned (get_page)
+ * under vfs_lock and copied out after it is dropped.  vfs_lock is a
+ * spinlock: a copy may fault, and a read of 2 GiB must not keep every
+ * other task off the CPU meanwhile.  Between pages the read yields, and
+ * stops at a fatal signal (Linux's filemap_read does both).  A page a
+ * truncate removes meanwhile stays ours until put_page.
+ */
+static ssize_t read_user(struct inode *inode, char __user *buf, size_t n,
+			 loff_t pos)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		loff_t at = pos + done;
+		vfs_lock();
+		if (at >= inode->i_size) {
+			vfs_unlock();
+			break;
+		}
+		size_t off = at & ~PAGE_MASK;
+		size_t chunk = MIN(MIN(n - done, PAGE_SIZE - off),
+				   (size_t)(inode->i_size - at));
+		struct page *page = find_page(inode, at);
+		if (page)
+			get_page(page);
+		vfs_unlock();
+		size_t left = copy_to_user(buf + done, page ?
+					   (char *)page_address(page) + off :
+					   zero_page_bytes, chunk);
+		if (page)
+			put_page(page);
+		done += chunk - left;
+		if (left)
+			return done ? (ssize_t)done : -EFAULT;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	return done;
+}
+
+/*
+ * write(2): as read_user, page by page, under the inode's i_rwsem so
+ * that two writes never interleave.  A truncate (which takes only
+ * vfs_lock) may still come between two pages; a page it took away
+ * ends the write there.  Returns the bytes written or -errno.
+ */
+static ssize_t write_user(struct inode *inode, const char __user *buf,
+			  size_t n, loff_t pos)
+{
+	size_t done = 0;
+	ssize_t err = 0;
+
+	if (pos >= RAMFS_MAX_SIZE)
+		return n ? -EFBIG : 0;
+	n = MIN(n, (size_t)(RAMFS_MAX_SIZE - pos));
+	while (done < n) {
+		loff_t at = pos + done;
+		size_t off = at & ~PAGE_MASK;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off);
+		vfs_lock();
+		struct page *page = ramfs_get_page(inode, at);
+		if (page)
+			get_page(page);
+		vfs_unlock();
+		if (!page) {
+			err = -ENOSPC;
+			break;
+		}
+		size_t left = copy_from_user((char *)page_address(page) + off,
+					     buf + done, chunk);
+		vfs_lock();
+		bool ours = find_page(inode, at) == page;
+		if (ours && left < chunk) {
+			if (at + (loff_t)(chunk - left) > inode->i_size)
+				inode->i_size = at + chunk - left;
+			inode_touch(inode, true);
+		}
+		vfs_unlock();
+		put_page(page);
+		if (!ours)
+			break;
+		done += chunk - left;
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	return done ? (ssize_t)done : err;
+}
+
 ssize_t ramfs_read_kernel(struct inode *inode, void *buf, size_t n, loff_t pos)
 {
-	return do_read(inode, buf, n, pos, false);
+	return do_read(inode, buf, n, pos);
 }
 
 ssize_t ramfs_write_kernel(struct inode *inode, const void *buf, size_t n,
 			   loff_t pos)
 {
-	return do_write(inode, buf, n, pos, false);
+	return do_write(inode, buf, n, pos);
 }
 
 /*
@@ -159,9 +244,8 @@ int ramfs_setsize(struct inode *inode, loff_t size)
 static ssize_t ramfs_file_read(struct file *f, char __user *buf, size_t n,
 			       loff_t *pos)
 {
-	vfs_lock();
-	ssize_t r = do_read(f->f_inode, buf, n, *pos, true);
-	vfs_unlock();
+	ssize_t r = read_user(f->f_inode, buf, n, *pos);
+
 	if (r > 0)
 		*pos += r;
 	return r;
@@ -171,11 +255,16 @@ static ssize_t ramfs_file_read(struct file *f, char __user *buf, size_t n,
 static ssize_t ramfs_file_write(struct file *f, const char __user *buf,
 				size_t n, loff_t *pos)
 {
-	vfs_lock();
-	if (f->f_flags & O_APPEND)
-		*pos = f->f_inode->i_size;
-	ssize_t r = do_write(f->f_inode, buf, n, *pos, true);
-	vfs_unlock();
+	struct inode *inode = f->f_inode;
+
+	mutex_lock(&inode->i_rwsem);
+	if (f->f_flags & O_APPEND) {
+		vfs_lock();
+		*pos = inode->i_size;
+		vfs_unlock();
+	}
+	ssize_t r = write_user(inode, buf, n, *pos);
+	mutex_unlock(&inode->i_rwsem);
 	if (r > 0)
 		*pos += r;
 	return r;
@@ -198,6 +287,8 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
  * difference only visible to a program that maps privately and then
  * writes the file).  Pages wholly past the end of the file are left
  * unmapped; touching them gives zeros here where Linux sends SIGBUS.
+ * vfs_lock is taken a page at a time: a mapping of a large sparse file
+ * fills gigabytes, and must yield, and stop at a fatal signal (-EINTR).
  */
 static int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
@@ -205,13 +296,20 @@ static int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 	bool shared = vma->vm_flags & VM_SHARED;
 	int err = 0;
 
-	vfs_lock();
 	for (unsigned long addr = vma->vm_start; addr < vma->vm_end && !err;
 	     addr += PAGE_SIZE) {
 		loff_t pos = ((loff_t)vma->vm_pgoff << PAGE_SHIFT) +
 			     (addr - vma->vm_start);
-		if (pos >= inode->i_size)
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
 			break;
+		}
+		cond_resched();
+		vfs_lock();
+		if (pos >= inode->i_size) {
+			vfs_unlock();
+			break;
+		}
 		struct page *page;
 		if (shared) {
 			page = ramfs_get_page(inode, pos);
@@ -220,14 +318,13 @@ static int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 		} else {
 			page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 			if (page)
-				do_read(inode, page_address(page), PAGE_SIZE, pos,
-					false);
+				do_read(inode, page_address(page), PAGE_SIZE, pos);
 		}
+		vfs_unlock();
 		err = page ? vm_insert_page(vma, addr, page) : -ENOMEM;
 		if (err && page)
 			put_page(page);
 	}
-	vfs_unlock();
 	return err;
 }
 

@@ -28,6 +28,7 @@
 #include "kernel/timekeeping.h"
 #include "kernel/types.h"
 #include "kernel/list.h"
+#include "kernel/mutex.h"
 
 struct page;
 
@@ -92,6 +93,11 @@ struct inode {
 	u64 i_dir_seq;			/* directory: next entry's d_off */
 	char *i_link;			/* symlink: the target, NUL-terminated */
 	void *i_private;		/* the owner's (pipes: the pipe) */
+	/* Regular files: held by a write from start to end, across its
+	 * user copies (which may fault, so not under vfs_lock), so that
+	 * writes, O_APPEND ones above all, do not interleave.  Linux's is
+	 * a rw_semaphore; readers here need only vfs_lock, page by page. */
+	struct mutex i_rwsem;
 };
 
 /* A name in a ramfs directory. */
