@@ -99,6 +99,10 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t n,
 
 	(void)pos;
 	while (done < n) {
+		/* A reader draining as fast as we fill need not let us
+		 * sleep, where a signal would be seen: look here too. */
+		if (fatal_signal_pending(current))
+			return done ? (ssize_t)done : -EINTR;
 		spin_lock(&pipe->lock);
 		if (!pipe->readers) {
 			spin_unlock(&pipe->lock);

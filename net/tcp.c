@@ -119,6 +119,10 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	lwip_core_lock();
 	while (!(err = tcp_send_check(isk)) && sent < len) {
 		size_t before = sent;
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
 		if (tcp_has_room(isk->pcb.tcp) &&
 		    (err = tcp_send_chunk(isk, msg, len - sent, kbuf, &sent)))
 			break;
@@ -215,6 +219,10 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		err = -ENOTCONN;
 	while (!err && copied < len) {
 		size_t n = MIN(len - copied, isk->rcv_queued);
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
 		if (n) {
 			ssize_t got = tcp_copy_rcv(isk, msg, copied, n, kbuf);
 			if (got < 0) {

@@ -77,6 +77,11 @@ ssize_t unix_stream_sendmsg(struct socket *sock, struct msghdr *msg,
 	}
 	while (sent < len) {
 		size_t size = len - sent;
+		/* A fast reader may never let us sleep: look here too. */
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			goto out_err;
+		}
 		if (!(skb = unix_stream_alloc(sk, &size, flags, &err)))
 			goto out_err;
 		/* only the first skb carries the files */
@@ -194,6 +199,11 @@ ssize_t unix_stream_recvmsg(struct socket *sock, struct msghdr *msg,
 	mutex_lock(&u->iolock);
 	struct sk_buff *skb = NULL;	/* NULL: start at the queue's head */
 	while (size) {
+		if (fatal_signal_pending(current)) {
+			if (!copied)
+				err = -EINTR;
+			break;
+		}
 		if (!skb) {
 			int why = unix_stream_next(sk, copied, target, &skb);
 			if (why < 0 && !copied)
