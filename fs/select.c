@@ -238,6 +238,7 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, u64 *end_time)
 				count++;
 				pt->_qproc = NULL;	/* answer known: stop queueing */
 			}
+			cond_resched();		/* nfds is the user's */
 		}
 		pt->_qproc = NULL;		/* registered once is enough */
 		if (!count) {
@@ -447,6 +448,7 @@ static int do_select(unsigned long n, fd_set_bits *fds, u64 *end_time)
 				retval += k;
 				pt->_qproc = NULL;
 			}
+			cond_resched();
 		}
 		pt->_qproc = NULL;
 		if (retval || (end_time && !*end_time) || signal_pending(current))
