@@ -56,6 +56,7 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte)
 	if (!page)
 		return VM_FAULT_OOM;
 	*pte = make_pte(vma, page);
+	vma->vm_mm->rss++;
 	return 0;
 }
 
@@ -117,6 +118,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 		if (pte_present(*pte)) {
 			put_page(pte_page(*pte));
 			*pte = 0;
+			mm->rss--;
 			flush_tlb_page(mm, addr);
 		}
 		addr += PAGE_SIZE;
@@ -145,6 +147,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			if (cow)
 				*spte &= ~(pte_t)PTE_WRITE;
 			*dpte = *spte;
+			dst->rss++;
 		}
 		addr += PAGE_SIZE;
 	}
@@ -179,6 +182,7 @@ int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
 	if (pte_present(*pte))
 		return -EBUSY;
 	*pte = make_pte(vma, page);
+	vma->vm_mm->rss++;
 	return 0;
 }
 
@@ -229,23 +233,10 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 	return done;
 }
 
-/* Walking the page tables costs a /proc read, which is rare, instead of
- * a counter update on each fault, COW break and unmap, which are not. */
+/* Counted as PTEs are set and cleared, as Linux keeps rss_stat: a walk
+ * of the page tables at each /proc read would be a loop as long as the
+ * user's mappings, under the preemption-off section that reads them. */
 unsigned long get_mm_rss(struct mm_struct *mm)
 {
-	struct vm_area_struct *vma;
-	unsigned long rss = 0;
-
-	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		for (unsigned long addr = vma->vm_start, next; addr < vma->vm_end;) {
-			pte_t *pte = pte_lookup(mm->pgd, addr, &next);
-			if (!pte) {
-				addr = next;
-				continue;
-			}
-			rss += pte_present(*pte);
-			addr += PAGE_SIZE;
-		}
-	}
-	return rss;
+	return READ_ONCE(mm->rss);
 }

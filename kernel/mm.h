@@ -225,8 +225,8 @@ int populate_vma(struct vm_area_struct *vma);
 #define FOLL_FORCE	0x10
 int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 		     int len, unsigned int gup_flags);
-/* The pages of mm present in memory: /proc's VmRSS and rss.  Counted
- * when asked (Linux keeps counters up to date on every fault instead). */
+/* The pages of mm present in memory: /proc's VmRSS and rss, the OOM
+ * killer's anon-rss (mm->rss, kept up to date by kernel/memory.c). */
 unsigned long get_mm_rss(struct mm_struct *mm);
 
 #endif

@@ -84,6 +84,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->map_count = 0;
 	mm->mm_users = 1;
+	mm->rss = 0;		/* copy_page_range counts what it maps */
 	if (mm->exe_file) {
 		vfs_lock();
 		ihold(mm->exe_file);

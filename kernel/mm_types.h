@@ -63,6 +63,9 @@ struct mm_struct {
 	struct list_head mmap;		/* VMAs, sorted, never overlapping */
 	int map_count;			/* number of VMAs */
 	int mm_users;			/* references; mmput() of the last frees */
+	unsigned long rss;		/* pages mapped (Linux's rss_stat):
+					 * kept by kernel/memory.c as PTEs
+					 * come and go */
 	unsigned long mmap_base;	/* top-down mmap search starts here */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
