@@ -25,6 +25,7 @@
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/apic.h"
+#include "kernel/hrtimer.h"
 #include "arch/x86_64/reboot.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/syscall.h"
@@ -167,12 +168,17 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	legacy_pic_disable();
 	lapic_init();
 	ioapic_init();
-	apic_timer_init(HZ);
+	/* Time: the clock (the TSC, measured against the PIT), the timer
+	 * queues, then the device that fires them (the APIC timer, measured
+	 * against the TSC), whose registration starts the tick. */
+	hrtimers_init();
+	tsc_init();
+	setup_boot_APIC_clock();
 	serial_enable_rx_irq();
 	local_irq_enable();
 	pr_info("timer: ticking at %d Hz\n", HZ);
-	/* The wall clock is the RTC's time pinned to ktime, which the
-	 * APIC timer setup has just calibrated. */
+	/* The wall clock is the RTC's time pinned to ktime, which has just
+	 * started. */
 	timekeeping_init();
 
 	/* Tasks need the tick (time slices, timeouts) and the allocators

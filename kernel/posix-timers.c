@@ -34,20 +34,6 @@
 #include "kernel/syscalls.h"
 #include "arch/x86_64/uaccess.h"
 
-#define CLOCK_REALTIME			0
-#define CLOCK_MONOTONIC			1
-#define CLOCK_PROCESS_CPUTIME_ID	2
-#define CLOCK_THREAD_CPUTIME_ID		3
-#define CLOCK_MONOTONIC_RAW		4
-#define CLOCK_REALTIME_COARSE		5
-#define CLOCK_MONOTONIC_COARSE		6
-#define CLOCK_BOOTTIME			7
-#define CLOCK_REALTIME_ALARM		8
-#define CLOCK_BOOTTIME_ALARM		9
-#define CLOCK_TAI			11
-#define MAX_CLOCKS			16
-
-#define TIMER_ABSTIME			0x01
 
 /* A negative clock id names a CPU clock: ~pid << 3 | perthread << 2 | type. */
 #define CPUCLOCK_PID(id)	((int)~((id) >> 3))
@@ -55,12 +41,20 @@
 #define CPUCLOCK_WHICH(id)	((id) & 3)
 #define CPUCLOCK_MAX		3	/* types: PROF 0, VIRT 1, SCHED 2 */
 
+/* A clock to read: its time in nanoseconds. */
+typedef s64 (*clock_get_ns_t)(void);
+
 struct k_clock {
 	bool valid;			/* the id names a clock */
 	clock_get_ns_t clock_get;	/* NULL: the clock cannot be read */
 	u64 resolution;			/* what clock_getres reports, ns */
 	bool can_sleep;			/* clock_nanosleep may wait on it */
 };
+
+static s64 clock_mono(void)
+{
+	return ktime_get();
+}
 
 static s64 clock_real(void)
 {
@@ -80,18 +74,18 @@ static s64 clock_mono_coarse(void)
 /* See the file comment: an approximation until tasks count CPU time. */
 static s64 clock_cputime(void)
 {
-	return ktime_get_mono_ns();
+	return ktime_get();
 }
 
 static const struct k_clock posix_clocks[MAX_CLOCKS] = {
 	[CLOCK_REALTIME]	   = { true, clock_real, 1, true },
-	[CLOCK_MONOTONIC]	   = { true, ktime_get_mono_ns, 1, true },
+	[CLOCK_MONOTONIC]	   = { true, clock_mono, 1, true },
 	[CLOCK_PROCESS_CPUTIME_ID] = { true, clock_cputime, 1, true },
 	[CLOCK_THREAD_CPUTIME_ID]  = { true, clock_cputime, 1, false },
-	[CLOCK_MONOTONIC_RAW]	   = { true, ktime_get_mono_ns, 1, false },
+	[CLOCK_MONOTONIC_RAW]	   = { true, clock_mono, 1, false },
 	[CLOCK_REALTIME_COARSE]	   = { true, clock_real_coarse, TICK_NSEC, false },
 	[CLOCK_MONOTONIC_COARSE]   = { true, clock_mono_coarse, TICK_NSEC, false },
-	[CLOCK_BOOTTIME]	   = { true, ktime_get_mono_ns, 1, true },
+	[CLOCK_BOOTTIME]	   = { true, clock_mono, 1, true },
 	[CLOCK_REALTIME_ALARM]	   = { true, NULL, 0, false },
 	[CLOCK_BOOTTIME_ALARM]	   = { true, NULL, 0, false },
 	[CLOCK_TAI]		   = { true, clock_real, 1, true },
@@ -167,5 +161,7 @@ long sys_clock_nanosleep(int which_clock, int flags,
 	if (!timespec64_valid(&t))
 		return -EINVAL;
 	bool abs = flags & TIMER_ABSTIME;
-	return hrtimer_nanosleep(kc->clock_get, &t, abs, abs ? NULL : rmtp);
+	return hrtimer_nanosleep(timespec64_to_ktime(t),
+				 abs ? HRTIMER_MODE_ABS : HRTIMER_MODE_REL,
+				 which_clock, abs ? NULL : rmtp);
 }

@@ -3,66 +3,94 @@
  *
  * Converting cycles to nanoseconds uses a fixed-point factor instead of a
  * division on every read: ns = cycles * mult >> 32, with mult computed
- * once as (10^9 << 32) / tsc_hz.  The product is taken in 128 bits so it
- * cannot overflow however long the machine runs.
+ * once per rate as (10^9 << 32) / tsc_hz.  The product is taken in 128
+ * bits so it cannot overflow however long the machine runs.  The rate
+ * comes from arch/x86_64/tsc.c (measured against the PIT at boot, then
+ * against the ACPI PM timer over a longer time); jiffies are advanced
+ * from this clock by the tick (kernel/tick.c).
  *
  * The file ends with time(2) and gettimeofday(2), as Linux's
  * kernel/time/time.c.
  */
 #include "kernel/kernel.h"
 #include "kernel/time.h"
-#include "kernel/timer.h"
+#include "kernel/seqlock.h"
+#include "kernel/math64.h"
 #include "kernel/sched.h"
 #include "kernel/timekeeping.h"
-#include "kernel/kernel_stat.h"
 #include "kernel/syscalls.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/ptrace.h"
 #include "arch/x86_64/uaccess.h"
 
 volatile u64 jiffies;
 
-static u64 tsc_base;		/* TSC value at ktime 0 */
-static u64 tsc_mult;		/* nanoseconds per cycle, << 32 */
-static u64 tsc_rate;
+/*
+ * The TSC clock: ktime = base_ns + (tsc - cycle_last) * mult >> 32.
+ * A new rate (the refined calibration) starts from the time it is set,
+ * so the clock stays continuous and never steps back.
+ *
+ * LOCKING: tk.seq; written with interrupts off (clocksource_tsc_*),
+ * read anywhere (see seqlock.h).
+ */
+static struct {
+	seqcount_t seq;
+	u64 cycle_last;		/* TSC value at base_ns */
+	u64 base_ns;		/* ktime at cycle_last */
+	u64 mult;		/* nanoseconds per cycle, << 32; 0: no clock */
+	u64 tsc_hz;
+} tk;
 
-void clocksource_tsc_init(u64 tsc_hz)
+static u64 tsc_cycles_to_ns(u64 cycles, u64 mult)
 {
-	tsc_rate = tsc_hz;
-	tsc_mult = (u64)(((unsigned __int128)NSEC_PER_SEC << 32) / tsc_hz);
-	tsc_base = rdtsc();
+	return mul_u64_u64_shr(cycles, mult, 32);
+}
+
+void clocksource_tsc_set_rate(u64 tsc_hz)
+{
+	unsigned long flags = local_irq_save();
+	u64 now = rdtsc();
+
+	write_seqcount_begin(&tk.seq);
+	if (tk.mult)
+		tk.base_ns += tsc_cycles_to_ns(now - tk.cycle_last, tk.mult);
+	tk.cycle_last = now;
+	tk.mult = mul_u64_u64_div_u64(NSEC_PER_SEC, 1ULL << 32, tsc_hz);
+	tk.tsc_hz = tsc_hz;
+	write_seqcount_end(&tk.seq);
+	local_irq_restore(flags);
+}
+
+u64 tsc_khz(void)
+{
+	return READ_ONCE(tk.tsc_hz) / 1000;
 }
 
 u64 ktime_get_ns(void)
 {
-	if (!tsc_mult)
-		return 0;
-	u64 cycles = rdtsc() - tsc_base;
-	return (u64)(((unsigned __int128)cycles * tsc_mult) >> 32);
+	unsigned seq;
+	u64 ns;
+
+	do {
+		seq = read_seqcount_begin(&tk.seq);
+		if (!tk.mult)
+			return 0;
+		ns = tk.base_ns + tsc_cycles_to_ns(rdtsc() - tk.cycle_last, tk.mult);
+	} while (read_seqcount_retry(&tk.seq, seq));
+	return ns;
 }
 
 void udelay(unsigned long usecs)
 {
-	if (!tsc_rate) {		/* before calibration: a rough guess */
+	u64 hz = READ_ONCE(tk.tsc_hz);
+
+	if (!hz) {		/* before calibration: a rough guess */
 		for (volatile unsigned long i = 0; i < usecs * 1000; i++)
 			;
 		return;
 	}
-	u64 end = rdtsc() + tsc_rate / 1000000 * usecs;
+	u64 end = rdtsc() + hz / 1000000 * usecs;
 	while ((s64)(rdtsc() - end) < 0)
 		cpu_relax();
-}
-
-/* Interrupt context, interrupts off: timers first, so a task a timer
- * wakes is on the run queue when the scheduler looks.  regs is what the
- * tick interrupted: its mode says whose time the tick was. */
-void tick_handle_periodic(struct pt_regs *regs)
-{
-	jiffies++;
-	calc_global_load();
-	account_process_tick(current, user_mode(regs));
-	run_local_timers();
-	scheduler_tick();
 }
 
 /*

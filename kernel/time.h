@@ -1,10 +1,11 @@
 /*
  * time.h - the tick (jiffies) and the monotonic clock.
  *
- * The local APIC timer interrupts HZ times a second; each interrupt adds
- * one to jiffies.  Finer time comes from the TSC, a 64-bit cycle counter
- * whose rate was measured against the PIT at boot: ktime_get_ns() is
- * nanoseconds since that measurement, and never goes backwards.
+ * The tick (kernel/tick.c) runs HZ times a second and keeps jiffies at
+ * the number of whole ticks of the monotonic clock.  That clock comes
+ * from the TSC, a 64-bit cycle counter whose rate is measured at boot
+ * (arch/x86_64/tsc.c): ktime_get_ns() is nanoseconds since the first
+ * measurement, and never goes backwards.
  */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
@@ -16,8 +17,6 @@
 #define NSEC_PER_MSEC	1000000ULL
 #define NSEC_PER_USEC	1000ULL
 
-struct pt_regs;
-
 extern volatile u64 jiffies;
 
 /* Nanoseconds since boot (0 until the clock is calibrated).  Any context. */
@@ -25,10 +24,12 @@ u64 ktime_get_ns(void);
 /* Busy-wait; for short hardware delays only.  Any context. */
 void udelay(unsigned long usecs);
 
-/* Called by the timer interrupt, HZ times a second.  Interrupt context. */
-void tick_handle_periodic(struct pt_regs *regs);
-/* Start the clock at tsc_hz cycles per second.  Boot context. */
-void clocksource_tsc_init(u64 tsc_hz);
+/* Run the clock at tsc_hz cycles per second from now on: the first call
+ * starts it at 0, later ones (a better measurement) keep it continuous.
+ * Any context. */
+void clocksource_tsc_set_rate(u64 tsc_hz);
+/* The TSC rate the clock uses, in kHz (0 before calibration). */
+u64 tsc_khz(void);
 
 /* Compare jiffies values so that the answer stays right when the
  * counter wraps (it would take a while at 64 bits, but the idiom is

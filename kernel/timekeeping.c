@@ -3,8 +3,8 @@
  * TSC clock of kernel/time.c).
  *
  * The wall time is read from the CMOS RTC once, at boot, and remembered
- * as the wall time at ktime 0 (boot_real_ns); from then on
- *	CLOCK_REALTIME = boot_real_ns + ktime_get_ns()
+ * as the wall time at ktime 0 (offs_real); from then on
+ *	CLOCK_REALTIME = offs_real + ktime_get_ns()
  * so the two clocks advance together and realtime inherits the TSC's
  * resolution.  Linux does the same at boot (read_persistent_clock64),
  * then lets NTP and settimeofday() adjust an offset; nothing adjusts it
@@ -23,8 +23,9 @@
 #include "drivers/rtc.h"
 #include "arch/x86_64/uaccess.h"
 
-/* Wall time at ktime 0, in ns since the epoch.  Written once at boot. */
-static s64 boot_real_ns;
+/* Wall time at ktime 0, in ns since the epoch.  Written once at boot,
+ * before any realtime hrtimer is queued. */
+ktime_t offs_real;
 
 void timekeeping_init(void)
 {
@@ -35,7 +36,7 @@ void timekeeping_init(void)
 		return;
 	}
 	s64 secs = rtc_tm_to_time64(&tm);
-	boot_real_ns = secs * (s64)NSEC_PER_SEC - (s64)ktime_get_ns();
+	offs_real = secs * (s64)NSEC_PER_SEC - (s64)ktime_get_ns();
 	pr_info("rtc: %04d-%02d-%02d %02d:%02d:%02d UTC (%lld)\n", tm.tm_year,
 		tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 		(long long)secs);
@@ -50,12 +51,12 @@ u64 ktime_get_coarse_ns(void)
 
 s64 ktime_get_real_ns(void)
 {
-	return boot_real_ns + (s64)ktime_get_ns();
+	return ktime_get_real();
 }
 
 s64 ktime_get_coarse_real_ns(void)
 {
-	return boot_real_ns + (s64)ktime_get_coarse_ns();
+	return READ_ONCE(offs_real) + (s64)ktime_get_coarse_ns();
 }
 
 s64 ktime_get_real_seconds(void)

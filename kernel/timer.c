@@ -12,6 +12,7 @@
 #include "kernel/timer.h"
 #include "kernel/time.h"
 #include "kernel/sched.h"
+#include "kernel/kernel_stat.h"
 #include "arch/x86_64/cpu.h"
 
 static LIST_HEAD(timer_pending_list);
@@ -76,6 +77,13 @@ void run_local_timers(void)
 		list_del_init(&t->entry);
 		t->function(t);
 	}
+}
+
+void update_process_times(int user_tick)
+{
+	account_process_tick(current, user_tick);
+	run_local_timers();
+	scheduler_tick();
 }
 
 /* schedule_timeout's timer: wake the task when it fires. */

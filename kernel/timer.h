@@ -12,10 +12,10 @@
  *		...
  *	}
  *
- * Context: the function runs from the timer tick, in interrupt context
- * with interrupts off: it must not sleep.  (Linux runs it from the timer
- * softirq; there are no softirqs here.)  timer_setup, mod_timer and
- * del_timer may be called from any context.
+ * Context: the function runs from the timer tick (kernel/tick.c), in
+ * interrupt context with interrupts off: it must not sleep.  (Linux runs
+ * it from the timer softirq; there are no softirqs here.)  timer_setup,
+ * mod_timer and del_timer may be called from any context.
  *
  * LOCKING: the list of pending timers is changed only with interrupts
  * off.  A function runs with interrupts off too, so by the time
@@ -57,5 +57,9 @@ int del_timer(struct timer_list *timer);
 /* From the tick: run every timer whose time has come.  Interrupt
  * context. */
 void run_local_timers(void);
+/* The tick's work for the CPU it runs on: charge the tick to the task it
+ * interrupted (user_tick: in user mode), run the timers, count down the
+ * time slice.  Interrupt context (kernel/tick.c). */
+void update_process_times(int user_tick);
 
 #endif

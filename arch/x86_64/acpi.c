@@ -1,6 +1,6 @@
 /*
- * acpi.c - find the MADT through RSDP -> RSDT/XSDT and read it.
- * Boot context only.
+ * acpi.c - find the MADT and the FADT through RSDP -> RSDT/XSDT and read
+ * them.  Boot context only.
  *
  * Every ACPI table starts with the same 36-byte header (signature, length,
  * checksum ...); all bytes of a valid table sum to 0 mod 256.
@@ -53,7 +53,32 @@ struct madt_entry {
 	};
 } __packed;
 
+/* The FADT's fields up to the flags (ACPI 1.0 layout; later versions
+ * only add fields after them). */
+struct acpi_fadt {
+	struct acpi_table_header header;
+	u32 firmware_ctrl, dsdt;
+	u8 reserved, preferred_pm_profile;
+	u16 sci_int;
+	u32 smi_cmd;
+	u8 acpi_enable, acpi_disable, s4bios_req, pstate_cnt;
+	u32 pm1a_evt_blk, pm1b_evt_blk, pm1a_cnt_blk, pm1b_cnt_blk;
+	u32 pm2_cnt_blk, pm_tmr_blk, gpe0_blk, gpe1_blk;
+	u8 pm1_evt_len, pm1_cnt_len, pm2_cnt_len, pm_tmr_len;
+	u8 gpe0_blk_len, gpe1_blk_len, gpe1_base, cst_cnt;
+	u16 p_lvl2_lat, p_lvl3_lat, flush_size, flush_stride;
+	u8 duty_offset, duty_width, day_alrm, mon_alrm, century;
+	u16 iapc_boot_arch;
+	u8 reserved2;
+	u32 flags;
+} __packed;
+
+_Static_assert(offsetof(struct acpi_fadt, flags) == 112, "FADT layout");
+
+#define FADT_TMR_VAL_EXT	(1u << 8)	/* the PM timer has 32 bits */
+
 struct madt_info madt;
+struct fadt_info fadt;
 
 static bool checksum_ok(const void *p, size_t len)
 {
@@ -132,6 +157,16 @@ static void parse_madt(const struct acpi_madt *m)
 	}
 }
 
+static void parse_fadt(const struct acpi_fadt *f)
+{
+	if (f->header.length < sizeof(*f) || !f->pm_tmr_blk || f->pm_tmr_len < 4)
+		return;
+	fadt.pm_tmr_port = (u16)f->pm_tmr_blk;
+	fadt.pm_tmr_mask = f->flags & FADT_TMR_VAL_EXT ? 0xffffffff : 0xffffff;
+	pr_info("ACPI: PM timer at port %#x, %d bits\n", fadt.pm_tmr_port,
+		f->flags & FADT_TMR_VAL_EXT ? 32 : 24);
+}
+
 void acpi_init(phys_addr_t rsdp_phys)
 {
 	/* The defaults of every PC since the IOAPIC came in. */
@@ -148,6 +183,9 @@ void acpi_init(phys_addr_t rsdp_phys)
 		pr_warn("ACPI: bad RSDP, using PC defaults\n");
 		return;
 	}
+	const struct acpi_table_header *f = find_table(rsdp, "FACP");
+	if (f)
+		parse_fadt((const struct acpi_fadt *)f);
 	const struct acpi_table_header *t = find_table(rsdp, "APIC");
 	if (!t) {
 		pr_warn("ACPI: no MADT, using PC defaults\n");

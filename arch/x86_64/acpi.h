@@ -1,7 +1,7 @@
 /*
  * acpi.h - the little of ACPI we need: the MADT ("APIC" table), which says
  * where the local APIC and the IOAPIC are and how legacy IRQs map to
- * IOAPIC pins (GSIs).
+ * IOAPIC pins (GSIs); and from the FADT ("FACP"), where the PM timer is.
  */
 #ifndef ARCH_X86_64_ACPI_H
 #define ARCH_X86_64_ACPI_H
@@ -26,7 +26,18 @@ struct madt_info {
 
 extern struct madt_info madt;
 
-/* Find and parse the MADT from the RSDP at rsdp (0: use PC defaults). */
+/* The ACPI power-management timer: a free-running counter at exactly
+ * ACPI_PM_TIMER_HZ in an I/O port, 24 or 32 bits wide. */
+#define ACPI_PM_TIMER_HZ	3579545
+struct fadt_info {
+	u16 pm_tmr_port;		/* 0: none */
+	u32 pm_tmr_mask;		/* 0xffffff or 0xffffffff */
+};
+
+extern struct fadt_info fadt;
+
+/* Find and parse the MADT and the FADT from the RSDP at rsdp (0: use PC
+ * defaults, and no PM timer). */
 void acpi_init(phys_addr_t rsdp);
 
 #endif

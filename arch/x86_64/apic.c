@@ -1,14 +1,20 @@
 /*
  * apic.c - the local APIC: enabling it, end-of-interrupt, self-IPIs and
- * its timer, which drives the kernel's periodic tick.
+ * its timer, which is each CPU's clock event device (kernel/clockchips.h):
+ * every hrtimer, the tick included, fires from it.
  *
  * The local APIC's registers are 4 KiB of memory-mapped I/O (uncached),
  * each 32 bits wide on a 16-byte boundary.
  *
- * Context: lapic_eoi() and apic_send_self_ipi() any; the rest boot.
+ * Context: lapic_eoi() and apic_send_self_ipi() any; the clock event
+ * device's methods with interrupts off on its own CPU (clockchips.h);
+ * the rest boot.
  */
 #include "kernel/kernel.h"
 #include "kernel/time.h"
+#include "kernel/clockchips.h"
+#include "kernel/percpu.h"
+#include "kernel/math64.h"
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/cpu.h"
@@ -32,16 +38,15 @@
 
 #define SVR_ENABLE		0x100
 #define LVT_MASKED		0x10000
-#define LVT_TIMER_PERIODIC	0x20000
+#define LVT_TIMER_TSC_DEADLINE	0x40000
 #define LVT_DELIVERY_NMI	0x400
 #define ICR_DEST_SELF		0x40000
 #define ICR_SEND_PENDING	0x1000
-#define TIMER_DIV_16		0x3
+#define TIMER_DIV_1		0xb
 
 #define MSR_APIC_BASE		0x1b
+#define MSR_IA32_TSC_DEADLINE	0x6e0
 #define APIC_BASE_ENABLE	0x800
-
-#define CALIBRATE_MS		50
 
 static volatile u32 *lapic;
 
@@ -93,44 +98,148 @@ void apic_send_self_ipi(unsigned vector)
 		cpu_relax();
 }
 
-static void apic_timer_interrupt(struct pt_regs *regs, void *dev)
+/* --- the APIC timer as this CPU's clock event device --- */
+
+/*
+ * Two ways to program it, both one-shot:
+ *   one-shot: TMICT gets a count of APIC timer ticks (here with the
+ *     divider at 1); the timer counts it down and interrupts at zero.
+ *     Its rate is measured against the TSC (lapic_calibrate).
+ *   TSC-deadline: an MSR gets the TSC value at which to interrupt: no
+ *     rate of its own to measure, and no 32-bit limit.  Linux prefers
+ *     it where the CPU has it (CPUID.1:ECX bit 24).  QEMU's TCG does not
+ *     offer it; KVM does.
+ */
+#define LAPIC_CAL_MS		20
+#define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
+
+static DEFINE_PER_CPU(struct clock_event_device, lapic_events);
+static bool lapic_tsc_deadline;	/* the CPU has TSC-deadline mode */
+static u64 lapic_ratio;		/* APIC timer ticks per TSC cycle, << 32 */
+
+static int lapic_next_event(unsigned long delta, struct clock_event_device *evt)
 {
-	(void)dev;
-	tick_handle_periodic(regs);
+	(void)evt;
+	lapic_write(APIC_TIMER_INIT, (u32)delta);
+	return 0;
 }
 
-/* Count APIC timer ticks and TSC cycles across CALIBRATE_MS of the PIT. */
-static void calibrate(u32 *apic_per_sec, u64 *tsc_per_sec)
+static int lapic_next_deadline(unsigned long delta, struct clock_event_device *evt)
 {
-	lapic_write(APIC_TIMER_DIV, TIMER_DIV_16);
-	lapic_write(APIC_LVT_TIMER, LVT_MASKED);	/* one-shot, silent */
-	pit_oneshot_start(CALIBRATE_MS);
-	u64 tsc0 = rdtsc();
-	lapic_write(APIC_TIMER_INIT, 0xffffffff);
-	while (!pit_oneshot_expired())
-		cpu_relax();
-	u32 left = lapic_read(APIC_TIMER_CUR);
-	u64 tsc1 = rdtsc();
+	(void)evt;
+	/* The SDM asks for a fence between the LVT write that chose this
+	 * mode and the first deadline write; one per write is simplest. */
+	__asm__ __volatile__("mfence" ::: "memory");
+	wrmsr(MSR_IA32_TSC_DEADLINE, rdtsc() + delta);
+	return 0;
+}
+
+static int lapic_timer_shutdown(struct clock_event_device *evt)
+{
+	(void)evt;
+	lapic_write(APIC_LVT_TIMER, LVT_MASKED | LOCAL_TIMER_VECTOR);
 	lapic_write(APIC_TIMER_INIT, 0);
-
-	*apic_per_sec = (0xffffffffu - left) * (1000 / CALIBRATE_MS);
-	*tsc_per_sec = (tsc1 - tsc0) * (1000 / CALIBRATE_MS);
+	if (lapic_tsc_deadline)
+		wrmsr(MSR_IA32_TSC_DEADLINE, 0);
+	return 0;
 }
 
-void apic_timer_init(unsigned hz)
+static int lapic_timer_set_oneshot(struct clock_event_device *evt)
 {
-	u32 apic_rate;
-	u64 tsc_rate;
+	(void)evt;
+	lapic_write(APIC_TIMER_DIV, TIMER_DIV_1);
+	lapic_write(APIC_LVT_TIMER, LOCAL_TIMER_VECTOR |
+		    (lapic_tsc_deadline ? LVT_TIMER_TSC_DEADLINE : 0));
+	return 0;
+}
 
-	calibrate(&apic_rate, &tsc_rate);
-	clocksource_tsc_init(tsc_rate);
-	pr_info("APIC: timer %u.%03u MHz (bus/16), TSC %lu.%03lu MHz\n",
-		apic_rate / 1000000, apic_rate / 1000 % 1000,
-		(unsigned long)(tsc_rate / 1000000),
-		(unsigned long)(tsc_rate / 1000 % 1000));
+static void local_apic_timer_interrupt(struct pt_regs *regs, void *dev)
+{
+	struct clock_event_device *evt = this_cpu_ptr(&lapic_events);
 
-	set_vector_handler(LOCAL_TIMER_VECTOR, apic_timer_interrupt, "timer");
-	lapic_write(APIC_TIMER_DIV, TIMER_DIV_16);
-	lapic_write(APIC_LVT_TIMER, LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
-	lapic_write(APIC_TIMER_INIT, apic_rate / hz);
+	(void)regs;
+	(void)dev;
+	if (evt->event_handler)
+		evt->event_handler(evt);
+}
+
+/* TMCCT read between two TSC reads: the narrowest of a few tries. */
+static void lapic_sample(u64 *tsc, u32 *count)
+{
+	u64 best = ~0ULL;
+
+	for (int i = 0; i < 5; i++) {
+		u64 t1 = rdtsc();
+		u32 c = lapic_read(APIC_TIMER_CUR);
+		u64 t2 = rdtsc();
+		if (t2 - t1 < best) {
+			best = t2 - t1;
+			*tsc = t1 + (t2 - t1) / 2;
+			*count = c;
+		}
+	}
+}
+
+/* APIC timer ticks per TSC cycle, by letting it count down for
+ * LAPIC_CAL_MS of the TSC.  The TSC's own rate does not enter: when it
+ * is measured again, the APIC timer's rate follows from this ratio. */
+static void lapic_calibrate(u64 tsc_hz)
+{
+	u64 t0 = 0, t1 = 0;
+	u32 c0 = 0, c1 = 0;
+
+	lapic_write(APIC_TIMER_DIV, TIMER_DIV_1);
+	lapic_write(APIC_LVT_TIMER, LVT_MASKED);	/* one-shot, silent */
+	lapic_write(APIC_TIMER_INIT, 0xffffffff);
+	lapic_sample(&t0, &c0);
+	while (rdtsc() - t0 < tsc_hz / (1000 / LAPIC_CAL_MS))
+		cpu_relax();
+	lapic_sample(&t1, &c1);
+	lapic_write(APIC_TIMER_INIT, 0);
+	lapic_ratio = mul_u64_u64_div_u64(c0 - c1, 1ULL << 32, t1 - t0);
+}
+
+static u64 lapic_timer_freq(u64 tsc_hz)
+{
+	if (lapic_tsc_deadline)
+		return tsc_hz;
+	return mul_u64_u64_shr(tsc_hz, lapic_ratio, 32);
+}
+
+void lapic_timer_tsc_rate_changed(u64 tsc_hz)
+{
+	int cpu;
+
+	/* SMP: each CPU's device, from its own CPU (an IPI per CPU). */
+	for_each_possible_cpu(cpu)
+		clockevents_update_freq(per_cpu_ptr(&lapic_events, cpu),
+					lapic_timer_freq(tsc_hz));
+}
+
+void setup_boot_APIC_clock(void)
+{
+	struct clock_event_device *evt = this_cpu_ptr(&lapic_events);
+	u64 tsc_hz = tsc_khz() * 1000;
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	lapic_tsc_deadline = c & CPUID_1_ECX_TSC_DEADLINE;
+	if (!lapic_tsc_deadline)
+		lapic_calibrate(tsc_hz);
+	u64 freq = lapic_timer_freq(tsc_hz);
+	pr_info("APIC: timer %lu.%03lu MHz, %s\n", (unsigned long)(freq / 1000000),
+		(unsigned long)(freq / 1000 % 1000),
+		lapic_tsc_deadline ? "TSC-deadline" : "one-shot (no TSC-deadline mode)");
+
+	set_vector_handler(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, "timer");
+	evt->name = lapic_tsc_deadline ? "lapic-deadline" : "lapic";
+	evt->features = CLOCK_EVT_FEAT_ONESHOT;
+	evt->cpu = smp_processor_id();
+	evt->set_next_event = lapic_tsc_deadline ? lapic_next_deadline : lapic_next_event;
+	evt->set_state_oneshot = lapic_timer_set_oneshot;
+	evt->set_state_shutdown = lapic_timer_shutdown;
+	/* At least 16 ticks (Linux's lapic: 0xF); at most what TMICT holds,
+	 * or for the deadline a long time (the hrtimer code re-arms). */
+	clockevents_config_and_register(evt, freq, 0xf,
+					lapic_tsc_deadline ? ~0UL >> 1 : 0xffffffffUL);
 }

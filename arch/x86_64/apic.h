@@ -12,9 +12,12 @@ void lapic_init(void);
 /* Signal end of interrupt; every vector except the spurious one needs it.
  * Interrupt context. */
 void lapic_eoi(void);
-/* Calibrate the APIC timer (and the TSC) against the PIT and start it
- * firing LOCAL_TIMER_VECTOR hz times a second. */
-void apic_timer_init(unsigned hz);
+/* Measure the boot CPU's APIC timer against the TSC and register it as
+ * that CPU's clock event device (one-shot, or TSC-deadline where the CPU
+ * has it), which starts the tick.  Boot, after tsc_init(). */
+void setup_boot_APIC_clock(void);
+/* The TSC's rate was measured again: so is the APIC timer's. */
+void lapic_timer_tsc_rate_changed(u64 tsc_hz);
 /* Send an interrupt with this vector to ourselves. */
 void apic_send_self_ipi(unsigned vector);
 u32 lapic_id(void);
@@ -28,8 +31,15 @@ unsigned irq_to_gsi(unsigned irq);
 /* i8259.c */
 void legacy_pic_disable(void);
 
-/* pit.c: a one-shot PIT countdown for calibrating other clocks. */
-void pit_oneshot_start(unsigned ms);
+/* pit.c: a one-shot PIT countdown for calibrating other clocks: load
+ * it (returns the count, in PIT ticks), start it, poll for its end. */
+#define PIT_TICK_RATE	1193182		/* Hz, on every PC */
+unsigned pit_oneshot_prepare(unsigned ms);
+void pit_oneshot_go(void);
 bool pit_oneshot_expired(void);
+
+/* tsc.c: measure the TSC's rate and start the clock on it; a second
+ * later, measure again (needs hrtimers_init first).  Boot. */
+void tsc_init(void);
 
 #endif

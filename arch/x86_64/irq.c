@@ -23,6 +23,7 @@
 #include "kernel/errno.h"
 #include "kernel/entry_common.h"
 #include "kernel/sched.h"
+#include "kernel/percpu.h"
 
 struct irq_desc {
 	irq_handler_t handler;
@@ -33,6 +34,12 @@ struct irq_desc {
 
 static struct irq_desc irq_desc[NR_VECTORS];
 int hardirq_count;
+static DEFINE_PER_CPU(struct pt_regs *, irq_regs);
+
+struct pt_regs *get_irq_regs(void)
+{
+	return *this_cpu_ptr(&irq_regs);
+}
 
 /* An IDT gate: 16 bytes pointing at a handler, with the privilege needed
  * to reach it with INT n and an optional IST stack. */
@@ -139,12 +146,16 @@ void do_interrupt(struct pt_regs *regs)
 		return;
 	}
 	hardirq_count++;
+	struct pt_regs **irq_regs_p = this_cpu_ptr(&irq_regs);
+	struct pt_regs *old_regs = *irq_regs_p;
+	*irq_regs_p = regs;
 	struct irq_desc *d = &irq_desc[vector];
 	d->count++;
 	if (d->handler)
 		d->handler(regs, d->dev);
 	else if (vector != SPURIOUS_APIC_VECTOR)
 		pr_warn("irq: unexpected interrupt on vector %#x\n", vector);
+	*irq_regs_p = old_regs;
 	/* The spurious vector is not in service, so it must not be EOI'd. */
 	if (vector != SPURIOUS_APIC_VECTOR)
 		lapic_eoi();

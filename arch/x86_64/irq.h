@@ -43,6 +43,11 @@ static inline bool in_interrupt(void)
 	return hardirq_count != 0;
 }
 
+/* The registers of the interrupted context, while an interrupt is
+ * handled (Linux's get_irq_regs): the tick asks whether it interrupted
+ * user mode.  NULL outside interrupts.  Per CPU. */
+struct pt_regs *get_irq_regs(void);
+
 void idt_init(void);
 void do_interrupt(struct pt_regs *regs);
 

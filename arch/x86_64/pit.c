@@ -11,7 +11,6 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/apic.h"
 
-#define PIT_HZ		1193182
 #define PIT_CH2		0x42
 #define PIT_MODE	0x43
 #define PORT_61		0x61
@@ -19,15 +18,30 @@
 #define P61_SPEAKER	0x02
 #define P61_OUT2	0x20
 
-void pit_oneshot_start(unsigned ms)
-{
-	unsigned count = PIT_HZ / 1000 * ms;	/* must fit 16 bits: ms <= 54 */
+static u8 count_msb;		/* the byte that starts the count */
 
-	outb(PORT_61, (inb(PORT_61) & ~P61_SPEAKER) & ~P61_GATE2);
+/*
+ * With the gate already high, mode 0 starts counting once the count's
+ * second byte is written, on a real PIT and on QEMU's (which ignores
+ * the gate in mode 0 and counts from the write).  So the gate and the
+ * first byte come first, and pit_oneshot_go() writes the second byte:
+ * the one access that starts the count, which a caller brackets with
+ * TSC reads.
+ */
+unsigned pit_oneshot_prepare(unsigned ms)
+{
+	unsigned count = PIT_TICK_RATE * ms / 1000;	/* 16 bits: ms <= 54 */
+
+	outb(PORT_61, (inb(PORT_61) & ~P61_SPEAKER) | P61_GATE2);
 	outb(PIT_MODE, 0xb0);		/* channel 2, lo/hi byte, mode 0 */
 	outb(PIT_CH2, count & 0xff);
-	outb(PIT_CH2, count >> 8);
-	outb(PORT_61, inb(PORT_61) | P61_GATE2);	/* start counting */
+	count_msb = count >> 8;
+	return count;
+}
+
+void pit_oneshot_go(void)
+{
+	outb(PIT_CH2, count_msb);	/* start counting */
 }
 
 bool pit_oneshot_expired(void)

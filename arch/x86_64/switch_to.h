@@ -19,6 +19,7 @@
 #include "kernel/types.h"
 
 struct task_struct;
+struct pt_regs;
 
 /*
  * The FPU/SSE registers of a user task, in the 512-byte layout of
