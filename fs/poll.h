@@ -20,6 +20,7 @@
 #define FS_POLL_H
 
 #include "kernel/types.h"
+#include "kernel/ktime.h"
 #include "kernel/wait.h"
 #include "fs/fs.h"
 
@@ -107,5 +108,14 @@ struct poll_wqueues {
 
 void poll_initwait(struct poll_wqueues *pwq);
 void poll_freewait(struct poll_wqueues *pwq);
+
+/* The slack for a sleep until *end_time (absolute, monotonic): 0.1% of
+ * the time left, at most 100 ms, at least the task's timer slack, as
+ * Linux's select_estimate_accuracy.  poll, select and epoll_wait pass
+ * it to schedule_hrtimeout_range.  Process context (fs/select.c). */
+u64 select_estimate_accuracy(const ktime_t *end_time);
+/* sec/nsec from now as an absolute end_time in *to (0 for a zero
+ * time); -EINVAL for a negative or malformed time (fs/select.c). */
+int poll_select_set_timeout(ktime_t *to, s64 sec, long nsec);
 
 #endif

@@ -13,16 +13,21 @@
  * (poll_freewait).  epoll (fs/eventpoll.c) uses the same hook with
  * another queue function, and keeps its entries between calls.
  *
- * Timeouts are absolute deadlines in nanoseconds of ktime_get_ns()
- * ("end_time"): NULL waits forever, 0 does not wait at all.  select,
- * pselect6 and ppoll write the time left back (the C libraries hide it
- * for the last two by passing a copy); poll has nothing to write to.
+ * Timeouts are absolute deadlines of the monotonic clock (ktime_t
+ * "end_time"), computed once when the call starts: NULL waits forever,
+ * 0 does not wait at all.  The sleep is schedule_hrtimeout_range's, on
+ * a high-resolution timer, with the slack select_estimate_accuracy
+ * allows; a wake-up that brings nothing sleeps again towards the same
+ * deadline.  select, pselect6 and ppoll write the time left back (the C
+ * libraries hide it for the last two by passing a copy); poll has
+ * nothing to write to.
  *
  * LOCKING: pollwake runs under the woken queue's lock with interrupts
  * off (kernel/wait.h); it only sets triggered and wakes the task.  The
  * rest is process context of the polling task, with no lock held.
  */
 #include "kernel/timekeeping.h"
+#include "kernel/hrtimer.h"
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
@@ -134,40 +139,41 @@ static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
 	add_wait_queue(wait_address, &entry->wait);
 }
 
+#define MAX_SLACK	(100 * NSEC_PER_MSEC)
+
+u64 select_estimate_accuracy(const ktime_t *end_time)
+{
+	ktime_t left = *end_time - ktime_get();
+	u64 slack = left <= 0 ? 0 : MIN((u64)left / 1000, MAX_SLACK);
+
+	return MAX(slack, current_timer_slack_ns());
+}
+
 /*
  * Sleep until a wake-up that matters, a signal or the deadline.  Returns
  * 0 when the deadline passed.  A wake-up that came during the scan
- * (triggered) means "scan again" without sleeping.
+ * (triggered) means "scan again" without sleeping.  A signal pending
+ * already makes schedule() return at once (kernel/sched.c).
  */
-static int poll_schedule_timeout(struct poll_wqueues *pwq, u64 *end_time)
+static int poll_schedule_timeout(struct poll_wqueues *pwq, ktime_t *expires,
+				 u64 slack)
 {
-	long timeout = MAX_SCHEDULE_TIMEOUT, left = 1;
+	int rc = -EINTR;
 
-	if (end_time) {
-		u64 now = ktime_get_ns();
-		if (now >= *end_time)
-			return 0;
-		/* Round up, plus the partial tick we are in: never early. */
-		timeout = (*end_time - now + NSEC_PER_SEC / HZ - 1) /
-			  (NSEC_PER_SEC / HZ) + 1;
-	}
 	set_current_state(TASK_INTERRUPTIBLE);
-	/* A signal sent since the scan found us still running, so its
-	 * wake-up did nothing: look again now that we are "asleep". */
-	if (!READ_ONCE(pwq->triggered) && !signal_pending(current))
-		left = schedule_timeout(timeout);
+	if (!READ_ONCE(pwq->triggered))
+		rc = schedule_hrtimeout_range(expires, slack, HRTIMER_MODE_ABS);
 	__set_current_state(TASK_RUNNING);
 	WRITE_ONCE(pwq->triggered, 0);
-	if (end_time && ktime_get_ns() >= *end_time)
-		return 0;
-	return left != 0;
+	return rc;
 }
 
 /*
  * The deadline sec/nsec from now into *to; -EINVAL for a negative or
- * malformed time.  A zero time gives 0: poll once and return.
+ * malformed time.  A zero time gives 0: poll once and return.  One
+ * beyond what ktime_t holds (292 years) is KTIME_MAX: never.
  */
-static int poll_select_set_timeout(u64 *to, long sec, long nsec)
+int poll_select_set_timeout(ktime_t *to, s64 sec, long nsec)
 {
 	if (sec < 0 || nsec < 0 || (u64)nsec >= NSEC_PER_SEC)
 		return -EINVAL;
@@ -175,20 +181,18 @@ static int poll_select_set_timeout(u64 *to, long sec, long nsec)
 		*to = 0;
 		return 0;
 	}
-	/* Far enough in the future is forever, near enough. */
-	if ((u64)sec > 100ULL * 365 * 24 * 3600)
-		sec = 100L * 365 * 24 * 3600;
-	*to = ktime_get_ns() + (u64)sec * NSEC_PER_SEC + nsec;
+	*to = ktime_add_safe(ktime_get(), ktime_set(sec, nsec));
 	return 0;
 }
 
 /* The time left before end_time, as sec/nsec (0 once it has passed). */
-static void poll_time_left(u64 end_time, long *sec, long *nsec)
+static void poll_time_left(ktime_t end_time, long *sec, long *nsec)
 {
-	u64 now = ktime_get_ns(), left = end_time > now ? end_time - now : 0;
+	ktime_t left = end_time - ktime_get();
+	struct timespec64 ts = ns_to_timespec64(left > 0 ? left : 0);
 
-	*sec = left / NSEC_PER_SEC;
-	*nsec = left % NSEC_PER_SEC;
+	*sec = ts.tv_sec;
+	*nsec = ts.tv_nsec;
 }
 
 
@@ -219,16 +223,19 @@ static __poll_t do_pollfd(struct pollfd *pfd, poll_table *pt)
 	return mask;
 }
 
-static int do_poll(struct pollfd *fds, unsigned int nfds, u64 *end_time)
+static int do_poll(struct pollfd *fds, unsigned int nfds, ktime_t *end_time)
 {
 	struct poll_wqueues table;
 	poll_table *pt = &table.pt;
-	u64 expired = 0;
+	bool timed_out = false;
+	u64 slack = 0;
 	int count;
 
 	poll_initwait(&table);
-	if (end_time && !*end_time)
+	if (end_time && !*end_time) {
 		pt->_qproc = NULL;		/* zero timeout: just look */
+		timed_out = true;
+	}
 	for (;;) {
 		count = 0;
 		for (unsigned int i = 0; i < nfds; i++) {
@@ -246,10 +253,12 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, u64 *end_time)
 			if (signal_pending(current))
 				count = -ERESTARTNOHAND;
 		}
-		if (count || (end_time && !*end_time))
+		if (count || timed_out)
 			break;
-		if (!poll_schedule_timeout(&table, end_time))
-			end_time = &expired;	/* one last scan, then out */
+		if (end_time && !slack)
+			slack = select_estimate_accuracy(end_time);
+		if (!poll_schedule_timeout(&table, end_time, slack))
+			timed_out = true;	/* one last scan, then out */
 	}
 	poll_freewait(&table);
 	return count;
@@ -258,7 +267,7 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, u64 *end_time)
 #define POLL_STACK_FDS	32
 
 static int do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
-		       u64 *end_time)
+		       ktime_t *end_time)
 {
 	struct pollfd stack_fds[POLL_STACK_FDS], *fds = stack_fds;
 	size_t size = (size_t)nfds * sizeof(struct pollfd);
@@ -294,7 +303,7 @@ out:
  * which is the same for the -1 (forever) case. */
 long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 {
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 
 	if (timeout_msecs >= 0) {
 		to = &end_time;
@@ -306,7 +315,7 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 
 /* Write the time left to a timespec or timeval, for ppoll, pselect6 and
  * select; restore the sigmask.  A failed write does not change ret. */
-static long poll_select_finish(u64 *end_time, void __user *p, bool timeval,
+static long poll_select_finish(ktime_t *end_time, void __user *p, bool timeval,
 			       long ret)
 {
 	long sec, nsec;
@@ -325,7 +334,7 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 	       const sigset_t __user *sigmask, size_t sigsetsize)
 {
 	struct __kernel_timespec ts;
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 
 	if (tsp) {
 		if (copy_from_user(&ts, tsp, sizeof(ts)))
@@ -427,19 +436,22 @@ static int select_one(unsigned int fd, fd_set_bits *fds, poll_table *pt)
 	return count;
 }
 
-static int do_select(unsigned long n, fd_set_bits *fds, u64 *end_time)
+static int do_select(unsigned long n, fd_set_bits *fds, ktime_t *end_time)
 {
 	struct poll_wqueues table;
 	poll_table *pt = &table.pt;
-	u64 expired = 0;
+	bool timed_out = false;
+	u64 slack = 0;
 	int retval;
 
 	int err = max_select_fd(n, fds);
 	if (err)
 		return err;
 	poll_initwait(&table);
-	if (end_time && !*end_time)
+	if (end_time && !*end_time) {
 		pt->_qproc = NULL;
+		timed_out = true;
+	}
 	for (;;) {
 		retval = 0;
 		for (unsigned long i = 0; i < n; i++) {
@@ -451,14 +463,16 @@ static int do_select(unsigned long n, fd_set_bits *fds, u64 *end_time)
 			cond_resched();
 		}
 		pt->_qproc = NULL;
-		if (retval || (end_time && !*end_time) || signal_pending(current))
+		if (retval || timed_out || signal_pending(current))
 			break;
 		if (table.error) {
 			retval = table.error;
 			break;
 		}
-		if (!poll_schedule_timeout(&table, end_time))
-			end_time = &expired;
+		if (end_time && !slack)
+			slack = select_estimate_accuracy(end_time);
+		if (!poll_schedule_timeout(&table, end_time, slack))
+			timed_out = true;
 	}
 	poll_freewait(&table);
 	return retval;
@@ -467,7 +481,7 @@ static int do_select(unsigned long n, fd_set_bits *fds, u64 *end_time)
 #define SELECT_STACK_LONGS	(6 * 4)		/* n up to 256 without kmalloc */
 
 static int core_sys_select(int n, void __user *inp, void __user *outp,
-			   void __user *exp, u64 *end_time)
+			   void __user *exp, ktime_t *end_time)
 {
 	unsigned long stack_bits[SELECT_STACK_LONGS], *bits = stack_bits;
 	fd_set_bits fds;
@@ -515,7 +529,7 @@ long sys_select(int n, void __user *inp, void __user *outp, void __user *exp,
 		struct __kernel_old_timeval __user *tvp)
 {
 	struct __kernel_old_timeval tv;
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 
 	if (tvp) {
 		if (copy_from_user(&tv, tvp, sizeof(tv)))
@@ -541,7 +555,7 @@ long sys_pselect6(int n, void __user *inp, void __user *outp, void __user *exp,
 {
 	struct sigset_argpack x = { NULL, 0 };
 	struct __kernel_timespec ts;
-	u64 end_time, *to = NULL;
+	ktime_t end_time, *to = NULL;
 
 	if (sig && copy_from_user(&x, sig, sizeof(x)))
 		return -EFAULT;
