@@ -50,7 +50,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
-#include "kernel/time.h"
+#include "kernel/hrtimer.h"
 #include "kernel/syscalls.h"
 #include "fs/fs.h"
 #include "fs/poll.h"
@@ -545,72 +545,33 @@ static int ep_send_events(struct eventpoll *ep,
 	return esed.res;
 }
 
-/* When an epoll_wait times out.  Both clocks must agree the time is up:
- * the TSC behind ktime_get_ns (what clock_gettime reads) and the tick
- * behind jiffies (what itimers and schedule_timeout count) drift apart
- * under emulation, and the caller may time us with either. */
-struct ep_deadline {
-	u64 ns;			/* ktime_get_ns() at expiry; 0: never */
-	u64 jiffies;		/* jiffies at expiry, rounded up */
-};
-
-static void ep_set_deadline(struct ep_deadline *d, s64 timeout_ns)
-{
-	const u64 ns_per_jiffy = NSEC_PER_SEC / HZ;
-
-	d->ns = d->jiffies = 0;
-	if (timeout_ns <= 0)
-		return;
-	d->ns = ktime_get_ns() + timeout_ns;
-	/* +1: the current tick is already partly gone. */
-	d->jiffies = jiffies + ((u64)timeout_ns + ns_per_jiffy - 1) /
-			       ns_per_jiffy + 1;
-}
-
-static bool ep_deadline_passed(const struct ep_deadline *d)
-{
-	return ktime_get_ns() >= d->ns && time_after_eq(jiffies, d->jiffies);
-}
-
-/* Sleep until woken or until the deadline; returns whether it passed. */
-static bool ep_schedule_timeout(const struct ep_deadline *d)
-{
-	const u64 ns_per_jiffy = NSEC_PER_SEC / HZ;
-
-	if (!d->ns) {
-		schedule();
-		return false;
-	}
-	if (ep_deadline_passed(d))
-		return true;
-	u64 now = ktime_get_ns();
-	u64 j = now < d->ns ? (d->ns - now + ns_per_jiffy - 1) / ns_per_jiffy
-			    : 0;
-	if (!time_after_eq(jiffies, d->jiffies))
-		j = MAX(j, d->jiffies - jiffies);
-	j++;
-	schedule_timeout(j < (u64)MAX_SCHEDULE_TIMEOUT ? (long)j
-						       : MAX_SCHEDULE_TIMEOUT);
-	return ep_deadline_passed(d);
-}
-
 /*
- * epoll_wait's loop.  timeout_ns: < 0 forever, 0 just look, else the
- * longest to wait.  Sleeps exclusive on ep->wq, so one event wakes one
- * waiter; a wake-up that yields nothing (another waiter took it, or the
- * file went unready again) sleeps again on what time is left.  A signal
- * ends the wait with -EINTR, which is never restarted (as Linux).
+ * epoll_wait's loop (Linux 5.11+'s ep_poll).  timeout: NULL waits
+ * forever, 0 only looks, else the absolute monotonic time to give up
+ * at.  Sleeps exclusive on ep->wq, so one event wakes one waiter; a
+ * wake-up that yields nothing (another waiter took it, or the file went
+ * unready again) sleeps again towards the same deadline, on a
+ * high-resolution timer (schedule_hrtimeout_range).  A signal ends the
+ * wait with -EINTR, which is never restarted (as Linux).
  */
 int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
-	    int maxevents, s64 timeout_ns)
+	    int maxevents, ktime_t *timeout)
 {
-	struct ep_deadline deadline;
-	bool timed_out = timeout_ns == 0, eavail, sleep;
+	bool timed_out = false, eavail;
+	ktime_t *to = NULL;
 	wait_queue_entry_t wait;
 	unsigned long flags;
+	u64 slack = 0;
 	int res;
 
-	ep_set_deadline(&deadline, timeout_ns);
+	if (timeout && *timeout)
+		to = timeout;
+	else if (timeout)
+		timed_out = true;	/* just look: no wait queue at all */
+
+	/* Unlocked, so it may miss an item a callback is adding right now;
+	 * the check under the lock below does not.  A zero timeout asked
+	 * for a look, and a racy look is all a look can be. */
 	eavail = ep_events_available(ep);
 	for (;;) {
 		if (eavail) {
@@ -624,24 +585,31 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 			return -EINTR;
 
 		/* Queue and test under ep->lock: a callback either sees us
-		 * on ep->wq or ran before our test and left an item.  The
-		 * signal test is repeated after the state change because
-		 * our schedule() (unlike Linux's) does not refuse to sleep
-		 * with a signal pending: one sent in between would be lost. */
+		 * on ep->wq or ran before our test and left an item.  A
+		 * signal sent from here on keeps schedule() from sleeping
+		 * (kernel/sched.c), so none is missed. */
 		init_wait_entry(&wait, WQ_FLAG_EXCLUSIVE);
 		spin_lock_irqsave(&ep->lock, flags);
 		__set_current_state(TASK_INTERRUPTIBLE);
 		eavail = ep_events_available(ep);
-		sleep = !eavail && !signal_pending(current);
-		if (sleep)
+		if (!eavail)
 			add_wait_queue_exclusive(&ep->wq, &wait);
 		spin_unlock_irqrestore(&ep->lock, flags);
 
-		if (sleep)
-			timed_out = ep_schedule_timeout(&deadline);
+		if (!eavail) {
+			/* Linux works the slack out on entry; here it waits
+			 * until a sleep needs it, which spares a clock read
+			 * for every call that finds events at once. */
+			if (to && !slack)
+				slack = select_estimate_accuracy(to);
+			timed_out = !schedule_hrtimeout_range(to, slack,
+							      HRTIMER_MODE_ABS);
+		}
 		__set_current_state(TASK_RUNNING);
 
-		/* Woken by an event: autoremove took us off ep->wq. */
+		/* Woken by an event: autoremove took us off ep->wq.  Timed
+		 * out and still on it: look again under the lock, since an
+		 * event that came after the timer may have taken us off. */
 		eavail = true;
 		if (!list_empty(&wait.entry)) {
 			spin_lock_irqsave(&ep->lock, flags);

@@ -13,6 +13,7 @@
 #define FS_EVENTPOLL_INTERNAL_H
 
 #include "kernel/rbtree.h"
+#include "kernel/ktime.h"
 #include "kernel/mutex.h"
 #include "kernel/wait.h"
 #include "fs/eventpoll.h"
@@ -109,7 +110,7 @@ int ep_remove(struct eventpoll *ep, struct epitem *epi);
 int ep_modify(struct eventpoll *ep, struct epitem *epi,
 	      const struct epoll_event *event);
 int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
-	    int maxevents, s64 timeout_ns);
+	    int maxevents, ktime_t *timeout);
 struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd);
 __poll_t ep_scan_ready_list(struct eventpoll *ep, ep_scan_proc sproc,
 			    void *priv, int depth);

@@ -235,8 +235,9 @@ long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *event)
 
 /* --- epoll_wait and friends --- */
 
+/* to: NULL waits forever, 0 only looks, else the absolute end time. */
 static long do_epoll_wait(int epfd, struct epoll_event __user *events,
-			  int maxevents, s64 timeout_ns)
+			  int maxevents, ktime_t *to)
 {
 	struct file *file = fget(epfd);
 	long error;
@@ -251,35 +252,45 @@ static long do_epoll_wait(int epfd, struct epoll_event __user *events,
 	else if (!is_file_epoll(file))
 		error = -EINVAL;
 	else
-		error = ep_poll(file->private_data, events, maxevents,
-				timeout_ns);
+		error = ep_poll(file->private_data, events, maxevents, to);
 	trace_chain_epoll_wait(file->private_data, error);
 	fput(file);
 	return error;
 }
 
-/* epoll_wait's milliseconds as ep_poll's nanoseconds (< 0: forever). */
-static s64 ep_timeout_ns(int ms)
+/* epoll_wait's milliseconds as the end time in *to; NULL for a
+ * negative timeout (forever).  Linux's ep_timeout_to_timespec. */
+static ktime_t *ep_timeout_to_ktime(ktime_t *to, int ms)
 {
-	return ms < 0 ? -1 : ms * (s64)NSEC_PER_MSEC;
+	if (ms < 0)
+		return NULL;
+	if (!ms) {
+		*to = 0;
+		return to;
+	}
+	*to = ktime_add_safe(ktime_get(), ms_to_ktime((u64)ms));
+	return to;
 }
 
 long sys_epoll_wait(int epfd, struct epoll_event __user *events,
 		    int maxevents, int timeout)
 {
-	return do_epoll_wait(epfd, events, maxevents, ep_timeout_ns(timeout));
+	ktime_t end_time;
+
+	return do_epoll_wait(epfd, events, maxevents,
+			     ep_timeout_to_ktime(&end_time, timeout));
 }
 
 
 static long do_epoll_pwait(int epfd, struct epoll_event __user *events,
-			   int maxevents, s64 timeout_ns,
+			   int maxevents, ktime_t *to,
 			   const sigset_t __user *sigmask, size_t sigsetsize)
 {
 	long error = set_user_sigmask(sigmask, sigsetsize);
 
 	if (error)
 		return error;
-	error = do_epoll_wait(epfd, events, maxevents, timeout_ns);
+	error = do_epoll_wait(epfd, events, maxevents, to);
 	restore_saved_sigmask_unless(error == -EINTR);
 	return error;
 }
@@ -288,19 +299,11 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *events,
 		     int maxevents, int timeout,
 		     const sigset_t __user *sigmask, size_t sigsetsize)
 {
-	return do_epoll_pwait(epfd, events, maxevents, ep_timeout_ns(timeout),
-			      sigmask, sigsetsize);
-}
+	ktime_t end_time;
 
-/* A timespec as nanoseconds: -EINVAL if malformed, -1 (forever) if too
- * large to represent (hundreds of years). */
-static s64 ep_timespec_ns(const struct __kernel_timespec *ts)
-{
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	if (ts->tv_sec >= 0x7fffffffffffffffLL / (s64)NSEC_PER_SEC - 1)
-		return -1;
-	return ts->tv_sec * (s64)NSEC_PER_SEC + ts->tv_nsec;
+	return do_epoll_pwait(epfd, events, maxevents,
+			      ep_timeout_to_ktime(&end_time, timeout),
+			      sigmask, sigsetsize);
 }
 
 long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
@@ -309,17 +312,16 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
 		      const sigset_t __user *sigmask, size_t sigsetsize)
 {
 	struct __kernel_timespec ts;
-	s64 timeout_ns = -1;	/* NULL: wait forever */
+	ktime_t end_time, *to = NULL;	/* NULL: wait forever */
 
 	if (timeout) {
 		if (copy_from_user(&ts, timeout, sizeof(ts)))
 			return -EFAULT;
-		timeout_ns = ep_timespec_ns(&ts);
-		if (timeout_ns == -EINVAL)
+		to = &end_time;
+		if (poll_select_set_timeout(to, ts.tv_sec, ts.tv_nsec))
 			return -EINVAL;
 	}
-	return do_epoll_pwait(epfd, events, maxevents, timeout_ns,
-			      sigmask, sigsetsize);
+	return do_epoll_pwait(epfd, events, maxevents, to, sigmask, sigsetsize);
 }
 
 /* --- /proc/<pid>/fdinfo/<epfd> (fs/proc.c) --- */
