@@ -3,15 +3,18 @@
  * SIGALRM after a delay, once or periodically.  The virtual and profiling
  * timers (CPU time) are not kept.
  *
- * Each process has one timer_list; it fires in interrupt context (the
- * tick) and sends SIGALRM, re-arming itself for a periodic timer.
- * Context: the system calls in process context, it_real_fn in the tick.
+ * Each process has one hrtimer (Linux's signal->real_timer); it fires in
+ * interrupt context and sends SIGALRM; a periodic one is re-armed when
+ * the signal is taken.  Times are kept in nanoseconds and reported in
+ * microseconds, truncated, as Linux reports them.
+ * Context: the system calls in process context, it_real_fn in the
+ * timer interrupt, itimer_rearm in dequeue_signal (interrupts off).
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
-#include "kernel/timer.h"
+#include "kernel/hrtimer.h"
 #include "kernel/time.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -28,52 +31,77 @@ struct itimerval_k {
 	struct timeval_k it_interval, it_value;
 };
 
-static void it_real_fn(struct timer_list *t)
+/*
+ * The timer fired: send SIGALRM.  A periodic timer is not re-armed
+ * here but when the signal is taken (itimer_rearm, from
+ * dequeue_signal), as Linux does: a process that ignores, blocks or
+ * is slow to take SIGALRM then costs one interrupt, not one per
+ * interval however short the interval (a 1 us period would otherwise
+ * keep the CPU in this function).  Interrupt context.
+ */
+static enum hrtimer_restart it_real_fn(struct hrtimer *t)
 {
 	struct task_struct *p = container_of(t, struct task_struct, real_timer);
 
 	send_sig(SIGALRM, p);
-	if (p->it_real_incr)
-		mod_timer(&p->real_timer, jiffies + p->it_real_incr);
+	return HRTIMER_NORESTART;
 }
 
-/* Microseconds to jiffies, rounded up so a timer never fires early. */
-static unsigned long tv_to_jiffies(const struct timeval_k *tv)
+void itimer_rearm(struct task_struct *p)
 {
-	u64 us = (u64)tv->tv_sec * USEC_PER_SEC + tv->tv_usec;
-	return (us * HZ + USEC_PER_SEC - 1) / USEC_PER_SEC;
+	struct hrtimer *t = &p->real_timer;
+
+	if (!t->function || !p->it_real_incr || hrtimer_is_queued(t))
+		return;
+	/* The next expiry after now on the period's grid; periods that
+	 * passed while the signal waited are skipped, not caught up. */
+	hrtimer_forward(t, hrtimer_cb_get_time(t), p->it_real_incr);
+	hrtimer_start_expires(t, HRTIMER_MODE_ABS);
 }
 
-static void jiffies_to_tv(unsigned long j, struct timeval_k *tv)
+static ktime_t tv_to_ktime(const struct timeval_k *tv)
 {
-	tv->tv_sec = j / HZ;
-	tv->tv_usec = (j % HZ) * (USEC_PER_SEC / HZ);
+	return ktime_set(tv->tv_sec, (unsigned long)tv->tv_usec * NSEC_PER_USEC);
 }
 
+/* Truncated to microseconds, as Linux's ns_to_kernel_old_timeval. */
+static void ktime_to_tv(ktime_t kt, struct timeval_k *tv)
+{
+	struct timespec64 ts = ktime_to_timespec64(kt);
+
+	tv->tv_sec = ts.tv_sec;
+	tv->tv_usec = ts.tv_nsec / NSEC_PER_USEC;
+}
+
+/* Time left: 0 when disarmed, 1 us for one due now (not "disarmed";
+ * Linux's itimer_get_remtime). */
 static void get_real(struct itimerval_k *v)
 {
 	struct task_struct *p = current;
-	unsigned long left = 0;
+	ktime_t left = 0;
 
-	if (timer_pending(&p->real_timer) && time_after(p->real_timer.expires, jiffies))
-		left = p->real_timer.expires - jiffies;
-	else if (timer_pending(&p->real_timer))
-		left = 1;	/* due now: report a tick, not "disarmed" */
-	jiffies_to_tv(left, &v->it_value);
-	jiffies_to_tv(p->it_real_incr, &v->it_interval);
+	if (p->real_timer.function && hrtimer_active(&p->real_timer)) {
+		left = hrtimer_get_remaining(&p->real_timer);
+		if (left <= 0)
+			left = NSEC_PER_USEC;
+	}
+	ktime_to_tv(left, &v->it_value);
+	ktime_to_tv(p->it_real_incr, &v->it_interval);
 }
 
 static void set_real(const struct itimerval_k *v)
 {
 	struct task_struct *p = current;
+	ktime_t expires = tv_to_ktime(&v->it_value);
 
-	if (!p->real_timer.function)
-		timer_setup(&p->real_timer, it_real_fn, 0);
-	del_timer(&p->real_timer);
-	p->it_real_incr = tv_to_jiffies(&v->it_interval);
-	unsigned long j = tv_to_jiffies(&v->it_value);
-	if (j)
-		mod_timer(&p->real_timer, jiffies + j);
+	if (!p->real_timer.function) {
+		hrtimer_init(&p->real_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		p->real_timer.function = it_real_fn;
+	}
+	hrtimer_cancel(&p->real_timer);
+	p->it_real_incr = expires ? tv_to_ktime(&v->it_interval) : 0;
+	if (expires)
+		hrtimer_start(&p->real_timer, expires, HRTIMER_MODE_REL);
 }
 
 static bool tv_valid(const struct timeval_k *tv)
@@ -128,5 +156,5 @@ long sys_alarm(unsigned int seconds)
 void exit_itimers(struct task_struct *p)
 {
 	if (p->real_timer.function)
-		del_timer(&p->real_timer);
+		hrtimer_cancel(&p->real_timer);
 }

@@ -33,6 +33,7 @@
 #include "kernel/wait.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
+#include "kernel/hrtimer.h"
 
 struct completion;
 struct cred;
@@ -92,8 +93,8 @@ struct task_struct {
 	sigset_t blocked;		/* signals not delivered for now */
 	sigset_t saved_sigmask;		/* sigsuspend: restored after handler */
 	bool restore_sigmask;
-	struct timer_list real_timer;	/* alarm/setitimer: SIGALRM */
-	unsigned long it_real_incr;	/* its period in jiffies, 0: once */
+	struct hrtimer real_timer;	/* alarm/setitimer: SIGALRM */
+	ktime_t it_real_incr;		/* its period, 0: once */
 
 	/* Accounting, for /proc and wait4 (kernel/cputime.c) */
 	u64 utime, stime;		/* ticks charged in user, kernel mode */

@@ -20,6 +20,7 @@
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/syscalls.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/ptrace.h"
@@ -182,6 +183,8 @@ static int dequeue_signal(struct kernel_siginfo *info)
 			sig = SIGKILL;
 		t->signal->pending &= ~sigmask(sig);
 		*info = t->signal->info[sig - 1];
+		if (sig == SIGALRM)
+			itimer_rearm(t);
 	}
 	recalc_sigpending(t);
 	local_irq_restore(flags);
