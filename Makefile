@@ -54,11 +54,10 @@ CFLAGS += -I$(LWIP_DIR)/src/include -Inet/lwip
 # lwIP is not written for our warning set: compile it with -Wall only,
 # and never -Werror (our own code keeps it).  net/lwip/libc gives its
 # <string.h> and <stdlib.h> includes our functions; its mem_init() would
-# clash with the kernel's page allocator's, so it is renamed.
-# Its tcp_poll (a periodic callback we do not use) becomes lwip_tcp_poll,
-# leaving the name to Linux's poll method (net/tcp.c, net/lwip/lwip_tcp.h).
+# clash with the kernel's page allocator's, so it is renamed.  (lwIP's
+# tcp_* names are left alone: ours are inet_tcp_*, net/tcp.c.)
 LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/lwip/libc \
-	-Dmem_init=lwip_mem_init -Dtcp_poll=lwip_tcp_poll
+	-Dmem_init=lwip_mem_init
 
 KERNEL_DIRS := arch/x86_64 kernel drivers fs net net/lwip net/unix
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))

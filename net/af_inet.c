@@ -142,7 +142,7 @@ int inet_create(struct socket *sock, int protocol)
 		return -ENOBUFS;
 	inet_sock_init(sock, isk, protocol);
 	lwip_core_lock();
-	err = protocol == IPPROTO_TCP ? tcp_sk_init(isk) : udp_sk_init(isk);
+	err = protocol == IPPROTO_TCP ? inet_tcp_sk_init(isk) : udp_sk_init(isk);
 	lwip_core_unlock();
 	if (err) {
 		sock->sk = NULL;
@@ -217,13 +217,13 @@ static int inet_shutdown_locked(struct socket *sock, struct inet_sock *isk, int 
 			break;
 		__attribute__((fallthrough));	/* stop listening */
 	case TCP_SYN_SENT:
-		tcp_shutdown_send(isk);		/* closes the pcb in these states */
+		inet_tcp_shutdown_send(isk);	/* closes the pcb in these states */
 		sock->state = SS_UNCONNECTED;
 		break;
 	default:
 		isk->sk.sk_shutdown |= how;
 		if ((how & SEND_SHUTDOWN) && isk->sk_protocol == IPPROTO_TCP)
-			tcp_shutdown_send(isk);
+			inet_tcp_shutdown_send(isk);
 	}
 	return err;
 }
@@ -299,7 +299,7 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	lwip_core_lock();
 	err = sock_set_int(isk, level, optname, val);
 	if (!err && isk->sk_protocol == IPPROTO_TCP)
-		tcp_apply_options(isk);
+		inet_tcp_apply_options(isk);
 	lwip_core_unlock();
 	return err;
 }

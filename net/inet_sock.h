@@ -107,14 +107,14 @@ struct inet_sock *inet_sk_alloc(void);
 void inet_sk_free(struct inet_sock *isk);
 
 /* net/inet_stream.c (lock held unless said) */
-int tcp_sk_init(struct inet_sock *isk);
-int tcp_sk_ensure_pcb(struct inet_sock *isk);
-void tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb);
-bool tcp_has_room(struct tcp_pcb *pcb);
-bool tcp_writable(struct inet_sock *isk);
-int tcp_shutdown_send(struct inet_sock *isk);
-void tcp_apply_options(struct inet_sock *isk);
-struct inet_sock *tcp_pcb_sk(const struct tcp_pcb *pcb);
+int inet_tcp_sk_init(struct inet_sock *isk);
+int inet_tcp_sk_ensure_pcb(struct inet_sock *isk);
+void inet_tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb);
+bool inet_tcp_has_room(struct tcp_pcb *pcb);
+bool inet_tcp_writable(struct inet_sock *isk);
+int inet_tcp_shutdown_send(struct inet_sock *isk);
+void inet_tcp_apply_options(struct inet_sock *isk);
+struct inet_sock *inet_tcp_pcb_sk(const struct tcp_pcb *pcb);
 /* proto_ops, lock not held */
 int inet_release(struct socket *sock);
 int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len);

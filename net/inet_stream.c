@@ -8,14 +8,15 @@
  * inet_tcp_recv; that queues the pbuf on the sock and calls
  * sk->sk_data_ready = sock_def_readable, which wakes sk_sleep(sk) with
  * EPOLLIN: the task in read() or poll() runs, and epoll's
- * ep_poll_callback (hung there by epoll_ctl through tcp_poll's
+ * ep_poll_callback (hung there by epoll_ctl through inet_tcp_poll's
  * poll_wait) queues its epitem.  Likewise inet_tcp_sent ->
  * sk_write_space (EPOLLOUT), inet_tcp_accept -> the listener's
  * sk_data_ready, inet_tcp_err and inet_tcp_connected -> sk_state_change.
  *
  * Flow control: received bytes stay queued (their window closed) until
- * read; tcp_recvmsg gives the window back with tcp_recved.  A full send
- * buffer gives EAGAIN, or a sleep until inet_tcp_sent finds room.
+ * read; inet_tcp_recvmsg gives the window back with lwIP's tcp_recved.
+ * A full send buffer gives EAGAIN, or a sleep until inet_tcp_sent finds
+ * room.
  *
  * LOCKING: lwip_core_lock() is held in every callback (lwIP makes them
  * from the network thread, or from inside our own lwIP calls) and taken
@@ -30,7 +31,8 @@
 #include "kernel/signal.h"
 #include "net/inet_sock.h"
 #include "arch/x86_64/uaccess.h"
-#include "net/lwip/lwip_tcp.h"
+#include "lwip/tcp.h"
+#include "lwip/priv/tcp_priv.h"
 #include "kernel/chaintrace.h"
 
 /* --- lwIP's callbacks (network thread or our calls; lock held) --- */
@@ -45,7 +47,7 @@ static err_t inet_tcp_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t
 		isk->rcv_fin = true;
 		isk->sk.sk_shutdown |= RCV_SHUTDOWN;
 		if (isk->fin_sent) {	/* both ways closed: lwIP finishes */
-			tcp_attach(NULL, pcb);
+			inet_tcp_attach(NULL, pcb);
 			isk->pcb.tcp = NULL;
 			isk->sk_state = TCP_CLOSE;
 		}
@@ -62,21 +64,21 @@ static err_t inet_tcp_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t
 }
 
 /* Room for tcp_write now. */
-bool tcp_has_room(struct tcp_pcb *pcb)
+bool inet_tcp_has_room(struct tcp_pcb *pcb)
 {
 	return tcp_sndbuf(pcb) > 0 && tcp_sndqueuelen(pcb) < TCP_SND_QUEUELEN;
 }
 
 /* Linux's sk_stream_is_writeable: free space at least half of what is
  * queued, so that EPOLLOUT means a write of some size will succeed. */
-bool tcp_writable(struct inet_sock *isk)
+bool inet_tcp_writable(struct inet_sock *isk)
 {
 	struct tcp_pcb *pcb = isk->pcb.tcp;
 
 	if (!pcb || isk->sk_state != TCP_ESTABLISHED)
 		return true;
 	u32 free = tcp_sndbuf(pcb), queued = TCP_SND_BUF - free;
-	return tcp_has_room(pcb) && free * 2 >= queued &&
+	return inet_tcp_has_room(pcb) && free * 2 >= queued &&
 	       tcp_sndqueuelen(pcb) <= TCP_SND_QUEUELEN / 2;
 }
 
@@ -86,7 +88,7 @@ static err_t inet_tcp_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 
 	(void)pcb;
 	trace_chain_sk(CHAIN_INET_TCP_SENT, &isk->sk, len);
-	if (tcp_writable(isk))
+	if (inet_tcp_writable(isk))
 		isk->sk.sk_write_space(&isk->sk);
 	return ERR_OK;
 }
@@ -127,7 +129,7 @@ static err_t inet_tcp_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
-void tcp_apply_options(struct inet_sock *isk)
+void inet_tcp_apply_options(struct inet_sock *isk)
 {
 	struct tcp_pcb *pcb = isk->pcb.tcp;
 
@@ -164,8 +166,8 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	child->daddr = ip4_addr_get_u32(&newpcb->remote_ip);
 	child->dport = newpcb->remote_port;
 	child->pcb.tcp = newpcb;
-	tcp_attach(child, newpcb);
-	tcp_apply_options(child);
+	inet_tcp_attach(child, newpcb);
+	inet_tcp_apply_options(child);
 	/* It counts against the backlog until accept() takes it. */
 	tcp_backlog_delayed(newpcb);
 	list_add_tail(&child->accept_node, &lst->accept_queue);
@@ -177,7 +179,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 /* --- the pcb --- */
 
 /* Point pcb's callbacks at isk, or (isk NULL) at nothing. */
-void tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb)
+void inet_tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb)
 {
 	tcp_arg(pcb, isk);
 	tcp_recv(pcb, isk ? inet_tcp_recv : NULL);
@@ -188,7 +190,7 @@ void tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb)
 /* The inet_sock pcb works for, or NULL: an orphan that lwIP finishes
  * alone, or a pcb of the kernel's own lwIP users (net/nettest.c), whose
  * arg is theirs.  Our callbacks are what mark a pcb as ours.  Lock held. */
-struct inet_sock *tcp_pcb_sk(const struct tcp_pcb *pcb)
+struct inet_sock *inet_tcp_pcb_sk(const struct tcp_pcb *pcb)
 {
 	const struct tcp_pcb_listen *lpcb = (const struct tcp_pcb_listen *)pcb;
 	bool ours = pcb->state == LISTEN ? lpcb->accept == inet_tcp_accept
@@ -198,7 +200,7 @@ struct inet_sock *tcp_pcb_sk(const struct tcp_pcb *pcb)
 }
 
 /* A fresh pcb if the last one is gone (after a failed connect). */
-int tcp_sk_ensure_pcb(struct inet_sock *isk)
+int inet_tcp_sk_ensure_pcb(struct inet_sock *isk)
 {
 	if (isk->pcb.tcp)
 		return 0;
@@ -207,19 +209,19 @@ int tcp_sk_ensure_pcb(struct inet_sock *isk)
 		return -ENOBUFS;
 	isk->pcb.tcp = pcb;
 	isk->bound = false;
-	tcp_attach(isk, pcb);
-	tcp_apply_options(isk);
+	inet_tcp_attach(isk, pcb);
+	inet_tcp_apply_options(isk);
 	return 0;
 }
 
-int tcp_sk_init(struct inet_sock *isk)
+int inet_tcp_sk_init(struct inet_sock *isk)
 {
-	return tcp_sk_ensure_pcb(isk);
+	return inet_tcp_sk_ensure_pcb(isk);
 }
 
 /* Let lwIP finish (or reset) the connection without us.  Unread data,
  * or SO_LINGER with no time, means a reset, as on Linux. */
-static void tcp_sk_drop_pcb(struct inet_sock *isk, bool reset)
+static void inet_tcp_sk_drop_pcb(struct inet_sock *isk, bool reset)
 {
 	struct tcp_pcb *pcb = isk->pcb.tcp;
 
@@ -232,12 +234,12 @@ static void tcp_sk_drop_pcb(struct inet_sock *isk, bool reset)
 		tcp_close(pcb);		/* never fails for a listener */
 		return;
 	}
-	tcp_attach(NULL, pcb);
+	inet_tcp_attach(NULL, pcb);
 	if (reset || tcp_close(pcb) != ERR_OK)
 		tcp_abort(pcb);
 }
 
-static void tcp_purge_rcv(struct inet_sock *isk)
+static void inet_tcp_purge_rcv(struct inet_sock *isk)
 {
 	if (isk->rcv_queue)
 		pbuf_free(isk->rcv_queue);
@@ -246,32 +248,32 @@ static void tcp_purge_rcv(struct inet_sock *isk)
 }
 
 /* Reset every connection still waiting for accept(). */
-static void tcp_listen_stop(struct inet_sock *lst)
+static void inet_tcp_listen_stop(struct inet_sock *lst)
 {
 	struct inet_sock *child, *tmp;
 
 	list_for_each_entry_safe(child, tmp, &lst->accept_queue, accept_node) {
 		list_del_init(&child->accept_node);
-		tcp_sk_drop_pcb(child, true);
-		tcp_purge_rcv(child);
+		inet_tcp_sk_drop_pcb(child, true);
+		inet_tcp_purge_rcv(child);
 		inet_sk_free(child);
 	}
 	lst->acceptq_len = 0;
-	tcp_sk_drop_pcb(lst, false);
+	inet_tcp_sk_drop_pcb(lst, false);
 	lst->sk_state = TCP_CLOSE;
 }
 
 /* shutdown(SHUT_WR), or the end of a listener or a connect.  Lock held. */
-int tcp_shutdown_send(struct inet_sock *isk)
+int inet_tcp_shutdown_send(struct inet_sock *isk)
 {
 	struct tcp_pcb *pcb = isk->pcb.tcp;
 
 	if (isk->sk_state == TCP_LISTEN) {
-		tcp_listen_stop(isk);
+		inet_tcp_listen_stop(isk);
 		return 0;
 	}
 	if (isk->sk_state == TCP_SYN_SENT) {
-		tcp_sk_drop_pcb(isk, false);
+		inet_tcp_sk_drop_pcb(isk, false);
 		isk->sk_state = TCP_CLOSE;
 		return 0;
 	}
@@ -280,7 +282,7 @@ int tcp_shutdown_send(struct inet_sock *isk)
 	isk->fin_sent = true;
 	tcp_shutdown(pcb, 0, 1);
 	if (isk->rcv_fin) {		/* both ways closed: lwIP finishes */
-		tcp_attach(NULL, pcb);
+		inet_tcp_attach(NULL, pcb);
 		isk->pcb.tcp = NULL;
 		isk->sk_state = TCP_CLOSE;
 	}
@@ -298,11 +300,11 @@ int inet_release(struct socket *sock)
 	struct inet_sock *isk = inet_sk(sk);
 	lwip_core_lock();
 	if (isk->sk_state == TCP_LISTEN)
-		tcp_listen_stop(isk);
+		inet_tcp_listen_stop(isk);
 	else
-		tcp_sk_drop_pcb(isk, isk->rcv_queued ||
+		inet_tcp_sk_drop_pcb(isk, isk->rcv_queued ||
 				(isk->linger_onoff && !isk->linger_secs));
-	tcp_purge_rcv(isk);
+	inet_tcp_purge_rcv(isk);
 	isk->sk_state = TCP_CLOSE;
 	lwip_core_unlock();
 	sk->sk_socket = NULL;
@@ -327,7 +329,7 @@ int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 		err = -EACCES;
 	else if (isk->bound || isk->sk_state != TCP_CLOSE)
 		err = -EINVAL;
-	else if (!(err = tcp_sk_ensure_pcb(isk))) {
+	else if (!(err = inet_tcp_sk_ensure_pcb(isk))) {
 		ip_addr_t a;
 		ip_addr_set_ip4_u32(&a, ip);
 		err_t e = tcp_bind(isk->pcb.tcp, &a, port);
@@ -354,7 +356,7 @@ static int inet_listen_locked(struct inet_sock *isk, int backlog)
 	}
 	if (isk->sk_state != TCP_CLOSE)
 		return -EINVAL;
-	int err = tcp_sk_ensure_pcb(isk);
+	int err = inet_tcp_sk_ensure_pcb(isk);
 	if (err)
 		return err;
 	if (!isk->bound) {		/* Linux's autobind: any port */
@@ -449,15 +451,15 @@ int inet_tcp_getname(struct socket *sock, struct sockaddr_storage *addr, int pee
 static int inet_tcp_disconnect(struct socket *sock, struct inet_sock *isk)
 {
 	if (isk->sk_state == TCP_LISTEN)
-		tcp_listen_stop(isk);
+		inet_tcp_listen_stop(isk);
 	else
-		tcp_sk_drop_pcb(isk, true);
-	tcp_purge_rcv(isk);
+		inet_tcp_sk_drop_pcb(isk, true);
+	inet_tcp_purge_rcv(isk);
 	isk->sk_state = TCP_CLOSE;
 	isk->sk.sk_shutdown = 0;
 	isk->rcv_fin = isk->fin_sent = false;
 	sock->state = SS_UNCONNECTED;
-	return tcp_sk_ensure_pcb(isk);
+	return inet_tcp_sk_ensure_pcb(isk);
 }
 
 /* Send the SYN.  Lock held. */
@@ -469,7 +471,7 @@ static int inet_tcp_start_connect(struct socket *sock, struct inet_sock *isk,
 
 	if (isk->sk_state != TCP_CLOSE)
 		return -EISCONN;
-	if ((err = tcp_sk_ensure_pcb(isk)))
+	if ((err = inet_tcp_sk_ensure_pcb(isk)))
 		return err;
 	ip_addr_set_ip4_u32(&a, ip);
 	err_t e = tcp_connect(isk->pcb.tcp, &a, port, inet_tcp_connected);

@@ -169,7 +169,7 @@ static err_t stats_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
-static int tcp_listen_on(u16 port, tcp_accept_fn accept)
+static int nettest_listen(u16 port, tcp_accept_fn accept)
 {
 	struct tcp_pcb *pcb = tcp_new();
 
@@ -233,14 +233,14 @@ void nettest_start(void)
 {
 	if (nettest_enabled) {
 		lwip_core_lock();
-		int err = tcp_listen_on(7, echo_accept);
+		int err = nettest_listen(7, echo_accept);
 		struct udp_pcb *u = udp_new();
 		if (!u || udp_bind(u, IP4_ADDR_ANY, 9) != ERR_OK)
 			err = -EADDRINUSE;
 		else
 			udp_recv(u, discard_recv, NULL);
 		if (!err)
-			err = tcp_listen_on(11, stats_accept);
+			err = nettest_listen(11, stats_accept);
 		lwip_core_unlock();
 		if (err)
 			pr_err("nettest: cannot start: error %d\n", err);

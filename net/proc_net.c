@@ -10,7 +10,7 @@
  * SYN_SENT to LAST_ACK, then TIME_WAIT, and never a socket only bound or
  * never used (lwIP's tcp_bound_pcbs; Linux does not list those either);
  * UDP shows every bound socket.  A pcb leads to its inet_sock through
- * its callback arg (tcp_pcb_sk, udp_pcb_sk); one with none, an orphaned
+ * its callback arg (inet_tcp_pcb_sk, udp_pcb_sk); one with none, an orphaned
  * connection lwIP finishes alone or TIME_WAIT, shows inode 0, as on Linux.
  *
  * Where lwIP keeps a different quantity the column shows the nearest one
@@ -32,7 +32,8 @@
 #include "kernel/kernel.h"
 #include "kernel/string.h"
 #include "net/inet_sock.h"
-#include "net/lwip/lwip_tcp.h"
+#include "lwip/tcp.h"
+#include "lwip/priv/tcp_priv.h"
 #include "net/proc_net.h"
 #include "lwip/udp.h"
 
@@ -173,7 +174,7 @@ static int tcp4_timer(const struct tcp_pcb *pcb, long *ms)
 static void get_listen4_sock(struct seq_file *m, const struct tcp_pcb *pcb, int i)
 {
 	const struct tcp_pcb_listen *lpcb = (const struct tcp_pcb_listen *)pcb;
-	struct inet_sock *isk = tcp_pcb_sk(pcb);
+	struct inet_sock *isk = inet_tcp_pcb_sk(pcb);
 	struct inet4_row r = { 0 };
 
 	tcp4_row_addrs(&r, pcb);
@@ -195,7 +196,7 @@ static void get_listen4_sock(struct seq_file *m, const struct tcp_pcb *pcb, int 
  */
 static void get_tcp4_sock(struct seq_file *m, const struct tcp_pcb *pcb, int i)
 {
-	struct inet_sock *isk = tcp_pcb_sk(pcb);
+	struct inet_sock *isk = inet_tcp_pcb_sk(pcb);
 	struct inet4_row r = { 0 };
 	u32 mss = MAX(pcb->mss, 1);
 

@@ -1,10 +1,15 @@
 /*
  * tcp.c - the data path of AF_INET stream sockets and their poll:
- * tcp_poll, tcp_sendmsg, tcp_recvmsg, and inet_stream_ops, the table
- * the socket system calls reach (the connection's life and lwIP's
- * callbacks are in net/inet_stream.c).
+ * inet_tcp_poll, inet_tcp_sendmsg, inet_tcp_recvmsg (Linux's tcp_poll,
+ * tcp_sendmsg, tcp_recvmsg), and inet_stream_ops, the table the socket
+ * system calls reach (the connection's life and lwIP's callbacks are in
+ * net/inet_stream.c).
  *
- * tcp_poll is where poll, select and epoll register: poll_wait on
+ * Names: every tcp_* function called here and in inet_stream.c is
+ * lwIP's (tcp_write, tcp_recved, tcp_close ...); ours are inet_tcp_*,
+ * with Linux's name after the prefix where Linux has the function.
+ *
+ * inet_tcp_poll is where poll, select and epoll register: poll_wait on
  * sk_sleep(sk), the queue that the callbacks (sock_def_readable,
  * sock_def_write_space, sock_def_wakeup) wake.  Its mask follows Linux's
  * tcp_poll bit for bit, so that the same program sees the same events.
@@ -20,14 +25,15 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "net/inet_sock.h"
-#include "net/lwip/lwip_tcp.h"
+#include "lwip/tcp.h"
+#include "lwip/priv/tcp_priv.h"
 #include "arch/x86_64/uaccess.h"
 
 #define FIONREAD	0x541b		/* SIOCINQ */
 #define TCP_COPY_CHUNK	TCP_SND_BUF	/* bytes copied in per tcp_write */
 #define TCP_RCV_CHUNK	16384		/* bytes copied out per round */
 
-__poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
+__poll_t inet_tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
 	__poll_t mask = 0;
@@ -48,7 +54,7 @@ __poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 		if (isk->rcv_queued)
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (!(shutdown & SEND_SHUTDOWN)) {
-			if (tcp_writable(isk))
+			if (inet_tcp_writable(isk))
 				mask |= EPOLLOUT | EPOLLWRNORM;
 		} else {
 			mask |= EPOLLOUT | EPOLLWRNORM;
@@ -63,18 +69,18 @@ __poll_t tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 /* --- sending --- */
 
 /* Whether a blocked sender has something to do: room, or an end. */
-static bool tcp_send_ready(struct inet_sock *isk)
+static bool inet_tcp_send_ready(struct inet_sock *isk)
 {
 	lwip_core_lock();
 	bool ready = isk->sk.sk_err || (isk->sk.sk_shutdown & SEND_SHUTDOWN) ||
 		     isk->sk_state != TCP_ESTABLISHED || !isk->pcb.tcp ||
-		     tcp_has_room(isk->pcb.tcp);
+		     inet_tcp_has_room(isk->pcb.tcp);
 	lwip_core_unlock();
 	return ready;
 }
 
 /* What stops a send now: an error, EPIPE, or 0 to go on.  Lock held. */
-static int tcp_send_check(struct inet_sock *isk)
+static int inet_tcp_send_check(struct inet_sock *isk)
 {
 	if (isk->sk.sk_err)
 		return sock_error(&isk->sk);
@@ -87,15 +93,15 @@ static int tcp_send_check(struct inet_sock *isk)
 /* Queue up to n bytes at msg offset off, adding to *sent what went out;
  * -EFAULT if user memory ran out first.  Called and returns with the
  * lock; drops it while copying in. */
-static int tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
-			  size_t n, char *kbuf, size_t *sent)
+static int inet_tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
+			       size_t n, char *kbuf, size_t *sent)
 {
 	n = MIN(n, MIN((size_t)tcp_sndbuf(isk->pcb.tcp), (size_t)TCP_COPY_CHUNK));
 	lwip_core_unlock();
 	size_t left = memcpy_from_msg(kbuf, msg, *sent, n);
 	lwip_core_lock();
 	n -= left;
-	if (n && !tcp_send_check(isk) &&
+	if (n && !inet_tcp_send_check(isk) &&
 	    tcp_write(isk->pcb.tcp, kbuf, n, TCP_WRITE_FLAG_COPY) == ERR_OK) {
 		tcp_output(isk->pcb.tcp);
 		*sent += n;
@@ -104,8 +110,8 @@ static int tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
 	return left ? -EFAULT : 0;
 }
 
-static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
-			   int flags)
+static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
+				size_t len, int flags)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
 	size_t sent = 0;
@@ -117,16 +123,16 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	if (len && !kbuf)
 		return -ENOBUFS;
 	lwip_core_lock();
-	while (!(err = tcp_send_check(isk)) && sent < len) {
+	while (!(err = inet_tcp_send_check(isk)) && sent < len) {
 		size_t before = sent;
 		if (fatal_signal_pending(current)) {
 			err = -EINTR;
 			break;
 		}
-		if (tcp_has_room(isk->pcb.tcp) &&
-		    (err = tcp_send_chunk(isk, msg, len - sent, kbuf, &sent)))
+		if (inet_tcp_has_room(isk->pcb.tcp) &&
+		    (err = inet_tcp_send_chunk(isk, msg, len - sent, kbuf, &sent)))
 			break;
-		if (sent != before || tcp_send_check(isk))
+		if (sent != before || inet_tcp_send_check(isk))
 			continue;
 		if (flags & MSG_DONTWAIT) {
 			err = -EAGAIN;
@@ -134,7 +140,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		}
 		lwip_core_unlock();
 		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
-						    tcp_send_ready(isk));
+						    inet_tcp_send_ready(isk));
 		lwip_core_lock();
 		if (intr) {
 			err = -ERESTARTSYS;
@@ -155,8 +161,8 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len,
 /* Copy up to n queued bytes to msg at offset off through kbuf, with the
  * lock dropped for the user copy (it may fault pages in).  Returns the
  * bytes copied, -EFAULT if none could be.  Called and returns locked. */
-static ssize_t tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
-			    size_t off, size_t n, char *kbuf)
+static ssize_t inet_tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
+				 size_t off, size_t n, char *kbuf)
 {
 	n = MIN(n, (size_t)TCP_RCV_CHUNK);
 	n = pbuf_copy_partial(isk->rcv_queue, kbuf, n, 0);
@@ -167,7 +173,7 @@ static ssize_t tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
 }
 
 /* Drop n read bytes and open the window by as much. */
-static void tcp_consume(struct inet_sock *isk, size_t n)
+static void inet_tcp_consume(struct inet_sock *isk, size_t n)
 {
 	isk->rcv_queue = pbuf_free_header(isk->rcv_queue, n);
 	isk->rcv_queued -= n;
@@ -178,7 +184,7 @@ static void tcp_consume(struct inet_sock *isk, size_t n)
 	}
 }
 
-static bool tcp_recv_ready(struct inet_sock *isk)
+static bool inet_tcp_recv_ready(struct inet_sock *isk)
 {
 	return READ_ONCE(isk->rcv_queued) || READ_ONCE(isk->sk.sk_err) ||
 	       (READ_ONCE(isk->sk.sk_shutdown) & RCV_SHUTDOWN) ||
@@ -186,7 +192,7 @@ static bool tcp_recv_ready(struct inet_sock *isk)
 }
 
 /* Why a reader with nothing to read stops: 1 to wait.  Lock held. */
-static int tcp_recv_end(struct inet_sock *isk, int flags)
+static int inet_tcp_recv_end(struct inet_sock *isk, int flags)
 {
 	if (isk->rcv_fin)		/* Linux's SOCK_DONE: the end first */
 		return 0;
@@ -201,8 +207,8 @@ static int tcp_recv_end(struct inet_sock *isk, int flags)
 	return 1;
 }
 
-static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
-			   int flags)
+static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
+				size_t len, int flags)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
 	size_t target = flags & MSG_WAITALL ? len : 1, copied = 0;
@@ -224,27 +230,27 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			break;
 		}
 		if (n) {
-			ssize_t got = tcp_copy_rcv(isk, msg, copied, n, kbuf);
+			ssize_t got = inet_tcp_copy_rcv(isk, msg, copied, n, kbuf);
 			if (got < 0) {
 				err = got;
 				break;
 			}
 			/* (a second reader may have taken bytes meanwhile) */
 			if (!(flags & MSG_PEEK))
-				tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
+				inet_tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
 			copied += got;
 			if (copied >= target || (flags & MSG_PEEK))
 				break;
 			continue;
 		}
-		int end = tcp_recv_end(isk, flags);
+		int end = inet_tcp_recv_end(isk, flags);
 		if (end <= 0) {
 			err = end;
 			break;
 		}
 		lwip_core_unlock();
 		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
-						    tcp_recv_ready(isk));
+						    inet_tcp_recv_ready(isk));
 		lwip_core_lock();
 		if (intr)
 			err = -ERESTARTSYS;
@@ -254,7 +260,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	return copied ? (ssize_t)copied : err;
 }
 
-static long tcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+static long inet_tcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
 
@@ -275,12 +281,12 @@ const struct proto_ops inet_stream_ops = {
 	.connect = inet_stream_connect,
 	.accept = inet_accept,
 	.getname = inet_tcp_getname,
-	.poll = tcp_poll,
-	.ioctl = tcp_ioctl,
+	.poll = inet_tcp_poll,
+	.ioctl = inet_tcp_ioctl,
 	.listen = inet_listen,
 	.shutdown = inet_shutdown,
 	.setsockopt = sock_setsockopt,
 	.getsockopt = sock_getsockopt,
-	.sendmsg = tcp_sendmsg,
-	.recvmsg = tcp_recvmsg,
+	.sendmsg = inet_tcp_sendmsg,
+	.recvmsg = inet_tcp_recvmsg,
 };

@@ -41,15 +41,15 @@
 
 /* States with a synchronized sequence space whose rcv_* fields mean
  * something; the hook also sees listening and TIME-WAIT pcbs. */
-static bool tcp_synchronized(const struct tcp_pcb *pcb)
+static bool inet_tcp_synchronized(const struct tcp_pcb *pcb)
 {
 	return pcb->state >= ESTABLISHED && pcb->state != TIME_WAIT;
 }
 
-err_t tcp_inpacket_filter(struct tcp_pcb *pcb, struct tcp_hdr *hdr,
-			  struct pbuf *p)
+err_t inet_tcp_inpacket_filter(struct tcp_pcb *pcb, struct tcp_hdr *hdr,
+			       struct pbuf *p)
 {
-	if (pcb->state == LISTEN || !tcp_synchronized(pcb))
+	if (pcb->state == LISTEN || !inet_tcp_synchronized(pcb))
 		return ERR_OK;
 	if (pcb->rcv_wnd != 0 || p->tot_len != 0 ||
 	    TCPH_FLAGS(hdr) != TCP_ACK || hdr->seqno != pcb->rcv_nxt)

@@ -88,10 +88,10 @@ unsigned int lwip_port_rand(void);
 /* Input filter for a zero-window ACK storm between two lwIP ends
  * (net/tcp_zero_window.c). */
 struct tcp_pcb; struct tcp_hdr; struct pbuf;
-signed char tcp_inpacket_filter(struct tcp_pcb *pcb, struct tcp_hdr *hdr,
-				struct pbuf *p);
+signed char inet_tcp_inpacket_filter(struct tcp_pcb *pcb,
+				     struct tcp_hdr *hdr, struct pbuf *p);
 #define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
-	tcp_inpacket_filter(pcb, hdr, p)
+	inet_tcp_inpacket_filter(pcb, hdr, p)
 
 /* ---- interfaces ---- */
 #define LWIP_NETIF_LOOPBACK	1	/* to our own address */
