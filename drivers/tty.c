@@ -30,20 +30,11 @@
 #include "fs/poll.h"
 #include "drivers/serial.h"
 #include "drivers/tty.h"
+#include "kernel/ioctls.h"
 #include "arch/x86_64/uaccess.h"
 
-/* ioctl numbers and structures of the terminal ABI (asm-generic). */
-#define TCGETS		0x5401
-#define TCSETS		0x5402
-#define TCSETSW		0x5403
-#define TCSETSF		0x5404
-#define TCFLSH		0x540b
-#define TIOCGPGRP	0x540f
-#define TIOCSPGRP	0x5410
-#define TIOCGWINSZ	0x5413
-#define TIOCSWINSZ	0x5414
-#define FIONREAD	0x541b
-
+/* The structures of the terminal ABI (asm-generic; the ioctl numbers
+ * are in kernel/ioctls.h). */
 struct termios {
 	u32 c_iflag, c_oflag, c_cflag, c_lflag;
 	u8 c_line;

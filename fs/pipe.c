@@ -22,6 +22,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/wait.h"
+#include "kernel/ioctls.h"
 #include "fs/fs.h"
 #include "fs/poll.h"
 #include "arch/x86_64/uaccess.h"
@@ -192,7 +193,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct pipe_inode_info *pipe = f->private_data;
 
-	if (cmd != 0x541b)		/* FIONREAD */
+	if (cmd != FIONREAD)
 		return -ENOTTY;
 	return put_user((int)pipe_used(pipe), (int __user *)arg);
 }

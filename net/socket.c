@@ -24,8 +24,6 @@
 #include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
 
-#define S_IFSOCK	0140000
-#define FIONREAD	0x541b
 
 /* --- the default callbacks (Linux's net/core/sock.c) --- */
 

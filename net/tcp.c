@@ -24,12 +24,12 @@
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/ioctls.h"
 #include "net/inet_sock.h"
 #include "lwip/tcp.h"
 #include "lwip/priv/tcp_priv.h"
 #include "arch/x86_64/uaccess.h"
 
-#define FIONREAD	0x541b		/* SIOCINQ */
 #define TCP_COPY_CHUNK	TCP_SND_BUF	/* bytes copied in per tcp_write */
 #define TCP_RCV_CHUNK	16384		/* bytes copied out per round */
 

@@ -16,6 +16,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
+#include "kernel/ioctls.h"
 #include "net/inet_sock.h"
 #include "arch/x86_64/uaccess.h"
 #include "lwip/opt.h"
@@ -23,7 +24,6 @@
 #include "lwip/pbuf.h"
 #include "kernel/chaintrace.h"
 
-#define FIONREAD	0x541b
 #define UDP_MAX_PAYLOAD	65507
 
 static void inet_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,

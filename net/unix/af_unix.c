@@ -30,9 +30,8 @@
 #include "kernel/string.h"
 #include "fs/fs.h"
 #include "net/unix/af_unix.h"
+#include "kernel/ioctls.h"
 #include "arch/x86_64/uaccess.h"
-
-#define SIOCINQ		0x541b	/* FIONREAD */
 #define SIOCOUTQ	0x5411	/* TIOCOUTQ */
 
 /* --- the name table --- */

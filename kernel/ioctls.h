@@ -1,0 +1,22 @@
+/*
+ * ioctls.h - the ioctl numbers of Linux's x86-64 ABI that more than one
+ * file answers (Linux's include/uapi/asm-generic/ioctls.h): the
+ * terminal's, and FIONREAD, which ttys, pipes and sockets all take
+ * (sockets call it SIOCINQ, linux/sockios.h).
+ */
+#ifndef KERNEL_IOCTLS_H
+#define KERNEL_IOCTLS_H
+
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+#define TCFLSH		0x540b
+#define TIOCGPGRP	0x540f
+#define TIOCSPGRP	0x5410
+#define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+#define FIONREAD	0x541b		/* bytes ready to read */
+#define SIOCINQ		FIONREAD	/* its name for sockets */
+
+#endif
