@@ -339,14 +339,49 @@ static void e1000_reset_hw(struct e1000_adapter *a)
 	ew32(a, E1000_CTRL, ctrl | E1000_CTRL_SLU | E1000_CTRL_ASDE);
 }
 
-/* Physically contiguous, zeroed memory for the NIC to DMA. */
-static void *e1000_alloc_dma(size_t size)
+static unsigned e1000_dma_order(size_t size)
 {
 	unsigned order = 0;
 
 	while ((PAGE_SIZE << order) < size)
 		order++;
-	return (void *)__get_free_pages(__GFP_ZERO, order);
+	return order;
+}
+
+/* Physically contiguous, zeroed memory for the NIC to DMA. */
+static void *e1000_alloc_dma(size_t size)
+{
+	return (void *)__get_free_pages(__GFP_ZERO, e1000_dma_order(size));
+}
+
+static void e1000_free_dma(void *p, size_t size)
+{
+	if (p)
+		free_pages((unsigned long)p, e1000_dma_order(size));
+}
+
+/* Give back what e1000_setup_rx/tx took (any part of it).  The NIC must
+ * no longer use the ring (reset, or never enabled). */
+static void e1000_free_rx_resources(struct e1000_adapter *a)
+{
+	struct e1000_rx_ring *ring = &a->rx_ring;
+
+	e1000_free_dma(ring->desc, ring->count * sizeof(*ring->desc));
+	e1000_free_dma(ring->buffers, (size_t)ring->count * ring->buf_size);
+	ring->desc = NULL;
+	ring->buffers = NULL;
+}
+
+static void e1000_free_tx_resources(struct e1000_adapter *a)
+{
+	struct e1000_tx_ring *ring = &a->tx_ring;
+
+	e1000_free_dma(ring->desc, ring->count * sizeof(*ring->desc));
+	e1000_free_dma(ring->buffers, (size_t)ring->count * E1000_TX_BUFFER_SIZE);
+	kfree(ring->lengths);
+	ring->desc = NULL;
+	ring->buffers = NULL;
+	ring->lengths = NULL;
 }
 
 static int e1000_setup_rx(struct e1000_adapter *a)
@@ -358,8 +393,10 @@ static int e1000_setup_rx(struct e1000_adapter *a)
 	ring->buf_size = E1000_RX_BUFFER_SIZE;
 	ring->desc = e1000_alloc_dma(ring->count * sizeof(*ring->desc));
 	ring->buffers = e1000_alloc_dma((size_t)ring->count * ring->buf_size);
-	if (!ring->desc || !ring->buffers)
+	if (!ring->desc || !ring->buffers) {
+		e1000_free_rx_resources(a);
 		return -ENOMEM;
+	}
 	ring->tail = (volatile u32 *)(a->hw_addr + E1000_RDT);
 	dma = virt_to_phys(ring->desc);
 	ew32(a, E1000_RDBAL, (u32)dma);
@@ -385,8 +422,10 @@ static int e1000_setup_tx(struct e1000_adapter *a)
 	ring->desc = e1000_alloc_dma(ring->count * sizeof(*ring->desc));
 	ring->buffers = e1000_alloc_dma((size_t)ring->count * E1000_TX_BUFFER_SIZE);
 	ring->lengths = kzalloc(ring->count * sizeof(*ring->lengths), GFP_KERNEL);
-	if (!ring->desc || !ring->buffers || !ring->lengths)
+	if (!ring->desc || !ring->buffers || !ring->lengths) {
+		e1000_free_tx_resources(a);
 		return -ENOMEM;
+	}
 	ring->tail = (volatile u32 *)(a->hw_addr + E1000_TDT);
 	dma = virt_to_phys(ring->desc);
 	ew32(a, E1000_TDBAL, (u32)dma);
@@ -401,6 +440,12 @@ static int e1000_setup_tx(struct e1000_adapter *a)
 	return 0;
 }
 
+/*
+ * Each step that can fail undoes, in reverse order, the steps before it
+ * (the labels at the end, as Linux's e1000_probe and xv6 do): a NIC that
+ * fails to come up leaves no rings, no registered device and no stack
+ * interface behind, and is reset so that it stops DMA into them.
+ */
 static int e1000_probe(struct pci_dev *pdev)
 {
 	struct e1000_adapter *a = &the_adapter;
@@ -416,15 +461,17 @@ static int e1000_probe(struct pci_dev *pdev)
 			     pci_resource_len(pdev, 0));
 	e1000_reset_hw(a);
 	if ((err = e1000_read_mac_addr(a, dev->dev_addr)))
-		return err;
+		return err;		/* nothing taken yet */
 	/* Receive address 0 is ours; no multicast filters. */
 	const u8 *m = dev->dev_addr;
 	ew32(a, E1000_RAL0, m[0] | m[1] << 8 | m[2] << 16 | (u32)m[3] << 24);
 	ew32(a, E1000_RAH0, m[4] | m[5] << 8 | E1000_RAH_AV);
 	for (int i = 0; i < 128; i++)
 		ew32(a, E1000_MTA + 4 * i, 0);
-	if ((err = e1000_setup_tx(a)) || (err = e1000_setup_rx(a)))
-		return err;
+	if ((err = e1000_setup_tx(a)))
+		goto err_tx;
+	if ((err = e1000_setup_rx(a)))
+		goto err_rx;
 
 	strlcpy(dev->name, "eth0", sizeof(dev->name));
 	dev->mtu = ETH_DATA_LEN;
@@ -432,9 +479,9 @@ static int e1000_probe(struct pci_dev *pdev)
 	dev->xmit = e1000_xmit_frame;
 	dev->priv = a;
 	if ((err = register_netdev(dev)))
-		return err;
+		goto err_register;
 	if ((err = pci_request_irq(pdev, e1000_intr, "eth0", a)))
-		return err;
+		goto err_irq;
 	pr_info("e1000 0000:%02x:%02x.%u %s: (PCI:33MHz:32-bit) "
 		"%02x:%02x:%02x:%02x:%02x:%02x, IRQ %u, rings %u/%u\n",
 		pdev->bus, PCI_SLOT(pdev->devfn), PCI_FUNC(pdev->devfn),
@@ -444,6 +491,17 @@ static int e1000_probe(struct pci_dev *pdev)
 	ew32(a, E1000_IMS, E1000_IMS_ENABLE);
 	napi_schedule(dev);
 	return 0;
+
+err_irq:
+	unregister_netdev(dev);
+err_register:
+	e1000_reset_hw(a);		/* RX was enabled: stop its DMA */
+	e1000_free_rx_resources(a);
+err_rx:
+	e1000_free_tx_resources(a);
+err_tx:
+	e1000_reset_hw(a);
+	return err;
 }
 
 int e1000_init_module(void)

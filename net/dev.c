@@ -67,6 +67,17 @@ int register_netdev(struct net_device *dev)
 	return err;
 }
 
+/* Undo register_netdev: the device leaves the list and the stack.  It
+ * must be quiet (its interrupt not requested, or freed).  Process
+ * context. */
+void unregister_netdev(struct net_device *dev)
+{
+	lwip_core_lock();
+	ethernetif_detach(dev);
+	list_del(&dev->dev_list);
+	lwip_core_unlock();
+}
+
 struct net_device *first_net_device(void)
 {
 	return list_empty(&dev_base_head) ? NULL :

@@ -74,8 +74,10 @@ struct net_device {
 	struct list_head poll_list;	/* devices whose poll() is due */
 };
 
-/* Add dev to the device list.  Process context. */
+/* Add dev to the device list, and give it to the stack; undo it.
+ * Process context. */
 int register_netdev(struct net_device *dev);
+void unregister_netdev(struct net_device *dev);
 /* The first device, or the one named name; NULL if none. */
 struct net_device *dev_get_by_name(const char *name);
 struct net_device *first_net_device(void);

@@ -136,3 +136,16 @@ int ethernetif_attach(struct net_device *dev)
 	ethernetif_link_change(dev);
 	return 0;
 }
+
+void ethernetif_detach(struct net_device *dev)
+{
+	struct netif *netif = dev->stack_priv;
+
+	if (!netif)
+		return;
+	dev->rx_handler = NULL;
+	dev->link_change = NULL;
+	dev->stack_priv = NULL;
+	netif_remove(netif);
+	kfree(netif);
+}

@@ -28,6 +28,8 @@ int net_thread_start(void);
 /* Give an Ethernet net_device its lwIP netif (net/lwip/ethernetif.c).
  * Called by register_netdev() with the lock held. */
 int ethernetif_attach(struct net_device *dev);
+/* Take it away again (unregister_netdev), lock held. */
+void ethernetif_detach(struct net_device *dev);
 /* Whether eth0 is configured and its link is up. */
 bool inet_link_up(void);
 
