@@ -8,6 +8,21 @@
  * preemption until the matching spin_unlock()).  The lock word is still
  * real: taking a lock that is already held can only be a deadlock on one
  * CPU, so we say so loudly instead of spinning forever.
+ *
+ * The user-copy rule, the kernel's one locking rule (Linux's): no copy to
+ * or from user memory while holding a spinlock.  That is copy_to_user,
+ * copy_from_user, get_user, put_user, clear_user, strncpy_from_user, and
+ * everything built on them (memcpy_to_msg, memcpy_from_msg,
+ * ring_copy_user ...).  A copy can fault, and the fault can sleep (to
+ * read or allocate a page); sleeping with preemption off hangs one CPU's
+ * scheduler, and with SMP another CPU spins on the lock meanwhile.  Two
+ * ways to follow it:
+ *   - copy through a kernel buffer: take the data under the lock, drop
+ *     the lock, then copy out (net/tcp.c, net/udp.c; copying in first,
+ *     then taking the lock, likewise);
+ *   - guard the data with a sleeping lock instead, a struct mutex, held
+ *     across the copy (fs/pipe.c's pipe->mutex, net/unix.c's iolock).
+ * Each file's LOCKING comment says which of the two it does.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H

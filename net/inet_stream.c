@@ -21,8 +21,9 @@
  * LOCKING: lwip_core_lock() is held in every callback (lwIP makes them
  * from the network thread, or from inside our own lwIP calls) and taken
  * by every operation around its lwIP calls and inet_sock fields; it is
- * dropped before sleeping and before copying user data in.  Received
- * bytes are copied out with it held (copy_to_user does not sleep).
+ * dropped before sleeping.  Nothing here touches user memory: the data
+ * is copied in and out by net/tcp.c with the lock dropped, and
+ * addresses by net/socket.c (the user-copy rule, kernel/spinlock.h).
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -30,7 +31,6 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "net/inet_sock.h"
-#include "arch/x86_64/uaccess.h"
 #include "lwip/tcp.h"
 #include "lwip/priv/tcp_priv.h"
 #include "kernel/chaintrace.h"

@@ -16,8 +16,9 @@
  *
  * LOCKING: lwip_core_lock() around every look at the inet_sock and
  * every lwIP call; dropped before sleeping and while user data is copied
- * in and out (through a kernel buffer: tcp_write copies with memcpy,
- * and a user copy may fault pages in).  Context: process context.
+ * in and out, through a kernel buffer (the user-copy rule,
+ * kernel/spinlock.h: lwIP's tcp_write copies from kernel memory, and a
+ * user copy may fault and sleep).  Context: process context.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
