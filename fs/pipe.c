@@ -8,11 +8,12 @@
  * processes never interleave inside one.  The wake-ups carry poll keys
  * (EPOLLIN, EPOLLOUT) for the poll and epoll code that will watch pipes.
  *
- * LOCKING: pipe->lock guards the ring and the reader/writer counts.
- * Only process context uses pipes, so it is taken without disabling
- * interrupts, and never held across a sleep.  The user copies happen
- * under it: our page-fault handler does not sleep, so a fault in the
- * middle is safe.
+ * LOCKING: pipe->mutex (Linux's too) guards the ring and the
+ * reader/writer counts.  It is a sleeping lock because the user copies
+ * happen under it, and a copy can fault and sleep (the user-copy rule,
+ * kernel/spinlock.h); holding it across the copy is what keeps a write
+ * of at most PIPE_BUF bytes whole.  It is not held while waiting for
+ * data or room.  poll and FIONREAD read head and tail without it.
  *
  * Context: process context.
  */
@@ -22,6 +23,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/wait.h"
+#include "kernel/mutex.h"
 #include "kernel/ioctls.h"
 #include "fs/fs.h"
 #include "fs/poll.h"
@@ -33,7 +35,7 @@
 #define PIPE_BUF	4096
 
 struct pipe_inode_info {
-	spinlock_t lock;
+	struct mutex mutex;
 	char *buf;			/* PIPE_SIZE bytes */
 	unsigned long head, tail;	/* written and read totals; used = head - tail */
 	int readers, writers;		/* open ends */
@@ -60,20 +62,20 @@ static ssize_t pipe_read(struct file *f, char __user *ubuf, size_t n, loff_t *po
 	if (!n)
 		return 0;
 	for (;;) {
-		spin_lock(&pipe->lock);
+		mutex_lock(&pipe->mutex);
 		size_t avail = pipe_used(pipe);
 		if (avail) {
 			size_t k = MIN(n, avail);
 			unsigned long left = ring_copy(pipe, pipe->tail, ubuf, k, true);
 			pipe->tail += k - left;
-			spin_unlock(&pipe->lock);
+			mutex_unlock(&pipe->mutex);
 			if (left == k)
 				return -EFAULT;
 			wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
 			return k - left;
 		}
 		int writers = pipe->writers;
-		spin_unlock(&pipe->lock);
+		mutex_unlock(&pipe->mutex);
 		if (!writers)
 			return 0;			/* end of file */
 		if (f->f_flags & O_NONBLOCK)
@@ -104,9 +106,9 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t n,
 		 * sleep, where a signal would be seen: look here too. */
 		if (fatal_signal_pending(current))
 			return done ? (ssize_t)done : -EINTR;
-		spin_lock(&pipe->lock);
+		mutex_lock(&pipe->mutex);
 		if (!pipe->readers) {
-			spin_unlock(&pipe->lock);
+			mutex_unlock(&pipe->mutex);
 			send_sig(SIGPIPE, current);
 			return done ? (ssize_t)done : -EPIPE;
 		}
@@ -117,13 +119,13 @@ static ssize_t pipe_write(struct file *f, const char __user *ubuf, size_t n,
 						       (void __user *)(ubuf + done), k, false);
 			pipe->head += k - left;
 			done += k - left;
-			spin_unlock(&pipe->lock);
+			mutex_unlock(&pipe->mutex);
 			wake_up_interruptible_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
 			if (left)
 				return done ? (ssize_t)done : -EFAULT;
 			continue;
 		}
-		spin_unlock(&pipe->lock);
+		mutex_unlock(&pipe->mutex);
 		if (f->f_flags & O_NONBLOCK)
 			return done ? (ssize_t)done : -EAGAIN;
 		if (wait_event_interruptible(pipe->wr_wait,
@@ -138,13 +140,13 @@ static int pipe_release(struct file *f)
 {
 	struct pipe_inode_info *pipe = f->private_data;
 
-	spin_lock(&pipe->lock);
+	mutex_lock(&pipe->mutex);
 	if (f->f_mode & FMODE_READ)
 		pipe->readers--;
 	if (f->f_mode & FMODE_WRITE)
 		pipe->writers--;
 	bool last = !pipe->readers && !pipe->writers;
-	spin_unlock(&pipe->lock);
+	mutex_unlock(&pipe->mutex);
 	if (last) {
 		free_pages((unsigned long)pipe->buf, PIPE_ORDER);
 		kfree(pipe);
@@ -219,7 +221,7 @@ static int create_pipe_files(struct file **res, int flags)
 		kfree(pipe);
 		return -ENFILE;
 	}
-	spin_lock_init(&pipe->lock);
+	mutex_init(&pipe->mutex);
 	init_waitqueue_head(&pipe->rd_wait);
 	init_waitqueue_head(&pipe->wr_wait);
 	pipe->readers = pipe->writers = 1;
