@@ -10,7 +10,9 @@
  *
  * LOCKING: lwip_core_lock() around the inet_sock and every lwIP call;
  * the receive callback runs with it held (network thread).  User data is
- * copied in before taking it, copied out with it held.
+ * copied in before taking it and copied out with it dropped (the
+ * user-copy rule, kernel/spinlock.h): a datagram being read is off the
+ * queue, or, for MSG_PEEK, holds a pbuf reference of its own.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -269,15 +271,26 @@ static bool udp_recv_ready(struct inet_sock *isk)
 }
 
 /* Copy the oldest datagram out (cut to len, MSG_TRUNC), and drop it
- * unless peeking.  Lock held, queue not empty. */
+ * unless peeking (a datagram that faults is dropped too, as in Linux).
+ * Called and returns with the lock held, queue not empty; drops it for
+ * the copy. */
 static ssize_t udp_take(struct inet_sock *isk, struct msghdr *msg, size_t len,
 			int flags)
 {
 	struct udp_dgram *d = list_first_entry(&isk->dgram_queue, struct udp_dgram, node);
-	size_t size = d->p->tot_len, n = MIN(len, size), off = 0;
+	struct pbuf *p = d->p;
+	size_t size = p->tot_len, n = MIN(len, size), off = 0;
 	ssize_t ret = (flags & MSG_TRUNC) ? (ssize_t)size : (ssize_t)n;
 
-	for (struct pbuf *q = d->p; q && off < n; q = q->next) {
+	if (n < size)
+		msg->msg_flags |= MSG_TRUNC;
+	if (msg->msg_name)
+		msg->msg_namelen = inet_fill_addr(msg->msg_name, d->saddr, d->sport);
+	pbuf_ref(p);			/* ours while the lock is dropped */
+	if (!(flags & MSG_PEEK))
+		udp_dgram_free(isk, d);
+	lwip_core_unlock();
+	for (struct pbuf *q = p; q && off < n; q = q->next) {
 		size_t chunk = MIN(n - off, (size_t)q->len);
 		if (memcpy_to_msg(msg, off, q->payload, chunk)) {
 			ret = -EFAULT;
@@ -285,12 +298,8 @@ static ssize_t udp_take(struct inet_sock *isk, struct msghdr *msg, size_t len,
 		}
 		off += chunk;
 	}
-	if (n < size)
-		msg->msg_flags |= MSG_TRUNC;
-	if (msg->msg_name)
-		msg->msg_namelen = inet_fill_addr(msg->msg_name, d->saddr, d->sport);
-	if (!(flags & MSG_PEEK))
-		udp_dgram_free(isk, d);
+	lwip_core_lock();
+	pbuf_free(p);
 	return ret;
 }
 
