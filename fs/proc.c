@@ -479,7 +479,10 @@ static bool emit_fixed(struct dir_context *ctx, struct inode *dir)
 	return true;
 }
 
-/* Linux's proc_readfd: one entry per open descriptor, at position fd+2. */
+/* Linux's proc_readfd: one entry per open descriptor, at position fd+2.
+ * Each number is found under files->lock and emitted (a copy to user
+ * memory) after dropping it (the user-copy rule, kernel/spinlock.h);
+ * vfs_lock, held throughout, keeps the task and its table alive. */
 static void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
 {
 	struct task_struct *t = find_task_by_pid(pid);
@@ -487,11 +490,15 @@ static void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
 	if (!t || !t->files)
 		return;
 	struct files_struct *files = t->files;
-	spin_lock(&files->lock);
-	for (unsigned int fd = 0; fd < files->max_fds; fd++)
-		if (files->fd[fd] && !emit_num(ctx, fd, fd + 2, type))
+	for (unsigned int fd = 0;; fd++) {
+		spin_lock(&files->lock);
+		while (fd < files->max_fds && !files->fd[fd])
+			fd++;
+		bool found = fd < files->max_fds;
+		spin_unlock(&files->lock);
+		if (!found || !emit_num(ctx, fd, fd + 2, type))
 			break;
-	spin_unlock(&files->lock);
+	}
 }
 
 static void proc_readpids(struct dir_context *ctx)

@@ -16,7 +16,11 @@
  * and i_count).  Nothing done under it sleeps (ramfs allocates without
  * sleeping and a fault in copy_to_user/copy_from_user never sleeps), so a
  * spinlock is enough, and on one CPU it simply keeps other tasks off the
- * CPU while a name is resolved and used.  Device reads and writes (which
+ * CPU while a name is resolved and used.  It is the one exception to the
+ * user-copy rule (kernel/spinlock.h): ramfs reads and writes, getdents
+ * and readlink copy to and from user memory with it held, which a fault
+ * that sleeps (a file-backed page) or a second CPU will break; the VFS
+ * has to move to sleeping locks (Linux's i_rwsem) first.  Device reads and writes (which
  * may sleep) run without it.  Lookups need no references while the lock
  * is held: nothing can be freed under them.  An inode kept past
  * vfs_unlock() (by an open file, a cwd, an exec) holds a reference (ihold
@@ -147,6 +151,9 @@ struct inode_operations {
 /* --- fs/inode.c --- */
 extern struct super_block *root_sb;
 void vfs_lock(void);
+/* Whether vfs_lock is held (on one CPU: by the caller).  The user-copy
+ * check's exception (arch/x86_64/uaccess.c). */
+bool vfs_is_locked(void);
 void vfs_unlock(void);
 struct inode *new_inode(struct super_block *sb, umode_t mode);
 struct inode *ihold(struct inode *inode);

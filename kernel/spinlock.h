@@ -22,7 +22,10 @@
  *     then taking the lock, likewise);
  *   - guard the data with a sleeping lock instead, a struct mutex, held
  *     across the copy (fs/pipe.c's pipe->mutex, net/unix.c's iolock).
- * Each file's LOCKING comment says which of the two it does.
+ * Every user access checks it (might_fault(), arch/x86_64/uaccess.c) and
+ * prints Linux's "BUG: sleeping function called from invalid context",
+ * which fails the test run.  Each file's LOCKING comment says which of
+ * the two it does.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H

@@ -2,16 +2,52 @@
  * uaccess.c - the range checks in front of the raw copy loops
  * (copy_user.S).  See uaccess.h for the contract.
  *
- * Context: process context (a fault in the copy may allocate a page).
+ * Context: process context (a fault in the copy may allocate a page),
+ * no spinlock held (the user-copy rule, kernel/spinlock.h).
  */
 #include "kernel/kernel.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
+#include "kernel/stacktrace.h"
+#include "kernel/params.h"
+#include "fs/fs.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uaccess.h"
+
+/* Preemption is off for every spinlock held.  The one lock a copy may
+ * still be made under is vfs_lock, a known exception until the VFS moves
+ * to sleeping locks (fs/vfs.h); a spinlock taken inside it is not. */
+bool user_access_forbidden(void)
+{
+	return preempt_count() > (vfs_is_locked() ? 1 : 0);
+}
+
+/* Reported, and the copy goes on (it may well not fault), as in Linux,
+ * where this is CONFIG_DEBUG_ATOMIC_SLEEP's warning; in test mode it is
+ * a panic, so that the run fails (and the harness fails any console
+ * that has the line). */
+void __might_fault(const char *file, int line)
+{
+	static int reports;
+
+	if (likely(!user_access_forbidden()) || reports >= 4)
+		return;
+	reports++;
+	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
+	       file, line);
+	pr_err("in_atomic(): 1, irqs_disabled(): %d, pid: %d, name: %s\n",
+	       irqs_disabled(), current->pid, current->comm);
+	dump_stack();
+	if (test_mode)
+		panic("a user access with preemption off (the user-copy rule)");
+}
 
 unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n)
 {
 	unsigned long left = n;
 
+	might_fault();
 	if (access_ok(from, n))
 		left = copy_user_generic(to, from, n);
 	if (unlikely(left))
@@ -22,6 +58,7 @@ unsigned long copy_from_user(void *to, const void __user *from,
 unsigned long copy_to_user(void __user *to, const void *from,
 			   unsigned long n)
 {
+	might_fault();
 	if (!access_ok(to, n))
 		return n;
 	return copy_user_generic(to, from, n);
@@ -29,6 +66,7 @@ unsigned long copy_to_user(void __user *to, const void *from,
 
 unsigned long clear_user(void __user *to, unsigned long n)
 {
+	might_fault();
 	if (!access_ok(to, n))
 		return n;
 	return __clear_user(to, n);
@@ -38,6 +76,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	if (count <= 0)
 		return 0;
+	might_fault();
 	if (!access_ok(src, 1))
 		return -EFAULT;
 	/* Never read past the end of user space, however large count is. */

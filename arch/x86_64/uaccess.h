@@ -11,7 +11,9 @@
  * the middle of the copy, which then simply continues.
  *
  * They work on the address space in CR3 (switch_mm), and only in
- * process context: a fault can allocate pages.
+ * process context: a fault can allocate pages.  Never with a spinlock
+ * held (the user-copy rule, kernel/spinlock.h): each calls might_fault(),
+ * which reports a user access made with preemption off.
  *
  * __user marks pointers into user space.  It expands to nothing here;
  * in Linux the sparse checker uses it to catch direct dereferences.
@@ -24,6 +26,13 @@
 #include "kernel/mm_types.h"
 #include "arch/x86_64/asm.h"
 
+
+/* The user-copy rule's check, Linux's might_fault(): a report (the
+ * first few times) if preemption is off, i.e. a spinlock is held. */
+void __might_fault(const char *file, int line);
+#define might_fault()	__might_fault(__FILE__, __LINE__)
+/* Whether a user access now would break the rule. */
+bool user_access_forbidden(void);
 
 /* Whether [addr, addr + size) lies wholly below TASK_SIZE (no wrap). */
 static inline bool __access_ok(unsigned long addr, unsigned long size)
@@ -94,6 +103,7 @@ extern void __put_user_bad(void);
 	__typeof__(ptr) __gu_ptr = (ptr);				\
 	int __gu_err = 0;						\
 	unsigned long __gu_val = 0;					\
+	might_fault();							\
 	if (!access_ok(__gu_ptr, sizeof(*__gu_ptr))) {			\
 		__gu_err = -EFAULT;					\
 	} else {							\
@@ -123,6 +133,7 @@ extern void __put_user_bad(void);
 	__typeof__(ptr) __pu_ptr = (ptr);				\
 	unsigned long __pu_val = (unsigned long)__pu_x;			\
 	int __pu_err = 0;						\
+	might_fault();							\
 	if (!access_ok(__pu_ptr, sizeof(*__pu_ptr))) {			\
 		__pu_err = -EFAULT;					\
 	} else {							\

@@ -4,6 +4,7 @@
  * paged in the middle of the copy.
  */
 #include "kernel/selftest.h"
+#include "kernel/spinlock.h"
 #include "kernel/mm.h"
 #include "kernel/mman.h"
 #include "arch/x86_64/uaccess.h"
@@ -148,6 +149,28 @@ SELFTEST(uaccess_access_ok)
 }
 
 /* QEMU's -cpu max has both, and they must then be on. */
+/* The user-copy rule's check (kernel/spinlock.h): a user access is
+ * forbidden exactly while a spinlock (or anything else) holds preemption
+ * off, and allowed again once it is dropped.  The predicate only: a real
+ * copy under the lock would print the BUG report the harness fails on. */
+SELFTEST(uaccess_forbidden_under_spinlock)
+{
+	static DEFINE_SPINLOCK(lock);
+	unsigned long flags;
+
+	ST_ASSERT(!user_access_forbidden());
+	spin_lock(&lock);
+	bool locked = user_access_forbidden();
+	spin_unlock(&lock);
+	ST_ASSERT(locked);
+	spin_lock_irqsave(&lock, flags);
+	locked = user_access_forbidden();
+	spin_unlock_irqrestore(&lock, flags);
+	ST_ASSERT(locked);
+	ST_ASSERT(!user_access_forbidden());
+	return 0;
+}
+
 SELFTEST(smep_smap_enabled)
 {
 	u32 a, b, c, d;
