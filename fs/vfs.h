@@ -17,12 +17,12 @@
  * sleeping and a fault in copy_to_user/copy_from_user never sleeps), so a
  * spinlock is enough, and on one CPU it simply keeps other tasks off the
  * CPU while a name is resolved and used.  It is the one exception to the
- * user-copy rule (kernel/spinlock.h): ramfs reads and writes, getdents
- * and readlink copy to and from user memory with it held, which a fault
+ * user-copy rule (kernel/spinlock.h): ramfs reads and writes and
+ * readlink copy to and from user memory with it held, which a fault
  * that sleeps (a file-backed page) or a second CPU will break; the VFS
- * has to move to sleeping locks (Linux's i_rwsem) first.  Device reads and writes (which
- * may sleep) run without it.  Lookups need no references while the lock
- * is held: nothing can be freed under them.  An inode kept past
+ * has to move to sleeping locks (Linux's i_rwsem) first.  Device reads
+ * and writes (which may sleep) run without it.  Lookups need no
+ * references while the lock is held: nothing can be freed under them.  An inode kept past
  * vfs_unlock() (by an open file, a cwd, an exec) holds a reference (ihold
  * / iput).
  */

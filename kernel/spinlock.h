@@ -21,7 +21,8 @@
  *     the lock, then copy out (net/tcp.c, net/udp.c; copying in first,
  *     then taking the lock, likewise);
  *   - guard the data with a sleeping lock instead, a struct mutex, held
- *     across the copy (fs/pipe.c's pipe->mutex, net/unix.c's iolock).
+ *     across the copy (fs/pipe.c's pipe->mutex, AF_UNIX's iolock,
+ *     net/unix/stream.c).
  * Every user access checks it (might_fault(), arch/x86_64/uaccess.c) and
  * prints Linux's "BUG: sleeping function called from invalid context",
  * which fails the test run.  Each file's LOCKING comment says which of

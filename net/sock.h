@@ -223,10 +223,11 @@ struct socket {
 };
 
 struct sock {
-	spinlock_t sk_lock;		/* AF_UNIX's peer and shutdown state
-					 * (net/unix.c); plain spin_lock: no
-					 * interrupt handler takes it.  AF_INET
-					 * uses lwip_core_lock() instead. */
+	spinlock_t sk_lock;		/* AF_UNIX's state and peer
+					 * (unix_state_lock, net/unix/);
+					 * plain spin_lock: no interrupt
+					 * handler takes it.  AF_INET uses
+					 * lwip_core_lock() instead. */
 	wait_queue_head_t sk_wq;	/* readers, writers and pollers */
 	unsigned char sk_shutdown;	/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	int sk_err;			/* pending error, reported once */

@@ -32,6 +32,7 @@
 #include "net/unix/af_unix.h"
 #include "kernel/ioctls.h"
 #include "arch/x86_64/uaccess.h"
+
 #define SIOCOUTQ	0x5411	/* TIOCOUTQ */
 
 /* --- the name table --- */
