@@ -108,6 +108,12 @@ unsigned long totalram_pages(void);
 void mem_init(void);
 
 /* --- slab caches (kernel/slab.c) --- */
+/* kmem_cache_create flags: the debugging a cache does (Linux's values;
+ * the boot option slub_debug turns them on for every cache). */
+#define SLAB_CONSISTENCY_CHECKS	0x00000100UL	/* F: pointers, free list */
+#define SLAB_RED_ZONE		0x00000400UL	/* Z: red zones around objects */
+#define SLAB_POISON		0x00000800UL	/* P: poison in free objects */
+#define SLAB_STORE_USER		0x00010000UL	/* U: who allocated, who freed */
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, unsigned long flags,
 				     void (*ctor)(void *));

@@ -16,6 +16,10 @@
  * kmalloc picks the smallest of a few general caches (kmalloc-8 ...
  * kmalloc-4096); larger requests go straight to the page allocator.
  *
+ * With debugging (the boot option slub_debug, kernel/slub_debug.c) each
+ * object gets red zones, poison while free and a record of who
+ * allocated and freed it; kernel/slab.h shows the layout.
+ *
  * Context: any.  A cache's lock is taken with interrupts off, so objects
  * can be allocated and freed in interrupt handlers.
  */
@@ -23,21 +27,8 @@
 #include "kernel/mm.h"
 #include "kernel/preempt.h"
 #include "kernel/spinlock.h"
+#include "kernel/slab.h"
 #include "fs/seq_file.h"
-
-struct kmem_cache {
-	const char *name;
-	size_t object_size;		/* what the user asked for */
-	size_t size;			/* object stride: aligned, >= a pointer */
-	unsigned order;			/* each slab is 2^order pages */
-	unsigned objects;		/* objects per slab */
-	void (*ctor)(void *);		/* run on each object of a new slab */
-	spinlock_t lock;		/* protects partial and the counters */
-	struct list_head partial;	/* slabs with at least one free object */
-	unsigned long active;		/* objects handed out */
-	unsigned long nr_slabs;
-	struct list_head list;		/* on slab_caches */
-};
 
 static LIST_HEAD(slab_caches);
 static struct kmem_cache cache_cache;	/* the cache of struct kmem_cache */
@@ -47,20 +38,49 @@ static struct kmem_cache cache_cache;	/* the cache of struct kmem_cache */
 #define MIN_OBJECTS	8
 #define MAX_SLAB_ORDER	3
 
+/*
+ * Where everything goes in an object's slot (Linux's calculate_sizes;
+ * kernel/slab.h draws it).  Without debugging the slot is the object,
+ * rounded up to its alignment, with the free pointer in its first word.
+ */
+static void calculate_sizes(struct kmem_cache *c, size_t align)
+{
+	size_t size = ALIGN_UP(c->object_size, sizeof(void *));
+
+	/* A right red zone even when the size is already aligned. */
+	if ((c->flags & SLAB_RED_ZONE) && size == c->object_size)
+		size += sizeof(void *);
+	c->inuse = size;
+	c->offset = 0;
+	c->red_left_pad = 0;
+	if (c->flags & SLAB_DEBUG_FLAGS) {
+		c->offset = size;		/* the link outside the object */
+		size += sizeof(void *);
+	}
+	if (c->flags & SLAB_STORE_USER)
+		size += 2 * sizeof(struct track);
+	if (c->flags & SLAB_RED_ZONE) {
+		c->red_left_pad = ALIGN_UP(2 * sizeof(void *), align);
+		size += c->red_left_pad;
+	}
+	c->size = ALIGN_UP(MAX(size, sizeof(void *)), align);
+}
+
 static void init_cache(struct kmem_cache *c, const char *name, size_t size,
-		       size_t align, void (*ctor)(void *))
+		       size_t align, unsigned long flags, void (*ctor)(void *))
 {
 	if (align < sizeof(void *))
 		align = sizeof(void *);
 	c->name = name;
 	c->object_size = size;
-	c->size = ALIGN_UP(MAX(size, sizeof(void *)), align);
+	c->ctor = ctor;
+	c->flags = kmem_cache_flags(name, flags);
+	calculate_sizes(c, align);
 	c->order = 0;
 	while (c->order < MAX_SLAB_ORDER &&
 	       (PAGE_SIZE << c->order) / c->size < MIN_OBJECTS)
 		c->order++;
 	c->objects = (PAGE_SIZE << c->order) / c->size;
-	c->ctor = ctor;
 	spin_lock_init(&c->lock);
 	c->lock.name = name;
 	INIT_LIST_HEAD(&c->partial);
@@ -85,10 +105,12 @@ static struct page *new_slab(struct kmem_cache *c, gfp_t gfp)
 	char *base = page_address(page);
 	void *free = NULL;
 	for (unsigned i = c->objects; i-- > 0;) {	/* lowest address first */
-		void *obj = base + i * c->size;
+		void *obj = base + i * c->size + c->red_left_pad;
+		if (c->flags & SLAB_DEBUG_FLAGS)
+			init_object(c, obj, SLUB_RED_INACTIVE);
 		if (c->ctor)
 			c->ctor(obj);
-		*(void **)obj = free;
+		set_freepointer(c, obj, free);
 		free = obj;
 	}
 	page->freelist = free;
@@ -107,25 +129,38 @@ static void discard_slab(struct kmem_cache *c, struct page *page)
 
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 {
-	unsigned long flags;
+	unsigned long flags, bp = (unsigned long)__builtin_frame_address(0);
+	void *obj;
 
 	spin_lock_irqsave(&c->lock, flags);
-	if (list_empty(&c->partial)) {
-		spin_unlock_irqrestore(&c->lock, flags);
-		struct page *fresh = new_slab(c, gfp);
-		if (!fresh)
-			return NULL;
-		spin_lock_irqsave(&c->lock, flags);
-		list_add(&fresh->lru, &c->partial);
-		c->nr_slabs++;
+	for (;;) {
+		if (list_empty(&c->partial)) {
+			spin_unlock_irqrestore(&c->lock, flags);
+			struct page *fresh = new_slab(c, gfp);
+			if (!fresh)
+				return NULL;
+			spin_lock_irqsave(&c->lock, flags);
+			list_add(&fresh->lru, &c->partial);
+			c->nr_slabs++;
+		}
+		struct page *page = list_first_entry(&c->partial, struct page, lru);
+		obj = page->freelist;
+		if ((c->flags & SLAB_DEBUG_FLAGS) &&
+		    !alloc_debug_processing(c, page, obj, bp)) {
+			/* A broken free list: the rest of this slab is lost
+			 * (counted as in use, so it is never freed). */
+			page->freelist = NULL;
+			page->inuse = c->objects;
+			list_del(&page->lru);
+			continue;
+		}
+		page->freelist = get_freepointer(c, obj);
+		page->inuse++;
+		c->active++;
+		if (!page->freelist)
+			list_del(&page->lru);		/* now full */
+		break;
 	}
-	struct page *page = list_first_entry(&c->partial, struct page, lru);
-	void *obj = page->freelist;
-	page->freelist = *(void **)obj;
-	page->inuse++;
-	c->active++;
-	if (!page->freelist)
-		list_del(&page->lru);		/* now full */
 	spin_unlock_irqrestore(&c->lock, flags);
 
 	if (gfp & __GFP_ZERO)
@@ -140,15 +175,20 @@ void *kmem_cache_zalloc(struct kmem_cache *c, gfp_t gfp)
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
 {
-	unsigned long flags;
+	unsigned long flags, bp = (unsigned long)__builtin_frame_address(0);
 
 	if (!obj)
 		return;
 	struct page *page = virt_to_page(obj)->head;
 	BUG_ON(!page || page->slab_cache != c);
 	spin_lock_irqsave(&c->lock, flags);
+	if ((c->flags & SLAB_DEBUG_FLAGS) &&
+	    !free_debug_processing(c, page, obj, bp)) {
+		spin_unlock_irqrestore(&c->lock, flags);
+		return;
+	}
 	bool was_full = page->freelist == NULL;
-	*(void **)obj = page->freelist;
+	set_freepointer(c, obj, page->freelist);
 	page->freelist = obj;
 	page->inuse--;
 	c->active--;
@@ -228,12 +268,11 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, unsigned long flags,
 				     void (*ctor)(void *))
 {
-	(void)flags;	/* Linux's SLAB_* flags: nothing to tune here */
 	if (!size || size > (PAGE_SIZE << MAX_SLAB_ORDER))
 		return NULL;
 	struct kmem_cache *c = kmem_cache_alloc(&cache_cache, GFP_KERNEL);
 	if (c)
-		init_cache(c, name, size, align, ctor);
+		init_cache(c, name, size, align, flags, ctor);
 	return c;
 }
 
@@ -269,10 +308,10 @@ static struct kmem_cache kmalloc_caches[ARRAY_SIZE(kmalloc_sizes)];
 void kmem_cache_init(void)
 {
 	init_cache(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 0,
-		   NULL);
+		   0, NULL);
 	for (unsigned i = 0; i < ARRAY_SIZE(kmalloc_sizes); i++)
 		init_cache(&kmalloc_caches[i], kmalloc_names[i],
-			   kmalloc_sizes[i], 0, NULL);
+			   kmalloc_sizes[i], 0, 0, NULL);
 }
 
 static unsigned order_for(size_t size)
