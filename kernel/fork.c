@@ -25,6 +25,7 @@
 #include "kernel/completion.h"
 #include "kernel/signal.h"
 #include "kernel/cred.h"
+#include "kernel/resource.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/mmu_context.h"
@@ -33,6 +34,18 @@ static struct kmem_cache *task_struct_cachep;
 int last_pid;			/* 0 is the idle task's */
 int nr_threads;
 unsigned long total_forks;
+
+#define MIN_THREADS	20
+
+int get_max_threads(void)
+{
+	static int max_threads;
+
+	if (!max_threads)
+		max_threads = MAX(totalram_pages() * PAGE_SIZE / (THREAD_SIZE * 8),
+				  (unsigned long)MIN_THREADS);
+	return max_threads;
+}
 
 static struct kmem_cache *task_cache(void)
 {
@@ -185,6 +198,39 @@ static void free_user_state(struct task_struct *p)
 	p->signal = NULL;
 }
 
+/* The processes of user uid that exist, zombies included (Linux keeps a
+ * count per user; the task list is short enough to count on a fork). */
+static unsigned long nr_processes_of(uid_t uid)
+{
+	struct task_struct *p;
+	unsigned long n = 0;
+	unsigned long flags = local_irq_save();
+
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		n += p->signal && p->cred && p->cred->uid == uid;
+	local_irq_restore(flags);
+	return n;
+}
+
+/*
+ * Whether one more process may be made: a fork flood ends in EAGAIN,
+ * as Linux's copy_process says it, at RLIMIT_NPROC (the processes of
+ * the caller's real user; root, and CAP_SYS_RESOURCE, are exempt) and,
+ * for everyone, at threads-max.
+ */
+static int fork_limits(void)
+{
+	const struct cred *cred = current->cred;
+
+	if (nr_processes_of(cred->uid) >= rlimit(RLIMIT_NPROC) &&
+	    cred->uid != 0 && !capable(CAP_SYS_RESOURCE) &&
+	    !capable(CAP_SYS_ADMIN))
+		return -EAGAIN;
+	if (READ_ONCE(nr_threads) >= get_max_threads())
+		return -EAGAIN;
+	return 0;
+}
+
 static long kernel_clone(struct kernel_clone_args *args)
 {
 	unsigned long flags = args->flags;
@@ -201,6 +247,9 @@ static long kernel_clone(struct kernel_clone_args *args)
 		}
 		return -EINVAL;
 	}
+	int limit = fork_limits();
+	if (limit)
+		return limit;
 	struct task_struct *p = copy_process(NULL, NULL, current->comm);
 	if (IS_ERR(p))
 		return PTR_ERR(p);

@@ -38,10 +38,9 @@ struct rlimit {
 struct task_struct;
 
 /*
- * The limits of task tsk.  For now one table serves the whole kernel
- * (there is one process); Linux keeps them in tsk->signal->rlim[], shared
- * by a process's threads and copied at fork.  The process layer should
- * move the table there and change only this function.
+ * The limits of task tsk: tsk->signal->rlim[], as in Linux, shared by a
+ * process's threads and copied at fork.  A kernel thread, or tsk NULL,
+ * gets the defaults every first process starts with.
  */
 struct rlimit *task_rlimits(struct task_struct *tsk);
 

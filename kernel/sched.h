@@ -201,6 +201,9 @@ void msleep(unsigned int msecs);
 extern unsigned long total_forks;
 extern int nr_threads;
 extern int last_pid;
+/* The most tasks there may be (Linux's max_threads, threads-max): as
+ * many as have kernel stacks filling an eighth of RAM, 20 at least. */
+int get_max_threads(void);
 struct task_struct *copy_process(int (*fn)(void *), void *arg,
 				 const char *name);
 static inline void get_task_struct(struct task_struct *p)

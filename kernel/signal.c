@@ -15,9 +15,14 @@
 #include "kernel/cred.h"
 #include "arch/x86_64/uaccess.h"
 
+/* The first process's: the limits start as the kernel's defaults. */
 struct signal_struct *signal_alloc(void)
 {
-	return kzalloc(sizeof(struct signal_struct), GFP_KERNEL);
+	struct signal_struct *sig = kzalloc(sizeof(*sig), GFP_KERNEL);
+
+	if (sig)
+		memcpy(sig->rlim, task_rlimits(NULL), sizeof(sig->rlim));
+	return sig;
 }
 
 struct signal_struct *signal_dup(const struct signal_struct *old)
@@ -26,6 +31,7 @@ struct signal_struct *signal_dup(const struct signal_struct *old)
 
 	if (sig) {
 		memcpy(sig->action, old->action, sizeof(sig->action));
+		memcpy(sig->rlim, old->rlim, sizeof(sig->rlim));	/* fork */
 		/* A child starts with nothing pending (POSIX fork). */
 	}
 	return sig;

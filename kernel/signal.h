@@ -18,6 +18,7 @@
 #define KERNEL_SIGNAL_H
 
 #include "kernel/types.h"
+#include "kernel/resource.h"
 
 #define _NSIG		64
 #define SIGHUP		1
@@ -106,6 +107,8 @@ struct signal_struct {
 	int group_exit_code;			/* exit_group()'s status */
 	u64 cutime, cstime;			/* ticks of reaped children,
 						 * theirs included (wait4) */
+	struct rlimit rlim[RLIM_NLIMITS];	/* the process's limits
+						 * (kernel/sys.c), as Linux's */
 };
 
 struct task_struct;

@@ -76,7 +76,6 @@ long sys_uname(struct new_utsname __user *name)
 #define INR_OPEN_CUR		1024
 #define MLOCK_LIMIT		(8UL << 20)
 #define MQ_BYTES_MAX		819200
-#define MIN_THREADS		20
 
 /*
  * Linux's initial limits (INIT_RLIMITS), which init passes on to every
@@ -100,21 +99,20 @@ static struct rlimit init_rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },
 };
 
-/* Half of the threads whose kernel stacks would fill an eighth of RAM. */
+/* Half of threads-max, as Linux's fork_init sets it. */
 static void rlimits_init(void)
 {
-	unsigned long max_threads = totalram_pages() * PAGE_SIZE /
-				    (THREAD_SIZE * 8);
+	int max = get_max_threads();
 
-	max_threads = MAX(max_threads, (unsigned long)MIN_THREADS);
-	init_rlimits[RLIMIT_NPROC].rlim_cur = max_threads / 2;
-	init_rlimits[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_rlimits[RLIMIT_NPROC].rlim_cur = max / 2;
+	init_rlimits[RLIMIT_NPROC].rlim_max = max / 2;
 	init_rlimits[RLIMIT_SIGPENDING] = init_rlimits[RLIMIT_NPROC];
 }
 
 struct rlimit *task_rlimits(struct task_struct *tsk)
 {
-	(void)tsk;
+	if (tsk && tsk->signal)
+		return tsk->signal->rlim;
 	if (!init_rlimits[RLIMIT_NPROC].rlim_max)
 		rlimits_init();
 	return init_rlimits;
