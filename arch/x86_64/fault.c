@@ -23,6 +23,7 @@
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/oom.h"
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/extable.h"
@@ -79,14 +80,18 @@ static unsigned int fault_flags(unsigned long err)
 }
 
 /* Cases 1 and 2: let the mm fix it.  A reserved-bit fault means corrupt
- * page tables, which no amount of paging in fixes. */
-static bool handle_user_address(unsigned long addr, unsigned long err)
+ * page tables, which no amount of paging in fixes.  No memory for the
+ * page: the OOM killer makes some (kernel/oom_kill.c). */
+static vm_fault_t handle_user_address(unsigned long addr, unsigned long err)
 {
 	struct mm_struct *mm = current_mm;	/* TEMPORARY: current->mm */
 
 	if (!mm || (err & PF_RSVD) || addr >= TASK_SIZE)
-		return false;
-	return handle_mm_fault(mm, addr, fault_flags(err)) == 0;
+		return VM_FAULT_SIGSEGV;
+	vm_fault_t fault = handle_mm_fault(mm, addr, fault_flags(err));
+	if (fault & VM_FAULT_OOM)
+		pagefault_out_of_memory();
+	return fault;
 }
 
 void do_page_fault(struct pt_regs *regs)
@@ -95,7 +100,10 @@ void do_page_fault(struct pt_regs *regs)
 	unsigned long err = regs->error_code;
 
 	if (user_mode(regs)) {
-		if (!handle_user_address(addr, err))
+		vm_fault_t fault = handle_user_address(addr, err);
+		/* Out of memory, the access is retried on return (unless
+		 * this very task was the one killed). */
+		if (fault && !(fault & VM_FAULT_OOM))
 			force_sig_segv(addr, regs);
 		return;
 	}
@@ -103,7 +111,7 @@ void do_page_fault(struct pt_regs *regs)
 		/* The primitives run with AC set; a user access with AC
 		 * clear under SMAP is a kernel bug, not a user error. */
 		if (!(smap_enabled && !(regs->flags & X86_EFLAGS_AC)) &&
-		    handle_user_address(addr, err))
+		    !handle_user_address(addr, err))
 			return;
 		if (fixup_exception(regs))
 			return;

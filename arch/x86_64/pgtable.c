@@ -61,6 +61,25 @@ static void free_tables_below(u64 *table, int level, unsigned nr)
 	}
 }
 
+static unsigned long count_tables_below(const u64 *table, int level,
+					unsigned nr)
+{
+	unsigned long n = 0;
+
+	for (unsigned i = 0; i < nr; i++) {
+		if (!(table[i] & PTE_PRESENT))
+			continue;
+		const u64 *sub = phys_to_virt(table[i] & PTE_ADDR_MASK);
+		n += 1 + (level > 1 ? count_tables_below(sub, level - 1, 512) : 0);
+	}
+	return n;
+}
+
+unsigned long pgtable_pages(const u64 *pgd)
+{
+	return 1 + count_tables_below(pgd, 3, USER_PGD_PTRS);
+}
+
 void pgd_free(u64 *pgd)
 {
 	free_tables_below(pgd, 3, USER_PGD_PTRS);

@@ -56,6 +56,9 @@ u64 *pgd_alloc(void);
 /* Free a PML4 and every user page table under it.  The PTEs must
  * already be cleared (their pages put) by zap_page_range(). */
 void pgd_free(u64 *pgd);
+/* The pages of pgd's user page tables, the PML4 included (the OOM
+ * killer's pgtables; counted when asked, which is rare). */
+unsigned long pgtable_pages(const u64 *pgd);
 
 /* The PTE for addr, allocating missing tables; NULL if out of memory. */
 pte_t *pte_alloc(u64 *pgd, unsigned long addr);

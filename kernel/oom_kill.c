@@ -1,0 +1,119 @@
+/*
+ * oom_kill.c - when memory runs out, one process dies so the rest can
+ * go on (Linux's mm/oom_kill.c, in miniature).
+ *
+ * A page fault that finds no free page cannot be told "no": the program
+ * just touched memory it was given.  So the kernel picks the process
+ * whose death frees the most (oom_badness: its resident pages and page
+ * tables), kills it with SIGKILL and says so in Linux's words:
+ *
+ *   Out of memory: Killed process 42 (memhog) total-vm:524300kB,
+ *   anon-rss:498212kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1004kB
+ *   oom_score_adj:0
+ *
+ * init and kernel threads are never chosen.  While a victim is still on
+ * its way out (SIGKILL pending, its memory not yet given back) nobody
+ * else is killed: the faulting task only yields, and retries its access
+ * once it runs again.
+ *
+ * Context: the page-fault handler (interrupts off) or process context;
+ * nothing here sleeps.
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/cred.h"
+#include "kernel/oom.h"
+#include "arch/x86_64/pgtable.h"
+#include "arch/x86_64/cpu.h"
+
+static unsigned long total_vm_pages(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		pages += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return pages;
+}
+
+/* What killing p would give back, in pages (Linux's oom_badness, which
+ * adds swap; there is none). */
+static unsigned long oom_badness(struct task_struct *p)
+{
+	return get_mm_rss(p->mm) + pgtable_pages(p->mm->pgd);
+}
+
+static bool oom_unkillable(struct task_struct *p)
+{
+	return p->pid == 1 || !p->mm || !p->signal || p->exit_state;
+}
+
+/* Linux's dump_tasks: every candidate, memory in pages. */
+static void dump_tasks(void)
+{
+	struct task_struct *p;
+
+	pr_info("Tasks state (memory values in pages):\n");
+	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (oom_unkillable(p))
+			continue;
+		pr_info("[%7d] %5u %5d %8lu %8lu %14lu %8u %13d %s\n", p->pid,
+			p->cred ? p->cred->uid : 0, p->pid,
+			total_vm_pages(p->mm), get_mm_rss(p->mm),
+			pgtable_pages(p->mm->pgd) * PAGE_SIZE, 0, 0, p->comm);
+	}
+}
+
+bool out_of_memory(void)
+{
+	struct task_struct *p, *victim = NULL;
+	unsigned long best = 0;
+	unsigned long flags = local_irq_save();	/* the task list holds still */
+
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (oom_unkillable(p))
+			continue;
+		if (fatal_signal_pending(p)) {
+			/* A victim (ours or anyone's) is already dying. */
+			local_irq_restore(flags);
+			return true;
+		}
+		unsigned long points = oom_badness(p);
+		if (points > best) {
+			best = points;
+			victim = p;
+		}
+	}
+	if (!victim) {
+		local_irq_restore(flags);
+		pr_err("Out of memory and no killable processes...\n");
+		return false;
+	}
+	pr_warn("%s invoked oom-killer: gfp_mask=0x0, order=0, oom_score_adj=0\n",
+		current->comm);
+	pr_info("Mem-Info: free:%lu slab:%lu total:%lu\n", nr_free_pages(),
+		slab_pages(), totalram_pages());
+	dump_tasks();
+	struct mm_struct *mm = victim->mm;
+	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, "
+	       "anon-rss:%lukB, file-rss:0kB, shmem-rss:0kB, UID:%u "
+	       "pgtables:%lukB oom_score_adj:0\n", victim->pid, victim->comm,
+	       total_vm_pages(mm) << (PAGE_SHIFT - 10),
+	       get_mm_rss(mm) << (PAGE_SHIFT - 10),
+	       victim->cred ? victim->cred->uid : 0,
+	       pgtable_pages(mm->pgd) << (PAGE_SHIFT - 10));
+	send_sig(SIGKILL, victim);
+	local_irq_restore(flags);
+	return true;
+}
+
+void pagefault_out_of_memory(void)
+{
+	out_of_memory();
+	/* The victim needs the CPU to exit; we retry the access after. */
+	if (!fatal_signal_pending(current))
+		WRITE_ONCE(current->need_resched, true);
+}
