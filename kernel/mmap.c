@@ -217,6 +217,27 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 	return vm_flags;
 }
 
+/*
+ * Linux's overcommit heuristic (vm.overcommit_memory 0, OVERCOMMIT_GUESS,
+ * __vm_enough_memory): memory a mapping promises need not be free, since
+ * most of it is never touched, but one mapping may not promise more than
+ * the machine has (there is no swap).  A larger one is refused with
+ * ENOMEM at once; what is touched beyond memory meets the OOM killer.
+ */
+static int vm_enough_memory(unsigned long len)
+{
+	return (len >> PAGE_SHIFT) > totalram_pages() ? -ENOMEM : 0;
+}
+
+/* Which mappings promise memory (Linux's accountable_mapping and shmem
+ * accounting): private writable ones and shared anonymous ones, unless
+ * MAP_NORESERVE. */
+static bool accountable(unsigned long vm_flags, unsigned long flags)
+{
+	return !(flags & MAP_NORESERVE) &&
+	       ((vm_flags & VM_SHARED) || (vm_flags & VM_WRITE));
+}
+
 /* A new VMA [addr, addr + len) over a range known to be free. */
 static struct vm_area_struct *mmap_region(struct mm_struct *mm,
 					  unsigned long addr,
@@ -275,6 +296,9 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 
 	if (!(flags & MAP_ANONYMOUS))
 		return -ENODEV;		/* files: do_mmap_file */
+	if (accountable(calc_vm_flags(prot, flags), flags) &&
+	    vm_enough_memory(PAGE_ALIGN(len)))
+		return -ENOMEM;
 	addr = mmap_place(mm, addr, len, prot, flags, &vma);
 	if (IS_ERR_VALUE(addr))
 		return addr;
@@ -360,6 +384,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
 			unsigned long len)
 {
+	if (vm_enough_memory(len))
+		return -ENOMEM;
 	struct vm_area_struct *vma = mmap_region(mm, addr, len,
 						 VM_READ | VM_WRITE);
 	if (!vma)
@@ -514,8 +540,8 @@ long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
 	default:
 		return -EINVAL;
 	}
-	/* MAP_NORESERVE (no overcommit accounting here anyway), MAP_LOCKED,
-	 * MAP_STACK and other hints are accepted and change nothing. */
+	/* MAP_LOCKED, MAP_STACK and other hints are accepted and change
+	 * nothing; MAP_NORESERVE skips the overcommit check (do_mmap). */
 	return (long)do_mmap(mm, addr, len, prot, flags);
 }
 
