@@ -76,29 +76,8 @@ strace_errors() {
 	fi
 }
 
-# Kernel objects come back: slab_leak's children make objects of every
-# kind (pipes, sockets, epolls, eventfds, mappings, forks, timers, /proc)
-# and exit or are killed; every cache of /proc/slabinfo, lwIP's pools and
-# the free pages must be back where they were.  In the kernel only: on
-# Linux the counts move by themselves.  With slub_debug on, so that an
-# overflow or a use after free on any of those paths is a report (BUG)
-# in the kernel's log, which fails the check too.
-slab_leak() {
-	RUN_PROG_KLOG="$logs/slab_leak.klog" "$here/run-prog" --timeout 240 \
-		--cmdline slub_debug build/user/slab_leak > "$logs/slab_leak.out" 2>&1
-	local rc=$?
-	if [ "$rc" -ne 0 ]; then
-		fail "user/slab_leak" "objects or pages not back" "$logs/slab_leak.out"
-	elif grep -qE '^\[ *[0-9.]+\] (BUG|WARNING)' "$logs/slab_leak.klog"; then
-		fail "user/slab_leak" "slub_debug reported a bug" "$logs/slab_leak.klog"
-	else
-		pass "user/slab_leak ($(grep -c 'every object and page back' "$logs/slab_leak.out") scenarios, nothing leaked, slub_debug quiet)"
-	fi
-}
-
 # Arguments with spaces, and empty ones, reach the program as on Linux.
 compare_user hello one "two words" "" three
 check user/stress_fork_exec stress_fork_exec
-check user/slab_leak slab_leak
 compare_user_tests
 check strace strace_errors
