@@ -83,7 +83,7 @@ void hrtimer_init(struct hrtimer *timer, clockid_t clock_id,
 	/* A relative realtime timer measures an interval: monotonic. */
 	if (clock_id == CLOCK_REALTIME && (mode & HRTIMER_MODE_REL))
 		clock_id = CLOCK_MONOTONIC;
-	memset(timer, 0, sizeof(*timer));
+	*timer = (struct hrtimer){ .state = HRTIMER_STATE_INACTIVE };
 	timerqueue_init(&timer->node);
 	timer->base = &this_cpu_ptr(&hrtimer_bases)->clock_base[
 		hrtimer_clockid_to_base(clock_id)];
