@@ -48,6 +48,8 @@
 #define PROC_LINE_MAX	256	/* no line of ours is longer */
 #define PROC_PID_POS	100	/* getdents position of pid 0 in /proc */
 
+/* Every kind of procfs inode; a directory lists its fixed names in this
+ * order (proc_files below says what each is). */
 enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
@@ -65,28 +67,58 @@ struct proc_entry {
 	struct inode *inode;
 };
 
-/* The fixed names of a directory. */
-struct proc_name {
+/* The text makers, defined below or elsewhere (proc_internal.h). */
+static size_t proc_meminfo_show(char *buf, size_t size);
+static size_t proc_eventpoll_show(char *buf, size_t size);
+static void proc_slabinfo_show(struct seq_file *m);
+
+/*
+ * What each kind is: its fixed name (NULL for those named by a pid or an
+ * fd), the directory that name is in, its mode, and how its text is made
+ * (one of show, seq_show and task_show; none for directories, links and
+ * the special files below).  A directory lists its fixed names in this
+ * order.  Adding a /proc file is its kind in the enum and its line here.
+ */
+struct proc_file {
 	const char *name;
-	enum proc_kind kind;
+	enum proc_kind dir;
+	umode_t mode;
+	size_t (*show)(char *buf, size_t size);
+	void (*seq_show)(struct seq_file *m);
+	void (*task_show)(struct seq_file *m, struct task_struct *t);
 };
 
-static const struct proc_name root_names[] = {
-	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
-	{ "eventpoll", PROC_EVENTPOLL }, { "net", PROC_NET },
-	{ "trace_chain", PROC_TRACE_CHAIN },
-	{ "stat", PROC_STAT }, { "uptime", PROC_UPTIME },
-	{ "loadavg", PROC_LOADAVG }, { "slabinfo", PROC_SLABINFO },
-};
-static const struct proc_name net_names[] = {
-	{ "dev", PROC_NET_DEV }, { "tcp", PROC_NET_TCP },
-	{ "udp", PROC_NET_UDP },
-};
-static const struct proc_name pid_names[] = {
-	{ "fd", PROC_PID_FD }, { "fdinfo", PROC_PID_FDINFO },
-	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
-	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
-	{ "exe", PROC_PID_EXE },
+#define PROC_DIR	(S_IFDIR | 0555)
+#define PROC_LNK	(S_IFLNK | 0777)
+#define PROC_REG	(S_IFREG | 0444)
+
+static const struct proc_file proc_files[] = {
+	[PROC_ROOT]	   = { NULL, PROC_ROOT, PROC_DIR },
+	[PROC_SELF]	   = { "self", PROC_ROOT, PROC_LNK },
+	[PROC_MEMINFO]	   = { "meminfo", PROC_ROOT, PROC_REG, .show = proc_meminfo_show },
+	[PROC_EVENTPOLL]   = { "eventpoll", PROC_ROOT, PROC_REG, .show = proc_eventpoll_show },
+	[PROC_NET]	   = { "net", PROC_ROOT, PROC_DIR },
+	[PROC_NET_DEV]	   = { "dev", PROC_NET, PROC_REG, .show = dev_seq_show_all },
+	[PROC_PID]	   = { NULL, PROC_ROOT, PROC_DIR },
+	[PROC_PID_FD]	   = { "fd", PROC_PID, PROC_DIR },
+	[PROC_PID_FDINFO]  = { "fdinfo", PROC_PID, PROC_DIR },
+	[PROC_FD_LINK]	   = { NULL, PROC_PID_FD, PROC_LNK },
+	[PROC_FDINFO]	   = { NULL, PROC_PID_FDINFO, PROC_REG },
+	[PROC_TRACE_CHAIN] = { "trace_chain", PROC_ROOT, S_IFREG | 0644,
+			       .show = chain_trace_show },
+	[PROC_NET_TCP]	   = { "tcp", PROC_NET, PROC_REG, .seq_show = tcp4_proc_show },
+	[PROC_NET_UDP]	   = { "udp", PROC_NET, PROC_REG, .seq_show = udp4_proc_show },
+	[PROC_STAT]	   = { "stat", PROC_ROOT, PROC_REG, .seq_show = proc_stat_show },
+	[PROC_UPTIME]	   = { "uptime", PROC_ROOT, PROC_REG, .seq_show = proc_uptime_show },
+	[PROC_LOADAVG]	   = { "loadavg", PROC_ROOT, PROC_REG, .seq_show = proc_loadavg_show },
+	[PROC_PID_STAT]	   = { "stat", PROC_PID, PROC_REG, .task_show = proc_pid_stat },
+	[PROC_PID_STATUS]  = { "status", PROC_PID, PROC_REG, .task_show = proc_pid_status },
+	[PROC_PID_CMDLINE] = { "cmdline", PROC_PID, PROC_REG, .task_show = proc_pid_cmdline },
+	[PROC_PID_COMM]	   = { "comm", PROC_PID, PROC_REG, .task_show = proc_pid_comm },
+	/* Linux's slabinfo is root's only. */
+	[PROC_SLABINFO]	   = { "slabinfo", PROC_ROOT, S_IFREG | 0400,
+			       .seq_show = proc_slabinfo_show },
+	[PROC_PID_EXE]	   = { "exe", PROC_PID, PROC_LNK },
 };
 
 static LIST_HEAD(proc_entries);
@@ -101,23 +133,7 @@ static const struct file_operations proc_file_operations;
 
 static umode_t proc_mode(enum proc_kind kind)
 {
-	switch (kind) {
-	case PROC_SELF: case PROC_FD_LINK: case PROC_PID_EXE:
-		return S_IFLNK | 0777;
-	case PROC_MEMINFO: case PROC_EVENTPOLL: case PROC_NET_DEV:
-	case PROC_FDINFO: case PROC_NET_TCP: case PROC_NET_UDP:
-		return S_IFREG | 0444;
-	case PROC_TRACE_CHAIN:
-		return S_IFREG | 0644;
-	case PROC_SLABINFO:
-		return S_IFREG | 0400;	/* Linux's: root only */
-	case PROC_STAT: case PROC_UPTIME: case PROC_LOADAVG:
-	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
-	case PROC_PID_COMM:
-		return S_IFREG | 0444;
-	default:
-		return S_IFDIR | 0555;
-	}
+	return proc_files[kind].mode;
 }
 
 static struct proc_entry *proc_find(enum proc_kind kind, int pid, int fd)
@@ -230,30 +246,30 @@ static struct file *task_fd_file(struct files_struct *files, int fd)
 	return files->fd[fd];
 }
 
+/* A kind's path below /proc (or /proc/<pid>): its directory's, then its
+ * own fixed name.  Returns the length written. */
+static int proc_kind_path(enum proc_kind kind, char *buf, size_t size)
+{
+	const struct proc_file *pf = &proc_files[kind];
+	int len = 0;
+
+	if (kind != PROC_ROOT && kind != PROC_PID)
+		len = proc_kind_path(pf->dir, buf, size);
+	if (pf->name && (size_t)len < size)
+		len += snprintf(buf + len, size - len, "/%s", pf->name);
+	return len;
+}
+
 /* The path of a procfs inode, from what it stands for. */
 static void proc_path_of(struct inode *inode, char *buf, size_t size)
 {
-	static const char *const names[] = {
-		[PROC_ROOT] = "", [PROC_SELF] = "/self",
-		[PROC_MEMINFO] = "/meminfo", [PROC_EVENTPOLL] = "/eventpoll",
-		[PROC_NET] = "/net", [PROC_NET_DEV] = "/net/dev",
-		[PROC_PID] = "", [PROC_PID_FD] = "/fd",
-		[PROC_PID_FDINFO] = "/fdinfo", [PROC_FD_LINK] = "/fd",
-		[PROC_FDINFO] = "/fdinfo", [PROC_TRACE_CHAIN] = "/trace_chain",
-		[PROC_STAT] = "/stat", [PROC_UPTIME] = "/uptime",
-		[PROC_LOADAVG] = "/loadavg", [PROC_PID_STAT] = "/stat",
-		[PROC_PID_STATUS] = "/status", [PROC_PID_CMDLINE] = "/cmdline",
-		[PROC_PID_COMM] = "/comm", [PROC_SLABINFO] = "/slabinfo",
-		[PROC_PID_EXE] = "/exe",
-		[PROC_NET_TCP] = "/net/tcp", [PROC_NET_UDP] = "/net/udp",
-	};
 	struct proc_entry *pe = inode->i_private;
 	int len = snprintf(buf, size, "/proc");
 
 	if (pe->pid >= 0 && (size_t)len < size)
 		len += snprintf(buf + len, size - len, "/%d", pe->pid);
 	if ((size_t)len < size)
-		len += snprintf(buf + len, size - len, "%s", names[pe->kind]);
+		len += proc_kind_path(pe->kind, buf + len, size - len);
 	if (pe->fd >= 0 && (size_t)len < size)
 		snprintf(buf + len, size - len, "/%d", pe->fd);
 }
@@ -362,21 +378,14 @@ static struct inode *proc_pid_lookup(struct inode *dir, int pid)
 	return proc_get_inode(dir, PROC_PID, pid, -1);
 }
 
-static void proc_names(enum proc_kind kind, const struct proc_name **names,
-		       int *n)
+/* The next kind after prev (-1: the first) with a fixed name in
+ * directory dir, or -1: a directory's fixed names, in table order. */
+static int proc_next_name(enum proc_kind dir, int prev)
 {
-	*names = NULL;
-	*n = 0;
-	if (kind == PROC_ROOT) {
-		*names = root_names;
-		*n = ARRAY_SIZE(root_names);
-	} else if (kind == PROC_NET) {
-		*names = net_names;
-		*n = ARRAY_SIZE(net_names);
-	} else if (kind == PROC_PID) {
-		*names = pid_names;
-		*n = ARRAY_SIZE(pid_names);
-	}
+	for (int k = prev + 1; k < (int)ARRAY_SIZE(proc_files); k++)
+		if (proc_files[k].name && proc_files[k].dir == dir)
+			return k;
+	return -1;
 }
 
 /* A decimal name as a number, or -1 ("007" is not a number here either). */
@@ -397,19 +406,16 @@ static int proc_name_to_num(const char *name, int len)
 static struct inode *proc_lookup(struct inode *dir, const char *name, int len)
 {
 	struct proc_entry *pe = dir->i_private;
-	const struct proc_name *names;
-	int n;
 
-	proc_names(pe->kind, &names, &n);
-	for (int i = 0; i < n; i++) {
-		if (strlen(names[i].name) != (size_t)len ||
-		    memcmp(names[i].name, name, len))
+	for (int k = proc_next_name(pe->kind, -1); k >= 0;
+	     k = proc_next_name(pe->kind, k)) {
+		const char *fixed = proc_files[k].name;
+		if (strlen(fixed) != (size_t)len || memcmp(fixed, name, len))
 			continue;
-		if (names[i].kind == PROC_PID_EXE)
+		if (k == PROC_PID_EXE)
 			return proc_exe_lookup(dir, pe->pid);
-		struct inode *inode = proc_get_inode(dir, names[i].kind,
-						     pe->pid, -1);
-		if (inode && names[i].kind == PROC_SELF) {
+		struct inode *inode = proc_get_inode(dir, k, pe->pid, -1);
+		if (inode && k == PROC_SELF) {
 			char pid[16];
 			snprintf(pid, sizeof(pid), "%d", current->pid);
 			inode = proc_set_link(inode, pid);
@@ -450,8 +456,7 @@ static bool emit_num(struct dir_context *ctx, int num, loff_t pos,
 static bool emit_fixed(struct dir_context *ctx, struct inode *dir)
 {
 	struct proc_entry *pe = dir->i_private;
-	const struct proc_name *names;
-	int n;
+	int i = 0;
 
 	if (ctx->pos == 0) {
 		if (!ctx->actor(ctx, ".", 1, 0, dir->i_ino, DT_DIR))
@@ -464,25 +469,27 @@ static bool emit_fixed(struct dir_context *ctx, struct inode *dir)
 			return false;
 		ctx->pos = 2;
 	}
-	proc_names(pe->kind, &names, &n);
-	for (int i = ctx->pos - 2; i >= 0 && i < n; i++) {
-		umode_t mode = proc_mode(names[i].kind);
+	/* The i-th fixed name is at position i + 2. */
+	for (int k = proc_next_name(pe->kind, -1); k >= 0;
+	     k = proc_next_name(pe->kind, k), i++) {
+		if (i + 2 < ctx->pos)
+			continue;
+		umode_t mode = proc_mode(k);
 		unsigned int type = S_ISDIR(mode) ? DT_DIR :
 				    S_ISLNK(mode) ? DT_LNK : DT_REG;
-		if (!ctx->actor(ctx, names[i].name, strlen(names[i].name),
-				i + 2, 1, type))
+		const char *name = proc_files[k].name;
+		if (!ctx->actor(ctx, name, strlen(name), i + 2, 1, type))
 			return false;
 		ctx->pos = i + 3;
 	}
-	if (ctx->pos < 2 + n)
-		ctx->pos = 2 + n;
+	if (ctx->pos < 2 + i)
+		ctx->pos = 2 + i;
 	return true;
 }
 
 /* Linux's proc_readfd: one entry per open descriptor, at position fd+2.
- * Each number is found under files->lock and emitted (a copy to user
- * memory) after dropping it (the user-copy rule, kernel/spinlock.h);
- * vfs_lock, held throughout, keeps the task and its table alive. */
+ * The entries go to getdents' kernel buffer (fs/readdir.c), so no user
+ * memory is touched under files->lock. */
 static void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
 {
 	struct task_struct *t = find_task_by_pid(pid);
@@ -490,15 +497,11 @@ static void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
 	if (!t || !t->files)
 		return;
 	struct files_struct *files = t->files;
-	for (unsigned int fd = 0;; fd++) {
-		spin_lock(&files->lock);
-		while (fd < files->max_fds && !files->fd[fd])
-			fd++;
-		bool found = fd < files->max_fds;
-		spin_unlock(&files->lock);
-		if (!found || !emit_num(ctx, fd, fd + 2, type))
+	spin_lock(&files->lock);
+	for (unsigned int fd = 0; fd < files->max_fds; fd++)
+		if (files->fd[fd] && !emit_num(ctx, fd, fd + 2, type))
 			break;
-	}
+	spin_unlock(&files->lock);
 }
 
 static void proc_readpids(struct dir_context *ctx)
@@ -609,18 +612,12 @@ static size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
  * Linux pins both with references and mmap_lock). */
 static size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
 {
-	static void (*const shows[])(struct seq_file *, struct task_struct *) = {
-		[PROC_PID_STAT] = proc_pid_stat,
-		[PROC_PID_STATUS] = proc_pid_status,
-		[PROC_PID_CMDLINE] = proc_pid_cmdline,
-		[PROC_PID_COMM] = proc_pid_comm,
-	};
 	struct seq_file m = { .buf = buf, .size = size };
 
 	preempt_disable();
 	struct task_struct *t = find_task_by_pid(pe->pid);
 	if (t && proc_task_visible(t))
-		shows[pe->kind](&m, t);
+		proc_files[pe->kind].task_show(&m, t);
 	preempt_enable();
 	return m.count;
 }
@@ -643,35 +640,15 @@ static size_t proc_seq_show(void (*show)(struct seq_file *), char *buf,
 
 static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 {
-	switch (pe->kind) {
-	case PROC_STAT:
-		return proc_seq_show(proc_stat_show, buf, size);
-	case PROC_UPTIME:
-		return proc_seq_show(proc_uptime_show, buf, size);
-	case PROC_LOADAVG:
-		return proc_seq_show(proc_loadavg_show, buf, size);
-	case PROC_SLABINFO:
-		return proc_seq_show(proc_slabinfo_show, buf, size);
-	case PROC_PID_STAT: case PROC_PID_STATUS: case PROC_PID_CMDLINE:
-	case PROC_PID_COMM:
-		return proc_pid_show(pe, buf, size);
-	case PROC_MEMINFO:
-		return proc_meminfo_show(buf, size);
-	case PROC_EVENTPOLL:
-		return proc_eventpoll_show(buf, size);
-	case PROC_NET_DEV:
-		return dev_seq_show_all(buf, size);
-	case PROC_NET_TCP:
-		return proc_seq_show(tcp4_proc_show, buf, size);
-	case PROC_NET_UDP:
-		return proc_seq_show(udp4_proc_show, buf, size);
-	case PROC_FDINFO:
+	const struct proc_file *pf = &proc_files[pe->kind];
+
+	if (pe->kind == PROC_FDINFO)
 		return proc_fdinfo_show(pe, buf, size);
-	case PROC_TRACE_CHAIN:
-		return chain_trace_show(buf, size);
-	default:
-		return 0;
-	}
+	if (pf->task_show)
+		return proc_pid_show(pe, buf, size);
+	if (pf->seq_show)
+		return proc_seq_show(pf->seq_show, buf, size);
+	return pf->show ? pf->show(buf, size) : 0;
 }
 
 /* The text, made at the first read and kept until the file is closed,
