@@ -33,8 +33,9 @@ struct epoll_event {
 	u64 data;		/* the caller's cookie, returned untouched */
 } __attribute__((packed));
 
-/* Counters for a later /proc/eventpoll.  Plain longs, changed only under
- * the locks of the paths that count (see fs/eventpoll.c). */
+/* The counters /proc/eventpoll prints (fs/proc.c).  The live counts
+ * change with atomic adds (their paths hold different locks); callbacks
+ * and wakeups are plain, counted under ep->lock (see fs/eventpoll.c). */
 struct eventpoll_stats {
 	long eventpolls;	/* live epoll instances */
 	long epitems;		/* live epitems (watched (file, fd) pairs) */

@@ -1,6 +1,7 @@
 /*
- * random.c - random bytes for the kernel (AT_RANDOM for now; later
- * perhaps TCP sequence numbers and port choice).
+ * random.c - random bytes for the kernel and for getrandom(2): AT_RANDOM
+ * for each exec, lwIP's LWIP_RAND (initial sequence numbers, ephemeral
+ * ports), the self-tests' keys.
  *
  * Where the CPU has RDRAND, every word comes from it.  Otherwise a
  * splitmix64 generator runs on a state seeded from, and stirred with,

@@ -72,7 +72,7 @@ struct task_struct {
 	volatile bool need_resched;	/* switch away at the next chance */
 
 	struct list_head tasks;		/* on init_task.tasks: every task */
-	volatile bool sigpending;	/* a signal is pending (signals come later) */
+	volatile bool sigpending;	/* a signal is pending (kernel/signal.c) */
 	void *worker_private;		/* kthreads: their struct kthread */
 
 	/* User processes (kernel/fork.c, kernel/exit.c, fs/exec.c) */
