@@ -1,6 +1,9 @@
 /*
  * eventpoll.c - epoll: readiness of many files, delivered by callbacks
  * instead of by scanning them (Linux's fs/eventpoll.c, same names).
+ * Read Linux 6.1's beside it: ep_start_scan/ep_done_scan are its (5.11
+ * on); ep_scan_ready_list, the wrapper around them that the labs use, is
+ * 4.x's, and ep->lock is a spinlock as before 5.1 (docs/design.md).
  *
  * epoll_ctl(ADD) calls the target's ->poll once with a poll table whose
  * queue function, ep_ptable_queue_proc, hangs an eppoll_entry on every

@@ -1,6 +1,6 @@
 /*
  * chaintrace.h - the chain trace: one console line per step of the
- * wake-up chain (DESIGN.md), from the e1000 interrupt to epoll_wait
+ * wake-up chain (docs/design.md), from the e1000 interrupt to epoll_wait
  * returning, for each event on a socket that some epoll watches.
  *
  * "trace=chain" on the command line switches it on at boot; writing 1

@@ -13,7 +13,7 @@
  * Every pollable socket reports readiness through sock_poll ->
  * ops->poll, which poll_waits on sk_sleep(sk); the callbacks wake that
  * queue with an EPOLL* key.  That is the spot where a network packet
- * becomes an epoll wake-up (see DESIGN.md's wake-up chain).
+ * becomes an epoll wake-up (docs/design.md, the wake-up chain).
  *
  * Context: process context, except the callbacks, which may run in any
  * context (the network's will run from its receive path).

@@ -4,7 +4,7 @@
 #
 #   sh tools/fetch-lwip.sh [BUILD_DIR]     (default: build)
 #
-# lwIP is a dependency, not our code (DESIGN.md): it is fetched by the
+# lwIP is a dependency, not our code (docs/design.md): it is fetched by the
 # build, never committed and never modified.  A fresh Debian 12 machine
 # has no deb-src entry, so apt is pointed at a private configuration
 # under BUILD_DIR/apt: its own sources list (deb-src for bookworm main,
