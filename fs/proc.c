@@ -206,7 +206,8 @@ void proc_flush_pid(int pid)
 
 	vfs_lock();
 	list_for_each_entry_safe(pe, n, &proc_entries, list) {
-		if (pe->pid == pid) {
+		/* A thread's task/<tid> entries name it by fd (proc_entry). */
+		if (pe->pid == pid || (pe->kind >= PROC_TID && pe->fd == pid)) {
 			list_del(&pe->list);
 			list_add(&pe->list, &dying);
 		}

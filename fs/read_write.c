@@ -229,7 +229,7 @@ static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
 			     size_t count)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long bounce = do_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+	unsigned long bounce = vm_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 				       MAP_PRIVATE | MAP_ANONYMOUS);
 	if (IS_ERR_VALUE(bounce))
 		return -ENOMEM;
@@ -258,7 +258,7 @@ static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
 		done += w;
 		cond_resched();
 	}
-	do_munmap(mm, bounce, PAGE_SIZE);
+	vm_munmap(mm, bounce, PAGE_SIZE);
 	return done ? done : err;
 }
 

@@ -103,19 +103,24 @@ long sys_madvise(unsigned long start, size_t len_in, int behavior)
 	if (!mm)
 		return -ENOMEM;
 
+	int err = 0;
+	mmap_write_lock(mm);
 	for (unsigned long addr = start; addr < end;) {
 		struct vm_area_struct *vma = find_vma(mm, addr);
-		if (!vma || vma->vm_start >= end)
-			return -ENOMEM;
+		if (!vma || vma->vm_start >= end) {
+			err = -ENOMEM;
+			break;
+		}
 		if (vma->vm_start > addr) {
 			unmapped_error = -ENOMEM;
 			addr = vma->vm_start;
 		}
 		unsigned long next = MIN(vma->vm_end, end);
-		int err = madvise_vma(vma, addr, next, behavior);
+		err = madvise_vma(vma, addr, next, behavior);
 		if (err)
-			return err;
+			break;
 		addr = next;
 	}
-	return unmapped_error;
+	mmap_write_unlock(mm);
+	return err ? err : unmapped_error;
 }

@@ -13,7 +13,9 @@
  * writable only if the VMA allows writing and nobody else holds the page.
  *
  * Context: process context, or the page-fault handler on behalf of the
- * loaded mm (interrupts off; nothing here sleeps).
+ * loaded mm (interrupts off; nothing here sleeps).  LOCKING: mm->
+ * mmap_lock held by the caller (mm_types.h), the fault handler included:
+ * two threads faulting on one page must not both fill its PTE.
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -77,7 +79,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	/* Now ours alone: writable if the VMA says so.  (A forced write to
 	 * a read-only VMA stays read-only for the user.) */
 	*pte = make_pte(vma, old);
-	flush_tlb_page(vma->vm_mm, addr);
+	flush_tlb_page(vma->vm_mm, addr);	/* SMP: shootdown (COW) */
 	return 0;
 }
 
@@ -119,7 +121,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 			put_page(pte_page(*pte));
 			*pte = 0;
 			mm->rss--;
-			flush_tlb_page(mm, addr);
+			flush_tlb_page(mm, addr);	/* SMP: shootdown */
 		}
 		addr += PAGE_SIZE;
 	}
@@ -151,7 +153,9 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		}
 		addr += PAGE_SIZE;
 	}
-	flush_tlb_mm(src);	/* the parent's pages just became read-only */
+	/* The parent's pages just became read-only; SMP: its other
+	 * threads' CPUs too (shootdown). */
+	flush_tlb_mm(src);
 	return err;
 }
 
@@ -169,7 +173,7 @@ void change_protection(struct vm_area_struct *vma)
 			*pte = make_pte(vma, pte_page(*pte));
 		addr += PAGE_SIZE;
 	}
-	flush_tlb_mm(mm);
+	flush_tlb_mm(mm);	/* SMP: shootdown (mprotect) */
 }
 
 int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,

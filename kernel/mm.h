@@ -147,6 +147,38 @@ struct mm_struct *mm_alloc(void);
 /* Take and drop references; the last mmput() tears everything down. */
 void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
+/* p's mm with a reference (NULL for a kernel thread or a task past
+ * exit_mm).  Process context. */
+struct task_struct;
+struct mm_struct *get_task_mm(struct task_struct *p);
+
+/* mm->mmap_lock (mm_types.h: LOCKING); both sides exclude everyone. */
+static inline void mmap_write_lock(struct mm_struct *mm)
+{
+	spin_lock(&mm->mmap_lock);
+}
+
+static inline void mmap_write_unlock(struct mm_struct *mm)
+{
+	spin_unlock(&mm->mmap_lock);
+}
+
+static inline void mmap_read_lock(struct mm_struct *mm)
+{
+	spin_lock(&mm->mmap_lock);
+}
+
+static inline void mmap_read_unlock(struct mm_struct *mm)
+{
+	spin_unlock(&mm->mmap_lock);
+}
+
+/* do_mmap and do_munmap with the lock taken (Linux's vm_mmap and
+ * vm_munmap), for the kernel's own mappings (sendfile, exec). */
+unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags);
+int vm_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* fork's copy: same VMAs, private pages shared copy-on-write. */
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 

@@ -3,14 +3,16 @@
  * copy), mmget/mmput.  Linux keeps these in kernel/fork.c; they are here
  * so that fork.c can be about tasks alone.
  *
- * mm_users counts the holders of an mm (one day: the tasks using it, plus
- * short-lived references such as /proc readers).  The last mmput()
- * unmaps every VMA, frees the page tables and the mm itself.
+ * mm_users counts the holders of an mm: the threads using it, plus
+ * short-lived references such as /proc readers (get_task_mm).  The last
+ * mmput() unmaps every VMA, frees the page tables and the mm itself;
+ * by then nobody else can reach it, so it needs no lock.
  *
- * Context: process context; the caller owns the mm (mm_types.h).
+ * Context: process context; LOCKING as in mm_types.h.
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
+#include "kernel/sched.h"
 #include "fs/fs.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/mmu_context.h"
@@ -28,20 +30,21 @@ struct mm_struct *mm_alloc(void)
 	}
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_users = 1;
+	spin_lock_init(&mm->mmap_lock);
 	mm->mmap_base = ALIGN_DOWN(STACK_TOP - MMAP_MIN_GAP, PAGE_SIZE);
 	return mm;
 }
 
 void mmget(struct mm_struct *mm)
 {
-	BUG_ON(mm->mm_users <= 0);
-	mm->mm_users++;
+	BUG_ON(READ_ONCE(mm->mm_users) <= 0);
+	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
 }
 
 void mmput(struct mm_struct *mm)
 {
-	BUG_ON(mm->mm_users <= 0);
-	if (--mm->mm_users)
+	BUG_ON(READ_ONCE(mm->mm_users) <= 0);
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL))
 		return;
 	/* Never free the page tables under the CPU's feet. */
 	if (current_mm == mm)
@@ -72,6 +75,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	return 0;
 }
 
+/* oldmm is current's; its other threads must not change it meanwhile
+ * (Linux takes mmap_lock for writing here too). */
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
@@ -79,20 +84,37 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	u64 *pgd = mm->pgd;
+	mmap_write_lock(oldmm);
 	*mm = *oldmm;		/* layout fields: brk, mmap_base, args... */
 	mm->pgd = pgd;
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->map_count = 0;
 	mm->mm_users = 1;
 	mm->rss = 0;		/* copy_page_range counts what it maps */
+	spin_lock_init(&mm->mmap_lock);
+	int err = dup_mmap(mm, oldmm);
+	mmap_write_unlock(oldmm);
+	/* vfs_lock nests inside mmap_lock, but need not be taken under it. */
 	if (mm->exe_file) {
 		vfs_lock();
 		ihold(mm->exe_file);
 		vfs_unlock();
 	}
-	if (dup_mmap(mm, oldmm)) {
+	if (err) {
 		mmput(mm);
 		return NULL;
 	}
+	return mm;
+}
+
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	task_lock(p);
+	struct mm_struct *mm = p->mm;
+	if (mm && !p->worker_private)
+		mmget(mm);
+	else
+		mm = NULL;
+	task_unlock(p);
 	return mm;
 }

@@ -8,17 +8,31 @@
  * VMAs allow and are filled lazily by the page-fault handler.  The upper
  * half (PML4 entries 256..511) is the kernel's, the same in every mm.
  *
- * Locking: none yet.  One CPU and no preemption: callers use an mm from
- * process context with nothing else touching it, and the page-fault
- * handler only runs for the mm that is loaded, synchronously with the
- * code that faulted.  Linux's mmap_lock belongs here once tasks can sleep
- * while another task of the same mm runs.
+ * LOCKING: threads share an mm (CLONE_VM), so two of them may work on
+ * it at once: one in mmap() preempted half-way while another faults.
+ * mm->mmap_lock guards the VMA list and the page tables: every system
+ * call that changes them (mmap, munmap, mprotect, brk, madvise), the
+ * page-fault handler, fork's copy and /proc's readers take it.  Nothing
+ * done under it sleeps (allocations never do here), so it is a spinlock,
+ * where Linux has a sleeping rw_semaphore (its sections can wait for
+ * I/O): holders keep the CPU, and a fault can always take it on one CPU
+ * unless the faulting task holds it itself, which nobody does (the
+ * kernel's own accesses under it go through access_remote_vm, not
+ * through faults).  The names mmap_read_lock/mmap_write_lock are
+ * Linux's, to say which side a caller would take; both exclude all.
+ *   Order: mmap_lock, then vfs_lock (a ramfs mmap fills its pages).
+ * Nothing may fault on user memory while holding vfs_lock or any other
+ * lock taken under mmap_lock (ramfs copies page by page with it
+ * dropped): the fault would take mmap_lock the other way round, a
+ * deadlock once a second CPU can hold it.
+ * mm_users is atomic: /proc and exiting threads drop references.
  */
 #ifndef KERNEL_MM_TYPES_H
 #define KERNEL_MM_TYPES_H
 
 #include "kernel/types.h"
 #include "kernel/list.h"
+#include "kernel/spinlock.h"
 
 /*
  * The highest user address + 1, as Linux's TASK_SIZE: one page short of
@@ -62,7 +76,9 @@ struct mm_struct {
 	u64 *pgd;			/* the PML4 (a direct-map address) */
 	struct list_head mmap;		/* VMAs, sorted, never overlapping */
 	int map_count;			/* number of VMAs */
-	int mm_users;			/* references; mmput() of the last frees */
+	int mm_users;			/* references (atomic); the last
+					 * mmput() frees */
+	spinlock_t mmap_lock;		/* see LOCKING above */
 	unsigned long rss;		/* pages mapped (Linux's rss_stat):
 					 * kept by kernel/memory.c as PTEs
 					 * come and go */

@@ -23,7 +23,12 @@
  * The system calls at the end (brk, mmap's generic part, munmap) work on
  * current->mm and add the argument checks Linux makes before the work.
  *
- * Context: process context; the caller owns the mm (mm_types.h).
+ * Context: process context.  LOCKING: the do_* functions want
+ * mm->mmap_lock held (mm_types.h); the system calls and vm_mmap/
+ * vm_munmap take it.  Unmapping or remapping pages of an mm that other
+ * threads share needs no TLB shootdown on one CPU: the flush of the
+ * loaded mm (flush_tlb_page) is all there is; with SMP it must reach
+ * every CPU that has the mm loaded (mmu_context.c).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -456,10 +461,13 @@ long sys_brk(unsigned long brk)
 	if (!mm)
 		return 0;
 	unsigned long limit = rlimit(RLIMIT_DATA);
-	if (limit != RLIM_INFINITY && brk > mm->start_brk &&
-	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > limit)
-		return mm->brk;
-	return do_brk(mm, brk);
+	mmap_write_lock(mm);
+	unsigned long ret = mm->brk;
+	if (limit == RLIM_INFINITY || brk <= mm->start_brk ||
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) <= limit)
+		ret = do_brk(mm, brk);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 /*
@@ -486,6 +494,8 @@ static long mmap_file_pgoff(struct mm_struct *mm, unsigned long addr,
 
 	if (!file)
 		return -EBADF;
+	if (mm)
+		mmap_write_lock(mm);
 	if (!mm || !len)
 		r = !mm ? -ENOMEM : -EINVAL;
 	else if (!PAGE_ALIGN(len))
@@ -502,6 +512,8 @@ static long mmap_file_pgoff(struct mm_struct *mm, unsigned long addr,
 				       (flags & MAP_TYPE) == MAP_SHARED_VALIDATE ?
 				       (flags & ~MAP_TYPE) | MAP_SHARED : flags,
 				       pgoff);
+	if (mm)
+		mmap_write_unlock(mm);
 	fput(file);
 	return r;
 }
@@ -542,12 +554,30 @@ long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
 	}
 	/* MAP_LOCKED, MAP_STACK and other hints are accepted and change
 	 * nothing; MAP_NORESERVE skips the overcommit check (do_mmap). */
-	return (long)do_mmap(mm, addr, len, prot, flags);
+	return (long)vm_mmap(mm, addr, len, prot, flags);
 }
 
 long sys_munmap(unsigned long addr, size_t len)
 {
 	if (!current->mm)
 		return -EINVAL;
-	return do_munmap(current->mm, addr, len);
+	return vm_munmap(current->mm, addr, len);
+}
+
+unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags)
+{
+	mmap_write_lock(mm);
+	unsigned long ret = do_mmap(mm, addr, len, prot, flags);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+int vm_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	mmap_write_lock(mm);
+	int ret = do_munmap(mm, start, len);
+	mmap_write_unlock(mm);
+	return ret;
 }

@@ -115,19 +115,23 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
 		return -EINVAL;
 	if (!mm)
 		return -ENOMEM;
+	mmap_write_lock(mm);
+	long ret = 0;
 	if (grows) {
 		struct vm_area_struct *vma = find_vma(mm, start);
 		if (!vma)
-			return -ENOMEM;
-		if (grows & PROT_GROWSDOWN) {
-			if (vma->vm_start >= end)
-				return -ENOMEM;
-			if (!(vma->vm_flags & VM_GROWSDOWN))
-				return -EINVAL;
+			ret = -ENOMEM;
+		else if (!(grows & PROT_GROWSDOWN))
+			ret = vma->vm_start > start ? -ENOMEM : -EINVAL;
+		else if (vma->vm_start >= end)
+			ret = -ENOMEM;
+		else if (!(vma->vm_flags & VM_GROWSDOWN))
+			ret = -EINVAL;
+		else
 			start = vma->vm_start;
-		} else {
-			return vma->vm_start > start ? -ENOMEM : -EINVAL;
-		}
 	}
-	return do_mprotect(mm, start, end - start, prot);
+	if (!ret)
+		ret = do_mprotect(mm, start, end - start, prot);
+	mmap_write_unlock(mm);
+	return ret;
 }
