@@ -152,4 +152,33 @@ extern void __put_user_bad(void);
 	__pu_err;							\
 })
 
+/*
+ * *uaddr = newval if it holds oldval, atomically (lock cmpxchg), as
+ * Linux's futex_atomic_cmpxchg_inatomic: *uval gets what the word held.
+ * 0 or -EFAULT.  The robust-futex cleanup's one write to a lock word.
+ */
+static inline int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr,
+						u32 oldval, u32 newval)
+{
+	int ret = 0;
+
+	if (!access_ok(uaddr, sizeof(u32)))
+		return -EFAULT;
+	__asm__ __volatile__(
+		ASM_STAC
+		"1:	lock cmpxchgl %[new], %[mem]\n"
+		"2:\n"
+		ASM_CLAC
+		".pushsection .text.fixup, \"ax\"\n"
+		"3:	mov %[efault], %[rc]\n"
+		"	jmp 2b\n"
+		".popsection\n"
+		_ASM_EXTABLE(1b, 3b)
+		: [rc] "+r"(ret), "+a"(oldval), [mem] "+m"(*uaddr)
+		: [new] "r"(newval), [efault] "i"(-EFAULT)
+		: "memory");
+	*uval = oldval;
+	return ret;
+}
+
 #endif
