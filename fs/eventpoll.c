@@ -213,6 +213,16 @@ out_unlock:
 	spin_unlock_irqrestore(&ep->lock, flags);
 	if (pwake)
 		ep_poll_safewake(ep);
+	/* The queue is going away (POLLFREE): off it for good, and tell
+	 * ep_unregister_pollwait there is nothing left to remove.  We hold
+	 * whead->lock, so this is the list operation remove_wait_queue
+	 * would do. */
+	if (pollflags & POLLFREE) {
+		struct eppoll_entry *pwq = container_of(wait, struct eppoll_entry,
+							wait);
+		list_del_init(&wait->entry);
+		__atomic_store_n(&pwq->whead, NULL, __ATOMIC_RELEASE);
+	}
 	/* A non-exclusive entry never ends an exclusive wake-up's walk. */
 	if (!(epi->event.events & EPOLLEXCLUSIVE))
 		ewake = 1;
@@ -264,7 +274,10 @@ static void ep_unregister_pollwait(struct eventpoll *ep, struct epitem *epi)
 		struct eppoll_entry *pwq = list_first_entry(&epi->pwqlist,
 						struct eppoll_entry, llink);
 		list_del(&pwq->llink);
-		remove_wait_queue(pwq->whead, &pwq->wait);
+		wait_queue_head_t *whead = __atomic_load_n(&pwq->whead,
+							   __ATOMIC_ACQUIRE);
+		if (whead)
+			remove_wait_queue(whead, &pwq->wait);
 		kmem_cache_free(pwq_cache, pwq);
 		__atomic_sub_fetch(&ep_stats.eppoll_entries, 1,
 				   __ATOMIC_RELAXED);

@@ -81,7 +81,8 @@ struct eppoll_entry {
 	struct list_head llink;		/* on base->pwqlist */
 	struct epitem *base;		/* the epitem to make ready */
 	wait_queue_entry_t wait;	/* on *whead; func = ep_poll_callback */
-	wait_queue_head_t *whead;	/* the queue poll_wait() named */
+	wait_queue_head_t *whead;	/* the queue poll_wait() named; NULL
+					 * once POLLFREE took us off it */
 };
 
 /* poll_table wrapper for ep_insert: ep_ptable_queue_proc finds the

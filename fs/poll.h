@@ -39,6 +39,11 @@ typedef unsigned int __poll_t;
 #define EPOLLWRBAND	0x00000200
 #define EPOLLMSG	0x00000400
 #define EPOLLRDHUP	0x00002000
+/* A wake-up saying "this wait queue is being freed": every entry must
+ * leave it now (signalfd's queue goes with its sighand_struct).  Only
+ * epoll keeps entries on a queue past a system call, so only epoll
+ * looks for it (ep_poll_callback).  Linux's value. */
+#define POLLFREE	0x00004000
 
 /* What a file without ->poll reports: always ready (as Linux). */
 #define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)

@@ -194,14 +194,14 @@ static bool futex_unqueue(struct futex_q *q)
 
 /*
  * FUTEX_WAIT and FUTEX_WAIT_BITSET: sleep while *uaddr == val, until a
- * FUTEX_WAKE whose bitset meets ours, a signal, or the clock reaching
- * expires (KTIME_MAX: never).  0 when woken, -EAGAIN if the word had
+ * FUTEX_WAKE whose bitset meets ours, a signal, or clock reaching
+ * *abs_time (NULL: never).  0 when woken, -EAGAIN if the word had
  * changed, -ETIMEDOUT, or a restart code for a signal (EINTR if a
  * handler runs; Linux restarts a wait without a timeout under
  * SA_RESTART).
  */
 static long futex_wait(u32 __user *uaddr, bool private, u32 val,
-		       clock_get_ns_t clock, s64 expires, u32 bitset)
+		       ktime_t *abs_time, clockid_t clock, u32 bitset)
 {
 	struct futex_q q = { .task = current, .bitset = bitset };
 	u32 uval;
@@ -240,12 +240,12 @@ retry:
 			break;				/* woken */
 		if (signal_pending(current))
 			break;
-		if (clock && !schedule_hrtimeout(clock, expires)) {
+		if (!schedule_hrtimeout_range_clock(abs_time,
+				current_timer_slack_ns(), HRTIMER_MODE_ABS, clock) &&
+		    abs_time) {
 			timed_out = true;
 			break;
 		}
-		if (!clock)
-			schedule();
 		set_current_state(TASK_INTERRUPTIBLE);
 	}
 	__set_current_state(TASK_RUNNING);
@@ -257,7 +257,7 @@ retry:
 		return -ETIMEDOUT;
 	if (!signal_pending(current))
 		goto retry;	/* a spurious wake-up: look at the word again */
-	return clock ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
+	return abs_time ? -ERESTART_RESTARTBLOCK : -ERESTARTSYS;
 }
 
 /* Wake up to nr waiters whose bitset meets bitset.  Like Linux, nr 0
@@ -404,8 +404,8 @@ long sys_futex(u32 __user *uaddr, int op, u32 val,
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	bool private = op & FUTEX_PRIVATE_FLAG;
-	clock_get_ns_t clock = NULL;
-	s64 expires = KTIME_MAX;
+	clockid_t clock = CLOCK_MONOTONIC;
+	ktime_t t, *abs_time = NULL;
 
 	if (utime && futex_cmd_has_timeout(cmd)) {
 		struct timespec64 ts;
@@ -413,18 +413,15 @@ long sys_futex(u32 __user *uaddr, int op, u32 val,
 			return -EFAULT;
 		if (!timespec64_valid(&ts))
 			return -EINVAL;
-		s64 ns = timespec64_to_ns(&ts);
-		if (cmd == FUTEX_WAIT) {
-			/* Relative, on the monotonic clock. */
-			clock = ktime_get_mono_ns;
-			s64 now = clock();
-			expires = ns > KTIME_MAX - 1 - now ? KTIME_MAX - 1 : now + ns;
-		} else {
-			/* Absolute, on the clock the op names. */
-			clock = (op & FUTEX_CLOCK_REALTIME) ? ktime_get_real_ns :
-							       ktime_get_mono_ns;
-			expires = MIN(ns, KTIME_MAX - 1);
-		}
+		t = ns_to_ktime(timespec64_to_ns(&ts));
+		/* WAIT's is relative, on the monotonic clock; the others'
+		 * absolute, on the clock the op names (Linux's
+		 * futex_init_timeout). */
+		if (cmd == FUTEX_WAIT)
+			t = ktime_add_safe(ktime_get(), t);
+		else if (op & FUTEX_CLOCK_REALTIME)
+			clock = CLOCK_REALTIME;
+		abs_time = &t;
 	}
 	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET &&
 	    cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2 &&
@@ -434,10 +431,10 @@ long sys_futex(u32 __user *uaddr, int op, u32 val,
 
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait(uaddr, private, val, clock, expires,
+		return futex_wait(uaddr, private, val, abs_time, clock,
 				  FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAIT_BITSET:
-		return futex_wait(uaddr, private, val, clock, expires, val3);
+		return futex_wait(uaddr, private, val, abs_time, clock, val3);
 	case FUTEX_WAKE:
 		return futex_wake(uaddr, private, (int)val, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:

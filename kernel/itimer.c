@@ -3,10 +3,14 @@
  * SIGALRM after a delay, once or periodically.  The virtual and profiling
  * timers (CPU time) are not kept.
  *
- * Each process has one hrtimer (Linux's signal->real_timer); it fires in
- * interrupt context and sends SIGALRM; a periodic one is re-armed when
- * the signal is taken.  Times are kept in nanoseconds and reported in
- * microseconds, truncated, as Linux reports them.
+ * Each process (not each thread) has one hrtimer, signal->real_timer as
+ * in Linux; it fires in interrupt context and sends SIGALRM to the
+ * process; a periodic one is re-armed when the signal is taken.  Times
+ * are kept in nanoseconds and reported in microseconds, truncated, as
+ * Linux reports them.
+ * LOCKING: tasklist_lock keeps the thread list still while it_real_fn
+ * picks a thread to send to; the timer's fields are changed by the
+ * process's own system calls and by itimer_rearm under siglock.
  * Context: the system calls in process context, it_real_fn in the
  * timer interrupt, itimer_rearm in dequeue_signal (interrupts off).
  */
@@ -41,13 +45,20 @@ struct itimerval_k {
  */
 static enum hrtimer_restart it_real_fn(struct hrtimer *t)
 {
-	struct task_struct *p = container_of(t, struct task_struct, real_timer);
+	struct signal_struct *sig = container_of(t, struct signal_struct,
+						 real_timer);
+	unsigned long flags;
 
-	send_sig(SIGALRM, p);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!list_empty(&sig->thread_head))
+		send_sig(SIGALRM, list_first_entry(&sig->thread_head,
+						   struct task_struct,
+						   thread_node));
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return HRTIMER_NORESTART;
 }
 
-void itimer_rearm(struct task_struct *p)
+void itimer_rearm(struct signal_struct *p)
 {
 	struct hrtimer *t = &p->real_timer;
 
@@ -77,7 +88,7 @@ static void ktime_to_tv(ktime_t kt, struct timeval_k *tv)
  * Linux's itimer_get_remtime). */
 static void get_real(struct itimerval_k *v)
 {
-	struct task_struct *p = current;
+	struct signal_struct *p = current->signal;
 	ktime_t left = 0;
 
 	if (p->real_timer.function && hrtimer_active(&p->real_timer)) {
@@ -91,7 +102,7 @@ static void get_real(struct itimerval_k *v)
 
 static void set_real(const struct itimerval_k *v)
 {
-	struct task_struct *p = current;
+	struct signal_struct *p = current->signal;
 	ktime_t expires = tv_to_ktime(&v->it_value);
 
 	if (!p->real_timer.function) {
@@ -152,8 +163,8 @@ long sys_alarm(unsigned int seconds)
 	return left;
 }
 
-/* At exit: the timer must not fire for a dead task. */
-void exit_itimers(struct task_struct *p)
+/* At the process's end: the timer must not fire for a dead process. */
+void exit_itimers(struct signal_struct *p)
 {
 	if (p->real_timer.function)
 		hrtimer_cancel(&p->real_timer);

@@ -6,6 +6,7 @@
  * Each step below needs the ones before it; the comments say why.
  */
 #include "kernel/kernel.h"
+#include "kernel/signal.h"
 #include "kernel/params.h"
 #include "kernel/memblock.h"
 #include "kernel/mm.h"
@@ -155,6 +156,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	mem_init();
 	paging_use_buddy();
 	kmem_cache_init();
+	signals_init();		/* the signal queue's cache, and futexes' */
 	initramfs_init();
 	vfs_caches_init();
 	proc_root_init();

@@ -1,10 +1,14 @@
 /*
- * signal.c - sending signals, and the system calls that manage them.
- * Delivery (the frame on the user stack) is in arch/x86_64/signal.c.
+ * signal.c - sending signals, choosing the thread that takes one,
+ * dequeuing them, their default actions (get_signal), and the system
+ * calls that manage masks and handlers.  Pushing the handler's frame is
+ * in arch/x86_64/signal.c; sigtimedwait and the alternate stack are in
+ * kernel/signal_wait.c, signalfd in fs/signalfd.c.
  *
- * LOCKING: a task's pending set and its sigpending flag change with
- * interrupts off, because the timer interrupt (alarm) sends signals.
- * Context: send_sig_info() any; the system calls process context.
+ * LOCKING: see signal.h.  Everything that reads or changes a pending
+ * set or a mask holds sighand->siglock with interrupts off.
+ * Context: sending any (the tick sends SIGALRM); the system calls and
+ * get_signal process context.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -12,40 +16,102 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/pid.h"
+#include "kernel/syscalls.h"
 #include "kernel/cred.h"
+#include "kernel/resource.h"
+#include "kernel/hrtimer.h"
+#include "kernel/timekeeping.h"
 #include "arch/x86_64/uaccess.h"
 
-/* The first process's: the limits start as the kernel's defaults. */
+/* The faults: taken before anything else that is pending, so that the
+ * handler sees the fault the instruction caused (Linux's
+ * SYNCHRONOUS_MASK). */
+#define SYNCHRONOUS_MASK \
+	(sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
+	 sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(SIGSYS))
+
+static struct kmem_cache *sigqueue_cachep;
+static int nr_sigqueues;	/* instances pending system-wide (atomic) */
+
+/* --- the objects --- */
+
+void futex_init(void);
+
+void signals_init(void)
+{
+	sigqueue_cachep = kmem_cache_create("sigqueue", sizeof(struct sigqueue),
+					    0, 0, NULL);
+	if (!sigqueue_cachep)
+		panic("signals_init: no memory for the sigqueue cache");
+	/* Its first slab now: the cache keeps one in reserve, which would
+	 * otherwise appear at the first blocked signal and look like a
+	 * page lost by whatever ran then. */
+	kmem_cache_free(sigqueue_cachep,
+			kmem_cache_zalloc(sigqueue_cachep, GFP_KERNEL));
+	futex_init();
+}
+
+struct sighand_struct *sighand_alloc(void)
+{
+	struct sighand_struct *sh = kzalloc(sizeof(*sh), GFP_KERNEL);
+
+	if (!sh)
+		return NULL;
+	sh->count = 1;
+	spin_lock_init(&sh->siglock);
+	init_waitqueue_head(&sh->signalfd_wqh);
+	return sh;
+}
+
+/* fork without CLONE_SIGHAND: the same handlers, in a table of its own. */
+struct sighand_struct *sighand_dup(const struct sighand_struct *old)
+{
+	struct sighand_struct *sh = sighand_alloc();
+
+	if (sh)		/* old is current's: only current changes it */
+		memcpy(sh->action, old->action, sizeof(sh->action));
+	return sh;
+}
+
+void signalfd_cleanup(struct sighand_struct *sighand);
+
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (__atomic_sub_fetch(&sighand->count, 1, __ATOMIC_ACQ_REL))
+		return;
+	signalfd_cleanup(sighand);	/* epolls let go of signalfd_wqh */
+	kfree(sighand);
+}
+
 struct signal_struct *signal_alloc(void)
 {
 	struct signal_struct *sig = kzalloc(sizeof(*sig), GFP_KERNEL);
 
-	if (sig)
-		memcpy(sig->rlim, task_rlimits(NULL), sizeof(sig->rlim));
+	if (!sig)
+		return NULL;
+	sig->sigcnt = 1;
+	sig->live = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_waitqueue_head(&sig->wait_chldexit);
+	init_sigpending(&sig->shared_pending);
+	/* The first process's limits are the kernel's defaults; fork
+	 * copies the parent's over them (kernel/fork.c). */
+	memcpy(sig->rlim, task_rlimits(NULL), sizeof(sig->rlim));
 	return sig;
 }
 
-struct signal_struct *signal_dup(const struct signal_struct *old)
+void put_signal_struct(struct signal_struct *sig)
 {
-	struct signal_struct *sig = signal_alloc();
-
-	if (sig) {
-		memcpy(sig->action, old->action, sizeof(sig->action));
-		memcpy(sig->rlim, old->rlim, sizeof(sig->rlim));	/* fork */
-		/* A child starts with nothing pending (POSIX fork). */
-	}
-	return sig;
-}
-
-void signal_free(struct signal_struct *sig)
-{
+	if (__atomic_sub_fetch(&sig->sigcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	flush_sigqueue(&sig->shared_pending);	/* nobody else sees it now */
 	kfree(sig);
 }
 
-void flush_signal_handlers(struct signal_struct *sig)
+void flush_signal_handlers(struct sighand_struct *sighand)
 {
 	for (int i = 0; i < _NSIG; i++) {
-		struct k_sigaction *ka = &sig->action[i];
+		struct k_sigaction *ka = &sighand->action[i];
 		if (ka->sa_handler != SIG_IGN)
 			ka->sa_handler = SIG_DFL;
 		ka->sa_flags = 0;
@@ -54,50 +120,226 @@ void flush_signal_handlers(struct signal_struct *sig)
 	}
 }
 
-void recalc_sigpending(struct task_struct *p)
+static struct sigqueue *sigqueue_alloc(int sig, struct task_struct *t,
+				       bool override_rlimit)
 {
-	p->sigpending = p->signal && (p->signal->pending & ~p->blocked);
+	unsigned long limit = task_rlimits(t)[RLIMIT_SIGPENDING].rlim_cur;
+
+	(void)sig;
+	if (!override_rlimit &&
+	    (unsigned long)READ_ONCE(nr_sigqueues) >= limit)
+		return NULL;
+	struct sigqueue *q = kmem_cache_zalloc(sigqueue_cachep, GFP_ATOMIC);
+	if (q) {
+		INIT_LIST_HEAD(&q->list);
+		__atomic_add_fetch(&nr_sigqueues, 1, __ATOMIC_RELAXED);
+	}
+	return q;
 }
 
-static bool sig_ignored(struct task_struct *p, int sig)
+static void sigqueue_free(struct sigqueue *q)
 {
-	void __user *h = p->signal->action[sig - 1].sa_handler;
+	list_del(&q->list);
+	__atomic_sub_fetch(&nr_sigqueues, 1, __ATOMIC_RELAXED);
+	kmem_cache_free(sigqueue_cachep, q);
+}
 
+int sigqueue_count(void)
+{
+	return READ_ONCE(nr_sigqueues);
+}
+
+void flush_sigqueue(struct sigpending *pending)
+{
+	struct sigqueue *q, *n;
+
+	list_for_each_entry_safe(q, n, &pending->list, list)
+		sigqueue_free(q);
+	pending->signal = 0;
+}
+
+/* Drop the instances of the signals in mask (siglock held). */
+void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask)
+{
+	struct sigqueue *q, *n;
+
+	list_for_each_entry_safe(q, n, &pending->list, list)
+		if (sigmask(q->info.si_signo) & mask)
+			sigqueue_free(q);
+	pending->signal &= ~mask;
+}
+
+/* --- which thread, and whether at all --- */
+
+void recalc_sigpending(struct task_struct *p)
+{
+	sigset_t pending = p->pending.signal;
+
+	if (p->signal)
+		pending |= p->signal->shared_pending.signal;
+	p->sigpending = (pending & ~p->blocked) != 0;
+}
+
+/* Tell p a signal is there for it: the flag its return to user mode
+ * checks, and a wake-up from an interruptible sleep (from any sleep for
+ * a fatal one, as SIGKILL must get through). */
+static void signal_wake_up(struct task_struct *p, bool fatal)
+{
+	p->sigpending = true;
+	try_to_wake_up(p, fatal ? TASK_NORMAL : TASK_INTERRUPTIBLE, 0);
+}
+
+static bool sig_handler_ignored(void __user *handler, int sig)
+{
+	return handler == SIG_IGN ||
+	       (handler == SIG_DFL && (sig == SIGCHLD || sig == SIGURG ||
+				       sig == SIGWINCH || sig == SIGCONT ||
+				       sig == SIGSTOP || sig == SIGTSTP ||
+				       sig == SIGTTIN || sig == SIGTTOU));
+}
+
+/* Whether sending sig to t would do nothing at all: then it is not even
+ * queued.  A blocked signal may meet another handler when unblocked, so
+ * it is kept (as one rt_sigtimedwait is waiting for). */
+static bool sig_ignored(struct task_struct *t, int sig)
+{
+	if ((t->blocked | t->real_blocked) & sigmask(sig))
+		return false;
+	return sig_handler_ignored(t->sighand->action[sig - 1].sa_handler, sig);
+}
+
+/* A default action that ends the process. */
+bool sig_kernel_terminates(int sig)
+{
+	return !sig_handler_ignored(SIG_DFL, sig);
+}
+
+/* Whether p should be the one woken for sig (Linux's wants_signal). */
+static bool wants_signal(int sig, struct task_struct *p)
+{
 	if (p->blocked & sigmask(sig))
-		return false;	/* may be unblocked, with another handler */
-	if (h == SIG_IGN)
+		return false;
+	if (p->flags & PF_EXITING)
+		return false;
+	if (sig == SIGKILL)
 		return true;
-	/* Signals whose default action is to ignore them. */
-	return h == SIG_DFL && (sig == SIGCHLD || sig == SIGURG ||
-				sig == SIGWINCH || sig == SIGCONT);
+	return p == current || !signal_pending(p);
+}
+
+/*
+ * sig was just queued for t (thread-directed: group false) or for t's
+ * whole process.  Find a thread to take it and wake that one.  A fatal
+ * signal nobody handles ends the group now: every thread gets SIGKILL,
+ * as Linux's complete_signal does, so none runs user code again.
+ */
+static void complete_signal(int sig, struct task_struct *p, bool group)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t = p;
+
+	if (wants_signal(sig, p)) {
+		t = p;
+	} else if (!group || thread_group_empty(p)) {
+		return;		/* only p may take it; it will, later */
+	} else {
+		/* Round-robin from the last thread that took one, so no one
+		 * thread gets every signal. */
+		t = signal->curr_target ? signal->curr_target : p;
+		struct task_struct *start = t;
+		for (;;) {
+			t = list_is_last(&t->thread_node, &signal->thread_head) ?
+			    list_first_entry(&signal->thread_head,
+					     struct task_struct, thread_node) :
+			    list_next_entry(t, thread_node);
+			if (wants_signal(sig, t))
+				break;
+			if (t == start)
+				return;	/* all block it: it waits in shared */
+		}
+		signal->curr_target = t;
+	}
+
+	void __user *h = p->sighand->action[sig - 1].sa_handler;
+	if (sig_kernel_terminates(sig) && h == SIG_DFL &&
+	    !signal_group_exit(signal) && !(t->real_blocked & sigmask(sig))) {
+		signal->flags = SIGNAL_GROUP_EXIT;
+		signal->group_exit_code = sig;
+		struct task_struct *o;
+		for_each_thread(p, o) {
+			o->pending.signal |= sigmask(SIGKILL);
+			signal_wake_up(o, true);
+		}
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
+}
+
+/* The siginfo an instance that could not be allocated would have had:
+ * for a kernel signal, Linux's SEND_SIG_PRIV. */
+static void fill_default_info(struct kernel_siginfo *si, int sig,
+			      const struct kernel_siginfo *info)
+{
+	if (info) {
+		*si = *info;
+	} else {
+		memset(si, 0, sizeof(*si));
+		si->si_code = SI_KERNEL;
+	}
+	si->si_signo = sig;
+}
+
+void signalfd_notify(struct task_struct *t, int sig);
+
+/* Queue sig on t's pending set (group: the process's), siglock held. */
+static int __send_signal(int sig, const struct kernel_siginfo *info,
+			 struct task_struct *t, bool group)
+{
+	struct sigpending *pending = group ? &t->signal->shared_pending :
+					     &t->pending;
+
+	if (sig_ignored(t, sig))
+		return 0;
+	/* A standard signal is pending at most once (its siginfo is the
+	 * first one's); real-time signals queue every instance. */
+	if (sig < SIGRTMIN && (pending->signal & sigmask(sig)))
+		return 0;
+	/* Past RLIMIT_SIGPENDING only a user's real-time signal fails;
+	 * everything else is sent, without its siginfo if need be. */
+	bool from_user = info && info->si_code < 0;
+	struct sigqueue *q = sig == SIGKILL ? NULL :
+		sigqueue_alloc(sig, t, sig < SIGRTMIN || !from_user);
+	if (q) {
+		fill_default_info(&q->info, sig, info);
+		list_add_tail(&q->list, &pending->list);
+	} else if (sig >= SIGRTMIN && from_user) {
+		return -EAGAIN;
+	}
+	pending->signal |= sigmask(sig);
+	signalfd_notify(t, sig);
+	complete_signal(sig, t, group);
+	return 0;
+}
+
+static int send_signal_locked(int sig, const struct kernel_siginfo *info,
+			      struct task_struct *p, bool group)
+{
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	/* A kernel thread, or a reaped task; a zombie thread takes no
+	 * signal of its own, while its process may still have others. */
+	if (!p->sighand || (!group && p->exit_state))
+		return 0;
+	unsigned long flags;
+	spin_lock_irqsave(&p->sighand->siglock, flags);
+	int ret = __send_signal(sig, info, p, group);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	return ret;
 }
 
 int send_sig_info(int sig, const struct kernel_siginfo *info,
 		  struct task_struct *p)
 {
-	if (sig < 1 || sig > _NSIG)
-		return -EINVAL;
-	if (!p->signal || p->exit_state)
-		return 0;		/* a zombie or a kernel thread: nothing to do */
-	unsigned long flags = local_irq_save();
-	if (!sig_ignored(p, sig)) {
-		struct kernel_siginfo *si = &p->signal->info[sig - 1];
-		if (info) {
-			*si = *info;
-		} else {
-			memset(si, 0, sizeof(*si));
-			si->si_code = SI_KERNEL;
-		}
-		si->si_signo = sig;
-		p->signal->pending |= sigmask(sig);
-		recalc_sigpending(p);
-		/* SIGKILL must get through any sleep. */
-		if (p->sigpending || sig == SIGKILL)
-			try_to_wake_up(p, sig == SIGKILL ? TASK_NORMAL :
-				       TASK_INTERRUPTIBLE, 0);
-	}
-	local_irq_restore(flags);
-	return 0;
+	return send_signal_locked(sig, info, p, true);
 }
 
 int send_sig(int sig, struct task_struct *p)
@@ -105,36 +347,263 @@ int send_sig(int sig, struct task_struct *p)
 	return send_sig_info(sig, NULL, p);
 }
 
+int send_sig_info_thread(int sig, const struct kernel_siginfo *info,
+			 struct task_struct *p)
+{
+	return send_signal_locked(sig, info, p, false);
+}
+
 void force_sig_fault(int sig, int code, unsigned long addr)
 {
 	struct task_struct *p = current;
 	struct kernel_siginfo info = { .si_signo = sig, .si_code = code };
+	unsigned long flags;
 
 	info.addr = (void __user *)addr;
+	spin_lock_irqsave(&p->sighand->siglock, flags);
 	/* Blocked or ignored, the fault would only repeat: take the
-	 * default action instead, as Linux does. */
-	if ((p->blocked & sigmask(sig)) ||
-	    p->signal->action[sig - 1].sa_handler == SIG_IGN) {
+	 * default action instead, as Linux does (for every thread: the
+	 * handlers are shared). */
+	struct k_sigaction *ka = &p->sighand->action[sig - 1];
+	if ((p->blocked & sigmask(sig)) || ka->sa_handler == SIG_IGN) {
+		ka->sa_handler = SIG_DFL;
 		p->blocked &= ~sigmask(sig);
-		p->signal->action[sig - 1].sa_handler = SIG_DFL;
+		recalc_sigpending(p);
 	}
-	send_sig_info(sig, &info, p);
+	__send_signal(sig, &info, p, false);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 }
 
-/* --- system calls --- */
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	for_each_thread(p, t) {
+		if (t == p || t->exit_state)
+			continue;
+		count++;
+		t->pending.signal |= sigmask(SIGKILL);
+		signal_wake_up(t, true);
+	}
+	return count;
+}
+
+/* The handler's frame did not fit (arch signal code): SIGSEGV, which
+ * must not recurse into a SIGSEGV handler that failed the same way. */
+void force_sigsegv(int sig)
+{
+	if (sig == SIGSEGV) {
+		unsigned long flags;
+		spin_lock_irqsave(&current->sighand->siglock, flags);
+		current->sighand->action[SIGSEGV - 1].sa_handler = SIG_DFL;
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	}
+	force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+}
+
+/* --- taking a signal off --- */
+
+/* The next signal of pending not in mask: a fault first, else the
+ * lowest (Linux's next_signal). */
+static int next_signal(const struct sigpending *pending, sigset_t mask)
+{
+	sigset_t ready = pending->signal & ~mask;
+
+	if (!ready)
+		return 0;
+	if (ready & SYNCHRONOUS_MASK)
+		ready &= SYNCHRONOUS_MASK;
+	return __builtin_ctzll(ready) + 1;
+}
+
+/* Take sig's first instance off pending into info. */
+static void collect_signal(int sig, struct sigpending *pending,
+			   struct kernel_siginfo *info)
+{
+	struct sigqueue *q, *first = NULL;
+	bool more = false;
+
+	list_for_each_entry(q, &pending->list, list) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (first) {
+			more = true;
+			break;
+		}
+		first = q;
+	}
+	if (!more)
+		pending->signal &= ~sigmask(sig);
+	if (first) {
+		*info = first->info;
+		sigqueue_free(first);
+	} else {
+		/* Pending without an instance (none could be allocated). */
+		fill_default_info(info, sig, NULL);
+	}
+}
+
+int dequeue_signal(struct task_struct *p, sigset_t mask,
+		   struct kernel_siginfo *info)
+{
+	struct sigpending *pending = &p->pending;
+	int sig = next_signal(pending, mask);
+
+	if (!sig) {
+		pending = &p->signal->shared_pending;
+		sig = next_signal(pending, mask);
+	}
+	if (sig)
+		collect_signal(sig, pending, info);
+	/* A periodic ITIMER_REAL starts its next period when its SIGALRM
+	 * is taken, as in Linux (kernel/itimer.c). */
+	if (sig == SIGALRM)
+		itimer_rearm(p->signal);
+	recalc_sigpending(p);
+	return sig;
+}
+
+bool signal_pending_in(struct task_struct *p, sigset_t mask)
+{
+	return next_signal(&p->pending, mask) ||
+	       next_signal(&p->signal->shared_pending, mask);
+}
+
+/*
+ * The loop behind every return to user mode with a signal pending.  The
+ * group may be exiting (exit_group, a fatal signal, an exec in another
+ * thread): then this thread just goes.  Otherwise each signal is
+ * ignored, ends the process (its default action), or comes back to the
+ * architecture with its handler.
+ */
+bool get_signal(struct ksignal *ksig)
+{
+	struct task_struct *t = current;
+	struct sighand_struct *sighand = t->sighand;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&sighand->siglock, flags);
+		if (signal_group_exit(t->signal) ||
+		    (t->pending.signal & sigmask(SIGKILL))) {
+			int code = signal_group_exit(t->signal) ?
+				   t->signal->group_exit_code : SIGKILL;
+			t->pending.signal &= ~sigmask(SIGKILL);
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			do_group_exit(code);
+		}
+		int sig = dequeue_signal(t, t->blocked, &ksig->info);
+		if (!sig) {
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			return false;
+		}
+		struct k_sigaction *ka = &sighand->action[sig - 1];
+		if (ka->sa_handler == SIG_IGN ||
+		    (ka->sa_handler == SIG_DFL && !sig_kernel_terminates(sig))) {
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			continue;
+		}
+		if (ka->sa_handler != SIG_DFL) {
+			ksig->ka = *ka;
+			ksig->sig = sig;
+			if (ka->sa_flags & SA_RESETHAND)
+				ka->sa_handler = SIG_DFL;
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			return true;
+		}
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		do_group_exit(sig);	/* wait status: killed by sig */
+	}
+}
+
+void signal_setup_done(struct ksignal *ksig)
+{
+	sigset_t blocked = current->blocked | ksig->ka.sa_mask;
+
+	/* The handler runs on its SS_AUTODISARM stack: disarmed until its
+	 * rt_sigreturn restores what the frame saved. */
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		sas_ss_reset(current);
+	if (!(ksig->ka.sa_flags & SA_NODEFER))
+		blocked |= sigmask(ksig->sig);
+	set_current_blocked(blocked);
+}
+
+/*
+ * Shared signals that t is about to block (which) may have been meant
+ * for it: give each to another thread that takes it (Linux's
+ * retarget_shared_pending).  siglock held.
+ */
+static void retarget_shared_pending(struct task_struct *tsk, sigset_t which)
+{
+	sigset_t retarget = tsk->signal->shared_pending.signal & which;
+	struct task_struct *t;
+
+	if (!retarget)
+		return;
+	for_each_thread(tsk, t) {
+		if (t == tsk || (t->flags & PF_EXITING))
+			continue;
+		sigset_t wanted = retarget & ~t->blocked;
+		if (!wanted)
+			continue;
+		retarget &= ~wanted;
+		if (!signal_pending(t))
+			signal_wake_up(t, false);
+		if (!retarget)
+			break;
+	}
+}
+
+void set_current_blocked(sigset_t newset)
+{
+	struct task_struct *t = current;
+	unsigned long flags;
+
+	newset &= ~SIG_KERNEL_ONLY_MASK;
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	if (signal_pending(t))
+		retarget_shared_pending(t, newset & ~t->blocked);
+	t->blocked = newset;
+	recalc_sigpending(t);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
+void exit_signals(struct task_struct *tsk)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
+	tsk->flags |= PF_EXITING;
+	if (!signal_group_exit(tsk->signal))
+		retarget_shared_pending(tsk, ~tsk->blocked);
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+}
+
+/* --- system calls: sending --- */
+
+static struct kernel_siginfo user_info(int sig, int code)
+{
+	return (struct kernel_siginfo){
+		.si_signo = sig, .si_code = code,
+		.kill_chld = { .pid = current->tgid, .uid = current_uid() },
+	};
+}
 
 /*
  * May the current task signal t?  Linux's kill_ok_by_cred: the sender's
  * real or effective uid must be the target's real or saved uid, unless
  * the sender has CAP_KILL (uid 0).  SIGCONT is allowed within a session;
  * there is one session here (getsid), so always.  sig 0 is checked too:
- * kill(pid, 0) is how a program asks whether it may.
+ * kill(pid, 0) is how a program asks whether it may.  A thread of our
+ * own process may always be signalled.
  */
 static int check_kill_permission(int sig, struct task_struct *t)
 {
 	const struct cred *cred = current_cred(), *tcred = t->cred;
 
-	if (t == current || sig == SIGCONT || capable(CAP_KILL))
+	if (same_thread_group(t, current) || sig == SIGCONT || capable(CAP_KILL))
 		return 0;
 	if (cred->euid == tcred->suid || cred->euid == tcred->uid ||
 	    cred->uid == tcred->suid || cred->uid == tcred->uid)
@@ -142,12 +611,10 @@ static int check_kill_permission(int sig, struct task_struct *t)
 	return -EPERM;
 }
 
+/* kill(2)'s signal to p's process; sig 0 only checks that it exists. */
 static int kill_one(struct task_struct *p, int sig)
 {
-	struct kernel_siginfo info = {
-		.si_signo = sig, .si_code = SI_USER,
-		.kill_chld = { .pid = current->pid, .uid = current_uid() },
-	};
+	struct kernel_siginfo info = user_info(sig, SI_USER);
 	int err = check_kill_permission(sig, p);
 
 	if (err)
@@ -157,22 +624,33 @@ static int kill_one(struct task_struct *p, int sig)
 
 long sys_kill(int pid, int sig)
 {
+	unsigned long flags;
+	int ret;
+
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
 	if (pid > 0) {
+		/* Any thread's id names its process, as in Linux. */
 		struct task_struct *p = find_task_by_pid(pid);
-		return p ? kill_one(p, sig) : -ESRCH;
+		ret = p && p->signal ? kill_one(p, sig) : -ESRCH;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return ret;
 	}
 	/*
 	 * pid 0: our group; -1: everyone but init and us; < -1: group -pid.
-	 * As Linux: a group succeeds if one member was signalled (else the
-	 * last error); -1 ignores the members it may not signal (EPERM).
+	 * One signal per process: to its leader.  As Linux: a group
+	 * succeeds if one member was signalled (else the last error); -1
+	 * ignores the members it may not signal (EPERM).
 	 */
 	int sent = 0, ok = 0, err = -ESRCH, all_err = 0;
 	struct task_struct *p;
 	for_each_user_process(p) {
-		bool target = pid == -1 ? (p->pid != 1 && p != current) :
-			      p->pgid == (pid == 0 ? current->pgid : -pid);
+		if (!thread_group_leader(p))
+			continue;
+		bool target = pid == -1 ?
+			(p->tgid != 1 && !same_thread_group(p, current)) :
+			p->pgid == (pid == 0 ? current->pgid : -pid);
 		if (!target)
 			continue;
 		int e = kill_one(p, sig);
@@ -182,25 +660,50 @@ long sys_kill(int pid, int sig)
 		if (e != -EPERM)
 			all_err = e;
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (pid == -1)
 		return sent ? all_err : -ESRCH;
 	return ok ? 0 : err;
 }
 
 /* The terminal's signals (Ctrl-C): sig from the kernel to every process
- * in group pgrp.  Any context: the task list only changes with
- * interrupts off.  Returns 0, or -ESRCH if the group is empty. */
+ * in group pgrp.  Any context.  Returns 0, or -ESRCH if the group is
+ * empty. */
 int kill_pgrp(int pgrp, int sig)
 {
 	struct task_struct *p;
+	unsigned long flags;
 	int ret = -ESRCH;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_user_process(p) {
-		if (p->pgid == pgrp && !p->exit_state) {
+		if (p->pgid == pgrp && thread_group_leader(p) &&
+		    !p->exit_state) {
 			send_sig(sig, p);
 			ret = 0;
 		}
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* tgkill/tkill: to one thread; tgid <= 0 means "any process" (tkill). */
+static long do_tkill(int tgid, int pid, int sig)
+{
+	unsigned long flags;
+	long ret = -ESRCH;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = find_task_by_pid(pid);
+	if (p && p->signal && !p->exit_state && (tgid <= 0 || p->tgid == tgid)) {
+		struct kernel_siginfo info = user_info(sig, SI_TKILL);
+		ret = check_kill_permission(sig, p);
+		if (!ret && sig)
+			ret = send_sig_info_thread(sig, &info, p);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
 
@@ -208,20 +711,22 @@ long sys_tgkill(int tgid, int pid, int sig)
 {
 	if (tgid <= 0 || pid <= 0)
 		return -EINVAL;
-	if (tgid != pid)
-		return -ESRCH;		/* no threads: a thread is its process */
-	return sys_kill(pid, sig);
+	return do_tkill(tgid, pid, sig);
 }
 
 long sys_tkill(int pid, int sig)
 {
-	return pid <= 0 ? -EINVAL : sys_kill(pid, sig);
+	return pid <= 0 ? -EINVAL : do_tkill(0, pid, sig);
 }
+
+/* --- system calls: handlers and masks --- */
 
 long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 		      struct k_sigaction __user *oact, size_t sigsetsize)
 {
-	struct k_sigaction new;
+	struct k_sigaction new, old;
+	struct sighand_struct *sighand = current->sighand;
+	unsigned long flags;
 
 	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
@@ -231,19 +736,28 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 		return -EFAULT;
 	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	struct k_sigaction *ka = &current->signal->action[sig - 1];
-	if (oact && copy_to_user(oact, ka, sizeof(*ka)))
-		return -EFAULT;
+	spin_lock_irqsave(&sighand->siglock, flags);
+	old = sighand->action[sig - 1];
 	if (act) {
 		new.sa_mask &= ~SIG_KERNEL_ONLY_MASK;
-		unsigned long flags = local_irq_save();
-		*ka = new;
-		/* Setting SIG_IGN discards a pending instance (POSIX). */
-		if (sig_ignored(current, sig))
-			current->signal->pending &= ~sigmask(sig);
-		recalc_sigpending(current);
-		local_irq_restore(flags);
+		sighand->action[sig - 1] = new;
+		/* Ignoring a signal discards its pending instances in every
+		 * thread (POSIX), blocked or not. */
+		if (sig_handler_ignored(new.sa_handler, sig)) {
+			struct task_struct *t;
+			sigset_t m = sigmask(sig);
+			if (current->signal->shared_pending.signal & m)
+				flush_sigqueue_mask(&current->signal->shared_pending, m);
+			for_each_thread(current, t)
+				if (t->pending.signal & m) {
+					flush_sigqueue_mask(&t->pending, m);
+					recalc_sigpending(t);
+				}
+		}
 	}
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -261,31 +775,31 @@ long sys_rt_sigprocmask(int how, const sigset_t __user *nset,
 	if (nset) {
 		if (copy_from_user(&new, nset, sizeof(new)))
 			return -EFAULT;
-		new &= ~SIG_KERNEL_ONLY_MASK;
 		switch (how) {
 		case SIG_BLOCK: new = old | new; break;
 		case SIG_UNBLOCK: new = old & ~new; break;
 		case SIG_SETMASK: break;
 		default: return -EINVAL;
 		}
+		set_current_blocked(new);
 	}
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
-	if (nset) {
-		unsigned long flags = local_irq_save();
-		current->blocked = new;
-		recalc_sigpending(current);
-		local_irq_restore(flags);
-	}
 	return 0;
 }
 
+/* The signals pending for this thread or its process that it blocks. */
 long sys_rt_sigpending(sigset_t __user *uset, size_t sigsetsize)
 {
-	sigset_t set = current->signal->pending & current->blocked;
+	struct task_struct *t = current;
+	unsigned long flags;
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	sigset_t set = (t->pending.signal | t->signal->shared_pending.signal) &
+		       t->blocked;
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
@@ -312,10 +826,7 @@ long sys_rt_sigsuspend(const sigset_t __user *uset, size_t sigsetsize)
 		return -EFAULT;
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
-	unsigned long flags = local_irq_save();
-	current->blocked = set & ~SIG_KERNEL_ONLY_MASK;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
+	set_current_blocked(set);
 	sleep_until_signal();
 	return -ERESTARTNOHAND;
 }
@@ -324,20 +835,6 @@ long sys_pause(void)
 {
 	sleep_until_signal();
 	return -ERESTARTNOHAND;
-}
-
-/* Alternate signal stacks are not supported.  Asking what the current
- * one is gets the truth (none: SS_DISABLE); setting one is refused with
- * ENOSYS, which programs that probe for the feature understand. */
-long sys_sigaltstack(const void __user *uss, void __user *uoss)
-{
-	if (uoss) {
-		struct { void __user *sp; int flags; int pad; size_t size; } st =
-			{ NULL, 2, 0, 0 };
-		if (copy_to_user(uoss, &st, sizeof(st)))
-			return -EFAULT;
-	}
-	return uss ? -ENOSYS : 0;
 }
 
 /* --- the temporary masks of ppoll, pselect6 and epoll_pwait --- */
@@ -352,12 +849,9 @@ int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
 		return -EINVAL;
 	if (copy_from_user(&kmask, umask, sizeof(kmask)))
 		return -EFAULT;
-	unsigned long flags = local_irq_save();
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
-	current->blocked = kmask & ~SIG_KERNEL_ONLY_MASK;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
+	set_current_blocked(kmask);
 	return 0;
 }
 
@@ -365,9 +859,83 @@ void restore_saved_sigmask_unless(bool interrupted)
 {
 	if (interrupted || !current->restore_sigmask)
 		return;
-	unsigned long flags = local_irq_save();
 	current->restore_sigmask = false;
-	current->blocked = current->saved_sigmask;
-	recalc_sigpending(current);
-	local_irq_restore(flags);
+	set_current_blocked(current->saved_sigmask);
+}
+
+/* --- waiting for a signal without a handler: rt_sigtimedwait --- */
+
+/*
+ * Take one of the signals in which, waiting up to the timeout (NULL:
+ * for ever; zero: just look).  While it waits the thread unblocks
+ * them (its mask is kept in real_blocked), so that the ones it waits
+ * for wake it and are chosen for it; other signals that arrive end the
+ * wait with EINTR, as in Linux.  Returns the signal, -EAGAIN when the
+ * time ran out, -EINTR.
+ */
+static long do_sigtimedwait(sigset_t which, struct kernel_siginfo *info,
+			    const struct timespec64 *ts)
+{
+	struct task_struct *t = current;
+	struct sighand_struct *sighand = t->sighand;
+	ktime_t expires = KTIME_MAX;
+	unsigned long flags;
+	int ret = 0;
+
+	if (ts) {
+		if (!timespec64_valid(ts))
+			return -EINVAL;
+		expires = ktime_add_safe(ktime_get(),
+					 ns_to_ktime(timespec64_to_ns(ts)));
+	}
+	which &= ~SIG_KERNEL_ONLY_MASK;
+	spin_lock_irqsave(&sighand->siglock, flags);
+	int sig = dequeue_signal(t, ~which, info);
+	if (!sig && !(ts && timespec64_to_ns(ts) == 0)) {
+		t->real_blocked = t->blocked;
+		t->blocked &= ~which;
+		recalc_sigpending(t);
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		for (;;) {
+			set_current_state(TASK_INTERRUPTIBLE);
+			if (signal_pending(t)) {
+				__set_current_state(TASK_RUNNING);
+				ret = -EINTR;
+				break;
+			}
+			if (!schedule_hrtimeout_range(ts ? &expires : NULL,
+						      current_timer_slack_ns(),
+						      HRTIMER_MODE_ABS))
+				break;	/* the time is up */
+		}
+		spin_lock_irqsave(&sighand->siglock, flags);
+		t->blocked = t->real_blocked;
+		t->real_blocked = 0;
+		sig = dequeue_signal(t, ~which, info);
+	}
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	if (sig)
+		return sig;
+	return ret ? -EINTR : -EAGAIN;
+}
+
+long sys_rt_sigtimedwait(const sigset_t __user *uthese,
+			 struct kernel_siginfo __user *uinfo,
+			 const struct __kernel_timespec __user *uts,
+			 size_t sigsetsize)
+{
+	sigset_t these;
+	struct timespec64 ts;
+	struct kernel_siginfo info;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (uts && get_timespec64(&ts, uts))
+		return -EFAULT;
+	long ret = do_sigtimedwait(these, &info, uts ? &ts : NULL);
+	if (ret > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		ret = -EFAULT;
+	return ret;
 }

@@ -163,10 +163,10 @@ long sys_alarm(unsigned int seconds);
 long sys_getitimer(int which, struct itimerval_k __user *value);
 long sys_setitimer(int which, const struct itimerval_k __user *value,
 		   struct itimerval_k __user *ovalue);
-void exit_itimers(struct task_struct *p);
+void exit_itimers(struct signal_struct *p);
 /* SIGALRM was taken: re-arm a periodic ITIMER_REAL (kernel/itimer.c).
  * Interrupts off. */
-void itimer_rearm(struct task_struct *p);
+void itimer_rearm(struct signal_struct *p);
 
 /* kernel/signal.c, arch/x86_64/signal.c */
 long sys_kill(int pid, int sig);

@@ -14,13 +14,15 @@
  * The layout is Linux's x86-64 ABI (asm/sigcontext.h, asm/ucontext.h):
  * C libraries and debuggers read it.
  *
+ * A handler asking for SA_ONSTACK gets its frame on the alternate signal
+ * stack (sigaltstack), which uc_stack records and rt_sigreturn restores.
+ *
  * Context: process context, on the way back to user mode.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
-#include "kernel/syscalls.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/ptrace.h"
@@ -38,7 +40,7 @@ struct sigcontext_64 {
 struct ucontext {
 	unsigned long uc_flags;
 	unsigned long uc_link;
-	struct { u64 ss_sp; int ss_flags; int pad; u64 ss_size; } uc_stack;
+	struct user_stack_t uc_stack;	/* the alternate stack, as it was */
 	struct sigcontext_64 uc_mcontext;
 	sigset_t uc_sigmask;
 };
@@ -81,39 +83,65 @@ static void restore_regs(struct pt_regs *r, const struct sigcontext_64 *sc)
 	r->orig_ax = -1;	/* not in a system call: no restart */
 }
 
+/*
+ * Where the frame goes (Linux's get_sigframe): below the red zone of the
+ * interrupted stack, or at the top of the alternate stack if the handler
+ * asked for it (SA_ONSTACK) and we are not on it already.  A frame that
+ * would run off the alternate stack it is nested on is refused: the
+ * process gets SIGSEGV rather than a corrupted stack.
+ */
+static unsigned long get_sigframe(const struct k_sigaction *ka,
+				  const struct pt_regs *regs, size_t fpu_size,
+				  unsigned long *fpstate)
+{
+	unsigned long sp = regs->sp - RED_ZONE;
+	bool onsigstack = on_sig_stack(regs->sp);
+	bool entering = false;
+
+	if ((ka->sa_flags & SA_ONSTACK) && sas_ss_flags(regs->sp) == 0) {
+		sp = current->sas_ss_sp + current->sas_ss_size;
+		entering = true;
+	}
+	*fpstate = ALIGN_DOWN(sp - fpu_size, 64);
+	/* Entering the handler as if called: rsp + 8 is 16-byte aligned. */
+	unsigned long frame =
+		ALIGN_DOWN(*fpstate - sizeof(struct rt_sigframe), 16) - 8;
+	if ((onsigstack || entering) && !on_sig_stack(frame))
+		return 0;
+	return frame;
+}
+
 /* Push the frame and aim regs at the handler.  0, or -EFAULT if the user
  * stack cannot take it (the caller then kills with SIGSEGV). */
-static int setup_rt_frame(int sig, struct k_sigaction *ka,
-			  struct kernel_siginfo *info, sigset_t oldmask,
+static int setup_rt_frame(struct ksignal *ksig, sigset_t oldmask,
 			  struct pt_regs *regs)
 {
 	struct task_struct *t = current;
-	unsigned long sp = regs->sp - RED_ZONE;
-	unsigned long fpstate = ALIGN_DOWN(sp - sizeof(t->thread.fpu), 64);
-	/* Entering the handler as if called: rsp + 8 is 16-byte aligned. */
-	unsigned long frame_addr =
-		ALIGN_DOWN(fpstate - sizeof(struct rt_sigframe), 16) - 8;
+	struct k_sigaction *ka = &ksig->ka;
+	unsigned long fpstate;
+	unsigned long frame_addr = get_sigframe(ka, regs, sizeof(t->thread.fpu),
+						&fpstate);
 	struct rt_sigframe frame = { 0 };
 
-	if (!(ka->sa_flags & SA_RESTORER))
-		return -EFAULT;		/* nowhere to return to */
+	if (!frame_addr || !(ka->sa_flags & SA_RESTORER))
+		return -EFAULT;		/* no room, or nowhere to return to */
 	__asm__ __volatile__("fxsave %0" : "=m"(t->thread.fpu));
 	frame.pretcode = (u64)ka->sa_restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	frame.uc.uc_stack.ss_flags = 2;	/* SS_DISABLE: no alternate stack */
+	save_altstack(&frame.uc.uc_stack, regs->sp);
 	save_regs(&frame.uc.uc_mcontext, regs);
 	frame.uc.uc_mcontext.oldmask = oldmask;
-	frame.uc.uc_mcontext.cr2 = sig == SIGSEGV || sig == SIGBUS ?
-				   (u64)info->addr : 0;
+	frame.uc.uc_mcontext.cr2 = ksig->sig == SIGSEGV || ksig->sig == SIGBUS ?
+				   (u64)ksig->info.addr : 0;
 	frame.uc.uc_mcontext.fpstate = fpstate;
 	frame.uc.uc_sigmask = oldmask;
-	frame.info = *info;
+	frame.info = ksig->info;
 	if (copy_to_user((void __user *)fpstate, &t->thread.fpu,
 			 sizeof(t->thread.fpu)) ||
 	    copy_to_user((void __user *)frame_addr, &frame, sizeof(frame)))
 		return -EFAULT;
 
-	regs->di = sig;
+	regs->di = ksig->sig;
 	regs->si = frame_addr + offsetof(struct rt_sigframe, info);
 	regs->dx = frame_addr + offsetof(struct rt_sigframe, uc);
 	regs->ax = 0;
@@ -147,49 +175,14 @@ long sys_rt_sigreturn(void)
 		t->thread.fpu = fpu;
 		__asm__ __volatile__("fxrstor %0" : : "m"(t->thread.fpu));
 	}
-	unsigned long flags = local_irq_save();
-	t->blocked = frame.uc.uc_sigmask & ~SIG_KERNEL_ONLY_MASK;
-	recalc_sigpending(t);
-	local_irq_restore(flags);
+	set_current_blocked(frame.uc.uc_sigmask);
+	restore_altstack(&frame.uc.uc_stack, regs->sp);
 	return regs->ax;	/* do_syscall_64 stores it back: unchanged */
 badframe:
 	force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 	return 0;
 }
 
-/* The default action of a signal nobody handles: false to ignore it. */
-static bool sig_kernel_terminates(int sig)
-{
-	switch (sig) {
-	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
-	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
-		return false;	/* ignore (no job control: stops too) */
-	}
-	return true;
-}
-
-/* Take the lowest deliverable signal off the pending set; 0 if none. */
-static int dequeue_signal(struct kernel_siginfo *info)
-{
-	struct task_struct *t = current;
-	unsigned long flags = local_irq_save();
-	sigset_t ready = t->signal->pending & ~t->blocked;
-	int sig = 0;
-
-	if (ready) {
-		sig = __builtin_ctzll(ready) + 1;
-		/* SIGKILL first: nothing may delay it. */
-		if (ready & sigmask(SIGKILL))
-			sig = SIGKILL;
-		t->signal->pending &= ~sigmask(sig);
-		*info = t->signal->info[sig - 1];
-		if (sig == SIGALRM)
-			itimer_rearm(t);
-	}
-	recalc_sigpending(t);
-	local_irq_restore(flags);
-	return sig;
-}
 
 /* A system call interrupted by a signal: restart it or fail with EINTR,
  * depending on the result it left and whether a handler runs. */
@@ -229,34 +222,21 @@ static bool in_syscall(const struct pt_regs *regs)
 void do_signal(struct pt_regs *regs)
 {
 	struct task_struct *t = current;
-	struct kernel_siginfo info;
-	int sig;
+	struct ksignal ksig;
 
-	while ((sig = dequeue_signal(&info))) {
-		struct k_sigaction *ka = &t->signal->action[sig - 1];
-		if (ka->sa_handler == SIG_IGN)
-			continue;
-		if (ka->sa_handler == SIG_DFL) {
-			if (!sig_kernel_terminates(sig))
-				continue;
-			do_exit(sig);	/* wait status: killed by sig */
-		}
+	if (get_signal(&ksig)) {
 		if (in_syscall(regs))
-			syscall_restart(regs, ka);
-		sigset_t oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
+			syscall_restart(regs, &ksig.ka);
+		sigset_t oldmask = t->restore_sigmask ? t->saved_sigmask :
+							 t->blocked;
 		t->restore_sigmask = false;
-		if (setup_rt_frame(sig, ka, &info, oldmask, regs)) {
-			do_exit(SIGSEGV);
+		if (setup_rt_frame(&ksig, oldmask, regs)) {
+			/* No room for the frame: SIGSEGV, which the process
+			 * cannot handle now either. */
+			force_sigsegv(ksig.sig);
+			return;
 		}
-		unsigned long flags = local_irq_save();
-		t->blocked |= ka->sa_mask;
-		if (!(ka->sa_flags & SA_NODEFER))
-			t->blocked |= sigmask(sig);
-		t->blocked &= ~SIG_KERNEL_ONLY_MASK;
-		if (ka->sa_flags & SA_RESETHAND)
-			ka->sa_handler = SIG_DFL;
-		recalc_sigpending(t);
-		local_irq_restore(flags);
+		signal_setup_done(&ksig);
 		return;		/* one handler frame at a time */
 	}
 	/* No handler ran: a system call that was interrupted is restarted
@@ -265,9 +245,6 @@ void do_signal(struct pt_regs *regs)
 		syscall_restart(regs, NULL);
 	if (t->restore_sigmask) {
 		t->restore_sigmask = false;
-		unsigned long flags = local_irq_save();
-		t->blocked = t->saved_sigmask;
-		recalc_sigpending(t);
-		local_irq_restore(flags);
+		set_current_blocked(t->saved_sigmask);
 	}
 }

@@ -88,7 +88,7 @@ static void do_user_trap(struct pt_regs *regs, const char *name)
 	struct task_struct *t = current;
 	int code, sig = trap_signal(regs->vector, &code);
 
-	if (t->signal && t->signal->action[sig - 1].sa_handler == SIG_DFL &&
+	if (t->sighand && t->sighand->action[sig - 1].sa_handler == SIG_DFL &&
 	    sig != SIGTRAP)
 		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", t->comm,
 			t->pid, name, regs->ip, regs->sp, regs->error_code);
