@@ -14,6 +14,9 @@
  * with an x bit; its bytes are copied into one kernel buffer for the ELF
  * loader.
  *
+ * In a multi-threaded process the other threads end first (de_thread),
+ * and the process keeps its pid whichever thread exec'd.
+ *
  * Context: process context of the calling task.
  */
 #include "kernel/kernel.h"
@@ -82,31 +85,154 @@ static void free_exec_args(struct exec_args *a)
 	kfree(a->space);
 }
 
-/* The old program is gone from here on: commit to the new one. */
-static void begin_new_exec(struct linux_binprm *bprm, const char *path)
+/*
+ * An exec in a multi-threaded process ends every other thread (Linux's
+ * de_thread): they get SIGKILL and we wait until they are gone.  If we
+ * are not the leader, we then take the leader's place: its pid (the
+ * process keeps its pid), its parent and its start time, and the old
+ * leader, a zombie by now, is reaped under our old tid.  -EAGAIN if the
+ * group is being killed meanwhile (we die on the way out).
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	struct sighand_struct *sighand = tsk->sighand;
+	unsigned long flags;
+
+	if (thread_group_empty(tsk))
+		return 0;
+	spin_lock_irqsave(&sighand->siglock, flags);
+	if (signal_group_exit(sig) || sig->group_exec_task) {
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		return -EAGAIN;
+	}
+	sig->group_exec_task = tsk;
+	zap_other_threads(tsk);
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+
+	/* Woken by each thread as it is released, and by the leader as it
+	 * becomes a zombie (kernel/exit.c). */
+	int alone = thread_group_leader(tsk) ? 1 : 2;
+	for (;;) {
+		set_current_state(TASK_KILLABLE);
+		spin_lock_irqsave(&tasklist_lock, flags);
+		bool done = sig->nr_threads <= alone &&
+			    (alone == 1 || tsk->group_leader->exit_state);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (done || fatal_signal_pending(tsk))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	if (fatal_signal_pending(tsk)) {
+		spin_lock_irqsave(&sighand->siglock, flags);
+		sig->group_exec_task = NULL;
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		return -EAGAIN;
+	}
+
+	struct task_struct *leader = tsk->group_leader;
+	if (leader != tsk) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		int tid = tsk->pid;
+		tsk->pid = leader->pid;		/* == tgid */
+		leader->pid = tid;
+		tsk->start_time = leader->start_time;
+		tsk->parent = leader->parent;
+		tsk->exit_signal = SIGCHLD;
+		leader->exit_signal = -1;
+		list_add(&tsk->sibling, &leader->sibling);
+		list_del_init(&leader->sibling);
+		list_del(&tsk->thread_node);
+		list_add(&tsk->thread_node, &sig->thread_head);
+		tsk->group_leader = tsk;
+		leader->group_leader = tsk;
+		leader->exit_state = EXIT_DEAD;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		release_task(leader);
+	}
+	spin_lock_irqsave(&sighand->siglock, flags);
+	sig->group_exec_task = NULL;
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	return 0;
+}
+
+/* Handlers shared with another process (CLONE_SIGHAND without
+ * CLONE_THREAD) become our own before exec resets them. */
+static int unshare_sighand(struct task_struct *tsk)
+{
+	struct sighand_struct *old = tsk->sighand;
+	unsigned long flags;
+
+	if (READ_ONCE(old->count) == 1)
+		return 0;
+	struct sighand_struct *new = sighand_dup(old);
+	if (!new)
+		return -ENOMEM;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	spin_lock(&old->siglock);
+	tsk->sighand = new;
+	spin_unlock(&old->siglock);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	__cleanup_sighand(old);
+	return 0;
+}
+
+/* A descriptor table shared with another process (CLONE_FILES) is
+ * copied, so close-on-exec closes only ours. */
+static int unshare_files(struct task_struct *tsk)
+{
+	struct files_struct *old = tsk->files;
+
+	if (READ_ONCE(old->count) == 1)
+		return 0;
+	struct files_struct *new = dup_fd(old);
+	if (!new)
+		return -ENOMEM;
+	task_lock(tsk);
+	tsk->files = new;
+	task_unlock(tsk);
+	put_files_struct(old);
+	return 0;
+}
+
+/* The old program is gone from here on: commit to the new one.  Only
+ * the other threads' end can still fail it (-EAGAIN: we are being
+ * killed), or memory for unsharing. */
+static int begin_new_exec(struct linux_binprm *bprm, const char *path)
 {
 	struct task_struct *t = current;
 	struct mm_struct *old = t->mm;
 
+	int err = de_thread(t);
+	if (!err)
+		err = unshare_sighand(t);
+	if (!err)
+		err = unshare_files(t);
+	if (err)
+		return err;
+	/* Robust futexes, clear_child_tid and a vfork parent are about the
+	 * old memory, which is still loaded. */
+	if (old)
+		mm_release(t, old);
+	task_lock(t);
 	t->mm = bprm->mm;
+	task_unlock(t);
 	switch_mm(bprm->mm);
-	if (old) {
-		/* A vfork parent may have its memory back (mm_release). */
-		if (t->vfork_done) {
-			complete(t->vfork_done);
-			t->vfork_done = NULL;
-		}
+	bprm->mm = NULL;
+	if (old)
 		mmput(old);
-	}
-	t->clear_child_tid = NULL;
 	do_close_on_exec(t->files);
-	flush_signal_handlers(t->signal);
+	flush_signal_handlers(t->sighand);
 	const char *base = path;
 	for (const char *p = path; *p; p++)
 		if (*p == '/' && p[1])
 			base = p + 1;
+	task_lock(t);
 	strlcpy(t->comm, base, sizeof(t->comm));
+	task_unlock(t);
 	start_thread(task_pt_regs(t), bprm->entry, bprm->p);
+	return 0;
 }
 
 /*
@@ -192,10 +318,14 @@ static long do_execve(const char *path, const char *const *argv,
 		if (!err) {
 			bprm.mm->exe_file = exe;
 			exe = NULL;
-			begin_new_exec(&bprm, path);
-			commit_creds(new);
-			new = NULL;
+			err = begin_new_exec(&bprm, path);
+			if (!err) {
+				commit_creds(new);
+				new = NULL;
+			}
 		}
+		if (err && bprm.mm)
+			mmput(bprm.mm);
 	}
 	if (exe)
 		iput(exe);

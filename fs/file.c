@@ -8,7 +8,9 @@
  * LOCKING: files->lock (irqsave is not needed: no interrupt handler looks
  * at descriptors) protects fd[], close_on_exec and next_fd.  A file found
  * under the lock gets a reference before the lock is dropped, so a
- * concurrent close() cannot free it under the caller.
+ * concurrent close() cannot free it under the caller: with CLONE_FILES
+ * another thread may close a descriptor this one is using, and the
+ * file lives until this call's fput().
  *
  * Context: process context.
  */
@@ -95,9 +97,9 @@ static void set_cloexec(struct files_struct *files, unsigned int fd, bool on)
 int fd_install_from(struct file *file, unsigned int start, bool cloexec)
 {
 	struct files_struct *files = current->files;
-	unsigned int fd = MAX(start, files->next_fd);
 
 	spin_lock(&files->lock);
+	unsigned int fd = MAX(start, files->next_fd);
 	for (;; fd++) {
 		if (fd >= nofile_limit()) {
 			spin_unlock(&files->lock);
@@ -171,7 +173,7 @@ struct files_struct *dup_fd(struct files_struct *old)
 
 void put_files_struct(struct files_struct *files)
 {
-	if (--files->count)
+	if (__atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL))
 		return;
 	for (unsigned int i = 0; i < files->max_fds; i++)
 		if (files->fd[i])

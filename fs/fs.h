@@ -111,7 +111,8 @@ void fput(struct file *f);
 
 /* The per-process descriptor table. */
 struct files_struct {
-	int count;			/* processes sharing the table */
+	int count;			/* tasks sharing it (atomic): the
+					 * threads of CLONE_FILES */
 	spinlock_t lock;
 	unsigned int max_fds;		/* slots in fd[], grown on demand */
 	struct file **fd;
@@ -123,6 +124,12 @@ struct files_struct {
 #define NR_OPEN_MAX	65536
 
 struct files_struct *files_alloc(void);
+/* Another user of the table (clone with CLONE_FILES). */
+static inline struct files_struct *get_files_struct(struct files_struct *files)
+{
+	__atomic_add_fetch(&files->count, 1, __ATOMIC_RELAXED);
+	return files;
+}
 struct files_struct *dup_fd(struct files_struct *old);
 void put_files_struct(struct files_struct *files);
 /* Close every descriptor marked close-on-exec. */

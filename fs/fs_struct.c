@@ -47,7 +47,7 @@ struct fs_struct *copy_fs_struct(struct fs_struct *old)
 
 void exit_fs_struct(struct fs_struct *fs)
 {
-	if (!fs || --fs->users)
+	if (!fs || __atomic_sub_fetch(&fs->users, 1, __ATOMIC_ACQ_REL))
 		return;
 	vfs_lock();
 	iput_locked(fs->pwd);

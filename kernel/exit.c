@@ -7,6 +7,15 @@
  * frees the stack and drops the dead task's reference to itself
  * (finish_task_switch in sched.c).
  *
+ * A thread's end is the end of its process only if it is the last one
+ * (signal->live), or if it ends them all (exit_group, a fatal signal:
+ * do_group_exit).  Threads other than the leader are reaped as soon as
+ * they die; the process is reaped as one, through its leader, once every
+ * thread is gone, and wait4 reports it as one (pid = tgid, the group's
+ * status and CPU time).
+ *
+ * LOCKING: tasklist_lock for the family (exit_state, parent, children,
+ * thread list), siglock inside it for the signal state.
  * Context: process context of the exiting task.
  */
 #include "kernel/kernel.h"
@@ -21,6 +30,7 @@
 #include "kernel/mm.h"
 #include "kernel/errno.h"
 #include "kernel/timekeeping.h"
+#include "kernel/futex.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/reboot.h"
@@ -28,25 +38,75 @@
 
 /* --- the user half of exiting --- */
 
+/*
+ * The thread lets go of its memory (Linux's mm_release): the robust
+ * futexes it held are marked OWNER_DIED, a pthread_join waiting on
+ * clear_child_tid learns the thread is gone (0 written there, a futex
+ * wake), and a vfork parent gets its memory back.  Also exec's, for the
+ * old mm.
+ */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	exit_robust_list(tsk);
+	if (tsk->clear_child_tid) {
+		/* Nobody else could look: skip the write (Linux does). */
+		if (READ_ONCE(mm->mm_users) > 1) {
+			put_user(0, tsk->clear_child_tid);
+			futex_wake_address((u32 __user *)tsk->clear_child_tid, 1);
+		}
+		tsk->clear_child_tid = NULL;
+	}
+	if (tsk->vfork_done) {
+		complete(tsk->vfork_done);
+		tsk->vfork_done = NULL;
+	}
+}
+
 /* The address space goes first: after it, nothing here touches user
- * memory.  A vfork parent, waiting for us to let go of its memory, is
- * released here too (Linux's mm_release). */
+ * memory. */
 static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
 
 	if (!mm)
 		return;
-	if (tsk->clear_child_tid)
-		put_user(0, tsk->clear_child_tid);	/* futex wake: no threads */
-	if (tsk->vfork_done) {
-		complete(tsk->vfork_done);
-		tsk->vfork_done = NULL;
-	}
+	mm_release(tsk, mm);
+	task_lock(tsk);
 	tsk->mm = NULL;
+	task_unlock(tsk);
 	mmput(mm);
 }
 
+static void exit_files(struct task_struct *tsk)
+{
+	struct files_struct *files = tsk->files;
+
+	task_lock(tsk);
+	tsk->files = NULL;
+	task_unlock(tsk);
+	put_files_struct(files);
+}
+
+static void exit_fs(struct task_struct *tsk)
+{
+	struct fs_struct *fs = tsk->fs;
+
+	task_lock(tsk);
+	tsk->fs = NULL;
+	task_unlock(tsk);
+	exit_fs_struct(fs);
+}
+
+/* The process's status as wait4 reports it: the group's exit code if
+ * it ended as a whole (exit_group, a fatal signal), else the leader's
+ * own.  tasklist_lock or the zombie's reaper. */
+static int task_exit_status(const struct task_struct *p)
+{
+	return signal_group_exit(p->signal) ? p->signal->group_exit_code :
+					      (int)p->exit_code;
+}
+
+/* init, or the idle task once init is gone (tasklist_lock held). */
 static struct task_struct *find_child_reaper(void)
 {
 	struct task_struct *init = find_task_by_pid(1);
@@ -54,44 +114,104 @@ static struct task_struct *find_child_reaper(void)
 	return init && !init->exit_state ? init : &init_task;
 }
 
-/* Whether the parent asked never to see zombies (SIGCHLD ignored, or
- * SA_NOCLDWAIT): then the child is reaped at once. */
-static bool parent_autoreaps(struct task_struct *parent)
+/* Who takes over an exiting thread's children: another thread of its
+ * process that is not exiting (wait4 in any thread sees them all), else
+ * init (Linux's find_new_reaper).  tasklist_lock held. */
+static struct task_struct *find_new_reaper(struct task_struct *father)
 {
-	if (!parent->signal)
-		return false;
-	struct k_sigaction *ka = &parent->signal->action[SIGCHLD - 1];
-	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
+	struct task_struct *t;
+
+	for_each_thread(father, t)
+		if (!(t->flags & PF_EXITING))
+			return t;
+	return find_child_reaper();
 }
 
-/* Tell the parent (SIGCHLD, wait4 sleepers); hand our children to init. */
-static void exit_notify(struct task_struct *tsk)
+static void __wake_up_parent(struct task_struct *parent)
 {
-	struct task_struct *reaper = find_child_reaper(), *c, *n;
+	if (parent->signal)
+		wake_up_interruptible(&parent->signal->wait_chldexit);
+}
 
-	list_for_each_entry_safe(c, n, &tsk->children, sibling) {
+/*
+ * Tell tsk's parent that the process tsk leads is gone: its exit signal
+ * (SIGCHLD) with the status, and a wake-up for wait4.  Returns whether
+ * the parent asked never to see zombies (SIGCHLD ignored, SA_NOCLDWAIT):
+ * then nobody will wait and the caller reaps tsk itself.  tasklist_lock
+ * held.
+ */
+static bool do_notify_parent(struct task_struct *tsk, int sig)
+{
+	struct task_struct *parent = tsk->parent;
+	bool autoreap = false;
+
+	if (!parent || !parent->sighand)
+		return false;
+	struct k_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
+	if (sig == SIGCHLD &&
+	    (ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT))) {
+		autoreap = true;
+		if (ka->sa_handler == SIG_IGN)
+			sig = 0;
+	}
+	if (sig > 0) {
+		int status = task_exit_status(tsk), killed = status & 0x7f;
+		struct kernel_siginfo info = {
+			.si_signo = sig,
+			.si_code = killed ? CLD_KILLED : CLD_EXITED,
+			.kill_chld = { .pid = tsk->tgid, .uid = tsk->cred->uid,
+				       .status = killed ? killed :
+						 (status >> 8) & 0xff },
+		};
+		send_sig_info(sig, &info, parent);
+	}
+	__wake_up_parent(parent);
+	return autoreap;
+}
+
+/* Hand tsk's children to their new reaper.  tasklist_lock held. */
+static void forget_original_parent(struct task_struct *father)
+{
+	if (list_empty(&father->children))
+		return;
+	struct task_struct *reaper = find_new_reaper(father), *c, *n;
+
+	list_for_each_entry_safe(c, n, &father->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = reaper;
 		list_add_tail(&c->sibling, &reaper->children);
 	}
-	if (!list_empty(&reaper->children))
-		wake_up_interruptible(&reaper->wait_chldexit);
+	__wake_up_parent(reaper);	/* zombies among them: reap them */
+}
 
-	struct task_struct *parent = tsk->parent;
-	if (!parent)
-		return;
-	if (tsk->exit_signal && parent->signal) {
-		int killed = tsk->exit_code & 0x7f;
-		struct kernel_siginfo info = {
-			.si_signo = tsk->exit_signal,
-			.si_code = killed ? CLD_KILLED : CLD_EXITED,
-			.kill_chld = { .pid = tsk->pid, .uid = tsk->cred->uid,
-				       .status = killed ? killed :
-						 (tsk->exit_code >> 8) & 0xff },
-		};
-		send_sig_info(tsk->exit_signal, &info, parent);
-	}
-	wake_up_interruptible(&parent->wait_chldexit);
+/*
+ * The family's part of the end.  A thread other than the leader is
+ * reaped at once; the leader stays a zombie, and its parent hears of
+ * the process only when the last thread is gone (here if that is now,
+ * else in release_task() of the last one).  Returns whether the caller
+ * must reap tsk itself.  Interrupts off.
+ */
+static bool exit_notify(struct task_struct *tsk)
+{
+	unsigned long flags;
+	bool autoreap;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	forget_original_parent(tsk);
+	tsk->exit_state = EXIT_ZOMBIE;
+	if (!thread_group_leader(tsk))
+		autoreap = true;
+	else if (thread_group_empty(tsk))
+		autoreap = do_notify_parent(tsk, tsk->exit_signal);
+	else
+		autoreap = false;	/* the last thread will tell */
+	if (autoreap)
+		tsk->exit_state = EXIT_DEAD;
+	/* An exec in another thread waits for us to be gone (de_thread). */
+	if (tsk->signal->group_exec_task)
+		wake_up_process(tsk->signal->group_exec_task);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return autoreap;
 }
 
 /* init is the last user process: in test mode its end is the verdict. */
@@ -118,27 +238,59 @@ void __noreturn do_exit(long code)
 		panic("attempted to kill the idle task");
 	tsk->exit_code = code;
 	if (tsk->signal) {
-		if (tsk->pid == 1)
-			init_exited(code);
-		exit_itimers(tsk);
+		exit_signals(tsk);	/* no more signals: hand them on */
+		struct signal_struct *sig = tsk->signal;
+		bool group_dead = __atomic_sub_fetch(&sig->live, 1,
+						     __ATOMIC_ACQ_REL) == 0;
+		if (group_dead) {
+			if (tsk->tgid == 1)
+				init_exited(signal_group_exit(sig) ?
+					    sig->group_exit_code :
+					    tsk->group_leader->exit_code);
+			exit_itimers(sig);
+		}
 		exit_mm(tsk);
-		put_files_struct(tsk->files);
-		tsk->files = NULL;
-		exit_fs_struct(tsk->fs);
-		tsk->fs = NULL;
+		exit_files(tsk);
+		exit_fs(tsk);
 	}
 	kthread_exit_notify(tsk);
 	/* From here to the switch nothing may run in between: a dead task
 	 * that got preempted would be put back on the run queue. */
 	preempt_disable();
 	local_irq_disable();
-	tsk->exit_state = EXIT_ZOMBIE;
 	if (tsk->signal) {
-		exit_notify(tsk);
-		if (tsk->parent && parent_autoreaps(tsk->parent))
+		if (exit_notify(tsk))
 			release_task(tsk);
+	} else {
+		tsk->exit_state = EXIT_ZOMBIE;
 	}
 	do_task_dead();
+}
+
+/*
+ * The whole group goes with code: the others get SIGKILL and exit with
+ * the same code (get_signal), this thread exits now.  If the group is
+ * already going, the code is the one that started it; if an exec in
+ * another thread is ending us, the code does not matter (Linux's 0).
+ */
+void __noreturn do_group_exit(int code)
+{
+	struct task_struct *tsk = current;
+	struct signal_struct *sig = tsk->signal;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
+	if (signal_group_exit(sig)) {
+		code = sig->group_exit_code;
+	} else if (sig->group_exec_task) {
+		code = 0;
+	} else {
+		sig->group_exit_code = code;
+		sig->flags = SIGNAL_GROUP_EXIT;
+		zap_other_threads(tsk);
+	}
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+	do_exit(code);
 }
 
 /* A task's kernel function returned (ret_from_fork): that is its exit,
@@ -149,18 +301,68 @@ void kthread_returned(long ret)
 		do_exit(ret);
 }
 
-/* Forget a zombie: off its parent's list, and the parent's reference
- * (taken at fork) dropped.  The task_struct goes when the last reference
- * does.  Interrupts off or process context. */
+/* A reaped thread's CPU time goes to its process's totals, and it
+ * leaves the thread group; the handlers go with the last user.
+ * tasklist_lock held. */
+static struct sighand_struct *__exit_signal(struct task_struct *p)
+{
+	struct signal_struct *sig = p->signal;
+	struct sighand_struct *sighand = p->sighand;
+
+	spin_lock(&sighand->siglock);
+	sig->utime += p->utime;
+	sig->stime += p->stime;
+	sig->sum_sched_runtime += p->sum_exec_runtime;
+	list_del_init(&p->thread_node);
+	sig->nr_threads--;
+	if (sig->curr_target == p)
+		sig->curr_target = NULL;
+	flush_sigqueue(&p->pending);
+	p->sighand = NULL;
+	spin_unlock(&sighand->siglock);
+	return sighand;
+}
+
+/*
+ * Forget a dead task: out of its thread group, off its parent's list,
+ * and its reaper's reference (taken at clone) dropped; the task_struct
+ * goes when the last reference does.  If p was the last thread of a
+ * process whose leader is a zombie already, the leader's parent is told
+ * now, and the leader is reaped too if the parent will not.
+ * Interrupts off or process context.
+ */
 void release_task(struct task_struct *p)
 {
-	proc_flush_pid(p->pid);
-	list_del_init(&p->sibling);
-	if (p->signal) {
-		signal_free(p->signal);
-		p->signal = NULL;
+	struct task_struct *leader;
+	bool zap_leader;
+	unsigned long flags;
+
+repeat:
+	zap_leader = false;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct sighand_struct *sighand = __exit_signal(p);
+	if (thread_group_leader(p))
+		list_del_init(&p->sibling);
+	leader = p->group_leader;
+	if (leader != p && thread_group_empty(leader) &&
+	    leader->exit_state == EXIT_ZOMBIE) {
+		zap_leader = do_notify_parent(leader, leader->exit_signal);
+		if (zap_leader)
+			leader->exit_state = EXIT_DEAD;
 	}
+	struct signal_struct *sig = p->signal;
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);	/* de_thread */
+	p->signal = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	proc_flush_pid(p->pid);
+	__cleanup_sighand(sighand);
+	put_signal_struct(sig);
 	put_task_struct(p);
+	if (zap_leader) {
+		p = leader;
+		goto repeat;
+	}
 }
 
 long sys_exit(int code)
@@ -168,10 +370,32 @@ long sys_exit(int code)
 	do_exit((code & 0xff) << 8);
 }
 
-/* No threads: the group is the process. */
 long sys_exit_group(int code)
 {
-	do_exit((code & 0xff) << 8);
+	do_group_exit((code & 0xff) << 8);
+}
+
+void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
+			  u64 *runtime)
+{
+	struct signal_struct *sig = p->signal;
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	u64 ut = sig->utime, st = sig->stime, rt = sig->sum_sched_runtime;
+	for_each_thread(p, t) {
+		ut += t->utime;
+		st += t->stime;
+		rt += task_sched_runtime(t);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (utime)
+		*utime = ut;
+	if (stime)
+		*stime = st;
+	if (runtime)
+		*runtime = rt;
 }
 
 /* --- wait4 --- */
@@ -183,30 +407,53 @@ long sys_exit_group(int code)
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 
-static bool wait_matches(const struct task_struct *c, int pid)
+/* Whether wait4(pid, options) is about child c (Linux's
+ * eligible_child): by pid, process group or any, and of the right kind:
+ * a "clone child" (exit signal other than SIGCHLD) only with __WCLONE,
+ * both kinds with __WALL. */
+static bool wait_matches(const struct task_struct *c, int pid, int options)
 {
+	if (!(options & __WALL) &&
+	    ((c->exit_signal != SIGCHLD) ^ !!(options & __WCLONE)))
+		return false;
 	if (pid > 0)
-		return c->pid == pid;
+		return c->tgid == pid;
 	if (pid == -1)
 		return true;
 	return c->pgid == (pid == 0 ? current->pgid : -pid);
 }
 
-/* A zombie child matching pid, -ECHILD if no child matches, 0 if some
- * match but none has exited.  Process context. */
-static struct task_struct *find_zombie(int pid, long *err)
+/*
+ * A zombie child matching pid, claimed for this waiter (EXIT_DEAD, so
+ * no other thread reaps it too), or NULL with *err -ECHILD if no child
+ * matches, 0 if some match but none has finished.  A leader whose other
+ * threads still run is not finished.  Every thread's children count
+ * (wait4 is the process's) unless __WNOTHREAD.  Takes tasklist_lock.
+ */
+static struct task_struct *find_zombie(int pid, int options, long *err)
 {
-	struct task_struct *c;
+	struct task_struct *t, *c, *found = NULL;
+	unsigned long flags;
 
 	*err = -ECHILD;
-	list_for_each_entry(c, &current->children, sibling) {
-		if (!wait_matches(c, pid))
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_thread(current, t) {
+		if ((options & __WNOTHREAD) && t != current)
 			continue;
-		*err = 0;
-		if (c->exit_state == EXIT_ZOMBIE)
-			return c;
+		list_for_each_entry(c, &t->children, sibling) {
+			if (!wait_matches(c, pid, options))
+				continue;
+			*err = 0;
+			if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
+				c->exit_state = EXIT_DEAD;
+				found = c;
+				goto out;
+			}
+		}
 	}
-	return NULL;
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
 }
 
 /* The head of struct rusage (144 bytes on x86-64): the times we keep;
@@ -232,8 +479,9 @@ static void wait_collect_times(struct task_struct *zombie,
 			       struct rusage_times *ru)
 {
 	struct signal_struct *psig = current->signal, *sig = zombie->signal;
-	u64 utime = zombie->utime + sig->cutime;
-	u64 stime = zombie->stime + sig->cstime;
+	/* The leader's own and its dead threads' (all of them by now). */
+	u64 utime = zombie->utime + sig->utime + sig->cutime;
+	u64 stime = zombie->stime + sig->stime + sig->cstime;
 
 	psig->cutime += utime;
 	psig->cstime += stime;
@@ -256,8 +504,9 @@ long sys_wait4(int pid, int __user *stat_addr, int options,
 	if (pid == (int)0x80000000)	/* INT_MIN */
 		return -ESRCH;	/* -INT_MIN does not exist */
 	for (;;) {
-		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
-		zombie = find_zombie(pid, &err);
+		prepare_to_wait(&current->signal->wait_chldexit, &wait,
+				TASK_INTERRUPTIBLE);
+		zombie = find_zombie(pid, options, &err);
 		if (zombie || err || (options & WNOHANG))
 			break;
 		if (signal_pending(current)) {
@@ -266,11 +515,11 @@ long sys_wait4(int pid, int __user *stat_addr, int options,
 		}
 		schedule();
 	}
-	finish_wait(&current->wait_chldexit, &wait);
+	finish_wait(&current->signal->wait_chldexit, &wait);
 	if (!zombie)
 		return err;
 
-	int status = zombie->exit_code, cpid = zombie->pid;
+	int status = task_exit_status(zombie), cpid = zombie->tgid;
 	struct rusage_times times;
 	wait_collect_times(zombie, &times);
 	release_task(zombie);

@@ -10,8 +10,10 @@
  * whoever wants to look at a task after it may have exited (kthread_stop,
  * a parent's wait() later) takes one with get_task_struct().
  *
- * LOCKING: init_task.tasks (the list of all tasks), last_pid and the
- * task counts are changed with interrupts off.
+ * LOCKING: tasklist_lock (irqsave: the tick and the tty walk the list
+ * to send signals) guards init_task.tasks (the list of all tasks),
+ * last_pid, the task counts, and the family links of every task: parent,
+ * children, sibling, and the thread groups (sched.h says the rest).
  *
  * Context: process context, except __put_task_struct() and
  * put_task_stack(), which may run with interrupts off (from
@@ -31,6 +33,7 @@
 #include "arch/x86_64/mmu_context.h"
 
 static struct kmem_cache *task_struct_cachep;
+DEFINE_SPINLOCK(tasklist_lock);
 int last_pid;			/* 0 is the idle task's */
 int nr_threads;
 unsigned long total_forks;
@@ -72,23 +75,27 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	p->stack = page_address(stack);
 	p->state = TASK_UNINTERRUPTIBLE;
 	p->usage = 1;
+	spin_lock_init(&p->alloc_lock);
+	p->group_leader = p;
 	p->time_slice = RR_TIMESLICE;
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
-	init_waitqueue_head(&p->wait_chldexit);
+	INIT_LIST_HEAD(&p->thread_node);
+	init_sigpending(&p->pending);
 	copy_thread(p, fn, arg);
 	/* Shared with the parent until one of them changes ids. */
 	p->cred = get_cred(current->cred ? current->cred : &init_cred);
 	p->start_time = ktime_get_ns();
 
-	unsigned long flags = local_irq_save();
-	p->pid = ++last_pid;
+	unsigned long flags;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->pid = p->tgid = ++last_pid;
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
 	total_forks++;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 bad:
 	kmem_cache_free(task_cache(), p);
@@ -107,20 +114,23 @@ void put_task_stack(struct task_struct *p)
 void __put_task_struct(struct task_struct *p)
 {
 	BUG_ON(p == current || p->on_rq);
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del_init(&p->tasks);
 	nr_threads--;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(p);
 	free_kthread_struct(p);
 	put_cred(p->cred);
 	kmem_cache_free(task_cache(), p);
 }
 
-/* --- user processes: fork, vfork, clone --- */
+
+/* --- user processes: fork, vfork, clone, clone3 --- */
 
 /* clone() flags (Linux's values) */
 #define CSIGNAL			0x000000ff
+#define CLONE_NEWTIME		0x00000080	/* clone3 only: shares CSIGNAL's bits */
 #define CLONE_VM		0x00000100
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
@@ -138,23 +148,74 @@ void __put_task_struct(struct task_struct *p)
 #define CLONE_DETACHED		0x00400000
 #define CLONE_UNTRACED		0x00800000
 #define CLONE_CHILD_SETTID	0x01000000
-/* What we can do: an address space shared or copied, a child that
- * reports to its parent, TLS and tid bookkeeping. */
-#define CLONE_SUPPORTED	(CSIGNAL | CLONE_VM | CLONE_FS | CLONE_VFORK | \
-			 CLONE_SETTLS | CLONE_PARENT_SETTID | \
-			 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | \
-			 CLONE_DETACHED | CLONE_UNTRACED)
+#define CLONE_NEWCGROUP		0x02000000
+#define CLONE_NEWUTS		0x04000000
+#define CLONE_NEWIPC		0x08000000
+#define CLONE_NEWUSER		0x10000000
+#define CLONE_NEWPID		0x20000000
+#define CLONE_NEWNET		0x40000000
+#define CLONE_IO		0x80000000
+#define CLONE_CLEAR_SIGHAND	0x100000000ULL	/* clone3 only */
+#define CLONE_INTO_CGROUP	0x200000000ULL	/* clone3 only */
+/* Namespaces, pidfds and cgroups do not exist here: asking for one is
+ * refused (EINVAL, said once), not half-done.  CLONE_SYSVSEM (there are
+ * no SysV semaphores to share undo lists of), CLONE_IO, CLONE_PTRACE and
+ * CLONE_UNTRACED (no ptrace) and CLONE_DETACHED change nothing. */
+#define CLONE_UNSUPPORTED	(CLONE_NEWTIME | CLONE_PIDFD | CLONE_NEWNS | \
+				 CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
+				 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
+				 CLONE_INTO_CGROUP)
 
 struct kernel_clone_args {
-	unsigned long flags;
+	u64 flags;			/* CLONE_*, without CSIGNAL */
+	int exit_signal;		/* told to the parent at exit */
 	unsigned long stack;		/* child's rsp, 0: the parent's */
 	int __user *parent_tid;
 	int __user *child_tid;
 	unsigned long tls;
 };
 
-/* The user half of a new process: address space, files, signals. */
-static int copy_user_state(struct task_struct *p, unsigned long flags)
+/* Linux's checks of copy_process(), in its order. */
+static long clone_flags_check(u64 flags)
+{
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS) ||
+	    (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	/* Threads share handlers, and handlers live in one address space. */
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	/* init's siblings would have no one to reap them. */
+	if ((flags & CLONE_PARENT) && current->tgid == 1)
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && (flags & (CLONE_NEWUSER | CLONE_NEWPID)))
+		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_DETACHED))
+		return -EINVAL;
+	if (flags & CLONE_UNSUPPORTED) {
+		static bool told;
+		if (!told) {
+			told = true;
+			pr_warn("clone: flags %#llx (namespaces, pidfds, cgroups) "
+				"not supported: -EINVAL\n",
+				(unsigned long long)(flags & CLONE_UNSUPPORTED));
+		}
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct fs_struct *share_fs(struct fs_struct *fs)
+{
+	__atomic_add_fetch(&fs->users, 1, __ATOMIC_RELAXED);
+	return fs;
+}
+
+/* The user half of a new task: each of address space, descriptors, cwd
+ * and handlers shared (a reference) or copied, as the flags say; the
+ * process (signal_struct) joined for a thread, new otherwise. */
+static int copy_user_state(struct task_struct *p, u64 flags)
 {
 	struct task_struct *parent = current;
 
@@ -164,20 +225,42 @@ static int copy_user_state(struct task_struct *p, unsigned long flags)
 	} else if (!(p->mm = dup_mm(parent->mm))) {
 		return -ENOMEM;
 	}
-	p->files = dup_fd(parent->files);
-	p->signal = signal_dup(parent->signal);
-	if (flags & CLONE_FS) {
-		p->fs = parent->fs;
-		p->fs->users++;
+	p->files = flags & CLONE_FILES ? get_files_struct(parent->files) :
+					 dup_fd(parent->files);
+	p->fs = flags & CLONE_FS ? share_fs(parent->fs) :
+				   copy_fs_struct(parent->fs);
+	if (flags & CLONE_SIGHAND) {
+		__atomic_add_fetch(&parent->sighand->count, 1, __ATOMIC_RELAXED);
+		p->sighand = parent->sighand;
 	} else {
-		p->fs = copy_fs_struct(parent->fs);
+		p->sighand = sighand_dup(parent->sighand);
+		if (p->sighand && (flags & CLONE_CLEAR_SIGHAND))
+			flush_signal_handlers(p->sighand);
 	}
-	if (!p->files || !p->signal || !p->fs)
+	if (flags & CLONE_THREAD) {
+		__atomic_add_fetch(&parent->signal->sigcnt, 1, __ATOMIC_RELAXED);
+		p->signal = parent->signal;
+	} else {
+		p->signal = signal_alloc();
+		if (p->signal)		/* the limits are the process's */
+			memcpy(p->signal->rlim, parent->signal->rlim,
+			       sizeof(p->signal->rlim));
+	}
+	if (!p->files || !p->fs || !p->sighand || !p->signal)
 		return -ENOMEM;
 	p->blocked = parent->blocked;
+	/* An alternate stack is per thread: a new thread in the same memory
+	 * must not land its handlers on the parent's (vfork's child runs
+	 * while the parent waits, so it may keep it). */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		sas_ss_reset(p);
+	else {
+		p->sas_ss_sp = parent->sas_ss_sp;
+		p->sas_ss_size = parent->sas_ss_size;
+		p->sas_ss_flags = parent->sas_ss_flags;
+	}
 	p->umask = parent->umask;
 	p->pgid = parent->pgid;
-	p->exit_signal = flags & CSIGNAL;
 	strlcpy(p->comm, parent->comm, sizeof(p->comm));
 	return 0;
 }
@@ -189,12 +272,15 @@ static void free_user_state(struct task_struct *p)
 		mmput(p->mm);
 	if (p->files)
 		put_files_struct(p->files);
+	if (p->sighand)
+		__cleanup_sighand(p->sighand);
 	if (p->signal)
-		signal_free(p->signal);
+		put_signal_struct(p->signal);
 	exit_fs_struct(p->fs);
 	p->fs = NULL;
 	p->mm = NULL;
 	p->files = NULL;
+	p->sighand = NULL;
 	p->signal = NULL;
 }
 
@@ -203,12 +289,12 @@ static void free_user_state(struct task_struct *p)
 static unsigned long nr_processes_of(uid_t uid)
 {
 	struct task_struct *p;
-	unsigned long n = 0;
-	unsigned long flags = local_irq_save();
+	unsigned long n = 0, flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &init_task.tasks, tasks)
 		n += p->signal && p->cred && p->cred->uid == uid;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n;
 }
 
@@ -231,64 +317,101 @@ static int fork_limits(void)
 	return 0;
 }
 
+/* A child that failed before it ever ran goes away. */
+static void abandon_child(struct task_struct *p)
+{
+	free_user_state(p);
+	p->state = TASK_DEAD;
+	put_task_struct(p);
+}
+
+/*
+ * Make p part of the family: a thread joins current's group, a process
+ * becomes a child (of current, or of current's parent for CLONE_PARENT)
+ * with a group of its own.  Refused if current's group is exiting, so no
+ * thread is born into a dying process (-ERESTARTNOINTR: the caller dies
+ * on its way out anyway, as in Linux).
+ */
+static long attach_child(struct task_struct *p, u64 flags, int exit_signal)
+{
+	struct task_struct *me = current;
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&tasklist_lock, irqflags);
+	spin_lock(&me->sighand->siglock);
+	if (signal_group_exit(me->signal) || fatal_signal_pending(me)) {
+		spin_unlock(&me->sighand->siglock);
+		spin_unlock_irqrestore(&tasklist_lock, irqflags);
+		return -ERESTARTNOINTR;
+	}
+	/* Whoever reaps p drops this reference (release_task): the parent
+	 * in wait4, or p itself for a thread or an auto-reaped child. */
+	get_task_struct(p);
+	if (flags & (CLONE_PARENT | CLONE_THREAD)) {
+		p->parent = me->parent;
+		p->exit_signal = flags & CLONE_THREAD ? -1 :
+				 me->group_leader->exit_signal;
+	} else {
+		p->parent = me;
+		p->exit_signal = exit_signal;
+	}
+	if (flags & CLONE_THREAD) {
+		p->tgid = me->tgid;
+		p->group_leader = me->group_leader;
+		p->signal->nr_threads++;
+		p->signal->live++;
+	} else {
+		p->signal->nr_threads = 1;
+		list_add_tail(&p->sibling, &p->parent->children);
+	}
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	spin_unlock(&me->sighand->siglock);
+	spin_unlock_irqrestore(&tasklist_lock, irqflags);
+	return 0;
+}
+
 static long kernel_clone(struct kernel_clone_args *args)
 {
-	unsigned long flags = args->flags;
+	u64 flags = args->flags;
 	struct completion vfork;
+	long err = clone_flags_check(flags);
 
-	if (flags & ~CLONE_SUPPORTED) {
-		/* Threads (CLONE_THREAD, CLONE_SIGHAND) and namespaces do
-		 * not exist here: refuse plainly, do not half-work. */
-		static bool told;
-		if (!told) {
-			told = true;
-			pr_warn("clone: flags %#lx not supported (no threads yet)\n",
-				flags & ~CLONE_SUPPORTED);
-		}
-		return -EINVAL;
-	}
-	int limit = fork_limits();
-	if (limit)
-		return limit;
+	if (err)
+		return err;
+	err = fork_limits();
+	if (err)
+		return err;
 	struct task_struct *p = copy_process(NULL, NULL, current->comm);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
-	int err = copy_user_state(p, flags);
+	err = copy_user_state(p, flags);
 	if (err) {
-		free_user_state(p);
-		p->state = TASK_DEAD;
-		put_task_struct(p);
+		abandon_child(p);
 		return err;
 	}
 	copy_thread_user(p, task_pt_regs(current), args->stack);
 	if (flags & CLONE_SETTLS)
 		p->thread.fsbase = args->tls;
+	/* The child writes its own tid there, first thing (schedule_tail):
+	 * the address is in its memory, which for a fork is a copy. */
+	if (flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = args->child_tid;
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = args->child_tid;
-	if ((flags & CLONE_PARENT_SETTID) && put_user(p->pid, args->parent_tid))
-		pr_debug("clone: bad parent_tid pointer ignored\n");
 	if (flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
 	}
-
-	/* The parent keeps a reference until it reaps the child (wait4). */
-	get_task_struct(p);
-	p->parent = current;
-	list_add_tail(&p->sibling, &current->children);
-	int pid = p->pid;
-	if (flags & CLONE_CHILD_SETTID) {
-		/* Written into the child's memory: with a copied mm the
-		 * address is the same, the page is the child's. */
-		struct mm_struct *mine = current->mm;
-		if (p->mm != mine) {
-			switch_mm(p->mm);
-			put_user(pid, args->child_tid);
-			switch_mm(mine);
-		} else {
-			put_user(pid, args->child_tid);
-		}
+	err = attach_child(p, flags, args->exit_signal);
+	if (err) {
+		abandon_child(p);
+		return err;
 	}
+	int pid = p->pid;
+	/* In our memory, before the child runs (a fault is ignored, as in
+	 * Linux). */
+	if ((flags & CLONE_PARENT_SETTID) && put_user(pid, args->parent_tid))
+		pr_debug("clone: bad parent_tid pointer ignored\n");
 	wake_up_process(p);
 	if (flags & CLONE_VFORK)
 		wait_for_completion(&vfork);	/* until it execs or exits */
@@ -297,25 +420,97 @@ static long kernel_clone(struct kernel_clone_args *args)
 
 long sys_fork(void)
 {
-	struct kernel_clone_args args = { .flags = SIGCHLD };
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
 	return kernel_clone(&args);
 }
 
 long sys_vfork(void)
 {
 	struct kernel_clone_args args = {
-		.flags = CLONE_VFORK | CLONE_VM | SIGCHLD,
+		.flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD,
 	};
 	return kernel_clone(&args);
 }
 
-/* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls. */
+/* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls.  The
+ * low byte of flags is the exit signal. */
 long sys_clone(unsigned long flags, unsigned long newsp,
 	       int __user *parent_tid, int __user *child_tid, unsigned long tls)
 {
 	struct kernel_clone_args args = {
-		.flags = flags, .stack = newsp, .parent_tid = parent_tid,
+		.flags = (u32)flags & ~CSIGNAL, .exit_signal = flags & CSIGNAL,
+		.stack = newsp, .parent_tid = parent_tid,
 		.child_tid = child_tid, .tls = tls,
+	};
+
+	/* CLONE_PIDFD would write the pidfd where parent_tid points. */
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
+	return kernel_clone(&args);
+}
+
+/* clone3's argument (struct clone_args, every field 64 bits). */
+struct clone_args {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal;
+	u64 stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0	64	/* up to tls */
+
+/*
+ * clone3(2): the same, with a structure that may grow.  A caller built
+ * against a newer kernel may pass a longer one, which is fine as long as
+ * the fields we do not know are zero (E2BIG otherwise), as Linux's
+ * copy_struct_from_user says.
+ */
+long sys_clone3(struct clone_args __user *uargs, size_t size)
+{
+	struct clone_args a = { 0 };
+
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	if (copy_from_user(&a, uargs, MIN(size, sizeof(a))))
+		return -EFAULT;
+	for (size_t off = sizeof(a); off < size; off++) {
+		u8 b;
+		if (get_user(b, (u8 __user *)uargs + off))
+			return -EFAULT;
+		if (b)
+			return -E2BIG;
+	}
+	if ((a.exit_signal & ~(u64)CSIGNAL) || a.exit_signal > _NSIG)
+		return -EINVAL;
+	if (a.set_tid_size > 32 || (!a.set_tid && a.set_tid_size) ||
+	    (a.set_tid && !a.set_tid_size))
+		return -EINVAL;
+	if ((a.flags >> 32) & ~((CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP) >> 32))
+		return -EINVAL;
+	if ((a.flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	if ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal)
+		return -EINVAL;
+	if (a.flags & (CSIGNAL & ~CLONE_NEWTIME))
+		return -EINVAL;
+	/* The stack is given as its lowest address and size. */
+	if (a.stack ? !a.stack_size || a.stack + a.stack_size < a.stack ||
+		      a.stack + a.stack_size > TASK_SIZE
+		    : a.stack_size)
+		return -EINVAL;
+	if (a.set_tid_size) {
+		/* Choosing one's pid is for checkpoint/restore tools. */
+		static bool told;
+		if (!told)
+			pr_warn("clone3: set_tid is not supported: -EINVAL\n");
+		told = true;
+		return -EINVAL;
+	}
+	struct kernel_clone_args args = {
+		.flags = a.flags, .exit_signal = a.exit_signal,
+		.stack = a.stack ? a.stack + a.stack_size : 0,
+		.parent_tid = (int __user *)a.parent_tid,
+		.child_tid = (int __user *)a.child_tid, .tls = a.tls,
 	};
 	return kernel_clone(&args);
 }
@@ -334,17 +529,19 @@ struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
 	if (IS_ERR(p))
 		return p;
 	p->files = files_alloc();
+	p->sighand = sighand_alloc();
 	p->signal = signal_alloc();
 	p->fs = init_fs_struct();
-	if (!p->files || !p->signal || !p->fs) {
-		free_user_state(p);
-		p->state = TASK_DEAD;
-		put_task_struct(p);
+	if (!p->files || !p->sighand || !p->signal || !p->fs) {
+		abandon_child(p);
 		return ERR_PTR(-ENOMEM);
 	}
 	p->pgid = p->pid;
 	p->umask = 022;
 	p->exit_signal = SIGCHLD;
 	p->parent = &init_task;
+	sas_ss_reset(p);
+	p->signal->nr_threads = 1;
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
 	return p;
 }

@@ -76,6 +76,12 @@ static inline bool list_empty(const struct list_head *head)
 }
 
 /* Move every entry of list to the front of head; list becomes empty. */
+static inline bool list_is_last(const struct list_head *entry,
+				const struct list_head *head)
+{
+	return entry->next == head;
+}
+
 static inline void list_splice_init(struct list_head *list,
 				    struct list_head *head)
 {

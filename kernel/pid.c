@@ -1,7 +1,11 @@
 /*
- * pid.c - process identifiers and the calls that report them (Linux keeps
- * the calls in kernel/sys.c).  No threads: the thread id is the process id.  The user and group ids are in kernel/sys.c (set*id) and
- * kernel/cred.c.  Process context.
+ * pid.c - process and thread identifiers and the calls that report them
+ * (Linux keeps the calls in kernel/sys.c).  Every task has its own pid
+ * (the thread id); a process is known by its leader's, the tgid.  The
+ * user and group ids are in kernel/sys.c (set*id) and kernel/cred.c.
+ *
+ * LOCKING: tasklist_lock for looking tasks up and for the process group
+ * every thread of a process carries.  Process context.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -21,7 +25,7 @@ struct task_struct *find_task_by_pid(int pid)
 
 long sys_getpid(void)
 {
-	return current->pid;
+	return current->tgid;
 }
 
 long sys_gettid(void)
@@ -41,9 +45,13 @@ long sys_getegid(void) { return current_cred()->egid; }
 
 long sys_getpgid(int pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	unsigned long flags;
 
-	return p && p->signal ? p->pgid : -ESRCH;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	long ret = p && p->signal ? p->pgid : -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 long sys_getpgrp(void)
@@ -51,31 +59,61 @@ long sys_getpgrp(void)
 	return current->pgid;
 }
 
+/* Move p's whole process to group pgid (tasklist_lock held). */
+static void set_task_pgrp(struct task_struct *p, int pgid)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t)
+		t->pgid = pgid;
+}
+
 long sys_setpgid(int pid, int pgid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	unsigned long flags;
+	long ret = 0;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!p || !p->signal || (p != current && p->parent != current))
-		return -ESRCH;
-	p->pgid = pgid ? pgid : p->pid;
-	return 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	if (p)
+		p = p->group_leader;
+	if (!p || !p->signal ||
+	    (!same_thread_group(p, current) &&
+	     !(p->parent && same_thread_group(p->parent, current))))
+		ret = -ESRCH;
+	else
+		set_task_pgrp(p, pgid ? pgid : p->tgid);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 long sys_getsid(int pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	unsigned long flags;
 
-	return p && p->signal ? 1 : -ESRCH;	/* one session: init's */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	long ret = p && p->signal ? 1 : -ESRCH;	/* one session: init's */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 long sys_setsid(void)
 {
-	if (current->pgid == current->pid)
-		return -EPERM;		/* already a group leader */
-	current->pgid = current->pid;
-	return current->pid;
+	unsigned long flags;
+	long ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (current->pgid == current->tgid) {
+		ret = -EPERM;		/* already a group leader */
+	} else {
+		set_task_pgrp(current, current->tgid);
+		ret = current->tgid;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
 }
 
 long sys_set_tid_address(int __user *tidptr)

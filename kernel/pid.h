@@ -7,18 +7,21 @@
 
 #include "kernel/sched.h"
 
-/* The task with this pid, or NULL (zombies included).  The result is
- * valid until the caller sleeps. */
+/* The task with this pid (a thread id), or NULL; zombies included.
+ * Call with tasklist_lock held: the result is valid until it is
+ * dropped. */
 struct task_struct *find_task_by_pid(int pid);
 
 /* p's parent as getppid() names it: 0 for init and kernel threads,
  * whose parent is the idle task or no one. */
 static inline int task_ppid_nr(const struct task_struct *p)
 {
-	return p->parent && p->parent != &init_task ? p->parent->pid : 0;
+	return p->parent && p->parent != &init_task ? p->parent->tgid : 0;
 }
 
-/* Every user process (tasks with a signal_struct), zombies included. */
+/* Every user task (with a signal_struct): every thread of every
+ * process, zombies included.  tasklist_lock held, or the caller
+ * cannot be preempted (one CPU). */
 #define for_each_user_process(p)					\
 	list_for_each_entry(p, &init_task.tasks, tasks)			\
 		if (!(p)->signal) {} else

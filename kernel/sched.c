@@ -22,6 +22,8 @@
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/segment.h"
+#include "arch/x86_64/uaccess.h"
+#include "kernel/timekeeping.h"
 
 extern char init_stack[], init_stack_top[];
 
@@ -45,8 +47,11 @@ struct task_struct init_task = {
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.children = LIST_HEAD_INIT(init_task.children),
-	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.cred = &init_cred,
+	.thread_node = LIST_HEAD_INIT(init_task.thread_node),
+	.group_leader = &init_task,
+	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
+	.alloc_lock = __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
 	.time_slice = RR_TIMESLICE,
 };
 
@@ -120,6 +125,10 @@ static void __schedule(bool preempt)
 		enqueue_task(prev);
 	next = pick_next_task();
 	if (next != prev) {
+		/* The CPU clocks: each task's ns on the CPU. */
+		u64 now = ktime_get_ns();
+		prev->sum_exec_runtime += now - prev->exec_start;
+		next->exec_start = now;
 		runqueue.nr_switches++;
 		++*switch_count;
 		current = next;
@@ -148,11 +157,26 @@ void __noreturn do_task_dead(void)
 	panic("dead task %s/%d ran again", current->comm, current->pid);
 }
 
-/* A new task's first C code (from ret_from_fork). */
+/* A new task's first C code (from ret_from_fork).  A thread made with
+ * CLONE_CHILD_SETTID writes its tid into its own memory now, as Linux
+ * does (a fault is ignored). */
 __used void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	preempt_enable();
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
+}
+
+u64 task_sched_runtime(struct task_struct *p)
+{
+	unsigned long flags = local_irq_save();
+	u64 ns = p->sum_exec_runtime;
+
+	if (p == current)
+		ns += ktime_get_ns() - p->exec_start;
+	local_irq_restore(flags);
+	return ns;
 }
 
 void yield(void)

@@ -31,28 +31,55 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/switch_to.h"
 #include "kernel/wait.h"
+#include "kernel/signal_types.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
 #include "kernel/hrtimer.h"
 
 struct completion;
 struct cred;
+struct robust_list_head;
 
 /* task->state: what the task is doing, as Linux names it. */
 #define TASK_RUNNING		0x0000	/* on the CPU or on the run queue */
 #define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal wakes it too */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only its event wakes it */
 #define TASK_DEAD		0x0080	/* exited; never runs again */
+#define TASK_WAKEKILL		0x0100	/* ...but SIGKILL does */
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+
+/* task->flags (Linux's PF_*) */
+#define PF_EXITING		0x00000004	/* in do_exit: takes no signals */
 
 /* task->exit_state */
 #define EXIT_ZOMBIE		0x0010	/* exited, task_struct not yet freed */
+#define EXIT_DEAD		0x0020	/* being reaped: nobody else may */
 
 #define TASK_COMM_LEN		16
 #define THREAD_SIZE_ORDER	2	/* kernel stacks are 16 KiB... */
 #define THREAD_SIZE		(PAGE_SIZE << THREAD_SIZE_ORDER)
 #define RR_TIMESLICE		(100 * HZ / 1000)	/* ...and slices 100 ms */
 
+/*
+ * A task is a thread.  A process is a thread group: the tasks sharing
+ * one signal_struct (CLONE_THREAD), whose first task, the group leader,
+ * gives the group its id (tgid, what getpid() says); every task has its
+ * own pid (gettid()).  Threads share the mm, the descriptor table, the
+ * fs_struct and the handlers by reference (CLONE_VM, CLONE_FILES,
+ * CLONE_FS, CLONE_SIGHAND), each counted so that the last user frees it.
+ *
+ * LOCKING (what protects what; "any" means the owner reads it freely):
+ *   tasklist_lock (kernel/fork.c, irqsave): the task list, pids,
+ *     parent/children/sibling, thread_node, group_leader, tgid and
+ *     exit_state;
+ *   task->sighand->siglock (signal.h): pending, blocked, real_blocked,
+ *     sigpending, and the signal_struct's signal state;
+ *   task_lock(p) (alloc_lock): ->mm, ->files and ->fs of p for another
+ *     task that wants to take a reference (get_task_mm);
+ *   the owning task alone: its registers, saved_sigmask, the alternate
+ *     stack, set/clear_child_tid and robust_list.
+ */
 struct task_struct {
 	/* First, so switch_to.S finds thread.sp at a fixed offset. */
 	struct thread_struct thread;	/* saved rsp; sp0 for the TSS */
@@ -60,10 +87,13 @@ struct task_struct {
 	volatile long state;		/* TASK_* above */
 	int exit_state;			/* EXIT_ZOMBIE once do_exit() ran */
 	long exit_code;			/* do_exit()'s argument */
-	int pid;
+	int pid;			/* this thread's id: gettid() */
+	int tgid;			/* its thread group's: getpid() */
+	unsigned int flags;		/* PF_* */
 	char comm[TASK_COMM_LEN];	/* name, for ps and oopses */
 	void *stack;			/* lowest address of the kernel stack */
 	int usage;			/* references; freed at zero */
+	spinlock_t alloc_lock;		/* task_lock(): mm, files, fs */
 
 	/* scheduling (run queue protected by interrupts off) */
 	struct list_head run_list;	/* on the run queue while runnable */
@@ -72,32 +102,44 @@ struct task_struct {
 	volatile bool need_resched;	/* switch away at the next chance */
 
 	struct list_head tasks;		/* on init_task.tasks: every task */
-	volatile bool sigpending;	/* a signal is pending (kernel/signal.c) */
+	volatile bool sigpending;	/* a signal may be deliverable */
 	void *worker_private;		/* kthreads: their struct kthread */
 
 	/* User processes (kernel/fork.c, kernel/exit.c, fs/exec.c) */
 	struct mm_struct *mm;		/* address space; NULL for kthreads */
 	struct files_struct *files;	/* open files; NULL for kthreads */
 	struct fs_struct *fs;		/* cwd and root; NULL for kthreads */
-	struct signal_struct *signal;	/* signal state shared by threads */
+	struct signal_struct *signal;	/* the process (thread group) */
+	struct sighand_struct *sighand;	/* its handlers */
+	struct task_struct *group_leader; /* the thread whose pid is tgid */
+	struct list_head thread_node;	/* on signal->thread_head */
 	struct task_struct *parent;	/* who is told when we exit */
 	struct list_head children;	/* our children, living or zombie */
-	struct list_head sibling;	/* on parent->children */
-	wait_queue_head_t wait_chldexit; /* wait4() sleeps here */
-	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
-	int pgid;			/* process group, inherited */
-	int __user *clear_child_tid;	/* set_tid_address() */
+	struct list_head sibling;	/* on parent->children (leaders) */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD);
+					 * -1 for a thread: reaped at once */
+	int pgid;			/* process group, the same in all
+					 * threads (setpgid sets them all) */
+	int __user *set_child_tid;	/* CLONE_CHILD_SETTID */
+	int __user *clear_child_tid;	/* set_tid_address(), CLEARTID */
+	struct robust_list_head __user *robust_list; /* set_robust_list() */
 	struct completion *vfork_done;	/* a vfork parent waits on it */
 	unsigned int umask;
 	const struct cred *cred;	/* who we act as (kernel/cred.h) */
 	sigset_t blocked;		/* signals not delivered for now */
+	sigset_t real_blocked;		/* the mask rt_sigtimedwait replaced */
 	sigset_t saved_sigmask;		/* sigsuspend: restored after handler */
 	bool restore_sigmask;
-	struct hrtimer real_timer;	/* alarm/setitimer: SIGALRM */
-	ktime_t it_real_incr;		/* its period, 0: once */
+	struct sigpending pending;	/* signals sent to this thread alone */
+	unsigned long sas_ss_sp;	/* the alternate signal stack... */
+	size_t sas_ss_size;		/* ...its size (0: none) */
+	unsigned int sas_ss_flags;	/* SS_AUTODISARM */
+	int pagefault_disabled;		/* pagefault_disable() depth */
 
 	/* Accounting, for /proc and wait4 (kernel/cputime.c) */
 	u64 utime, stime;		/* ticks charged in user, kernel mode */
+	u64 sum_exec_runtime;		/* ns on the CPU (the CPU clocks) */
+	u64 exec_start;			/* when it last got the CPU */
 	unsigned long nvcsw, nivcsw;	/* switches away: to sleep, preempted */
 	u64 start_time;			/* ktime_get_ns() at fork */
 };
@@ -126,23 +168,68 @@ static inline bool signal_pending(struct task_struct *p)
 }
 
 /*
- * A SIGKILL is on its way (Linux's fatal_signal_pending): the task will
- * never run in user mode again, so whatever it is doing for user mode
- * can stop.  Every loop whose length a user controls checks it, and
- * ends early with what it has done so far (or -EINTR): nobody is left
- * to see the result, and the exit should not wait for gigabytes.
+ * A SIGKILL is on its way (Linux's fatal_signal_pending): the group is
+ * exiting or someone killed p, and it will never run in user mode
+ * again, so whatever it is doing for user mode can stop.  Every loop
+ * whose length a user controls checks it, and ends early with what it
+ * has done so far (or -EINTR): nobody is left to see the result, and
+ * the exit should not wait for gigabytes.  (complete_signal puts SIGKILL
+ * in every thread's own pending set.)
  */
 static inline bool fatal_signal_pending(struct task_struct *p)
 {
-	return signal_pending(p) && p->signal &&
-	       (READ_ONCE(p->signal->pending) & sigmask(SIGKILL));
+	return signal_pending(p) && (p->pending.signal & sigmask(SIGKILL));
+}
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* Whether p and q are threads of one process. */
+static inline bool same_thread_group(const struct task_struct *p,
+				     const struct task_struct *q)
+{
+	return p->signal && p->signal == q->signal;
+}
+
+/* Every thread of p's group (tasklist_lock or p's siglock held). */
+#define for_each_thread(p, t) \
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
+
+/* Whether p is the only thread left (or never had company).  A macro:
+ * struct signal_struct may not be complete where this is read. */
+#define thread_group_empty(p)	((p)->signal->nr_threads <= 1)
+
+/* Kernel accesses to user memory fail instead of paging in (futexes
+ * read a word under a spinlock this way, then retry without it). */
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	barrier();
+}
+
+static inline void pagefault_enable(void)
+{
+	barrier();
+	current->pagefault_disabled--;
+}
+
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
 }
 
 /* The letter ps shows for p's state (Linux's task_state_to_char). */
 static inline char task_state_to_char(const struct task_struct *p)
 {
 	if (p->exit_state)
-		return 'Z';
+		return p->exit_state == EXIT_DEAD ? 'X' : 'Z';
 	if (p->state == TASK_RUNNING)
 		return 'R';
 	if (p->state & TASK_INTERRUPTIBLE)
@@ -155,7 +242,11 @@ static inline char task_state_to_char(const struct task_struct *p)
 /* Whether a sleep in state would be cut short by a pending signal. */
 static inline bool signal_pending_state(long state, struct task_struct *p)
 {
-	return (state & TASK_INTERRUPTIBLE) && signal_pending(p);
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return false;
+	if (!signal_pending(p))
+		return false;
+	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(p);
 }
 
 /* Make the boot thread a task (init_task, pid 0).  Boot, once. */
@@ -204,6 +295,8 @@ extern int last_pid;
 /* The most tasks there may be (Linux's max_threads, threads-max): as
  * many as have kernel stacks filling an eighth of RAM, 20 at least. */
 int get_max_threads(void);
+/* See the LOCKING comment above task_struct. */
+extern spinlock_t tasklist_lock;
 struct task_struct *copy_process(int (*fn)(void *), void *arg,
 				 const char *name);
 static inline void get_task_struct(struct task_struct *p)
@@ -227,8 +320,20 @@ struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
 long kernel_execve(const char *path, const char *const *argv,
 		   const char *const *envp);
 
+/* kernel/exit.c: a thread lets go of mm (exit and exec): robust
+ * futexes, clear_child_tid and its futex wake, the vfork parent. */
+struct mm_struct;
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* kernel/exit.c: end the current task.  Process context. */
 void __noreturn do_exit(long code);
+/* End the whole thread group with code (exit_group, fatal signals). */
+void __noreturn do_group_exit(int code);
+/* The CPU time of p's whole process: its live threads' and its dead
+ * ones', in ticks (utime, stime) and in ns on the CPU. */
+void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
+			  u64 *runtime);
+/* kernel/sched.c: p's ns on the CPU, the slice running now included. */
+u64 task_sched_runtime(struct task_struct *p);
 /* Leave the CPU for good (do_exit, preemption and interrupts off). */
 void __noreturn do_task_dead(void);
 

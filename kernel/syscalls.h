@@ -8,6 +8,7 @@
 
 #include "kernel/types.h"
 #include "kernel/signal.h"
+#include "kernel/futex.h"
 
 struct iovec;
 struct rusage;
@@ -180,7 +181,8 @@ long sys_rt_sigpending(sigset_t __user *uset, size_t sigsetsize);
 long sys_rt_sigsuspend(const sigset_t __user *uset, size_t sigsetsize);
 long sys_rt_sigreturn(void);
 long sys_pause(void);
-long sys_sigaltstack(const void __user *uss, void __user *uoss);
+long sys_sigaltstack(const struct user_stack_t __user *uss,
+		     struct user_stack_t __user *uoss);
 
 struct __kernel_timespec;
 struct __kernel_old_timeval;
@@ -254,5 +256,16 @@ long sys_lchown(const char __user *filename, unsigned int user, unsigned int gro
 long sys_fchown(unsigned int fd, unsigned int user, unsigned int group);
 long sys_fchownat(int dfd, const char __user *filename, unsigned int user,
 		  unsigned int group, int flag);
+
+/* threads: kernel/fork.c, futex.c (futex.h), signal.c, fs/signalfd.c */
+struct clone_args;
+long sys_clone3(struct clone_args __user *uargs, size_t size);
+long sys_rt_sigtimedwait(const sigset_t __user *uthese,
+			 struct kernel_siginfo __user *uinfo,
+			 const struct __kernel_timespec __user *uts,
+			 size_t sigsetsize);
+long sys_signalfd(int ufd, const sigset_t __user *user_mask, size_t sizemask);
+long sys_signalfd4(int ufd, const sigset_t __user *user_mask, size_t sizemask,
+		   int flags);
 
 #endif

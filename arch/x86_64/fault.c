@@ -16,8 +16,15 @@
  * a stray kernel dereference of a user address (a NULL pointer, say)
  * must oops, not be quietly "fixed" by demand paging.
  *
+ * A kernel access made with page faults disabled (pagefault_disable:
+ * the futex code reading a word under its bucket lock) is not paged in:
+ * it fails with -EFAULT at once, and the caller retries with the lock
+ * dropped.
+ *
  * Context: exception, interrupts off (the interrupt gate cleared IF).
- * handle_mm_fault() never sleeps, so it can run here.
+ * handle_mm_fault() never sleeps, so it can run here.  LOCKING: the
+ * mm's mmap_lock around handle_mm_fault, since another thread of the
+ * process may be in the middle of an mmap (mm_types.h).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -46,10 +53,15 @@
 void force_sig_segv(unsigned long addr, struct pt_regs *regs)
 {
 	struct task_struct *t = current;
-	bool mapped = t->mm && find_vma(t->mm, addr) &&
-		      find_vma(t->mm, addr)->vm_start <= addr;
+	bool mapped = false;
 
-	if (t->signal && t->signal->action[SIGSEGV - 1].sa_handler == SIG_DFL)
+	if (t->mm) {
+		mmap_read_lock(t->mm);
+		struct vm_area_struct *vma = find_vma(t->mm, addr);
+		mapped = vma && vma->vm_start <= addr;
+		mmap_read_unlock(t->mm);
+	}
+	if (t->sighand && t->sighand->action[SIGSEGV - 1].sa_handler == SIG_DFL)
 		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 			t->comm, t->pid, addr, regs->ip, regs->sp,
 			regs->error_code);
@@ -84,11 +96,15 @@ static unsigned int fault_flags(unsigned long err)
  * page: the OOM killer makes some (kernel/oom_kill.c). */
 static vm_fault_t handle_user_address(unsigned long addr, unsigned long err)
 {
-	struct mm_struct *mm = current_mm;	/* TEMPORARY: current->mm */
+	/* The loaded mm: current->mm for a user task (switch_to keeps them
+	 * equal); the self-tests load one without a task of their own. */
+	struct mm_struct *mm = current_mm;
 
 	if (!mm || (err & PF_RSVD) || addr >= TASK_SIZE)
 		return VM_FAULT_SIGSEGV;
+	mmap_read_lock(mm);
 	vm_fault_t fault = handle_mm_fault(mm, addr, fault_flags(err));
+	mmap_read_unlock(mm);
 	if (fault & VM_FAULT_OOM)
 		pagefault_out_of_memory();
 	return fault;
@@ -111,6 +127,7 @@ void do_page_fault(struct pt_regs *regs)
 		/* The primitives run with AC set; a user access with AC
 		 * clear under SMAP is a kernel bug, not a user error. */
 		if (!(smap_enabled && !(regs->flags & X86_EFLAGS_AC)) &&
+		    !current->pagefault_disabled &&
 		    !handle_user_address(addr, err))
 			return;
 		if (fixup_exception(regs))
