@@ -7,6 +7,9 @@
  * What ps and top read: /proc/<pid>/stat, status, cmdline and comm
  * (fs/proc_array.c), /proc/stat, uptime and loadavg (fs/proc_stat.c).
  * What netstat reads: /proc/net/tcp and udp (net/proc_net.c).
+ * Threads: /proc/<pid>/task/<tid>/ with stat, status, comm and cmdline
+ * about that thread alone; /proc/<tid> of a thread that is not its
+ * process's leader can be looked up but is not listed, as in Linux.
  *
  * Nothing here is stored: directories are listed and looked up from the
  * task list and the descriptor tables, and a file's text is made at its
@@ -57,13 +60,18 @@ enum proc_kind {
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_SLABINFO, PROC_PID_EXE,
+	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
+	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
+	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
+	PROC_TID_CMDLINE, PROC_TID_COMM,
 };
 
 /* What a procfs inode stands for (its i_private). */
 struct proc_entry {
 	struct list_head list;		/* on proc_entries */
 	enum proc_kind kind;
-	int pid, fd;			/* -1 where not part of the name */
+	int pid, fd;			/* -1 where not part of the name; fd
+					 * is the tid under task/ */
 	struct inode *inode;
 };
 
@@ -119,6 +127,12 @@ static const struct proc_file proc_files[] = {
 	[PROC_SLABINFO]	   = { "slabinfo", PROC_ROOT, S_IFREG | 0400,
 			       .seq_show = proc_slabinfo_show },
 	[PROC_PID_EXE]	   = { "exe", PROC_PID, PROC_LNK },
+	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
+	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
+	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },
+	[PROC_TID_STATUS]  = { "status", PROC_TID, PROC_REG, .task_show = proc_pid_status },
+	[PROC_TID_CMDLINE] = { "cmdline", PROC_TID, PROC_REG, .task_show = proc_pid_cmdline },
+	[PROC_TID_COMM]	   = { "comm", PROC_TID, PROC_REG, .task_show = proc_pid_comm },
 };
 
 static LIST_HEAD(proc_entries);
@@ -265,6 +279,13 @@ static int proc_kind_path(enum proc_kind kind, char *buf, size_t size)
 static void proc_path_of(struct inode *inode, char *buf, size_t size)
 {
 	struct proc_entry *pe = inode->i_private;
+
+	if (pe->kind >= PROC_TID) {
+		const char *name = proc_files[pe->kind].name;
+		snprintf(buf, size, "/proc/%d/task/%d%s%s", pe->pid, pe->fd,
+			 name ? "/" : "", name ? name : "");
+		return;
+	}
 	int len = snprintf(buf, size, "/proc");
 
 	if (pe->pid >= 0 && (size_t)len < size)
@@ -369,14 +390,30 @@ static bool proc_task_visible(const struct task_struct *t)
 	return t->signal || (t->worker_private && !t->exit_state);
 }
 
-/* /proc/<pid> (Linux's proc_pid_lookup). */
+/* /proc/<pid> (Linux's proc_pid_lookup); a thread's id works too. */
 static struct inode *proc_pid_lookup(struct inode *dir, int pid)
 {
-	struct task_struct *t = find_task_by_pid(pid);
+	unsigned long flags;
 
-	if (!t || !proc_task_visible(t))
-		return NULL;
-	return proc_get_inode(dir, PROC_PID, pid, -1);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *t = find_task_by_pid(pid);
+	bool visible = t && proc_task_visible(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return visible ? proc_get_inode(dir, PROC_PID, pid, -1) : NULL;
+}
+
+/* /proc/<pid>/task/<tid>: a live thread of pid's process. */
+static struct inode *proc_tid_lookup(struct inode *dir, int pid, int tid)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = find_task_by_pid(pid);
+	struct task_struct *t = find_task_by_pid(tid);
+	bool ok = p && t && p->signal && same_thread_group(p, t) &&
+		  !t->exit_state;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ok ? proc_get_inode(dir, PROC_TID, pid, tid) : NULL;
 }
 
 /* The next kind after prev (-1: the first) with a fixed name in
@@ -415,10 +452,11 @@ static struct inode *proc_lookup(struct inode *dir, const char *name, int len)
 			continue;
 		if (k == PROC_PID_EXE)
 			return proc_exe_lookup(dir, pe->pid);
-		struct inode *inode = proc_get_inode(dir, k, pe->pid, -1);
+		struct inode *inode = proc_get_inode(dir, k, pe->pid,
+				pe->kind == PROC_TID ? pe->fd : -1);
 		if (inode && k == PROC_SELF) {
 			char pid[16];
-			snprintf(pid, sizeof(pid), "%d", current->pid);
+			snprintf(pid, sizeof(pid), "%d", current->tgid);
 			inode = proc_set_link(inode, pid);
 		}
 		return inode;
@@ -433,6 +471,8 @@ static struct inode *proc_lookup(struct inode *dir, const char *name, int len)
 		return proc_fd_lookup(dir, pe->pid, num);
 	case PROC_PID_FDINFO:
 		return proc_fdinfo_lookup(dir, pe->pid, num);
+	case PROC_PID_TASK:
+		return proc_tid_lookup(dir, pe->pid, num);
 	default:
 		return NULL;
 	}
@@ -505,14 +545,34 @@ static void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
 	spin_unlock(&files->lock);
 }
 
+/* One entry per process (its leader), not per thread. */
 static void proc_readpids(struct dir_context *ctx)
 {
 	struct task_struct *p;
+	unsigned long flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &init_task.tasks, tasks)
-		if (proc_task_visible(p) &&
+		if (proc_task_visible(p) && thread_group_leader(p) &&
 		    !emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
 			break;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* /proc/<pid>/task: the live threads of pid's process, by tid. */
+static void proc_readtids(struct dir_context *ctx, int pid)
+{
+	struct task_struct *p, *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p && p->signal)
+		for_each_thread(p, t)
+			if (!t->exit_state &&
+			    !emit_num(ctx, t->pid, PROC_PID_POS + t->pid, DT_DIR))
+				break;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 static int proc_iterate(struct file *f, struct dir_context *ctx)
@@ -527,6 +587,8 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 			proc_readfd(ctx, pe->pid, DT_LNK);
 		else if (pe->kind == PROC_PID_FDINFO)
 			proc_readfd(ctx, pe->pid, DT_REG);
+		else if (pe->kind == PROC_PID_TASK)
+			proc_readtids(ctx, pe->pid);
 	}
 	vfs_unlock();
 	return 0;
@@ -616,7 +678,9 @@ static size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
 	struct seq_file m = { .buf = buf, .size = size };
 
 	preempt_disable();
-	struct task_struct *t = find_task_by_pid(pe->pid);
+	/* task/<tid>'s files are about the thread, the others its pid's. */
+	struct task_struct *t = find_task_by_pid(pe->kind >= PROC_TID ? pe->fd :
+								      pe->pid);
 	if (t && proc_task_visible(t))
 		proc_files[pe->kind].task_show(&m, t);
 	preempt_enable();

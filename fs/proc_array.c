@@ -9,13 +9,17 @@
  * readers look lines up by name.  Times are in clock ticks (USER_HZ),
  * sizes in kB in status and in bytes (vsize) or pages (rss) in stat.
  *
- * Signals: our one pending set is per process, which is what Linux calls
- * the shared pending set (kill(2) puts signals there), so it appears as
- * ShdPnd; the per-thread set (SigPnd, and stat's signal field) is empty.
+ * Signals: the process's shared pending set (kill(2) puts signals
+ * there) is ShdPnd; the thread's own (tgkill, faults) is SigPnd and
+ * stat's signal field.  /proc/<pid>/stat's times are the whole
+ * process's, every thread's and the dead ones' (Linux's "whole"); the
+ * thread's own are in task/<tid>/stat.
  *
  * Context: process context with preemption off (proc_internal.h), so
- * the task and its mm stay as they are while we read them.  Nothing here
- * takes a lock: with one CPU, no other task runs meanwhile.
+ * the task stays as it is while we read it (one CPU: no other task runs
+ * meanwhile; SMP needs lock_task_sighand here).  The mm is read under
+ * its mmap_lock, since another thread of the process may be changing it
+ * on another CPU one day.
  */
 #include "kernel/cred.h"
 #include "kernel/kernel.h"
@@ -52,12 +56,12 @@ static bool is_kthread(const struct task_struct *task)
 static void task_sig(const struct task_struct *task, sigset_t *ign,
 		     sigset_t *catch)
 {
-	*ign = task->signal ? 0 : ~0ULL;
+	*ign = task->sighand ? 0 : ~0ULL;
 	*catch = 0;
-	if (!task->signal)
+	if (!task->sighand)
 		return;
 	for (int sig = 1; sig <= _NSIG; sig++) {
-		void __user *h = task->signal->action[sig - 1].sa_handler;
+		void __user *h = task->sighand->action[sig - 1].sa_handler;
 		if (h == SIG_IGN)
 			*ign |= sigmask(sig);
 		else if (h != SIG_DFL)
@@ -67,7 +71,7 @@ static void task_sig(const struct task_struct *task, sigset_t *ign,
 
 static sigset_t task_shared_pending(const struct task_struct *task)
 {
-	return task->signal ? task->signal->pending : 0;
+	return task->signal ? task->signal->shared_pending.signal : 0;
 }
 
 /* The sizes status and stat report, in bytes, from the VMAs (Linux
@@ -77,6 +81,7 @@ struct task_mem {
 	unsigned long total, data, stack, exec;
 };
 
+/* mmap_lock held. */
 static void task_mem_sum(struct mm_struct *mm, struct task_mem *tm)
 {
 	struct vm_area_struct *vma;
@@ -123,17 +128,26 @@ static void stat_ids(struct seq_file *m, struct task_struct *task)
 		   task->signal ? 1 : 0, is_kthread(task) ? PF_KTHREAD : 0);
 }
 
-/* Fields 10-22: faults (not counted), times, priority and start. */
-static void stat_times(struct seq_file *m, struct task_struct *task)
+/* The threads in task's process (1 for a kernel thread). */
+static int task_nr_threads(const struct task_struct *task)
+{
+	return task->signal ? task->signal->nr_threads : 1;
+}
+
+/* Fields 10-22: faults (not counted), times, priority, threads and
+ * start.  whole: the process's times, else the thread's. */
+static void stat_times(struct seq_file *m, struct task_struct *task, bool whole)
 {
 	u64 cutime = task->signal ? task->signal->cutime : 0;
 	u64 cstime = task->signal ? task->signal->cstime : 0;
+	u64 utime = task->utime, stime = task->stime;
 
-	seq_printf(m, " 0 0 0 0 %llu %llu %llu %llu %d 0 1 0 %llu",
-		   (unsigned long long)task->utime,
-		   (unsigned long long)task->stime,
+	if (whole && task->signal)
+		thread_group_cputime(task, &utime, &stime, NULL);
+	seq_printf(m, " 0 0 0 0 %llu %llu %llu %llu %d 0 %d 0 %llu",
+		   (unsigned long long)utime, (unsigned long long)stime,
 		   (unsigned long long)cutime, (unsigned long long)cstime,
-		   DEFAULT_PRIO,
+		   DEFAULT_PRIO, task_nr_threads(task),
 		   (unsigned long long)nsec_to_clock_t(task->start_time));
 }
 
@@ -148,8 +162,11 @@ static void stat_mem(struct seq_file *m, struct task_struct *task)
 		seq_printf(m, " 0 0 %lu 0 0 0", rsslim);
 		return;
 	}
+	mmap_read_lock(mm);
 	task_mem_sum(mm, &tm);
-	seq_printf(m, " %lu %lu %lu %lu %lu %lu", tm.total, get_mm_rss(mm),
+	unsigned long rss = get_mm_rss(mm);
+	mmap_read_unlock(mm);
+	seq_printf(m, " %lu %lu %lu %lu %lu %lu", tm.total, rss,
 		   rsslim, mm->start_code, mm->end_code, mm->start_stack);
 }
 
@@ -160,9 +177,11 @@ static void stat_sched(struct seq_file *m, struct task_struct *task)
 	sigset_t ign, catch;
 
 	task_sig(task, &ign, &catch);
-	/* Linux prints only the first 31 signals here (the field is
-	 * obsolete; status has them all).  wchan is only "asleep?". */
-	seq_printf(m, " 0 0 0 %llu %llu %llu %d 0 0 %d 0 0 0 0 0 0",
+	/* Fields 29-30 (esp, eip) stay 0.  Linux prints only the first 31
+	 * signals here (the field is obsolete; status has them all), the
+	 * thread's own pending ones first.  wchan is only "asleep?". */
+	seq_printf(m, " 0 0 %llu %llu %llu %llu %d 0 0 %d 0 0 0 0 0 0",
+		   (unsigned long long)(task->pending.signal & 0x7fffffff),
 		   (unsigned long long)(task->blocked & 0x7fffffff),
 		   (unsigned long long)(ign & 0x7fffffff),
 		   (unsigned long long)(catch & 0x7fffffff),
@@ -184,13 +203,24 @@ static void stat_layout(struct seq_file *m, struct task_struct *task)
 }
 
 /* One line of 52 fields, in the order proc(5) documents. */
-void proc_pid_stat(struct seq_file *m, struct task_struct *task)
+static void do_task_stat(struct seq_file *m, struct task_struct *task,
+			 bool whole)
 {
 	stat_ids(m, task);
-	stat_times(m, task);
+	stat_times(m, task, whole);
 	stat_mem(m, task);
 	stat_sched(m, task);
 	stat_layout(m, task);
+}
+
+void proc_pid_stat(struct seq_file *m, struct task_struct *task)
+{
+	do_task_stat(m, task, true);
+}
+
+void proc_tid_stat(struct seq_file *m, struct task_struct *task)
+{
+	do_task_stat(m, task, false);
 }
 
 static void status_ids(struct seq_file *m, struct task_struct *task)
@@ -204,7 +234,7 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 		seq_printf(m, "Umask:\t%04o\n", task->umask);
 	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
-		   "TracerPid:\t0\n", task->pid, task->pid, ppid);
+		   "TracerPid:\t0\n", task->tgid, task->pid, ppid);
 	const struct cred *c = task->cred;
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
 		   "FDSize:\t%u\nGroups:\t", c->uid, c->euid, c->suid, c->fsuid,
@@ -213,7 +243,7 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 		seq_printf(m, g ? " %u" : "%u", c->group_info->gid[g]);
 	seq_puts(m, " \n");		/* Linux's trailing space, kept */
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n"
-		   "Kthread:\t%d\n", task->pid, task->pid, task->pgid, sid,
+		   "Kthread:\t%d\n", task->tgid, task->pid, task->pgid, sid,
 		   is_kthread(task));
 }
 
@@ -225,16 +255,20 @@ static void status_mem(struct seq_file *m, struct task_struct *task)
 
 	if (!mm)
 		return;
+	mmap_read_lock(mm);
 	task_mem_sum(mm, &tm);
+	unsigned long rss = get_mm_rss(mm);
+	mmap_read_unlock(mm);
 	unsigned long text = task_text_size(mm, &tm);
 	seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n", tm.total >> 10,
-		   get_mm_rss(mm) << (PAGE_SHIFT - 10));
+		   rss << (PAGE_SHIFT - 10));
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
 		   "VmLib:\t%8lu kB\n", tm.data >> 10, tm.stack >> 10,
 		   text >> 10, (tm.exec - text) >> 10);
 }
 
-/* SigQ's first half: signals queued.  Ours do not queue, one each. */
+/* SigQ's first half: the signals pending for the thread and its
+ * process (Linux counts its user's queued instances). */
 static int sigset_count(sigset_t set)
 {
 	int n = 0;
@@ -251,10 +285,11 @@ static void status_sig(struct seq_file *m, struct task_struct *task)
 		task_rlimits(task)[RLIMIT_SIGPENDING].rlim_cur;
 
 	task_sig(task, &ign, &catch);
-	seq_printf(m, "Threads:\t1\nSigQ:\t%d/%lu\n",
-		   sigset_count(shared), sigq_max);
+	seq_printf(m, "Threads:\t%d\nSigQ:\t%d/%lu\n", task_nr_threads(task),
+		   sigset_count(shared | task->pending.signal), sigq_max);
 	seq_printf(m, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
-		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", 0ULL,
+		   "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
+		   (unsigned long long)task->pending.signal,
 		   (unsigned long long)shared,
 		   (unsigned long long)task->blocked,
 		   (unsigned long long)ign, (unsigned long long)catch);
@@ -280,8 +315,10 @@ void proc_pid_cmdline(struct seq_file *m, struct task_struct *task)
 	if (!mm || mm->arg_end <= mm->arg_start || m->count + 1 >= m->size)
 		return;
 	int len = MIN(mm->arg_end - mm->arg_start, m->size - 1 - m->count);
+	mmap_read_lock(mm);
 	m->count += access_remote_vm(mm, mm->arg_start, m->buf + m->count,
 				     len, 0);
+	mmap_read_unlock(mm);
 }
 
 void proc_pid_comm(struct seq_file *m, struct task_struct *task)

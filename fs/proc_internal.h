@@ -16,6 +16,8 @@ struct task_struct;
 
 /* fs/proc_array.c: /proc/<pid>/stat, status, cmdline, comm */
 void proc_pid_stat(struct seq_file *m, struct task_struct *task);
+/* task/<tid>/stat: the thread's own times, not its process's. */
+void proc_tid_stat(struct seq_file *m, struct task_struct *task);
 void proc_pid_status(struct seq_file *m, struct task_struct *task);
 void proc_pid_cmdline(struct seq_file *m, struct task_struct *task);
 void proc_pid_comm(struct seq_file *m, struct task_struct *task);
