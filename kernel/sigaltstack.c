@@ -29,13 +29,18 @@
 /* sp is inside the stack: above its base, at most at its top.  An
  * armed SS_AUTODISARM stack is never "the one we are on": a handler
  * that runs on it has disarmed it. */
-bool on_sig_stack(unsigned long sp)
+bool __on_sig_stack(unsigned long sp)
 {
 	struct task_struct *t = current;
 
-	if (t->sas_ss_flags & SS_AUTODISARM)
-		return false;
 	return sp > t->sas_ss_sp && sp - t->sas_ss_sp <= t->sas_ss_size;
+}
+
+bool on_sig_stack(unsigned long sp)
+{
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		return false;
+	return __on_sig_stack(sp);
 }
 
 int sas_ss_flags(unsigned long sp)

@@ -179,7 +179,10 @@ bool get_signal(struct ksignal *ksig);
  * itself unless SA_NODEFER), reset the handler for SA_RESETHAND. */
 void signal_setup_done(struct ksignal *ksig);
 
-/* The alternate signal stack of current (sigaltstack). */
+/* The alternate signal stack of current (sigaltstack).  Whether sp is
+ * in it (__on_sig_stack: the range alone; on_sig_stack: and it is the
+ * stack we run on, which an armed SS_AUTODISARM stack never is). */
+bool __on_sig_stack(unsigned long sp);
 bool on_sig_stack(unsigned long sp);
 /* SS_ONSTACK if sp is on it, SS_DISABLE if there is none, else 0. */
 int sas_ss_flags(unsigned long sp);

@@ -106,7 +106,7 @@ static unsigned long get_sigframe(const struct k_sigaction *ka,
 	/* Entering the handler as if called: rsp + 8 is 16-byte aligned. */
 	unsigned long frame =
 		ALIGN_DOWN(*fpstate - sizeof(struct rt_sigframe), 16) - 8;
-	if ((onsigstack || entering) && !on_sig_stack(frame))
+	if ((onsigstack || entering) && !__on_sig_stack(frame))
 		return 0;
 	return frame;
 }

@@ -16,9 +16,14 @@
 
 /* Preemption is off for every spinlock held.  The one lock a copy may
  * still be made under is vfs_lock, a known exception until the VFS moves
- * to sleeping locks (fs/vfs.h); a spinlock taken inside it is not. */
+ * to sleeping locks (fs/vfs.h); a spinlock taken inside it is not.  With
+ * page faults disabled (pagefault_disable: the futex word read under
+ * its bucket lock) an access never pages anything in, it just fails
+ * with -EFAULT: allowed, as in Linux's __might_fault. */
 bool user_access_forbidden(void)
 {
+	if (current->pagefault_disabled)
+		return false;
 	return preempt_count() > (vfs_is_locked() ? 1 : 0);
 }
 
