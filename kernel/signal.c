@@ -687,8 +687,10 @@ int kill_pgrp(int pgrp, int sig)
 	return ret;
 }
 
-/* tgkill/tkill: to one thread; tgid <= 0 means "any process" (tkill). */
-static long do_tkill(int tgid, int pid, int sig)
+/* Send sig with info to one thread (do_send_specific): tgid <= 0
+ * means "of any process" (tkill). */
+static long do_send_specific(int tgid, int pid, int sig,
+			     const struct kernel_siginfo *info)
 {
 	unsigned long flags;
 	long ret = -ESRCH;
@@ -698,13 +700,72 @@ static long do_tkill(int tgid, int pid, int sig)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	struct task_struct *p = find_task_by_pid(pid);
 	if (p && p->signal && !p->exit_state && (tgid <= 0 || p->tgid == tgid)) {
-		struct kernel_siginfo info = user_info(sig, SI_TKILL);
 		ret = check_kill_permission(sig, p);
 		if (!ret && sig)
-			ret = send_sig_info_thread(sig, &info, p);
+			ret = send_sig_info_thread(sig, info, p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+static long do_tkill(int tgid, int pid, int sig)
+{
+	struct kernel_siginfo info = user_info(sig, SI_TKILL);
+
+	return do_send_specific(tgid, pid, sig, &info);
+}
+
+/*
+ * sigqueue(3): a signal with a value, the siginfo given by the caller.
+ * Nobody may pretend to be the kernel or kill/tgkill (si_code >= 0 or
+ * SI_TKILL) except to itself: EPERM, as Linux.
+ */
+static int copy_queue_info(struct kernel_siginfo *info, int sig,
+			   const struct kernel_siginfo __user *uinfo, int self,
+			   int pid)
+{
+	if (copy_from_user(info, uinfo, sizeof(*info)))
+		return -EFAULT;
+	info->si_signo = sig;
+	if ((info->si_code >= 0 || info->si_code == SI_TKILL) && pid != self)
+		return -EPERM;
+	return 0;
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig,
+			 const struct kernel_siginfo __user *uinfo)
+{
+	struct kernel_siginfo info;
+	unsigned long flags;
+	int err = copy_queue_info(&info, sig, uinfo, current->tgid, pid);
+
+	if (err)
+		return err;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (pid <= 0)
+		return -ESRCH;	/* kill_proc_info: one process only */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = find_task_by_pid(pid);
+	if (!p || !p->signal)
+		err = -ESRCH;
+	else
+		err = check_kill_permission(sig, p);
+	if (!err && sig)
+		err = send_sig_info(sig, &info, p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig,
+			   const struct kernel_siginfo __user *uinfo)
+{
+	struct kernel_siginfo info;
+
+	if (tgid <= 0 || pid <= 0)
+		return -EINVAL;
+	int err = copy_queue_info(&info, sig, uinfo, current->pid, pid);
+	return err ? err : do_send_specific(tgid, pid, sig, &info);
 }
 
 long sys_tgkill(int tgid, int pid, int sig)

@@ -264,6 +264,10 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese,
 			 struct kernel_siginfo __user *uinfo,
 			 const struct __kernel_timespec __user *uts,
 			 size_t sigsetsize);
+long sys_rt_sigqueueinfo(int pid, int sig,
+			 const struct kernel_siginfo __user *uinfo);
+long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig,
+			   const struct kernel_siginfo __user *uinfo);
 long sys_signalfd(int ufd, const sigset_t __user *user_mask, size_t sizemask);
 long sys_signalfd4(int ufd, const sigset_t __user *user_mask, size_t sizemask,
 		   int flags);

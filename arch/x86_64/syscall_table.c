@@ -157,11 +157,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 
 	/* threads (kernel/fork.c, futex.c, signal.c, fs/signalfd.c) */
 	__SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait, 4),
+	__SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo, 3),
 	__SYSCALL(__NR_futex, sys_futex, 6),
 	__SYSCALL(__NR_set_robust_list, sys_set_robust_list, 2),
 	__SYSCALL(__NR_get_robust_list, sys_get_robust_list, 3),
 	__SYSCALL(__NR_signalfd, sys_signalfd, 3),
 	__SYSCALL(__NR_signalfd4, sys_signalfd4, 4),
+	__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, 4),
 	__SYSCALL(__NR_clone3, sys_clone3, 2),
 
 	/* --- time, memory, system information, scheduling --- */
