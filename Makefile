@@ -73,11 +73,14 @@ USER_SRCS := $(wildcard user/*.c user/tests/*.c)
 USER_BINS := $(patsubst %,$(BUILD)/user/%,$(notdir $(basename $(USER_SRCS))))
 # The labs' grading tests (docs/labs/), run only by tools/lab.sh grade.
 LAB_BINS := $(patsubst user/labs/%.c,$(BUILD)/user/labs/%,$(wildcard user/labs/*.c))
+# The pthread test built with glibc too (gcc -static -pthread), so the
+# other C library's threads meet the kernel (make test compares it).
+GLIBC_BINS := $(BUILD)/user/pthreads.glibc
 
 .PHONY: all run test gdb deps clean iso grade lab-start
 all: iso
 
-iso: $(BUILD)/os.iso $(HOST_TOOLS) $(USER_BINS) $(LAB_BINS)
+iso: $(BUILD)/os.iso $(HOST_TOOLS) $(USER_BINS) $(LAB_BINS) $(GLIBC_BINS)
 
 # Quiet by default, as Linux's kbuild: "make V=1" shows whole commands.
 ifeq ($(V),1)
@@ -170,6 +173,11 @@ $(BUILD)/user/labs/%: user/labs/%.c
 	@mkdir -p $(dir $@)
 	$(call say,MUSLCC,$<)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+
+$(BUILD)/user/%.glibc: user/tests/%.c user/tests/check.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) -static -pthread -O2 -Wall -Wextra -Werror -o $@ $<
 
 # A shared header changes every program that may include it.
 $(USER_BINS) $(LAB_BINS): $(wildcard user/tests/*.h user/lib/*.h)

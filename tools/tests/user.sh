@@ -78,6 +78,8 @@ strace_errors() {
 
 # Arguments with spaces, and empty ones, reach the program as on Linux.
 compare_user hello one "two words" "" three
+# The pthread test again, built with glibc (Makefile's GLIBC_BINS).
+compare_user pthreads.glibc
 check user/stress_fork_exec stress_fork_exec
 compare_user_tests
 check strace strace_errors
