@@ -4,6 +4,9 @@
  *
  *   ps          every process, by pid
  *   ps PID...   just those (exit status 1 if one is missing)
+ *   ps -T       every thread of every process, each with its thread id
+ *               in SPID (procps's "ps -T"; TIME is the thread's own),
+ *               read from /proc/<pid>/task/<tid>/stat
  *
  * TIME is the CPU time used, user and system, as [DD-]HH:MM:SS.  CMD is
  * the command line, or the name in brackets for processes that have
@@ -46,6 +49,39 @@ static void show(const struct proc_task *t, long hz)
 	       t->state == 'Z' ? " <defunct>" : "");
 }
 
+/* "ps -T": one line per thread, the process's pid first, then the
+ * thread's id (procps's SPID column), its own state and CPU time. */
+static int show_threads(long hz)
+{
+	int n = proc_read_tasks(tasks, PROC_MAX_TASKS);
+
+	if (n < 0) {
+		fprintf(stderr, "ps: /proc: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("%5s %5s %5s %-4s %8s %s\n", "PID", "SPID", "PPID", "STAT",
+	       "TIME", "CMD");
+	for (int i = 0; i < n; i++) {
+		char dir[64], time[32], cmd[512];
+		static int tids[PROC_MAX_TASKS];
+		snprintf(dir, sizeof(dir), "/proc/%d/task", tasks[i].pid);
+		int nt = proc_list_dir_ints(dir, tids, PROC_MAX_TASKS);
+		proc_cmdline(&tasks[i], cmd, sizeof(cmd));
+		for (int j = 0; j < nt; j++) {
+			char path[96], line[1024];
+			struct proc_task t;
+			snprintf(path, sizeof(path), "%s/%d/stat", dir, tids[j]);
+			if (proc_read_file(path, line, sizeof(line)) <= 0 ||
+			    proc_parse_stat(line, &t))
+				continue;
+			format_time(t.utime + t.stime, hz, time, sizeof(time));
+			printf("%5d %5d %5d %-4c %8s %s\n", tasks[i].pid, t.pid,
+			       t.ppid, t.state, time, cmd);
+		}
+	}
+	return 0;
+}
+
 /* "ps PID...": each named process, in the order given. */
 static int show_pids(char **argv, long hz)
 {
@@ -71,12 +107,14 @@ int main(int argc, char **argv)
 {
 	long hz = sysconf(_SC_CLK_TCK);
 
-	if (argc > 1 && argv[1][0] == '-') {
-		fprintf(stderr, "usage: ps [PID...]\n");
-		return 2;
-	}
 	if (hz <= 0)
 		hz = 100;
+	if (argc == 2 && strcmp(argv[1], "-T") == 0)
+		return show_threads(hz);
+	if (argc > 1 && argv[1][0] == '-') {
+		fprintf(stderr, "usage: ps [-T | PID...]\n");
+		return 2;
+	}
 	printf("%5s %5s %-4s %8s %s\n", "PID", "PPID", "STAT", "TIME", "CMD");
 	if (argc > 1)
 		return show_pids(argv + 1, hz);

@@ -54,10 +54,11 @@ static inline int proc_cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* The pids in /proc, sorted; how many (at most max), or -1. */
-static inline int proc_list_pids(int *pids, int max)
+/* The numeric names in directory dir (pids in /proc, tids in
+ * /proc/<pid>/task), sorted; how many (at most max), or -1. */
+static inline int proc_list_dir_ints(const char *dir, int *nums, int max)
 {
-	DIR *d = opendir("/proc");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	int n = 0;
 
@@ -65,10 +66,16 @@ static inline int proc_list_pids(int *pids, int max)
 		return -1;
 	while ((e = readdir(d)) && n < max)
 		if (isdigit((unsigned char)e->d_name[0]))
-			pids[n++] = atoi(e->d_name);
+			nums[n++] = atoi(e->d_name);
 	closedir(d);
-	qsort(pids, n, sizeof(int), proc_cmp_int);
+	qsort(nums, n, sizeof(int), proc_cmp_int);
 	return n;
+}
+
+/* The pids in /proc, sorted; how many (at most max), or -1. */
+static inline int proc_list_pids(int *pids, int max)
+{
+	return proc_list_dir_ints("/proc", pids, max);
 }
 
 /*
