@@ -12,6 +12,12 @@
 
 /* a * b / c, the product kept in 128 bits.  The quotient must fit in 64
  * bits (else the CPU raises a divide error) and c must not be 0. */
+/* |a - b| without the overflow of a subtraction that goes negative. */
+static inline u64 abs_diff(u64 a, u64 b)
+{
+	return a > b ? a - b : b - a;
+}
+
 static inline u64 mul_u64_u64_div_u64(u64 a, u64 b, u64 c)
 {
 	u64 q, rem;

@@ -42,6 +42,7 @@
 /* Good enough to stop trying: the bracket error in parts per million. */
 #define GOOD_PPM		100
 #define REFINE_DELAY_NS		NSEC_PER_SEC
+#define REFINE_TRIES		5	/* windows before the boot rate is kept */
 
 /* A TSC reading taken together with another clock's, and how far apart
  * the two reads could have been (half the bracket), in cycles. */
@@ -113,6 +114,8 @@ static u32 acpi_pm_read(void)
 }
 
 static struct tsc_ref refine_start;
+static u64 refine_last_hz;	/* the previous window's rate, if it was rejected */
+static int refine_tries;
 static u64 tsc_early_hz;
 static struct hrtimer tsc_refine_timer;
 
@@ -141,13 +144,28 @@ static enum hrtimer_restart tsc_refine_calibration_work(struct hrtimer *t)
 		return HRTIMER_RESTART;
 	}
 	u64 hz = mul_u64_u64_div_u64(cycles, ACPI_PM_TIMER_HZ, pm);
-	u64 off = hz > tsc_early_hz ? hz - tsc_early_hz : tsc_early_hz - hz;
-	if (off > tsc_early_hz / 100) {
-		pr_warn("tsc: refined rate %lu kHz is off the boot measurement; again\n",
-			(unsigned long)(hz / 1000));
-		refine_start = end;
-		hrtimer_forward_now(t, (ktime_t)REFINE_DELAY_NS);
-		return HRTIMER_RESTART;
+	if (abs_diff(hz, tsc_early_hz) > tsc_early_hz / 100) {
+		/*
+		 * Either this window or the boot measurement is wrong.  Two
+		 * windows in a row that agree to 0.1% outvote the boot's
+		 * 50 ms (a busy host can stall us in the middle of it); a
+		 * rate that never settles leaves the boot rate in place.
+		 */
+		bool settled = refine_last_hz &&
+			abs_diff(hz, refine_last_hz) <= refine_last_hz / 1000;
+		if (!settled && ++refine_tries < REFINE_TRIES) {
+			refine_last_hz = hz;
+			refine_start = end;
+			hrtimer_forward_now(t, (ktime_t)REFINE_DELAY_NS);
+			return HRTIMER_RESTART;
+		}
+		if (!settled) {
+			pr_warn("tsc: refined rate never settled (last %lu kHz); keeping the boot rate\n",
+				(unsigned long)(hz / 1000));
+			return HRTIMER_NORESTART;
+		}
+		pr_warn("tsc: boot rate %lu kHz was off; two PM timer windows agree on %lu kHz\n",
+			(unsigned long)(tsc_early_hz / 1000), (unsigned long)(hz / 1000));
 	}
 	/* Both ends' errors, against the whole window. */
 	u64 ppm = (refine_start.err + end.err) * 1000000 / cycles + 1;
