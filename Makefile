@@ -185,9 +185,15 @@ $(USER_BINS) $(LAB_BINS): $(wildcard user/tests/*.h user/lib/*.h)
 # The initramfs of "make run": init, the shell and every user program.
 WWW_FILES := $(wildcard user/www/*)
 ETC_FILES := $(wildcard user/etc/*)
-$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio $(WWW_FILES) $(ETC_FILES)
+# /boot/System.map: the kernel's symbols, for readprofile (as on Linux).
+$(BUILD)/System.map: $(BUILD)/kernel.elf
+	$(call say,NM,$@)
+	$(Q)nm -n $< > $@
+$(BUILD)/initrd: $(USER_BINS) $(BUILD)/tools/mkcpio $(WWW_FILES) $(ETC_FILES) \
+		$(BUILD)/System.map
 	$(call say,CPIO,$@)
 	$(Q)$(BUILD)/tools/mkcpio $@ sbin/init=$(BUILD)/user/init \
+		boot/System.map=$(BUILD)/System.map \
 		$(foreach b,$(filter-out init,$(notdir $(USER_BINS))),bin/$(b)=$(BUILD)/user/$(b)) \
 		$(foreach f,$(WWW_FILES),www/$(notdir $(f))=$(f)) \
 		$(foreach f,$(ETC_FILES),etc/$(notdir $(f))=$(f))

@@ -1,7 +1,8 @@
 /*
  * proc.c - a small procfs at /proc (Linux's fs/proc/, in miniature):
  * /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N,
- * /proc/meminfo, /proc/slabinfo, /proc/net/dev, /proc/eventpoll (ours:
+ * /proc/meminfo, /proc/slabinfo, /proc/profile (with profile=: the
+ * tick's profiler, kernel/profile.c), /proc/net/dev, /proc/eventpoll (ours:
  * epoll's live counters) and /proc/trace_chain (ours: the chain trace's
  * switch).
  * What ps and top read: /proc/<pid>/stat, status, cmdline and comm
@@ -43,6 +44,7 @@
 #include "net/netdevice.h"
 #include "net/proc_net.h"
 #include "kernel/chaintrace.h"
+#include "kernel/profile.h"
 #include "arch/x86_64/uaccess.h"
 
 #define DT_LNK		10
@@ -59,7 +61,7 @@ enum proc_kind {
 	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_NET_TCP, PROC_NET_UDP,
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
-	PROC_SLABINFO, PROC_PID_EXE,
+	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -127,6 +129,8 @@ static const struct proc_file proc_files[] = {
 	[PROC_SLABINFO]	   = { "slabinfo", PROC_ROOT, S_IFREG | 0400,
 			       .seq_show = proc_slabinfo_show },
 	[PROC_PID_EXE]	   = { "exe", PROC_PID, PROC_LNK },
+	[PROC_PROFILE]	   = { "profile", PROC_ROOT, S_IFREG | 0600,	/* Linux's */
+			       .show = profile_read },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },
@@ -416,12 +420,20 @@ static struct inode *proc_tid_lookup(struct inode *dir, int pid, int tid)
 	return ok ? proc_get_inode(dir, PROC_TID, pid, tid) : NULL;
 }
 
+/* Names that exist only with their feature on, as in Linux: /proc/profile
+ * only when booted with profile=. */
+static bool proc_name_hidden(enum proc_kind kind)
+{
+	return kind == PROC_PROFILE && !prof_on;
+}
+
 /* The next kind after prev (-1: the first) with a fixed name in
  * directory dir, or -1: a directory's fixed names, in table order. */
 static int proc_next_name(enum proc_kind dir, int prev)
 {
 	for (int k = prev + 1; k < (int)ARRAY_SIZE(proc_files); k++)
-		if (proc_files[k].name && proc_files[k].dir == dir)
+		if (proc_files[k].name && proc_files[k].dir == dir &&
+		    !proc_name_hidden(k))
 			return k;
 	return -1;
 }
@@ -768,7 +780,8 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t len,
  * Everyone is root here, and root may open these files for writing on
  * Linux too; the write itself fails as Linux's does: EINVAL from fdinfo,
  * EIO from a file with no write method (proc_reg_write).  The one switch,
- * trace_chain, takes its value whatever the position.
+ * trace_chain, takes its value whatever the position; any write to
+ * profile clears its counters (readprofile -r).
  */
 static ssize_t proc_write(struct file *f, const char __user *buf, size_t len,
 			  loff_t *pos)
@@ -778,6 +791,10 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t len,
 	(void)pos;
 	if (pe->kind == PROC_TRACE_CHAIN)
 		return chain_trace_write(buf, len);
+	if (pe->kind == PROC_PROFILE) {		/* any write: start again */
+		profile_reset();
+		return len;
+	}
 	return pe->kind == PROC_FDINFO ? -EINVAL : -EIO;
 }
 

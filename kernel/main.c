@@ -15,6 +15,7 @@
 #include "kernel/selftest.h"
 #include "kernel/monitor.h"
 #include "kernel/initramfs.h"
+#include "kernel/profile.h"
 #include "fs/fs.h"
 #include "kernel/sched.h"
 #include "kernel/kthread.h"
@@ -157,6 +158,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	paging_use_buddy();
 	kmem_cache_init();
 	signals_init();		/* the signal queue's cache, and futexes' */
+	profile_init();
 	initramfs_init();
 	vfs_caches_init();
 	proc_root_init();

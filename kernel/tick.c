@@ -37,6 +37,7 @@
 #include "kernel/timer.h"
 #include "kernel/timekeeping.h"
 #include "kernel/kernel_stat.h"
+#include "kernel/profile.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/ptrace.h"
 
@@ -113,6 +114,8 @@ static enum hrtimer_restart tick_sched_timer(struct hrtimer *timer)
 	if (tick_do_timer_cpu == smp_processor_id())
 		tick_do_update_jiffies64(now);
 	update_process_times(regs && user_mode(regs));
+	if (regs)
+		profile_tick(regs);	/* profile=N: where the kernel was */
 	hrtimer_forward(timer, now, (ktime_t)TICK_NSEC);
 	return HRTIMER_RESTART;
 }
