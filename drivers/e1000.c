@@ -201,6 +201,7 @@ static int e1000_xmit_frame(struct net_device *dev,
 	u8 *buf = ring->buffers + (size_t)i * E1000_TX_BUFFER_SIZE;
 	for (int f = 0, off = 0; f < nr_frags; off += frags[f].len, f++)
 		memcpy(buf + off, frags[f].data, frags[f].len);
+	net_copy_count(COPY_STACK_TO_NIC, len);
 
 	struct e1000_tx_desc *d = &ring->desc[i];
 	d->buffer_addr = virt_to_phys(buf);

@@ -7,7 +7,8 @@
  * switch).
  * What ps and top read: /proc/<pid>/stat, status, cmdline and comm
  * (fs/proc_array.c), /proc/stat, uptime and loadavg (fs/proc_stat.c).
- * What netstat reads: /proc/net/tcp and udp (net/proc_net.c).
+ * What netstat reads: /proc/net/tcp and udp (net/proc_net.c).  Ours:
+ * /proc/net/copies, the bytes the network path copies (net/dev.c).
  * Threads: /proc/<pid>/task/<tid>/ with stat, status, comm and cmdline
  * about that thread alone; /proc/<tid> of a thread that is not its
  * process's leader can be looked up but is not listed, as in Linux.
@@ -61,7 +62,7 @@ enum proc_kind {
 	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_NET_TCP, PROC_NET_UDP,
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
-	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE,
+	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE, PROC_NET_COPIES,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -131,6 +132,7 @@ static const struct proc_file proc_files[] = {
 	[PROC_PID_EXE]	   = { "exe", PROC_PID, PROC_LNK },
 	[PROC_PROFILE]	   = { "profile", PROC_ROOT, S_IFREG | 0600,	/* Linux's */
 			       .show = profile_read },
+	[PROC_NET_COPIES]  = { "copies", PROC_NET, PROC_REG, .show = net_copies_show },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },

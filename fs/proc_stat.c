@@ -43,6 +43,20 @@ static void stat_intr_line(struct seq_file *m)
 	seq_putc(m, '\n');
 }
 
+/* "softirq": the total, then each vector in Linux's order (HI, TIMER,
+ * NET_TX, NET_RX, ...); only NET_RX counts here (kernel_stat.h). */
+static void stat_softirq_line(struct seq_file *m)
+{
+	u64 sum = 0;
+
+	for (int i = 0; i < NR_SOFTIRQS; i++)
+		sum += READ_ONCE(kstat.softirqs[i]);
+	seq_printf(m, "softirq %llu", (unsigned long long)sum);
+	for (int i = 0; i < NR_SOFTIRQS; i++)
+		seq_printf(m, " %llu", (unsigned long long)READ_ONCE(kstat.softirqs[i]));
+	seq_putc(m, '\n');
+}
+
 void proc_stat_show(struct seq_file *m)
 {
 	s64 boot = ktime_get_real_seconds() -
@@ -57,6 +71,7 @@ void proc_stat_show(struct seq_file *m)
 		   "procs_running %u\nprocs_blocked 0\n",
 		   (unsigned long long)nr_context_switches(), (long long)boot,
 		   READ_ONCE(total_forks), nr_running());
+	stat_softirq_line(m);
 }
 
 /* Seconds since boot, and seconds the CPU spent idle, to 1/100 s. */

@@ -10,6 +10,7 @@
 #include "kernel/kernel_stat.h"
 
 struct kernel_cpustat kcpustat;
+struct kernel_stat kstat;
 
 void account_process_tick(struct task_struct *p, int user_tick)
 {

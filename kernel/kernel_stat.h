@@ -38,6 +38,26 @@ struct kernel_cpustat {
 /* One CPU, so one set of counters. */
 extern struct kernel_cpustat kcpustat;
 
+/* Linux's softirq vectors, for /proc/stat's "softirq" line.  Only
+ * NET_RX is ever counted here: each round of knetd that polls a device
+ * (net_rx_action, which is NET_RX's handler in Linux). */
+enum {
+	HI_SOFTIRQ, TIMER_SOFTIRQ, NET_TX_SOFTIRQ, NET_RX_SOFTIRQ,
+	BLOCK_SOFTIRQ, IRQ_POLL_SOFTIRQ, TASKLET_SOFTIRQ, SCHED_SOFTIRQ,
+	HRTIMER_SOFTIRQ, RCU_SOFTIRQ, NR_SOFTIRQS
+};
+
+struct kernel_stat {
+	u64 softirqs[NR_SOFTIRQS];
+};
+extern struct kernel_stat kstat;
+
+/* Any context; a single add. */
+static inline void kstat_incr_softirqs_this_cpu(unsigned int nr)
+{
+	kstat.softirqs[nr]++;
+}
+
 struct task_struct;
 
 /* Charge the tick that just came to p: user_tick says whether it

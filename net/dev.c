@@ -2,7 +2,8 @@
  * dev.c - the network core between drivers and lwIP: the list of
  * network devices, the deferred receive work (napi_schedule -> the
  * network thread knetd -> net_rx_action -> the driver's poll ->
- * netif_rx), and the /proc/net/dev text.
+ * netif_rx), the /proc/net/dev text and the copy counters
+ * (/proc/net/copies).
  *
  * The receive path.  The e1000 interrupt does not run the stack.  Its
  * handler acknowledges the NIC and wakes the network thread ("knetd", in
@@ -51,6 +52,9 @@
 
 #define NAPI_POLL_WEIGHT	64	/* frames per device per round */
 #define NET_MAX_SLEEP_MS	1000
+#include "kernel/kernel_stat.h"
+
+struct net_copy_stat net_copies[NR_NET_COPIES];
 
 static LIST_HEAD(dev_base_head);	/* every registered device */
 static LIST_HEAD(poll_list);		/* devices whose poll() is due */
@@ -203,6 +207,8 @@ bool net_rx_action(int budget)
 
 	list_splice_init(&poll_list, &round);
 	local_irq_restore(flags);
+	if (!list_empty(&round))	/* Linux's NET_RX softirq, one run */
+		kstat_incr_softirqs_this_cpu(NET_RX_SOFTIRQ);
 	while (!list_empty(&round)) {
 		struct net_device *dev = list_first_entry(&round,
 					struct net_device, poll_list);
@@ -277,6 +283,26 @@ size_t dev_seq_show_all_locked(char *buf, size_t size)
 		struct rtnl_link_stats64 snap = dev->stats;
 		len += dev_seq_printf_stats(buf + len, size - len, dev->name, &snap);
 	}
+	return MIN(len, size ? size - 1 : 0);
+}
+
+size_t net_copies_show(char *buf, size_t size)
+{
+	static const char *const names[NR_NET_COPIES][2] = {
+		[COPY_USER_TO_SOCK] = { "user->socket", "send: the caller's bytes into the kernel" },
+		[COPY_SOCK_TO_STACK] = { "socket->lwip", "send: into lwIP's segments" },
+		[COPY_STACK_TO_NIC] = { "lwip->nic", "a frame into the driver's TX buffer" },
+		[COPY_NIC_TO_STACK] = { "nic->lwip", "a received frame into a pbuf" },
+		[COPY_STACK_TO_SOCK] = { "lwip->socket", "receive: pbufs into a kernel buffer" },
+		[COPY_SOCK_TO_USER] = { "socket->user", "receive: into the caller's buffer" },
+	};
+	size_t len = snprintf(buf, size, "%-14s %14s %10s  %s\n", "copy", "bytes",
+			      "calls", "where");
+
+	for (int i = 0; i < NR_NET_COPIES && len < size; i++)
+		len += snprintf(buf + len, size - len, "%-14s %14llu %10llu  %s\n",
+				names[i][0], (unsigned long long)net_copies[i].bytes,
+				(unsigned long long)net_copies[i].calls, names[i][1]);
 	return MIN(len, size ? size - 1 : 0);
 }
 

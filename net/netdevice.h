@@ -105,6 +105,36 @@ size_t dev_seq_show_all_locked(char *buf, size_t size);
 int dev_seq_printf_stats(char *buf, size_t size, const char *name,
 			 const struct rtnl_link_stats64 *stats);
 
+/*
+ * The bytes the network path copies, counted where each copy is made
+ * (ours: /proc/net/copies).  A download's payload crosses the first
+ * three, an upload's the last three; what a copy costs per byte is what
+ * the profile's memcpy and copy_user lines show.  LOCKING: none; one
+ * CPU, and each add is a single instruction.
+ */
+enum net_copy {
+	COPY_USER_TO_SOCK,	/* send: the caller's buffer into the kernel */
+	COPY_SOCK_TO_STACK,	/* send: into lwIP's segments (tcp_write) */
+	COPY_STACK_TO_NIC,	/* a frame into the driver's TX buffer */
+	COPY_NIC_TO_STACK,	/* a received frame into a pbuf */
+	COPY_STACK_TO_SOCK,	/* receive: queued pbufs into a kernel buffer */
+	COPY_SOCK_TO_USER,	/* receive: into the caller's buffer */
+	NR_NET_COPIES,
+};
+struct net_copy_stat {
+	u64 bytes, calls;
+};
+extern struct net_copy_stat net_copies[NR_NET_COPIES];
+
+static inline void net_copy_count(enum net_copy where, size_t bytes)
+{
+	net_copies[where].bytes += bytes;
+	net_copies[where].calls++;
+}
+
+/* /proc/net/copies: one line per enum net_copy.  Any context. */
+size_t net_copies_show(char *buf, size_t size);
+
 /* Wake the network thread (it runs poll(), timers, loopback).  Any
  * context. */
 void net_thread_kick(void);

@@ -15,6 +15,7 @@
 #include "kernel/string.h"
 #include "kernel/syscalls.h"
 #include "net/sock.h"
+#include "net/netdevice.h"
 #include "arch/x86_64/uaccess.h"
 
 
@@ -51,11 +52,13 @@ static size_t msg_copy(struct msghdr *msg, size_t off, char *kbuf, size_t n,
 
 size_t memcpy_from_msg(void *kbuf, struct msghdr *msg, size_t off, size_t n)
 {
+	net_copy_count(COPY_USER_TO_SOCK, n);
 	return msg_copy(msg, off, kbuf, n, false);
 }
 
 size_t memcpy_to_msg(struct msghdr *msg, size_t off, const void *kbuf, size_t n)
 {
+	net_copy_count(COPY_SOCK_TO_USER, n);
 	return msg_copy(msg, off, (char *)kbuf, n, true);
 }
 

@@ -29,6 +29,7 @@
 #include "net/inet_sock.h"
 #include "lwip/tcp.h"
 #include "lwip/priv/tcp_priv.h"
+#include "net/netdevice.h"
 #include "arch/x86_64/uaccess.h"
 
 #define TCP_COPY_CHUNK	TCP_SND_BUF	/* bytes copied in per tcp_write */
@@ -104,6 +105,7 @@ static int inet_tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
 	n -= left;
 	if (n && !inet_tcp_send_check(isk) &&
 	    tcp_write(isk->pcb.tcp, kbuf, n, TCP_WRITE_FLAG_COPY) == ERR_OK) {
+		net_copy_count(COPY_SOCK_TO_STACK, n);
 		tcp_output(isk->pcb.tcp);
 		*sent += n;
 	}
@@ -167,6 +169,7 @@ static ssize_t inet_tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
 {
 	n = MIN(n, (size_t)TCP_RCV_CHUNK);
 	n = pbuf_copy_partial(isk->rcv_queue, kbuf, n, 0);
+	net_copy_count(COPY_STACK_TO_SOCK, n);
 	lwip_core_unlock();
 	size_t left = memcpy_to_msg(msg, off, kbuf, n);
 	lwip_core_lock();

@@ -20,6 +20,7 @@
 #include "kernel/sched.h"
 #include "kernel/ioctls.h"
 #include "net/inet_sock.h"
+#include "net/netdevice.h"
 #include "arch/x86_64/uaccess.h"
 #include "lwip/opt.h"
 #include "lwip/udp.h"
@@ -225,6 +226,7 @@ static int udp_send_locked(struct inet_sock *isk, const void *kbuf, size_t len,
 	if (!p)
 		return -ENOBUFS;
 	pbuf_take(p, kbuf, len);
+	net_copy_count(COPY_SOCK_TO_STACK, len);
 	if (to) {
 		ip_addr_t a;
 		ip_addr_set_ip4_u32(&a, ip);

@@ -42,6 +42,7 @@ static bool ethernetif_input(struct net_device *dev, const void *data,
 	if (!p)
 		return false;		/* pool empty: counted as a drop */
 	pbuf_take(p, data, len);
+	net_copy_count(COPY_NIC_TO_STACK, len);
 	trace_chain_rx(dev->name, len);
 	err_t err = netif->input(p, netif);
 	trace_chain_rx_done();

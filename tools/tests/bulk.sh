@@ -34,3 +34,35 @@ bulk_transfer() {
 	fi
 }
 check bulk_transfer bulk_transfer
+
+# /proc/net/copies: its six rows, and a download's payload counted where
+# the caller's bytes enter the kernel (bulkd in the guest's shell, a
+# 1 MB download from the host between two readings).
+bulk_copies_run() {
+	local port=$((net_port + 9))
+	"$here/run-kernel" --timeout 120 --initrd "$root/build/initrd" --cmdline rc=off \
+		--fwd "$port:80" --log "$logs/bulk_copies" \
+		--send-after '^# $' 'bulkd &\r' \
+		--send-after 'bulkd: listening' 'cat /proc/net/copies\r' \
+		--send-after '^socket->user ' 'echo one\r' \
+		--ready '(^|# )one$' \
+		--host "curl -s -o /dev/null http://127.0.0.1:$port/1000000 && printf 'cat /proc/net/copies\rpoweroff\r' >&3 && sleep 10" \
+		> "$logs/bulk_copies.out" 2> "$logs/bulk_copies.err"
+}
+
+bulk_copies() {
+	local name=bulk_copies f rows grew
+	with_ports "$logs/$name.err" bulk_copies_run
+	tr -d '\r' < "$logs/$name" > "$logs/$name.txt"
+	f=$logs/$name.txt
+	rows=$(grep -cE '^(user->socket|socket->lwip|lwip->nic|nic->lwip|lwip->socket|socket->user) +[0-9]+ +[0-9]+  [a-z]' "$f")
+	grew=$(awk '$1 == "user->socket" { v[n++] = $2 } END { print (n == 2 ? v[1] - v[0] : -1) }' "$f")
+	if ! grep -q '^copy  *bytes  *calls  where$' "$f" || [ "$rows" -ne 12 ]; then
+		fail $name "not six rows, twice, under the header" "$f"
+	elif [ "$grew" -lt 1000000 ]; then
+		fail $name "user->socket grew by $grew bytes for a 1 MB download" "$f"
+	else
+		pass "$name (user->socket +$grew B)"
+	fi
+}
+check bulk_copies bulk_copies

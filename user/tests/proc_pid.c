@@ -320,13 +320,24 @@ static void check_system_files(long long child_start)
 			&cpu[2], &cpu[3]) == 4;
 	report(ok, "/proc/stat starts with the cpu line: %s", yesno(ok));
 	static const char *const keys[] = { "ctxt", "btime", "processes",
-					    "procs_running", "procs_blocked" };
-	for (int i = 0; i < 5; i++) {
+					    "procs_running", "procs_blocked", "intr",
+					    "softirq" };
+	for (int i = 0; i < 7; i++) {
 		char line[32];
 		snprintf(line, sizeof(line), "\n%s ", keys[i]);
 		report(strstr(text, line) != NULL, "/proc/stat has %s: %s",
 		       keys[i], yesno(strstr(text, line) != NULL));
 	}
+	/* softirq: the total, then the ten vectors (HI ... RCU) it sums. */
+	const char *si = strstr(text, "\nsoftirq ");
+	unsigned long long v[11], sum = 0;
+	ok = si && sscanf(si, "\nsoftirq %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
+			  &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
+			  &v[8], &v[9], &v[10]) == 11;
+	for (int i = 1; ok && i < 11; i++)
+		sum += v[i];
+	ok = ok && sum == v[0];
+	report(ok, "/proc/stat's softirq line: a total of ten vectors: %s", yesno(ok));
 	slurp("/proc/uptime");
 	ok = sscanf(text, "%lf %lf", &up, &idle) == 2 && up > 0 &&
 	     up * sysconf(_SC_CLK_TCK) + 1 >= child_start;
