@@ -14,6 +14,8 @@
 # the NIC alone, or slirp's options, e.g. QEMU_NET="hostfwd=tcp:127.0.0.1:8080-:80"
 # (comma-separated; several hostfwd= allowed).  Unset or empty: no NIC
 # ("-nic none"), as every test that does not ask for one expects.
+# QEMU_EXTRA: more QEMU arguments, appended (e.g. "-object
+# filter-dump,id=d0,netdev=n0,file=net.pcap" to record the NIC's frames).
 
 ACCEL=${ACCEL:-tcg}
 QEMU_MEM=${QEMU_MEM:-512M}
@@ -43,7 +45,7 @@ qemu_args() {
 	esac
 	echo "-machine pc $accel -m $QEMU_MEM -cdrom $1 -boot d" \
 	     "-display none -no-reboot $net" \
-	     "-device isa-debug-exit,iobase=0xf4,iosize=0x04"
+	     "-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA:-}"
 }
 
 # Boot options the accelerator needs, appended to every command line.
