@@ -1,23 +1,44 @@
 /*
- * string.c - byte and string helpers.  Plain loops: gcc turns the hot ones
- * (memcpy, memset) into rep movs/stos where it helps, and clarity matters
- * more here than the last cycle.  Any context.
+ * string.c - byte and string helpers.  Plain loops, except memset and
+ * memcpy, the two the kernel moves its bulk through (page zeroing, the
+ * network's buffers).  Any context.
+ *
+ * Those two use string instructions eight bytes at a time, then the
+ * tail byte by byte (what Linux's memcpy did before CPUs had fast
+ * "rep movsb").  Under QEMU's TCG, where this kernel usually runs, a
+ * string instruction costs about the same per step whatever the step's
+ * size -- the emulator goes round its loop once per element -- so
+ * quadwords move eight times the bytes per step: a 64 MiB copy takes a
+ * fraction of the 0.2 s that rep movsb took.
  */
 #include "kernel/string.h"
 
 void *memset(void *s, int c, size_t n)
 {
-	unsigned char *p = s;
-	__asm__ __volatile__("rep stosb"
-			     : "+D"(p), "+c"(n) : "a"(c) : "memory");
+	void *p = s;
+	size_t q = n >> 3;
+	unsigned long v = 0x0101010101010101UL * (unsigned char)c;
+
+	__asm__ __volatile__("rep stosq\n\t"
+			     "movq %[tail], %%rcx\n\t"
+			     "rep stosb"
+			     : "+D"(p), "+c"(q)
+			     : "a"(v), [tail] "r"(n & 7)
+			     : "memory");
 	return s;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
-	__asm__ __volatile__("rep movsb"
-			     : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	size_t q = n >> 3;
+
+	__asm__ __volatile__("rep movsq\n\t"
+			     "movq %[tail], %%rcx\n\t"
+			     "rep movsb"
+			     : "+D"(d), "+S"(src), "+c"(q)
+			     : [tail] "r"(n & 7)
+			     : "memory");
 	return dst;
 }
 

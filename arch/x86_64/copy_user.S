@@ -8,9 +8,14 @@
  * it good by demand paging or COW), execution resumes at the fixup,
  * which closes the window and reports how far it got.
  *
- * "rep movsb" is what makes the copy's fixup trivial: when it faults,
- * RCX still holds the number of bytes not yet copied, and RSI/RDI point
- * at the faulting byte.  Linux's copy_user_generic relies on the same.
+ * The copies go eight bytes at a time ("rep movsq"), then the tail with
+ * "rep movsb", for the reason kernel/string.c gives (under TCG a string
+ * step costs the same whatever its size).  A fault stops a string
+ * instruction with RCX holding the elements not yet done and RSI/RDI at
+ * the one that faulted; when that is a quadword, the fixup goes on byte
+ * by byte from there, so that the copy stops at the very byte that
+ * faults and the count of bytes not copied is exact, as Linux's
+ * copy_user_handle_tail makes it.
  *
  * These are the raw primitives; uaccess.c checks the range first.
  */
@@ -28,11 +33,20 @@
 copy_user_generic:
 	ASM_STAC
 	movq	%rdx, %rcx
-1:	rep movsb
-2:	ASM_CLAC
+	shrq	$3, %rcx
+	andl	$7, %edx
+1:	rep movsq
+	movl	%edx, %ecx
+2:	rep movsb
+3:	ASM_CLAC
 	movq	%rcx, %rax
 	ret
-	_ASM_EXTABLE(1b, 2b)
+4:	leaq	(%rdx,%rcx,8), %rcx	/* a quadword faulted: bytes left */
+5:	rep movsb
+	jmp	3b
+	_ASM_EXTABLE(1b, 4b)
+	_ASM_EXTABLE(2b, 3b)
+	_ASM_EXTABLE(5b, 3b)
 	.size	copy_user_generic, . - copy_user_generic
 
 /* unsigned long __clear_user(void *to, unsigned long len)
@@ -42,12 +56,21 @@ copy_user_generic:
 __clear_user:
 	ASM_STAC
 	movq	%rsi, %rcx
+	shrq	$3, %rcx
+	andl	$7, %esi
 	xorl	%eax, %eax
-1:	rep stosb
-2:	ASM_CLAC
+1:	rep stosq
+	movl	%esi, %ecx
+2:	rep stosb
+3:	ASM_CLAC
 	movq	%rcx, %rax
 	ret
-	_ASM_EXTABLE(1b, 2b)
+4:	leaq	(%rsi,%rcx,8), %rcx	/* a quadword faulted: bytes left */
+5:	rep stosb
+	jmp	3b
+	_ASM_EXTABLE(1b, 4b)
+	_ASM_EXTABLE(2b, 3b)
+	_ASM_EXTABLE(5b, 3b)
 	.size	__clear_user, . - __clear_user
 
 /* long __strncpy_from_user(char *dst, const char *src, long count)
