@@ -20,9 +20,9 @@
  *   moves it by 0.22 MB.
  * lwIP's heap (outgoing TCP data, PBUF_RAM) is not a static array:
  * MEM_LIBC_MALLOC routes it to kmalloc, so send buffers cost only what is
- * queued: at most TCP_SND_BUF (11.4 KB) per connection, i.e. ~114 MB if
- * all 10,000 connections filled their send buffers at once, which the
- * machine's memory then limits (lwIP sees ERR_MEM and retries later).
+ * queued: at most TCP_SND_BUF (125 KB) per connection, which the
+ * machine's memory limits if thousands fill theirs at once (lwIP sees
+ * ERR_MEM and retries later).
  */
 #ifndef NET_LWIPOPTS_H
 #define NET_LWIPOPTS_H
@@ -75,9 +75,28 @@ unsigned int lwip_port_rand(void);
 
 /* ---- TCP ---- */
 #define TCP_MSS			1460
-#define TCP_WND			(8 * TCP_MSS)
-#define TCP_SND_BUF		(8 * TCP_MSS)
+
+/* -- TCP windows and send buffers (bulk throughput, issue 16) --
+ * The receive window is what a sender may have in flight towards us:
+ * 8 segments (11.4 KB) held an upload through slirp to a few segments
+ * per round trip.  44 segments (62.7 KB) is as much as a window without
+ * scaling says, and slirp, the peer of every forward, does not scale.
+ * It costs nothing while idle: the bytes a window lets in are received
+ * frames, in PBUF_POOL, shared by all connections.
+ * LWIP_WND_SCALE makes lwIP's window and send-buffer counters 32 bits
+ * and lets a peer that scales (Linux on a tap) open a larger send
+ * window; TCP_RCV_SCALE 0 keeps our own announcement unscaled.
+ * TCP_SND_BUF is the most a connection may have queued unacknowledged
+ * (lwIP's heap, allocated per write and freed by the ACKs, so it costs
+ * memory only while a sender is ahead): two windows, so that a writer
+ * refills one window while the other is in flight.  net/tcp.c holds a
+ * socket to less when SO_SNDBUF asks it to. */
+#define LWIP_WND_SCALE		1
+#define TCP_RCV_SCALE		0
+#define TCP_WND			(44 * TCP_MSS)
+#define TCP_SND_BUF		(2 * 44 * TCP_MSS)
 #define TCP_SND_QUEUELEN	((4 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
+#define TCP_SNDLOWAT		(TCP_SND_BUF / 4)	/* lwIP keeps it in 16 bits */
 #define TCP_LISTEN_BACKLOG	1
 #define TCP_DEFAULT_LISTEN_BACKLOG 128
 #define LWIP_TCP_KEEPALIVE	1
