@@ -120,9 +120,12 @@ signed char inet_tcp_inpacket_filter(struct tcp_pcb *pcb,
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_SINGLE_NETIF	0
 
-/* ---- checksums: the e1000 offloads none of them here ---- */
+/* ---- checksums: the e1000 offloads none of them here; they are
+ * summed eight bytes at a time (net/checksum.c) ---- */
 #define CHECKSUM_GEN_IP		1
 #define CHECKSUM_CHECK_IP	1
+unsigned short lwip_port_chksum(const void *dataptr, int len);
+#define LWIP_CHKSUM		lwip_port_chksum
 
 /* ---- the chain trace (kernel/chaintrace.c): a step for each IPv4
  * packet ip4_input takes, looped-back ones included; never eats one ---- */
