@@ -4,9 +4,12 @@
  *
  * The device is reached through BAR0 (memory-mapped registers) and moves
  * frames by DMA through two rings of 16-byte descriptors in our memory.
- * Every descriptor owns a 2 KiB buffer for good; frames are copied in
- * and out, which keeps buffer ownership trivial (see e1000.h for the RX
- * ring's head/tail invariant).
+ * Each RX descriptor owns a 2 KiB buffer for good, and received frames
+ * are copied out of it (see e1000.h for the RX ring's head/tail
+ * invariant).  TX descriptors point into the stack's own buffers
+ * instead, a frame's pieces where they lie (scatter-gather): the NIC
+ * reads them itself, and the stack gets them back through tx_done()
+ * once the frame's last descriptor says it is sent.
  *
  * Context and locking:
  *   e1000_intr()         hard interrupt, interrupts off.  Reads ICR (which
@@ -162,54 +165,78 @@ unsigned e1000_tx_unused(const struct e1000_tx_ring *ring)
 	return (ntc > ntu ? 0 : ring->count) + ntc - ntu - 1;
 }
 
-/* Reclaim descriptors the NIC has sent (DD written back). */
+/* Reclaim the frames the NIC has sent (DD written back on their eop),
+ * giving each one's buffers back to the stack.  Lock held. */
 static void e1000_clean_tx_irq(struct e1000_adapter *a)
 {
 	struct e1000_tx_ring *ring = &a->tx_ring;
-	struct rtnl_link_stats64 *stats = &a->netdev.stats;
+	struct net_device *dev = &a->netdev;
 
 	while (ring->next_to_clean != ring->next_to_use) {
-		unsigned i = ring->next_to_clean;
-		if (!(READ_ONCE(ring->desc[i].status) & E1000_TXD_STAT_DD))
+		struct e1000_tx_buffer *bi = &ring->buffer_info[ring->next_to_clean];
+		unsigned eop = bi->eop;
+		if (!(READ_ONCE(ring->desc[eop].status) & E1000_TXD_STAT_DD))
 			break;
-		stats->tx_packets++;
-		stats->tx_bytes += ring->lengths[i];
-		ring->next_to_clean = (i + 1) % ring->count;
+		barrier();	/* the NIC is done with everything before DD */
+		dev->stats.tx_packets++;
+		dev->stats.tx_bytes += bi->bytes;
+		if (bi->cookie)
+			dev->tx_done(dev, bi->cookie);
+		bi->cookie = NULL;
+		ring->next_to_clean = (eop + 1) % ring->count;
 	}
 }
 
-static int e1000_xmit_frame(struct net_device *dev,
-			    const struct net_frag *frags, int nr_frags)
+/* Descriptors a frame's pieces take. */
+static unsigned e1000_txd_count(const struct net_tx_frame *f)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < f->nr_frags; i++)
+		n += (f->frags[i].len + E1000_MAX_DATA_PER_TXD - 1) / E1000_MAX_DATA_PER_TXD;
+	return n;
+}
+
+/*
+ * Queue one frame: a descriptor per piece (per 4 KiB of one), pointing
+ * at the stack's memory, which the NIC reads itself.  Nothing is copied;
+ * the stack keeps the pieces until tx_done().  The tail is written
+ * once, after the last descriptor: that write is the doorbell.  Lock
+ * held.
+ */
+static int e1000_xmit_frame(struct net_device *dev, const struct net_tx_frame *f)
 {
 	struct e1000_adapter *a = dev->priv;
 	struct e1000_tx_ring *ring = &a->tx_ring;
-	unsigned len = 0;
 
-	for (int f = 0; f < nr_frags; f++)
-		len += frags[f].len;
-	if (len == 0 || len > ETH_FRAME_LEN) {
+	if (f->len == 0 || f->len > ETH_FRAME_LEN) {
 		dev->stats.tx_dropped++;
 		return -EMSGSIZE;
 	}
-	if (e1000_tx_unused(ring) == 0)
-		e1000_clean_tx_irq(a);
-	if (e1000_tx_unused(ring) == 0) {
+	unsigned needed = e1000_txd_count(f);
+	e1000_clean_tx_irq(a);
+	if (e1000_tx_unused(ring) < needed) {
 		dev->tx_busy++;
 		return -EBUSY;		/* the stack keeps the frame and retries */
 	}
-	unsigned i = ring->next_to_use;
-	u8 *buf = ring->buffers + (size_t)i * E1000_TX_BUFFER_SIZE;
-	for (int f = 0, off = 0; f < nr_frags; off += frags[f].len, f++)
-		memcpy(buf + off, frags[f].data, frags[f].len);
-	net_copy_count(COPY_STACK_TO_NIC, len);
-
-	struct e1000_tx_desc *d = &ring->desc[i];
-	d->buffer_addr = virt_to_phys(buf);
-	d->length = len;
-	d->cmd = E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS | E1000_TXD_CMD_RS;
-	d->status = 0;
-	ring->lengths[i] = len;
-	ring->next_to_use = (i + 1) % ring->count;
+	unsigned first = ring->next_to_use, i = first, last = first;
+	for (int k = 0; k < f->nr_frags; k++) {
+		const u8 *data = f->frags[k].data;
+		for (unsigned off = 0; off < f->frags[k].len; off += E1000_MAX_DATA_PER_TXD) {
+			struct e1000_tx_desc *d = &ring->desc[i];
+			d->buffer_addr = virt_to_phys(data + off);
+			d->length = MIN(f->frags[k].len - off, (unsigned)E1000_MAX_DATA_PER_TXD);
+			d->cmd = E1000_TXD_CMD_IFCS;
+			d->status = 0;
+			last = i;
+			i = (i + 1) % ring->count;
+		}
+	}
+	ring->desc[last].cmd |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
+	ring->buffer_info[first] = (struct e1000_tx_buffer){
+		.cookie = f->cookie, .bytes = f->len, .eop = last,
+	};
+	ring->next_to_use = i;
 	barrier();
 	*ring->tail = ring->next_to_use;
 	return 0;
@@ -378,11 +405,9 @@ static void e1000_free_tx_resources(struct e1000_adapter *a)
 	struct e1000_tx_ring *ring = &a->tx_ring;
 
 	e1000_free_dma(ring->desc, ring->count * sizeof(*ring->desc));
-	e1000_free_dma(ring->buffers, (size_t)ring->count * E1000_TX_BUFFER_SIZE);
-	kfree(ring->lengths);
+	kfree(ring->buffer_info);	/* no frame was ever queued */
 	ring->desc = NULL;
-	ring->buffers = NULL;
-	ring->lengths = NULL;
+	ring->buffer_info = NULL;
 }
 
 static int e1000_setup_rx(struct e1000_adapter *a)
@@ -421,9 +446,8 @@ static int e1000_setup_tx(struct e1000_adapter *a)
 
 	ring->count = E1000_TX_RING_SIZE;
 	ring->desc = e1000_alloc_dma(ring->count * sizeof(*ring->desc));
-	ring->buffers = e1000_alloc_dma((size_t)ring->count * E1000_TX_BUFFER_SIZE);
-	ring->lengths = kzalloc(ring->count * sizeof(*ring->lengths), GFP_KERNEL);
-	if (!ring->desc || !ring->buffers || !ring->lengths) {
+	ring->buffer_info = kzalloc(ring->count * sizeof(*ring->buffer_info), GFP_KERNEL);
+	if (!ring->desc || !ring->buffer_info) {
 		e1000_free_tx_resources(a);
 		return -ENOMEM;
 	}

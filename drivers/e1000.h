@@ -14,9 +14,11 @@
  * empties the ring; frames that find no descriptor are lost, and TCP's
  * synchronized retransmissions then lose them again. */
 #define E1000_RX_RING_SIZE	1024	/* descriptors; multiple of 8 */
-#define E1000_TX_RING_SIZE	128
+/* 256 transmit descriptors: a frame takes one per piece (and per 4 KiB
+ * of a piece); they point into the stack's own buffers. */
+#define E1000_TX_RING_SIZE	256
 #define E1000_RX_BUFFER_SIZE	2048	/* RCTL.BSIZE */
-#define E1000_TX_BUFFER_SIZE	2048
+#define E1000_MAX_DATA_PER_TXD	4096	/* as Linux's e1000 */
 
 /*
  * The RX ring.  Descriptors [RDH, RDT) belong to the NIC; the others to
@@ -38,10 +40,23 @@ struct e1000_rx_ring {
 	volatile u32 *tail;		/* the RDT register */
 };
 
+/* Per frame, on its first descriptor (Linux's e1000_tx_buffer). */
+struct e1000_tx_buffer {
+	void *cookie;			/* for the stack's tx_done() */
+	u32 bytes;			/* for the counters */
+	u16 eop;			/* the frame's last descriptor */
+};
+
+/*
+ * The TX ring.  Descriptors [next_to_clean, next_to_use) are the NIC's:
+ * frames queued and not yet known to be sent.  Each frame is a run of
+ * descriptors whose last has EOP and RS, so that the NIC writes DD back
+ * on that one only; cleaning goes frame by frame, from a frame's first
+ * descriptor (its e1000_tx_buffer) to its eop.
+ */
 struct e1000_tx_ring {
 	struct e1000_tx_desc *desc;
-	u8 *buffers;
-	u16 *lengths;			/* per descriptor, for the counters */
+	struct e1000_tx_buffer *buffer_info;
 	unsigned count;
 	unsigned next_to_clean;		/* oldest descriptor not yet done */
 	unsigned next_to_use;		/* next free descriptor (= TDT) */

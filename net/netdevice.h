@@ -49,6 +49,18 @@ struct net_frag {
 	unsigned len;
 };
 
+/*
+ * One frame to send, as the stack hands it to xmit().  The device reads
+ * the pieces where they are (scatter-gather DMA, Linux's skb frags), so
+ * they must stay put until it is done with them: it then gives cookie
+ * back through the stack's tx_done(), in order, once per frame.
+ */
+struct net_tx_frame {
+	const struct net_frag *frags;
+	int nr_frags;
+	unsigned len;			/* the pieces' sum */
+	void *cookie;			/* the stack's; NULL: nothing to give back */
+};
 struct net_device {
 	char name[IFNAMSIZ];		/* "eth0" */
 	u8 dev_addr[ETH_ALEN];		/* MAC address */
@@ -59,9 +71,11 @@ struct net_device {
 	u64 tx_busy;			/* xmit refused: ring full */
 	/* Driver: drain up to budget received frames; return how many. */
 	int (*poll)(struct net_device *dev, int budget);
-	/* Driver: queue one frame; 0, -EBUSY (ring full) or -EMSGSIZE. */
-	int (*xmit)(struct net_device *dev, const struct net_frag *frags,
-		    int nr_frags);
+	/* Driver: queue one frame; 0, -EBUSY (ring full) or -EMSGSIZE.
+	 * Only on 0 will tx_done() see its cookie. */
+	int (*xmit)(struct net_device *dev, const struct net_tx_frame *f);
+	/* Stack: the device no longer reads a frame's pieces. */
+	void (*tx_done)(struct net_device *dev, void *cookie);
 	/* Stack: take one received frame; false if it was dropped. */
 	bool (*rx_handler)(struct net_device *dev, const void *data,
 			   unsigned len);

@@ -9,9 +9,8 @@
  *             (ethernet_input), which runs ARP/IP/TCP/UDP right here.
  *   send:     lwIP -> etharp_output -> ethernetif_linkoutput: the pbuf
  *             chain becomes a gather list for the device's xmit
- *             (e1000_xmit_frame).  A full TX ring is ERR_MEM, which lwIP
- *             understands: TCP keeps the segment queued and sends it
- *             later.
+ *             (e1000_xmit_frame), which the NIC reads in place; the
+ *             frame is held until the device's tx_done says it is sent.
  *
  * Context: the network thread or a task in a socket call; the lwIP lock
  * is held for all of it (lwip_port.h).
@@ -53,21 +52,25 @@ static bool ethernetif_input(struct net_device *dev, const void *data,
 	return true;
 }
 
-/* Flatten a chain too long for the gather list into one buffer. */
-static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p)
+/* The device no longer reads a frame: drop the reference xmit took. */
+static void ethernetif_tx_done(struct net_device *dev, void *cookie)
 {
-	static u8 bounce[ETH_FRAME_LEN];	/* lock held: one user */
-	struct net_frag frag = { bounce, p->tot_len };
-
-	if (p->tot_len > sizeof(bounce))
-		return ERR_IF;
-	pbuf_copy_partial(p, bounce, p->tot_len, 0);
-	return dev->xmit(dev, &frag, 1) ? ERR_MEM : ERR_OK;
+	(void)dev;
+	pbuf_free(cookie);
 }
 
-static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
+static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p);
+
+/*
+ * Hand the frame p to the device, its pbufs as the gather list.  The
+ * device reads them in place, later, so the frame is kept with a
+ * reference of its own until tx_done: lwIP may free its own (an ACK
+ * arrives, the segment is dropped) while the NIC has not read it yet.
+ * A full TX ring is ERR_MEM, which lwIP understands: TCP keeps the
+ * segment queued and sends it later.
+ */
+static err_t ethernetif_xmit(struct net_device *dev, struct pbuf *p)
 {
-	struct net_device *dev = netif->state;
 	struct net_frag frags[ETHERNETIF_MAX_FRAGS];
 	int nr = 0;
 
@@ -77,7 +80,14 @@ static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
 		if (q->len)
 			frags[nr++] = (struct net_frag){ q->payload, q->len };
 	}
-	switch (dev->xmit(dev, frags, nr)) {
+	struct net_tx_frame f = {
+		.frags = frags, .nr_frags = nr, .len = p->tot_len, .cookie = p,
+	};
+	pbuf_ref(p);
+	int err = dev->xmit(dev, &f);
+	if (err)
+		pbuf_free(p);
+	switch (err) {
 	case 0:
 		return ERR_OK;
 	case -EBUSY:
@@ -85,6 +95,25 @@ static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
 	default:
 		return ERR_IF;
 	}
+}
+
+/* A chain in more pieces than the gather list holds: copied into one
+ * pbuf, the only copy on the way out. */
+static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p)
+{
+	struct pbuf *q = pbuf_clone(PBUF_RAW, PBUF_RAM, p);
+
+	if (!q)
+		return ERR_MEM;
+	net_copy_count(COPY_STACK_TO_NIC, p->tot_len);
+	err_t err = ethernetif_xmit(dev, q);
+	pbuf_free(q);
+	return err;
+}
+
+static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
+{
+	return ethernetif_xmit(netif->state, p);
 }
 
 /* netif_add()'s init hook: describe the interface to lwIP. */
@@ -131,6 +160,7 @@ int ethernetif_attach(struct net_device *dev)
 	}
 	dev->stack_priv = netif;
 	dev->rx_handler = ethernetif_input;
+	dev->tx_done = ethernetif_tx_done;
 	dev->link_change = ethernetif_link_change;
 	netif_set_default(netif);
 	netif_set_up(netif);
