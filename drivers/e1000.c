@@ -197,10 +197,41 @@ static unsigned e1000_txd_count(const struct net_tx_frame *f)
 	return n;
 }
 
+/* The context a frame's checksums need (see e1000_hw.h). */
+static struct e1000_context_desc e1000_tx_context(const struct net_tx_frame *f)
+{
+	bool tcp = f->csum_offset == 16;	/* UDP's is 6 */
+
+	return (struct e1000_context_desc){
+		.ipcss = f->network_offset,
+		.ipcso = f->network_offset + 10,
+		.ipcse = f->csum_start - 1,
+		.tucss = f->csum_start,
+		.tucso = f->csum_start + f->csum_offset,
+		.tucse = 0,
+		.cmd_and_length = E1000_TXD_CMD_DEXT | E1000_TXD_CMD_IP |
+				  (tcp ? E1000_TXD_CMD_TCP : 0),
+	};
+}
+
+/* Queue a context descriptor unless the NIC holds this one already. */
+static unsigned e1000_tx_csum(struct e1000_tx_ring *ring, unsigned i,
+			      const struct e1000_context_desc *ctx)
+{
+	if (ring->ctx_valid && !memcmp(&ring->ctx, ctx, sizeof(*ctx)))
+		return i;
+	*(struct e1000_context_desc *)&ring->desc[i] = *ctx;
+	ring->ctx = *ctx;
+	ring->ctx_valid = true;
+	return (i + 1) % ring->count;
+}
+
 /*
  * Queue one frame: a descriptor per piece (per 4 KiB of one), pointing
  * at the stack's memory, which the NIC reads itself.  Nothing is copied;
- * the stack keeps the pieces until tx_done().  The tail is written
+ * the stack keeps the pieces until tx_done().  A frame with checksum
+ * offload gets a context descriptor first (when the NIC's differs) and
+ * extended data descriptors that ask for the sum.  The tail is written
  * once, after the last descriptor: that write is the doorbell.  Lock
  * held.
  */
@@ -208,31 +239,49 @@ static int e1000_xmit_frame(struct net_device *dev, const struct net_tx_frame *f
 {
 	struct e1000_adapter *a = dev->priv;
 	struct e1000_tx_ring *ring = &a->tx_ring;
+	bool csum = f->csum_start != 0;
 
 	if (f->len == 0 || f->len > ETH_FRAME_LEN) {
 		dev->stats.tx_dropped++;
 		return -EMSGSIZE;
 	}
-	unsigned needed = e1000_txd_count(f);
+	unsigned needed = e1000_txd_count(f) + csum;
 	e1000_clean_tx_irq(a);
 	if (e1000_tx_unused(ring) < needed) {
 		dev->tx_busy++;
 		return -EBUSY;		/* the stack keeps the frame and retries */
 	}
 	unsigned first = ring->next_to_use, i = first, last = first;
+	if (csum) {
+		struct e1000_context_desc ctx = e1000_tx_context(f);
+		i = e1000_tx_csum(ring, i, &ctx);
+	}
 	for (int k = 0; k < f->nr_frags; k++) {
 		const u8 *data = f->frags[k].data;
 		for (unsigned off = 0; off < f->frags[k].len; off += E1000_MAX_DATA_PER_TXD) {
-			struct e1000_tx_desc *d = &ring->desc[i];
-			d->buffer_addr = virt_to_phys(data + off);
-			d->length = MIN(f->frags[k].len - off, (unsigned)E1000_MAX_DATA_PER_TXD);
-			d->cmd = E1000_TXD_CMD_IFCS;
-			d->status = 0;
+			unsigned len = MIN(f->frags[k].len - off, (unsigned)E1000_MAX_DATA_PER_TXD);
+			if (csum) {
+				struct e1000_data_desc *d = (void *)&ring->desc[i];
+				d->buffer_addr = virt_to_phys(data + off);
+				d->lower = len | E1000_TXD_DTYP_D | E1000_TXD_CMD_DEXT |
+					   E1000_TXD_DCMD_IFCS;
+				d->upper = E1000_TXD_POPTS_TXSM << 8;
+			} else {
+				struct e1000_tx_desc *d = &ring->desc[i];
+				d->buffer_addr = virt_to_phys(data + off);
+				d->length = len;
+				d->cmd = E1000_TXD_CMD_IFCS;
+				d->status = 0;
+			}
 			last = i;
 			i = (i + 1) % ring->count;
 		}
 	}
-	ring->desc[last].cmd |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
+	if (csum)
+		((struct e1000_data_desc *)&ring->desc[last])->lower |=
+			E1000_TXD_DCMD_EOP | E1000_TXD_DCMD_RS;
+	else
+		ring->desc[last].cmd |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
 	ring->buffer_info[first] = (struct e1000_tx_buffer){
 		.cookie = f->cookie, .bytes = f->len, .eop = last,
 	};
@@ -502,6 +551,7 @@ static int e1000_probe(struct pci_dev *pdev)
 	dev->mtu = ETH_DATA_LEN;
 	dev->poll = e1000_poll;
 	dev->xmit = e1000_xmit_frame;
+	dev->features = NETIF_F_IP_CSUM;
 	dev->priv = a;
 	if ((err = register_netdev(dev)))
 		goto err_register;

@@ -57,6 +57,8 @@ struct e1000_tx_buffer {
 struct e1000_tx_ring {
 	struct e1000_tx_desc *desc;
 	struct e1000_tx_buffer *buffer_info;
+	struct e1000_context_desc ctx;	/* the last context the NIC was given */
+	bool ctx_valid;
 	unsigned count;
 	unsigned next_to_clean;		/* oldest descriptor not yet done */
 	unsigned next_to_use;		/* next free descriptor (= TDT) */

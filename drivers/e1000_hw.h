@@ -117,4 +117,43 @@ struct e1000_tx_desc {
 #define E1000_TXD_CMD_RS	0x08	/* report status (sets DD) */
 #define E1000_TXD_STAT_DD	0x01
 
+/*
+ * The offloads: a context descriptor tells the NIC where a frame's IP
+ * and TCP/UDP headers are and, for TCP segmentation (TSE), the header
+ * length and MSS; the data descriptors after it (DEXT, type D) ask for
+ * the checksums to be inserted (POPTS).  The NIC keeps the last context
+ * until the next, so one serves every frame that has the same layout.
+ * Same 16 bytes as the legacy descriptors, other fields.
+ */
+struct e1000_context_desc {
+	u8 ipcss;		/* IP checksum start: the IP header's offset */
+	u8 ipcso;		/* where the IP checksum goes */
+	u16 ipcse;		/* its last byte (inclusive) */
+	u8 tucss;		/* TCP/UDP checksum start: the L4 header's offset */
+	u8 tucso;		/* where that checksum goes */
+	u16 tucse;		/* its last byte; 0: the frame's end */
+	u32 cmd_and_length;	/* TSE: the payload to cut; TUCMD bits */
+	u8 status;
+	u8 hdr_len;		/* TSE: the headers repeated in each segment */
+	u16 mss;		/* TSE: payload bytes per segment */
+} __packed;
+
+/* The extended data descriptor, read as two words. */
+struct e1000_data_desc {
+	u64 buffer_addr;
+	u32 lower;		/* length (20 bits), DTYP, DCMD */
+	u32 upper;		/* status (DD), POPTS, special */
+} __packed;
+
+#define E1000_TXD_DTYP_D	0x00100000	/* data, not context */
+#define E1000_TXD_CMD_DEXT	0x20000000	/* extended descriptor */
+#define E1000_TXD_DCMD_EOP	0x01000000	/* the EOP/IFCS/RS of a data */
+#define E1000_TXD_DCMD_IFCS	0x02000000	/*   descriptor, in its lower */
+#define E1000_TXD_DCMD_RS	0x08000000	/*   word */
+#define E1000_TXD_CMD_TSE	0x04000000	/* TCP segmentation */
+#define E1000_TXD_CMD_IP	0x02000000	/* context: IPv4 */
+#define E1000_TXD_CMD_TCP	0x01000000	/* context: TCP (not UDP) */
+#define E1000_TXD_POPTS_IXSM	0x01		/* insert the IP checksum */
+#define E1000_TXD_POPTS_TXSM	0x02		/* insert the TCP/UDP checksum */
+
 #endif

@@ -60,7 +60,18 @@ struct net_tx_frame {
 	int nr_frags;
 	unsigned len;			/* the pieces' sum */
 	void *cookie;			/* the stack's; NULL: nothing to give back */
+	/* Checksum offload (Linux's CHECKSUM_PARTIAL), if the device has
+	 * NETIF_F_IP_CSUM: it sums the bytes from csum_start (the TCP or
+	 * UDP header) to the end and stores the folded, inverted sum at
+	 * csum_start + csum_offset, where the stack left the pseudo-
+	 * header's sum.  csum_start 0: the frame is complete as it is. */
+	u16 csum_start, csum_offset;
+	u16 network_offset;		/* the IPv4 header */
 };
+
+/* What a device does for the stack (Linux's NETIF_F_* bits). */
+#define NETIF_F_IP_CSUM		(1u << 0)	/* TCP and UDP checksums, IPv4 */
+
 struct net_device {
 	char name[IFNAMSIZ];		/* "eth0" */
 	u8 dev_addr[ETH_ALEN];		/* MAC address */
@@ -69,6 +80,8 @@ struct net_device {
 	struct rtnl_link_stats64 stats;
 	u64 interrupts;			/* hard interrupts taken */
 	u64 tx_busy;			/* xmit refused: ring full */
+	u64 rx_csum_errors;		/* TCP/UDP checksum wrong: dropped */
+	unsigned features;		/* NETIF_F_* */
 	/* Driver: drain up to budget received frames; return how many. */
 	int (*poll)(struct net_device *dev, int budget);
 	/* Driver: queue one frame; 0, -EBUSY (ring full) or -EMSGSIZE.

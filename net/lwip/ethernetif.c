@@ -28,8 +28,83 @@
 #include "lwip/pbuf.h"
 #include "lwip/etharp.h"
 #include "netif/ethernet.h"
+#include "net/checksum.h"
 
 #define ETHERNETIF_MAX_FRAGS	16
+#define ETH_P_IP		0x0800
+#define IPPROTO_TCP		6
+#define IPPROTO_UDP		17
+
+/*
+ * Where a frame's IPv4 and TCP/UDP headers are, if it is such a frame
+ * and they lie whole in its first len bytes (lwIP puts a frame's
+ * headers in its first pbuf).  Fragments are not (lwIP sends none and
+ * reassembles none here).
+ */
+struct l4_frame {
+	u8 *ip, *l4;			/* the headers */
+	unsigned ihl;			/* IP header length */
+	unsigned l4_len;		/* TCP/UDP header and payload */
+	unsigned csum_offset;		/* 16 (TCP) or 6 (UDP) */
+	u8 proto;
+};
+
+static bool l4_frame_parse(u8 *frame, unsigned len, unsigned frame_len,
+			   struct l4_frame *l)
+{
+	if (len < ETH_HLEN + 20 || (frame[12] << 8 | frame[13]) != ETH_P_IP)
+		return false;
+	l->ip = frame + ETH_HLEN;
+	l->ihl = (l->ip[0] & 15) * 4;
+	l->proto = l->ip[9];
+	unsigned tot = l->ip[2] << 8 | l->ip[3];
+	bool fragment = ((l->ip[6] << 8 | l->ip[7]) & 0x3fff) != 0;
+	if ((l->ip[0] >> 4) != 4 || l->ihl < 20 || fragment ||
+	    tot < l->ihl + 8 || ETH_HLEN + tot > frame_len)
+		return false;
+	unsigned hdr;
+	if (l->proto == IPPROTO_TCP) {
+		l->csum_offset = 16;
+		hdr = 20;
+	} else if (l->proto == IPPROTO_UDP) {
+		l->csum_offset = 6;
+		hdr = 8;
+	} else {
+		return false;
+	}
+	l->l4 = l->ip + l->ihl;
+	l->l4_len = tot - l->ihl;
+	return l->l4_len >= hdr && ETH_HLEN + l->ihl + hdr <= len;
+}
+
+/* The pseudo-header's sum for l, in the header's byte order. */
+static __wsum l4_pseudo(const struct l4_frame *l, unsigned len)
+{
+	u32 saddr, daddr;
+
+	memcpy(&saddr, l->ip + 12, 4);
+	memcpy(&daddr, l->ip + 16, 4);
+	return csum_tcpudp_nofold(saddr, daddr, len, l->proto, 0);
+}
+
+/*
+ * A frame off the wire, its TCP or UDP checksum checked here: lwIP no
+ * longer checks them on this interface (ethernetif_init), since what it
+ * sends itself to its own address is looped back on it unsummed, as on
+ * Linux.  QEMU's e1000 does not check received checksums (it marks every
+ * frame "ignore checksum"), so it is done in software, eight bytes at a
+ * step.  A UDP checksum of 0 means the sender computed none.
+ */
+bool ethernetif_csum_ok(const u8 *data, unsigned len)
+{
+	struct l4_frame l;
+
+	if (!l4_frame_parse((u8 *)data, len, len, &l))
+		return true;		/* not ours to check: lwIP decides */
+	if (l.proto == IPPROTO_UDP && !(l.l4[6] | l.l4[7]))
+		return true;
+	return csum_fold(csum_partial(l.l4, l.l4_len, l4_pseudo(&l, l.l4_len))) == 0;
+}
 
 /* The stack's side of a frame received by dev. */
 static bool ethernetif_input(struct net_device *dev, const void *data,
@@ -40,6 +115,11 @@ static bool ethernetif_input(struct net_device *dev, const void *data,
 
 	if (!p)
 		return false;		/* pool empty: counted as a drop */
+	if ((dev->features & NETIF_F_IP_CSUM) && !ethernetif_csum_ok(data, len)) {
+		dev->rx_csum_errors++;
+		pbuf_free(p);
+		return false;
+	}
 	pbuf_take(p, data, len);
 	net_copy_count(COPY_NIC_TO_STACK, len);
 	trace_chain_rx(dev->name, len);
@@ -60,6 +140,38 @@ static void ethernetif_tx_done(struct net_device *dev, void *cookie)
 }
 
 static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p);
+
+/*
+ * lwIP leaves TCP and UDP checksums to a device with NETIF_F_IP_CSUM
+ * (ethernetif_init): the frame asks the device for the sum over the
+ * TCP/UDP header and payload, to which the stack contributes the
+ * pseudo-header's sum, left in the checksum field (as Linux's
+ * tcp_v4_send_check does).  Returns false if the headers are not
+ * where the device can find them.
+ */
+static bool ethernetif_offload(struct pbuf *p, struct net_tx_frame *f)
+{
+	struct l4_frame l;
+
+	if (!l4_frame_parse(p->payload, p->len, p->tot_len, &l))
+		return false;
+	u16 sum = csum_fold_noinv(l4_pseudo(&l, l.l4_len));
+	memcpy(l.l4 + l.csum_offset, &sum, 2);
+	f->network_offset = ETH_HLEN;
+	f->csum_start = ETH_HLEN + l.ihl;
+	f->csum_offset = l.csum_offset;
+	return true;
+}
+
+/* Whether p is IPv4 carrying TCP or UDP, which lwIP sends unsummed. */
+static bool ethernetif_needs_sum(const struct pbuf *p)
+{
+	const u8 *e = p->payload;
+
+	if (p->len < ETH_HLEN + 20 || (e[12] << 8 | e[13]) != ETH_P_IP)
+		return false;
+	return e[ETH_HLEN + 9] == IPPROTO_TCP || e[ETH_HLEN + 9] == IPPROTO_UDP;
+}
 
 /*
  * Hand the frame p to the device, its pbufs as the gather list.  The
@@ -83,6 +195,9 @@ static err_t ethernetif_xmit(struct net_device *dev, struct pbuf *p)
 	struct net_tx_frame f = {
 		.frags = frags, .nr_frags = nr, .len = p->tot_len, .cookie = p,
 	};
+	if ((dev->features & NETIF_F_IP_CSUM) && ethernetif_needs_sum(p) &&
+	    !ethernetif_offload(p, &f) && p->next)
+		return ethernetif_xmit_linear(dev, p);	/* headers split up */
 	pbuf_ref(p);
 	int err = dev->xmit(dev, &f);
 	if (err)
@@ -130,6 +245,13 @@ static err_t ethernetif_init(struct netif *netif)
 		       NETIF_FLAG_ETHERNET;
 	netif->output = etharp_output;
 	netif->linkoutput = ethernetif_linkoutput;
+	/* TCP and UDP checksums are the device's (ethernetif_offload), and
+	 * received ones are checked here (ethernetif_csum_ok); lwIP still
+	 * does the IP header's and ICMP's. */
+	if (dev->features & NETIF_F_IP_CSUM)
+		NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_ENABLE_ALL &
+					~(NETIF_CHECKSUM_GEN_TCP | NETIF_CHECKSUM_GEN_UDP |
+					  NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP));
 	return ERR_OK;
 }
 

@@ -30,6 +30,9 @@ int net_thread_start(void);
 int ethernetif_attach(struct net_device *dev);
 /* Take it away again (unregister_netdev), lock held. */
 void ethernetif_detach(struct net_device *dev);
+/* Whether a received Ethernet frame's TCP or UDP checksum is right (or
+ * it carries neither).  Any context. */
+bool ethernetif_csum_ok(const u8 *data, unsigned len);
 /* Whether eth0 is configured and its link is up. */
 bool inet_link_up(void);
 

@@ -120,10 +120,13 @@ signed char inet_tcp_inpacket_filter(struct tcp_pcb *pcb,
 #define LWIP_NETIF_STATUS_CALLBACK 0
 #define LWIP_SINGLE_NETIF	0
 
-/* ---- checksums: the e1000 offloads none of them here; they are
- * summed eight bytes at a time (net/checksum.c) ---- */
+/* ---- checksums: lwIP's are summed eight bytes at a time
+ * (net/checksum.c) ---- */
 #define CHECKSUM_GEN_IP		1
 #define CHECKSUM_CHECK_IP	1
+/* Per interface: the e1000's TCP and UDP sums are left to the NIC and
+ * to net/lwip/ethernetif.c (ethernetif_init). */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 unsigned short lwip_port_chksum(const void *dataptr, int len);
 #define LWIP_CHKSUM		lwip_port_chksum
 
