@@ -178,7 +178,7 @@ static void e1000_clean_tx_irq(struct e1000_adapter *a)
 		if (!(READ_ONCE(ring->desc[eop].status) & E1000_TXD_STAT_DD))
 			break;
 		barrier();	/* the NIC is done with everything before DD */
-		dev->stats.tx_packets++;
+		dev->stats.tx_packets += bi->segs;	/* frames on the wire */
 		dev->stats.tx_bytes += bi->bytes;
 		if (bi->cookie)
 			dev->tx_done(dev, bi->cookie);
@@ -197,12 +197,12 @@ static unsigned e1000_txd_count(const struct net_tx_frame *f)
 	return n;
 }
 
-/* The context a frame's checksums need (see e1000_hw.h). */
+/* The context a frame's checksums, and its segmentation, need (see
+ * e1000_hw.h). */
 static struct e1000_context_desc e1000_tx_context(const struct net_tx_frame *f)
 {
 	bool tcp = f->csum_offset == 16;	/* UDP's is 6 */
-
-	return (struct e1000_context_desc){
+	struct e1000_context_desc ctx = {
 		.ipcss = f->network_offset,
 		.ipcso = f->network_offset + 10,
 		.ipcse = f->csum_start - 1,
@@ -212,17 +212,27 @@ static struct e1000_context_desc e1000_tx_context(const struct net_tx_frame *f)
 		.cmd_and_length = E1000_TXD_CMD_DEXT | E1000_TXD_CMD_IP |
 				  (tcp ? E1000_TXD_CMD_TCP : 0),
 	};
+	if (f->gso_size) {
+		ctx.cmd_and_length |= E1000_TXD_CMD_TSE | (f->len - f->hdr_len);
+		ctx.hdr_len = f->hdr_len;
+		ctx.mss = f->gso_size;
+	}
+	return ctx;
 }
 
-/* Queue a context descriptor unless the NIC holds this one already. */
+/* Queue a context descriptor unless the NIC holds this one already.  A
+ * segmentation context is written for every such frame, as Linux's
+ * e1000_tso does, and is never the one kept. */
 static unsigned e1000_tx_csum(struct e1000_tx_ring *ring, unsigned i,
 			      const struct e1000_context_desc *ctx)
 {
-	if (ring->ctx_valid && !memcmp(&ring->ctx, ctx, sizeof(*ctx)))
+	bool tso = ctx->cmd_and_length & E1000_TXD_CMD_TSE;
+
+	if (!tso && ring->ctx_valid && !memcmp(&ring->ctx, ctx, sizeof(*ctx)))
 		return i;
 	*(struct e1000_context_desc *)&ring->desc[i] = *ctx;
 	ring->ctx = *ctx;
-	ring->ctx_valid = true;
+	ring->ctx_valid = !tso;
 	return (i + 1) % ring->count;
 }
 
@@ -239,9 +249,10 @@ static int e1000_xmit_frame(struct net_device *dev, const struct net_tx_frame *f
 {
 	struct e1000_adapter *a = dev->priv;
 	struct e1000_tx_ring *ring = &a->tx_ring;
-	bool csum = f->csum_start != 0;
+	bool csum = f->csum_start != 0, tso = csum && f->gso_size;
+	unsigned max = tso ? ETH_HLEN + 0xffff : ETH_FRAME_LEN;
 
-	if (f->len == 0 || f->len > ETH_FRAME_LEN) {
+	if (f->len == 0 || f->len > max || (tso && f->len <= f->hdr_len)) {
 		dev->stats.tx_dropped++;
 		return -EMSGSIZE;
 	}
@@ -264,8 +275,9 @@ static int e1000_xmit_frame(struct net_device *dev, const struct net_tx_frame *f
 				struct e1000_data_desc *d = (void *)&ring->desc[i];
 				d->buffer_addr = virt_to_phys(data + off);
 				d->lower = len | E1000_TXD_DTYP_D | E1000_TXD_CMD_DEXT |
-					   E1000_TXD_DCMD_IFCS;
-				d->upper = E1000_TXD_POPTS_TXSM << 8;
+					   E1000_TXD_DCMD_IFCS | (tso ? E1000_TXD_CMD_TSE : 0);
+				d->upper = (E1000_TXD_POPTS_TXSM |
+					    (tso ? E1000_TXD_POPTS_IXSM : 0)) << 8;
 			} else {
 				struct e1000_tx_desc *d = &ring->desc[i];
 				d->buffer_addr = virt_to_phys(data + off);
@@ -282,8 +294,10 @@ static int e1000_xmit_frame(struct net_device *dev, const struct net_tx_frame *f
 			E1000_TXD_DCMD_EOP | E1000_TXD_DCMD_RS;
 	else
 		ring->desc[last].cmd |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
+	unsigned segs = tso ? (f->len - f->hdr_len + f->gso_size - 1) / f->gso_size : 1;
 	ring->buffer_info[first] = (struct e1000_tx_buffer){
-		.cookie = f->cookie, .bytes = f->len, .eop = last,
+		.cookie = f->cookie, .bytes = f->len + (segs - 1) * f->hdr_len,
+		.segs = segs, .eop = last,
 	};
 	ring->next_to_use = i;
 	barrier();
@@ -551,7 +565,8 @@ static int e1000_probe(struct pci_dev *pdev)
 	dev->mtu = ETH_DATA_LEN;
 	dev->poll = e1000_poll;
 	dev->xmit = e1000_xmit_frame;
-	dev->features = NETIF_F_IP_CSUM;
+	dev->features = NETIF_F_IP_CSUM | NETIF_F_TSO;
+	dev->gso_max_size = E1000_GSO_MAX_SIZE;
 	dev->priv = a;
 	if ((err = register_netdev(dev)))
 		goto err_register;

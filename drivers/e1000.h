@@ -19,6 +19,7 @@
 #define E1000_TX_RING_SIZE	256
 #define E1000_RX_BUFFER_SIZE	2048	/* RCTL.BSIZE */
 #define E1000_MAX_DATA_PER_TXD	4096	/* as Linux's e1000 */
+#define E1000_GSO_MAX_SIZE	64000	/* TSO payload per frame (IP's 64 KiB) */
 
 /*
  * The RX ring.  Descriptors [RDH, RDT) belong to the NIC; the others to
@@ -43,7 +44,8 @@ struct e1000_rx_ring {
 /* Per frame, on its first descriptor (Linux's e1000_tx_buffer). */
 struct e1000_tx_buffer {
 	void *cookie;			/* for the stack's tx_done() */
-	u32 bytes;			/* for the counters */
+	u32 bytes;			/* for the counters: on the wire */
+	u16 segs;			/* frames on the wire (TSO cuts one in many) */
 	u16 eop;			/* the frame's last descriptor */
 };
 

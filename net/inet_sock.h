@@ -69,6 +69,8 @@ struct inet_sock {
 	/* addresses, kept for get*name after lwIP lets go of the pcb */
 	u32 saddr, daddr;		/* network order */
 	u16 sport, dport;		/* host order */
+	u16 mss_cache;			/* the wire's send MSS (lwIP's may be a
+					 * TSO multiple of it: inet_tcp_gso) */
 	bool rcv_fin;			/* the peer's FIN arrived */
 	bool fin_sent;			/* we shut down our sending side */
 	/* options */

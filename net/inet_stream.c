@@ -33,6 +33,8 @@
 #include "net/inet_sock.h"
 #include "lwip/tcp.h"
 #include "lwip/priv/tcp_priv.h"
+#include "net/lwip/lwip_port.h"
+#include "lwip/ip4.h"
 #include "kernel/chaintrace.h"
 
 /* --- lwIP's callbacks (network thread or our calls; lock held) --- */
@@ -117,6 +119,20 @@ static void inet_tcp_err(void *arg, err_t err)
 	isk->sk.sk_state_change(&isk->sk);
 }
 
+/*
+ * An established connection: if its route's device cuts TCP segments
+ * (ethernetif_gso_mss), lwIP's send MSS becomes many wire segments
+ * long.  mss_cache keeps the wire's, for /proc/net/tcp.  Lock held.
+ */
+static void inet_tcp_gso(struct inet_sock *isk, struct tcp_pcb *pcb)
+{
+	isk->mss_cache = pcb->mss;
+	u16 gso = ethernetif_gso_mss(ip4_route(ip_2_ip4(&pcb->remote_ip)),
+				     pcb->mss, pcb->snd_wnd_max);
+	if (gso)
+		pcb->mss = gso;
+}
+
 static err_t inet_tcp_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 {
 	struct inet_sock *isk = arg;
@@ -125,6 +141,7 @@ static err_t inet_tcp_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	isk->sk_state = TCP_ESTABLISHED;
 	isk->saddr = ip4_addr_get_u32(&pcb->local_ip);
 	isk->sport = pcb->local_port;
+	inet_tcp_gso(isk, pcb);
 	isk->sk.sk_state_change(&isk->sk);
 	return ERR_OK;
 }
@@ -168,6 +185,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	child->pcb.tcp = newpcb;
 	inet_tcp_attach(child, newpcb);
 	inet_tcp_apply_options(child);
+	inet_tcp_gso(child, newpcb);
 	/* It counts against the backlog until accept() takes it. */
 	tcp_backlog_delayed(newpcb);
 	list_add_tail(&child->accept_node, &lst->accept_queue);

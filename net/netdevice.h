@@ -67,10 +67,19 @@ struct net_tx_frame {
 	 * header's sum.  csum_start 0: the frame is complete as it is. */
 	u16 csum_start, csum_offset;
 	u16 network_offset;		/* the IPv4 header */
+	/* TCP segmentation offload (Linux's gso_size), if the device has
+	 * NETIF_F_TSO: the frame is one TCP segment larger than the MTU,
+	 * which the device cuts into segments of gso_size payload bytes,
+	 * each behind a copy of the first hdr_len bytes with its sequence
+	 * number, IP length and id, flags and checksums made right.  The
+	 * pseudo-header's sum then leaves the length out, and the IP
+	 * checksum is zero (the device sums each segment's).  0: one frame. */
+	u16 gso_size, hdr_len;
 };
 
 /* What a device does for the stack (Linux's NETIF_F_* bits). */
 #define NETIF_F_IP_CSUM		(1u << 0)	/* TCP and UDP checksums, IPv4 */
+#define NETIF_F_TSO		(1u << 1)	/* TCP segmentation, IPv4 */
 
 struct net_device {
 	char name[IFNAMSIZ];		/* "eth0" */
@@ -82,6 +91,7 @@ struct net_device {
 	u64 tx_busy;			/* xmit refused: ring full */
 	u64 rx_csum_errors;		/* TCP/UDP checksum wrong: dropped */
 	unsigned features;		/* NETIF_F_* */
+	unsigned gso_max_size;		/* with TSO: the most payload per frame */
 	/* Driver: drain up to budget received frames; return how many. */
 	int (*poll)(struct net_device *dev, int budget);
 	/* Driver: queue one frame; 0, -EBUSY (ring full) or -EMSGSIZE.

@@ -198,7 +198,7 @@ static void get_tcp4_sock(struct seq_file *m, const struct tcp_pcb *pcb, int i)
 {
 	struct inet_sock *isk = inet_tcp_pcb_sk(pcb);
 	struct inet4_row r = { 0 };
-	u32 mss = MAX(pcb->mss, 1);
+	u32 mss = MAX(isk && isk->mss_cache ? isk->mss_cache : pcb->mss, 1);
 
 	tcp4_row_addrs(&r, pcb);
 	r.tx_queue = pcb->snd_lbb - pcb->lastack;

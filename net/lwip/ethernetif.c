@@ -149,13 +149,27 @@ static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p);
  * tcp_v4_send_check does).  Returns false if the headers are not
  * where the device can find them.
  */
-static bool ethernetif_offload(struct pbuf *p, struct net_tx_frame *f)
+static bool ethernetif_offload(struct net_device *dev, struct pbuf *p,
+			       struct net_tx_frame *f)
 {
 	struct l4_frame l;
 
 	if (!l4_frame_parse(p->payload, p->len, p->tot_len, &l))
 		return false;
-	u16 sum = csum_fold_noinv(l4_pseudo(&l, l.l4_len));
+	unsigned len = l.l4_len;
+	if (p->tot_len > ETH_HLEN + dev->mtu) {
+		/* A segment larger than the MTU (ethernetif_gso_mss): the
+		 * device cuts it at the wire's MSS, that of a full frame. */
+		unsigned thl = (l.l4[12] >> 4) * 4;
+		if (l.proto != IPPROTO_TCP || !(dev->features & NETIF_F_TSO) ||
+		    thl < 20 || ETH_HLEN + l.ihl + thl > p->len)
+			return false;
+		f->hdr_len = ETH_HLEN + l.ihl + thl;
+		f->gso_size = dev->mtu - l.ihl - thl;
+		len = 0;			/* each segment adds its own */
+		l.ip[10] = l.ip[11] = 0;	/* and gets its own IP sum */
+	}
+	u16 sum = csum_fold_noinv(l4_pseudo(&l, len));
 	memcpy(l.l4 + l.csum_offset, &sum, 2);
 	f->network_offset = ETH_HLEN;
 	f->csum_start = ETH_HLEN + l.ihl;
@@ -196,7 +210,7 @@ static err_t ethernetif_xmit(struct net_device *dev, struct pbuf *p)
 		.frags = frags, .nr_frags = nr, .len = p->tot_len, .cookie = p,
 	};
 	if ((dev->features & NETIF_F_IP_CSUM) && ethernetif_needs_sum(p) &&
-	    !ethernetif_offload(p, &f) && p->next)
+	    !ethernetif_offload(dev, p, &f) && p->next)
 		return ethernetif_xmit_linear(dev, p);	/* headers split up */
 	pbuf_ref(p);
 	int err = dev->xmit(dev, &f);
@@ -229,6 +243,30 @@ static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p)
 static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
 {
 	return ethernetif_xmit(netif->state, p);
+}
+
+/*
+ * TCP segmentation offload for lwIP, which knows nothing of it: a
+ * connection whose route goes out of a device with NETIF_F_TSO may give
+ * lwIP a send MSS many wire segments long; lwIP then builds, sums and
+ * sends one segment where it would have made a dozen, and the device
+ * cuts it up (Linux's GSO/TSO: the stack works in 64 KB skbs).  Only for
+ * a connection whose MSS is a full frame's (the peer's MSS is the wire's
+ * and lwIP sends data segments with no TCP options), so that the device
+ * cuts at the MSS it negotiated.  The segment is kept to a quarter of
+ * the peer's largest window, so that several are in flight at once (lwIP
+ * sends a segment only once the window holds all of it).  Returns the
+ * MSS to give lwIP, or 0 to leave it.  Lock held.
+ */
+u16 ethernetif_gso_mss(const struct netif *netif, u16 mss, u32 snd_wnd_max)
+{
+	if (!netif || netif->linkoutput != ethernetif_linkoutput)
+		return 0;
+	const struct net_device *dev = netif->state;
+	if (!(dev->features & NETIF_F_TSO) || mss != netif->mtu - 40)
+		return 0;
+	u32 segs = MIN(dev->gso_max_size, snd_wnd_max / 4) / mss;
+	return segs >= 2 ? (u16)(segs * mss) : 0;
 }
 
 /* netif_add()'s init hook: describe the interface to lwIP. */

@@ -33,6 +33,10 @@ void ethernetif_detach(struct net_device *dev);
 /* Whether a received Ethernet frame's TCP or UDP checksum is right (or
  * it carries neither).  Any context. */
 bool ethernetif_csum_ok(const u8 *data, unsigned len);
+/* The send MSS a TCP connection out of netif may give lwIP for TSO
+ * (wire segments mss long), or 0.  Lock held. */
+struct netif;
+u16 ethernetif_gso_mss(const struct netif *netif, u16 mss, u32 snd_wnd_max);
 /* Whether eth0 is configured and its link is up. */
 bool inet_link_up(void);
 
