@@ -181,6 +181,7 @@ $(BUILD)/user/%.glibc: user/tests/%.c user/tests/check.h
 
 # A shared header changes every program that may include it.
 $(USER_BINS) $(LAB_BINS): $(wildcard user/tests/*.h user/lib/*.h)
+$(LAB_BINS): $(wildcard user/labs/*.h)
 
 # The initramfs of "make run": init, the shell and every user program.
 WWW_FILES := $(wildcard user/www/*)
