@@ -33,7 +33,11 @@ void add_wait_queue_exclusive(struct wait_queue_head *wq_head,
 
 	wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
 	spin_lock_irqsave(&wq_head->lock, flags);
+	/* LAB(waitqueue): begin */
 	__add_wait_queue_entry_tail(wq_head, wq_entry);
+	/* LAB(waitqueue): end; the starting point has instead:
+	__add_wait_queue(wq_head, wq_entry);
+	 */
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
 
@@ -59,12 +63,16 @@ int __wake_up_common(struct wait_queue_head *wq_head, unsigned mode,
 	struct wait_queue_entry *curr, *next;
 
 	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
+		/* LAB(waitqueue): begin */
 		unsigned flags = curr->flags;	/* func may free curr */
 		int ret = curr->func(curr, mode, wake_flags, key);
 		if (ret < 0)
 			break;
 		if (ret && (flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
+		/* LAB(waitqueue): end; the starting point has instead:
+		curr->func(curr, mode, wake_flags, key);
+		 */
 	}
 	return nr_exclusive;
 }
