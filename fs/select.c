@@ -113,12 +113,16 @@ static int pollwake(wait_queue_entry_t *wait, unsigned mode, int sync, void *key
 		container_of(wait, struct poll_table_entry, wait);
 	struct poll_wqueues *pwq = wait->private;
 
+	/* LAB(poll): begin */
 	if (key && !(key_to_poll(key) & entry->key))
 		return 0;
 	/* Set before the wake-up, so the task either sees it before it
 	 * sleeps or is woken after. */
 	WRITE_ONCE(pwq->triggered, 1);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* LAB(poll): end; the starting point has instead:
+	(void)entry; (void)key;
+	 */
 	return try_to_wake_up(pwq->polling_task, mode, sync);
 }
 
@@ -126,6 +130,7 @@ static int pollwake(wait_queue_entry_t *wait, unsigned mode, int sync, void *key
 static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
 		       poll_table *p)
 {
+	/* LAB(poll): begin */
 	struct poll_wqueues *pwq = container_of(p, struct poll_wqueues, pt);
 	struct poll_table_entry *entry = poll_get_entry(pwq);
 
@@ -137,6 +142,10 @@ static void __pollwait(struct file *filp, wait_queue_head_t *wait_address,
 	init_waitqueue_func_entry(&entry->wait, pollwake);
 	entry->wait.private = pwq;
 	add_wait_queue(wait_address, &entry->wait);
+	/* LAB(poll): end; the starting point has instead:
+	(void)filp; (void)wait_address; (void)p;
+	(void)poll_get_entry; (void)pollwake;	// not called yet: no warning
+	 */
 }
 
 #define MAX_SLACK	(100 * NSEC_PER_MSEC)
