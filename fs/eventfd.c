@@ -52,7 +52,11 @@ static ssize_t eventfd_read(struct file *f, char __user *buf, size_t n,
 		if (wait_event_interruptible(ctx->wqh, READ_ONCE(ctx->count)))
 			return -ERESTARTSYS;
 	}
+	/* LAB(eventfd): begin */
 	wake_up_poll(&ctx->wqh, EPOLLOUT);
+	/* LAB(eventfd): end; the starting point has instead:
+	wake_up(&ctx->wqh);
+	 */
 	return put_user(v, (u64 __user *)buf) ? -EFAULT : (ssize_t)sizeof(v);
 }
 
@@ -84,8 +88,13 @@ static ssize_t eventfd_write(struct file *f, const char __user *buf, size_t n,
 				EFD_MAX - READ_ONCE(ctx->count) >= v))
 			return -ERESTARTSYS;
 	}
+	/* LAB(eventfd): begin */
 	if (v)
 		wake_up_poll(&ctx->wqh, EPOLLIN);
+	/* LAB(eventfd): end; the starting point has instead:
+	if (v)
+		wake_up(&ctx->wqh);
+	 */
 	return sizeof(v);
 }
 
@@ -94,6 +103,7 @@ static __poll_t eventfd_poll(struct file *f, poll_table *pt)
 	struct eventfd_ctx *ctx = f->private_data;
 	__poll_t mask = 0;
 
+	/* LAB(eventfd): begin */
 	poll_wait(f, &ctx->wqh, pt);
 	u64 count = READ_ONCE(ctx->count);
 	if (count)
@@ -102,6 +112,9 @@ static __poll_t eventfd_poll(struct file *f, poll_table *pt)
 		mask |= EPOLLERR;	/* only reachable through overflow */
 	if (count < EFD_MAX)
 		mask |= EPOLLOUT;
+	/* LAB(eventfd): end; the starting point has instead:
+	(void)f; (void)pt; (void)ctx;
+	 */
 	return mask;
 }
 
