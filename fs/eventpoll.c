@@ -54,6 +54,7 @@
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/hrtimer.h"
+#include "kernel/timekeeping.h"
 #include "kernel/syscalls.h"
 #include "fs/fs.h"
 #include "fs/poll.h"
@@ -183,8 +184,11 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode,
 			ep->ovflist = epi;
 		}
 		/* LAB(ovflist): end */
-	} else if (!ep_is_linked(epi)) {
-		list_add_tail(&epi->rdllink, &ep->rdllist);
+	} else {
+		/* LAB(epollcore): begin */
+		if (!ep_is_linked(epi))
+			list_add_tail(&epi->rdllink, &ep->rdllist);
+		/* LAB(epollcore): end */
 	}
 	trace_chain_ep(epi, pollflags);
 
@@ -204,11 +208,15 @@ static int ep_poll_callback(wait_queue_entry_t *wait, unsigned mode,
 			}
 		}
 		/* LAB(exclusive): end */
+		/* LAB(epollcore): begin */
 		ep_stats.wakeups++;
 		wake_up(&ep->wq);
+		/* LAB(epollcore): end */
 	}
+	/* LAB(epollcore): begin */
 	if (waitqueue_active(&ep->poll_wait))
 		pwake++;
+	/* LAB(epollcore): end */
 out_unlock:
 	spin_unlock_irqrestore(&ep->lock, flags);
 	if (pwake)
@@ -237,6 +245,7 @@ out_unlock:
 static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead,
 				 poll_table *pt)
 {
+	/* LAB(epollcore): begin */
 	struct epitem *epi = ep_item_from_epqueue(pt);
 	struct eppoll_entry *pwq;
 
@@ -262,6 +271,10 @@ static void ep_ptable_queue_proc(struct file *file, wait_queue_head_t *whead,
 	list_add_tail(&pwq->llink, &epi->pwqlist);
 	epi->nwait++;
 	__atomic_add_fetch(&ep_stats.eppoll_entries, 1, __ATOMIC_RELAXED);
+	/* LAB(epollcore): end; the starting point has instead:
+	(void)file; (void)whead; (void)pt;
+	(void)ep_item_from_epqueue; (void)ep_poll_callback;	// not called yet
+	 */
 }
 
 /* Take every hook of epi off its wait queue.  After remove_wait_queue
@@ -450,8 +463,12 @@ int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		ep_remove(ep, epi);
 		return -ENOMEM;
 	}
+	/* LAB(epollcore): begin */
 	if (revents)
 		ep_queue_ready(ep, epi);
+	/* LAB(epollcore): end; the starting point has instead:
+	(void)revents;
+	 */
 	return 0;
 }
 
@@ -514,7 +531,6 @@ static __poll_t ep_send_events_proc(struct eventpoll *ep,
 {
 	struct ep_send_events_data *esed = priv;
 	struct epitem *epi, *tmp;
-	unsigned long flags;
 	poll_table pt;
 
 	init_poll_funcptr(&pt, NULL);
@@ -522,9 +538,14 @@ static __poll_t ep_send_events_proc(struct eventpoll *ep,
 		if (esed->res >= esed->maxevents)
 			break;
 		list_del_init(&epi->rdllink);
+		/* LAB(sendevents): begin */
 		__poll_t revents = ep_item_poll(epi, &pt, 1);
 		if (!revents)
 			continue;
+		/* LAB(sendevents): end; the starting point has instead:
+		__poll_t revents = epi->event.events & ~EP_PRIVATE_BITS;
+		(void)pt;
+		 */
 		struct epoll_event uevent = { revents, epi->event.data };
 		if (copy_to_user(esed->events + esed->res, &uevent,
 				 sizeof(uevent))) {
@@ -537,17 +558,22 @@ static __poll_t ep_send_events_proc(struct eventpoll *ep,
 		/* LAB(oneshot): begin */
 		if (epi->event.events & EPOLLONESHOT) {
 			/* Disarm: only the private bits stay. */
+			unsigned long flags;
 			spin_lock_irqsave(&ep->lock, flags);
 			epi->event.events &= EP_PRIVATE_BITS;
 			spin_unlock_irqrestore(&ep->lock, flags);
 			continue;
 		}
 		/* LAB(oneshot): end */
+		/* LAB(sendevents): begin */
 		if (!(epi->event.events & EPOLLET)) {
+			/* Level-triggered: at the tail, behind the others. */
+			unsigned long flags;
 			spin_lock_irqsave(&ep->lock, flags);
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 			spin_unlock_irqrestore(&ep->lock, flags);
 		}
+		/* LAB(sendevents): end */
 	}
 	return 0;
 }
@@ -600,6 +626,7 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		if (signal_pending(current))
 			return -EINTR;
 
+		/* LAB(epwait): begin */
 		/* Queue and test under ep->lock: a callback either sees us
 		 * on ep->wq or ran before our test and left an item.  A
 		 * signal sent from here on keeps schedule() from sleeping
@@ -634,6 +661,18 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 			remove_wait_queue(&ep->wq, &wait);
 			spin_unlock_irqrestore(&ep->lock, flags);
 		}
+		/* LAB(epwait): end; the starting point has instead:
+		ktime_t nap = ktime_get() + 10 * NSEC_PER_MSEC;	// look every 10 ms
+		bool last = to && *to <= nap;
+		if (last)
+			nap = *to;
+		__set_current_state(TASK_INTERRUPTIBLE);
+		schedule_hrtimeout_range(&nap, 0, HRTIMER_MODE_ABS);
+		__set_current_state(TASK_RUNNING);
+		timed_out = last;
+		eavail = true;
+		(void)wait; (void)flags; (void)slack;
+		 */
 	}
 }
 
