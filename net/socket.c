@@ -31,16 +31,24 @@
 void sock_def_readable(struct sock *sk)
 {
 	trace_chain_sk(CHAIN_SOCK_DEF_READABLE, sk, 0);
+	/* LAB(socket): begin */
 	wake_up_interruptible_poll(sk_sleep(sk),
 				   EPOLLIN | EPOLLPRI | EPOLLRDNORM | EPOLLRDBAND);
+	/* LAB(socket): end; the starting point has instead:
+	wake_up_interruptible_all(sk_sleep(sk));
+	 */
 }
 
 /* Room to send again. */
 void sock_def_write_space(struct sock *sk)
 {
 	trace_chain_sk(CHAIN_SOCK_DEF_WRITE_SPACE, sk, 0);
+	/* LAB(socket): begin */
 	wake_up_interruptible_poll(sk_sleep(sk),
 				   EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+	/* LAB(socket): end; the starting point has instead:
+	wake_up_interruptible_all(sk_sleep(sk));
+	 */
 }
 
 /* The state changed (shutdown, peer gone): wake everyone, no key. */
