@@ -68,6 +68,7 @@ static void ew32(struct e1000_adapter *a, u32 reg, u32 val)
 
 void e1000_alloc_rx_buffers(struct e1000_rx_ring *ring, unsigned count)
 {
+	/* LAB(e1000): begin */
 	unsigned i = ring->next_to_use;
 
 	while (count--) {
@@ -84,6 +85,9 @@ void e1000_alloc_rx_buffers(struct e1000_rx_ring *ring, unsigned count)
 	 * x86 keeps stores in order, so only the compiler must be held. */
 	barrier();
 	*ring->tail = i;
+	/* LAB(e1000): end; the starting point has instead:
+	(void)ring; (void)count;
+	 */
 }
 
 /* Classify one completed descriptor; returns true if it is a whole,
@@ -123,6 +127,7 @@ static bool e1000_rx_frame_ok(struct e1000_rx_ring *ring,
 int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
 		       struct net_device *dev)
 {
+	/* LAB(e1000): begin */
 	struct rtnl_link_stats64 *stats = &dev->stats;
 	int cleaned = 0;
 
@@ -154,6 +159,11 @@ int e1000_clean_rx_irq(struct e1000_rx_ring *ring, int budget,
 	if (cleaned)
 		e1000_alloc_rx_buffers(ring, cleaned);
 	return cleaned;
+	/* LAB(e1000): end; the starting point has instead:
+	(void)ring; (void)budget; (void)dev;
+	(void)e1000_rx_frame_ok;	// not called yet: no warning
+	return 0;
+	 */
 }
 
 /* ---- TX ---- */
@@ -374,8 +384,10 @@ static int e1000_poll(struct net_device *dev, int budget)
 	/* Whole budget used: more may be waiting, stay in polling mode.
 	 * Otherwise interrupts back on; a frame that arrived since the
 	 * last DD check has set ICR already and interrupts at once. */
+	/* LAB(e1000): begin */
 	if (done < budget)
 		ew32(a, E1000_IMS, E1000_IMS_ENABLE);
+	/* LAB(e1000): end */
 	return done;
 }
 
