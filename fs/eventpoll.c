@@ -463,6 +463,8 @@ int ep_insert(struct eventpoll *ep, const struct epoll_event *event,
 		ep_remove(ep, epi);
 		return -ENOMEM;
 	}
+	if (revents)
+		trace_chain_ep_insert(epi, revents);
 	/* LAB(epollcore): begin */
 	if (revents)
 		ep_queue_ready(ep, epi);

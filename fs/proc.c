@@ -44,6 +44,7 @@
 #include "fs/proc_internal.h"
 #include "net/netdevice.h"
 #include "net/proc_net.h"
+#include "net/sock.h"
 #include "kernel/chaintrace.h"
 #include "kernel/profile.h"
 #include "arch/x86_64/uaccess.h"
@@ -59,7 +60,7 @@
 enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
-	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_NET_TCP, PROC_NET_UDP,
+	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_CHAINS, PROC_NET_TCP, PROC_NET_UDP,
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE, PROC_NET_COPIES,
@@ -117,6 +118,7 @@ static const struct proc_file proc_files[] = {
 	[PROC_FDINFO]	   = { NULL, PROC_PID_FDINFO, PROC_REG },
 	[PROC_TRACE_CHAIN] = { "trace_chain", PROC_ROOT, S_IFREG | 0644,
 			       .show = chain_trace_show },
+	[PROC_CHAINS]	   = { "chains", PROC_ROOT, PROC_REG, .show = chain_history_show },
 	[PROC_NET_TCP]	   = { "tcp", PROC_NET, PROC_REG, .seq_show = tcp4_proc_show },
 	[PROC_NET_UDP]	   = { "udp", PROC_NET, PROC_REG, .seq_show = udp4_proc_show },
 	[PROC_STAT]	   = { "stat", PROC_ROOT, PROC_REG, .seq_show = proc_stat_show },
@@ -680,6 +682,8 @@ static size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
 		len += ep_show_fdinfo(f, buf + len, size - len);
 	if (len < size)
 		len += eventfd_show_fdinfo(f, buf + len, size - len);
+	if (len < size)
+		len += sock_show_fdinfo(f, buf + len, size - len);
 	fput(f);
 	return MIN(len, size - 1);
 }

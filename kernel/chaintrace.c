@@ -34,11 +34,26 @@
  *                      epoll, then prints that chain and any older ones,
  *                      oldest first.
  *
- * So the lines come out in order, after the fact.  Steps are taken only
- * from the task that opened the chain and never from an interrupt
- * handler, so a pipe or a timer that wakes an epoll meanwhile does not
- * end up in a network chain.  At most CHAIN_RING kept chains wait for an
- * epoll_wait; beyond that the oldest is dropped, and counted.
+ * So the lines come out in order, after the fact.
+ *
+ * Kept per socket: a socket with SO_CHAIN set (net/af_inet.c; accepted
+ * connections inherit it from their listener) remembers the last chain
+ * that brought it something to read (sk_chain_seq) and the one that created it
+ * (sk_chain_birth, a connection's accept), by position.  The chains
+ * themselves stay in a history of the last CHAIN_HISTORY, which
+ * /proc/chains shows; /proc/PID/fdinfo/FD shows a socket's two.  Such a
+ * chain is kept even when no epoll watched the socket yet: data that
+ * came before epoll_ctl(ADD) is found ready by ep_insert, which adds its
+ * own step to the chain (ep_insert), and the epoll_wait that reports it
+ * closes it, as for a watched one.  Recording runs while the trace is
+ * on or some socket keeps its chains; otherwise every hook is a load and
+ * a branch (chain_active).
+ *
+ * Steps are taken only from the task that opened the chain and never
+ * from an interrupt handler, so a pipe or a timer that wakes an epoll
+ * meanwhile does not end up in a network chain.  At most CHAIN_RING
+ * kept chains wait for an epoll_wait to be printed; beyond that the
+ * oldest is dropped, and counted.
  *
  * LOCKING: chain_lock, irqsave (e1000_intr and try_to_wake_up run with
  * interrupts off, possibly in an interrupt), guards all the state below.
@@ -57,9 +72,12 @@
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/uaccess.h"
 #include "fs/eventpoll_internal.h"
+#include "net/sock.h"
 
 #define CHAIN_MAX_STEPS	12	/* kept per chain; more are only counted */
-#define CHAIN_RING	8	/* kept chains waiting for an epoll_wait */
+#define CHAIN_RING	8	/* kept chains the console trace waits to print */
+#define CHAIN_HISTORY	32	/* kept chains remembered (sockets, /proc/chains) */
+#define CHAIN_PROC	6	/* of them, shown by /proc/chains */
 
 /* One step: when, what, and the words chain_step_text() shows. */
 struct chain_rec {
@@ -71,20 +89,27 @@ struct chain_rec {
 
 /* The steps one packet set off. */
 struct chain {
+	unsigned long pos;		/* its position: which chain it is */
 	int nr;				/* steps in rec */
 	int lost;			/* steps beyond CHAIN_MAX_STEPS */
-	bool watched;			/* an ep_poll_callback ran in it */
+	bool watched;			/* an ep_poll_callback (or ep_insert) ran in it */
+	bool kept;			/* it touched a socket with SO_CHAIN */
+	bool waited;			/* its epoll_wait step is in */
 	const struct task_struct *sleeper; /* whose wake-up to record */
 	struct chain_rec rec[CHAIN_MAX_STEPS];
 };
 
 bool chain_trace_on;
+int chain_active;		/* chain_trace_on, plus one per keeping socket */
+static int chain_keepers;	/* sockets with SO_CHAIN */
 
 static DEFINE_SPINLOCK(chain_lock);
 static DEFINE_MUTEX(chain_print_mutex);
-/* Kept chains are at positions ring_first..ring_next-1, the one being
- * built (if any) at ring_next; position p is ring[p % CHAIN_SLOTS]. */
-#define CHAIN_SLOTS	(CHAIN_RING + 1)
+/* Kept chains are at positions up to ring_next-1, the last CHAIN_HISTORY
+ * of them still here; the one being built (if any) is at ring_next;
+ * position p is ring[p % CHAIN_SLOTS].  The console trace has printed
+ * (or skipped) those before ring_first. */
+#define CHAIN_SLOTS	(CHAIN_HISTORY + 1)
 static struct chain ring[CHAIN_SLOTS];
 static unsigned long ring_first, ring_next;
 static struct chain *open_chain;	/* ring[ring_next % CHAIN_SLOTS], or NULL */
@@ -102,18 +127,28 @@ static struct {
 
 /* --- building chains: chain_lock held --- */
 
-/* End the chain being built: kept if an epoll watches its socket, at
- * the cost of the oldest kept one if there are CHAIN_RING already. */
+/* End the chain being built: kept if an epoll watches its socket or
+ * the socket keeps its chains.  The console trace waits for at most
+ * CHAIN_RING chains: beyond that the oldest unprinted one is dropped. */
 static void chain_close(void)
 {
-	if (open_chain && open_chain->watched) {
+	if (open_chain && (open_chain->watched || open_chain->kept)) {
 		ring_next++;
-		if (ring_next - ring_first > CHAIN_RING) {
+		while (ring_next - ring_first > CHAIN_RING) {
+			if (chain_trace_on && ring[ring_first % CHAIN_SLOTS].watched)
+				dropped++;
 			ring_first++;
-			dropped++;
 		}
 	}
 	open_chain = NULL;
+}
+
+/* The kept chain at position pos, if it is still in the history. */
+static struct chain *chain_at(unsigned long pos)
+{
+	if (pos >= ring_next || ring_next - pos > CHAIN_HISTORY)
+		return NULL;
+	return &ring[pos % CHAIN_SLOTS];
 }
 
 /* Start a new chain at position ring_next (a free slot: see chain_close). */
@@ -121,8 +156,9 @@ static struct chain *chain_open(void)
 {
 	chain_close();
 	struct chain *c = &ring[ring_next % CHAIN_SLOTS];
+	c->pos = ring_next;
 	c->nr = c->lost = 0;
-	c->watched = false;
+	c->watched = c->kept = c->waited = false;
 	c->sleeper = NULL;
 	open_chain = c;
 	open_owner = current;
@@ -240,7 +276,7 @@ int __trace_chain_ip4_input(const void *iphdr)
 	return 0;
 }
 
-void __trace_chain_sk(enum chain_step step, const struct sock *sk,
+void __trace_chain_sk(enum chain_step step, struct sock *sk,
 		      unsigned len)
 {
 	u64 now = ktime_get_ns();
@@ -252,7 +288,65 @@ void __trace_chain_sk(enum chain_step step, const struct sock *sk,
 		struct chain_rec *r = chain_add(c, step, now);
 		r->arg[0] = (unsigned long)sk;
 		r->arg[1] = len;
+		/* Only what brings the socket something to read (data, a
+		 * FIN, a connection) is its chain: not the ACKs of what it
+		 * sent, which would push the request's chain out. */
+		if (sk->sk_chain_keep && (step == CHAIN_INET_TCP_RECV ||
+					  step == CHAIN_INET_UDP_RECV ||
+					  step == CHAIN_INET_TCP_ACCEPT)) {
+			c->kept = true;
+			sk->sk_chain_seq = c->pos + 1;
+		}
 	}
+	spin_unlock_irqrestore(&chain_lock, flags);
+}
+
+void __trace_chain_born(struct sock *sk)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&chain_lock, flags);
+	struct chain *c = chain_here();
+	if (c && sk->sk_chain_keep) {
+		c->kept = true;
+		sk->sk_chain_birth = c->pos + 1;
+	}
+	spin_unlock_irqrestore(&chain_lock, flags);
+}
+
+/* Which socket a watched file is, for the steps added to its chain. */
+static struct sock *chain_sock_of(struct file *file)
+{
+	struct socket *sock = sock_from_file(file);
+
+	return sock ? sock->sk : NULL;
+}
+
+static void chain_add_ep_step(struct chain *c, enum chain_step step, u64 ns,
+			      const struct epitem *epi, unsigned events)
+{
+	struct chain_rec *r = chain_add(c, step, ns);
+
+	r->arg[0] = (unsigned long)epi;
+	r->arg[1] = (unsigned long)epi->ep;
+	r->arg[2] = epi->ffd.fd;
+	r->arg[3] = events;
+	c->watched = true;
+}
+
+void __trace_chain_ep_insert(const struct epitem *epi, unsigned revents)
+{
+	struct sock *sk = chain_sock_of(epi->ffd.file);
+	u64 now = ktime_get_ns();
+	unsigned long flags;
+
+	if (!sk || !READ_ONCE(sk->sk_chain_keep))
+		return;
+	spin_lock_irqsave(&chain_lock, flags);
+	unsigned long seq = READ_ONCE(sk->sk_chain_seq);
+	struct chain *c = seq ? chain_at(seq - 1) : NULL;
+	if (c && !c->waited)
+		chain_add_ep_step(c, CHAIN_EP_INSERT, now, epi, revents);
 	spin_unlock_irqrestore(&chain_lock, flags);
 }
 
@@ -275,12 +369,8 @@ void __trace_chain_ep(const struct epitem *epi, unsigned key)
 	struct chain *c = chain_here();
 	if (c) {
 		unsigned events = epi->event.events & ~EP_PRIVATE_BITS;
-		struct chain_rec *r = chain_add(c, CHAIN_EP_POLL_CALLBACK, now);
-		r->arg[0] = (unsigned long)epi;
-		r->arg[1] = (unsigned long)epi->ep;
-		r->arg[2] = epi->ffd.fd;
-		r->arg[3] = key ? key & events : events;
-		c->watched = true;
+		chain_add_ep_step(c, CHAIN_EP_POLL_CALLBACK, now, epi,
+				  key ? key & events : events);
 		c->sleeper = ep_first_sleeper(epi->ep);
 	}
 	spin_unlock_irqrestore(&chain_lock, flags);
@@ -299,11 +389,12 @@ void __trace_chain_wakeup(const struct task_struct *p)
 	spin_unlock_irqrestore(&chain_lock, flags);
 }
 
-/* Whether c went through an ep_poll_callback of ep. */
+/* Whether c went through an ep_poll_callback (or ep_insert) of ep. */
 static bool chain_has_ep(const struct chain *c, const void *ep)
 {
 	for (int i = 0; i < c->nr; i++)
-		if (c->rec[i].step == CHAIN_EP_POLL_CALLBACK &&
+		if ((c->rec[i].step == CHAIN_EP_POLL_CALLBACK ||
+		     c->rec[i].step == CHAIN_EP_INSERT) &&
 		    c->rec[i].arg[1] == (unsigned long)ep)
 			return true;
 	return false;
@@ -311,26 +402,31 @@ static bool chain_has_ep(const struct chain *c, const void *ep)
 
 static void chain_print_upto(unsigned long pos);
 
+/* epoll_wait on ep returns n: the end of every kept chain that reached
+ * ep and has not ended yet. */
 void __trace_chain_epoll_wait(const void *ep, long n)
 {
 	u64 now = ktime_get_ns();
-	unsigned long flags, pos;
+	unsigned long flags, pos, last = 0;
 	bool found = false;
 
 	if (n <= 0)
 		return;
 	spin_lock_irqsave(&chain_lock, flags);
-	for (pos = ring_next; pos-- > ring_first; ) {
+	pos = ring_next > CHAIN_HISTORY ? ring_next - CHAIN_HISTORY : 0;
+	for (; pos < ring_next; pos++) {
 		struct chain *c = &ring[pos % CHAIN_SLOTS];
-		if (chain_has_ep(c, ep)) {
+		if (!c->waited && chain_has_ep(c, ep)) {
 			chain_add_task(c, CHAIN_EPOLL_WAIT, now, current, n);
+			c->waited = true;
 			found = true;
-			break;
+			last = pos;
 		}
 	}
+	bool print = found && chain_trace_on;
 	spin_unlock_irqrestore(&chain_lock, flags);
-	if (found)
-		chain_print_upto(pos);
+	if (print)
+		chain_print_upto(last);
 }
 
 /* --- printing: process context --- */
@@ -371,6 +467,7 @@ static void chain_step_text(const struct chain_rec *r, char *buf, size_t size)
 			 r->step == CHAIN_INET_TCP_RECV && !a[1] ? " (FIN)" : "");
 		break;
 	case CHAIN_EP_POLL_CALLBACK:
+	case CHAIN_EP_INSERT:
 		snprintf(buf, size, "epi=%p ep=%p fd=%lu events=%#lx",
 			 (void *)a[0], (void *)a[1], a[2], a[3]);
 		break;
@@ -399,6 +496,7 @@ static const char *const chain_step_name[] = {
 	[CHAIN_SOCK_DEF_WRITE_SPACE] = "sock_def_write_space",
 	[CHAIN_SOCK_DEF_WAKEUP] = "sock_def_wakeup",
 	[CHAIN_EP_POLL_CALLBACK] = "ep_poll_callback",
+	[CHAIN_EP_INSERT] = "ep_insert",
 	[CHAIN_TRY_TO_WAKE_UP] = "try_to_wake_up",
 	[CHAIN_EPOLL_WAIT] = "epoll_wait",
 };
@@ -429,8 +527,11 @@ static void chain_print_upto(unsigned long pos)
 	for (;;) {
 		spin_lock_irqsave(&chain_lock, flags);
 		bool more = ring_first <= pos && ring_first < ring_next;
-		if (more)
+		bool watched = false;
+		if (more) {
 			c = ring[ring_first++ % CHAIN_SLOTS];
+			watched = c.watched;
+		}
 		lost = dropped;
 		dropped = 0;
 		spin_unlock_irqrestore(&chain_lock, flags);
@@ -438,7 +539,8 @@ static void chain_print_upto(unsigned long pos)
 			pr_info("chain: (%lu older chains dropped unprinted)\n", lost);
 		if (!more)
 			break;
-		chain_print(&c);
+		if (watched)	/* kept for a socket, watched by nobody */
+			chain_print(&c);
 	}
 	mutex_unlock(&chain_print_mutex);
 }
@@ -450,9 +552,98 @@ static void chain_trace_set(bool on)
 	unsigned long flags;
 
 	spin_lock_irqsave(&chain_lock, flags);
-	chain_reset();
+	if (on != chain_trace_on) {
+		/* Unprinted chains are not printed late, nor lost ones
+		 * counted: the console starts afresh. */
+		ring_first = ring_next;
+		dropped = 0;
+	}
+	if (!chain_keepers)
+		chain_reset();
 	WRITE_ONCE(chain_trace_on, on);
+	WRITE_ONCE(chain_active, on + chain_keepers);
 	spin_unlock_irqrestore(&chain_lock, flags);
+}
+
+/* --- sockets that keep their chains (SO_CHAIN) --- */
+
+void chain_sock_keep(struct sock *sk, bool keep)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&chain_lock, flags);
+	if (keep != sk->sk_chain_keep) {
+		chain_keepers += keep ? 1 : -1;
+		sk->sk_chain_keep = keep;
+		if (!keep)
+			sk->sk_chain_seq = sk->sk_chain_birth = 0;
+		WRITE_ONCE(chain_active, chain_trace_on + chain_keepers);
+	}
+	spin_unlock_irqrestore(&chain_lock, flags);
+}
+
+/* Text of the kept chain at position seq - 1, each line after prefix. */
+static size_t chain_show_at(unsigned long seq, const char *prefix, char *buf,
+			    size_t size)
+{
+	static struct chain c;		/* chain_print_mutex */
+	unsigned long flags;
+	char text[96];
+	size_t len = 0;
+
+	spin_lock_irqsave(&chain_lock, flags);
+	struct chain *k = seq ? chain_at(seq - 1) : NULL;
+	if (k)
+		c = *k;
+	spin_unlock_irqrestore(&chain_lock, flags);
+	if (!k)
+		return 0;
+	for (int i = 0; i < c.nr && len < size; i++) {
+		const struct chain_rec *r = &c.rec[i];
+		chain_step_text(r, text, sizeof(text));
+		len += snprintf(buf + len, size - len, "%s+%luus %s %s\n", prefix,
+				(unsigned long)((r->ns - c.rec[0].ns) / 1000),
+				chain_step_name[r->step], text);
+	}
+	return MIN(len, size);
+}
+
+size_t chain_show_sock(const struct sock *sk, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (!READ_ONCE(sk->sk_chain_keep))
+		return 0;
+	mutex_lock(&chain_print_mutex);
+	len += chain_show_at(READ_ONCE(sk->sk_chain_birth), "chain-connect:\t",
+			     buf, size);
+	if (len < size)
+		len += chain_show_at(READ_ONCE(sk->sk_chain_seq), "chain:\t",
+				     buf + len, size - len);
+	mutex_unlock(&chain_print_mutex);
+	return len;
+}
+
+/* /proc/chains: the last few kept chains, oldest first, each after a
+ * line "chain N" (its position). */
+size_t chain_history_show(char *buf, size_t size)
+{
+	unsigned long flags, next;
+	size_t len = 0;
+
+	spin_lock_irqsave(&chain_lock, flags);
+	next = ring_next;
+	spin_unlock_irqrestore(&chain_lock, flags);
+	mutex_lock(&chain_print_mutex);
+	for (unsigned long pos = next > CHAIN_PROC ? next - CHAIN_PROC : 0;
+	     pos < next && len < size; pos++) {
+		size_t n = snprintf(buf + len, size - len, "chain %lu\n", pos);
+		len += n;
+		if (len < size)
+			len += chain_show_at(pos + 1, "", buf + len, size - len);
+	}
+	mutex_unlock(&chain_print_mutex);
+	return MIN(len, size ? size - 1 : 0);
 }
 
 static int set_trace(const char *val)

@@ -18,6 +18,7 @@
 #include "kernel/mm.h"
 #include "kernel/string.h"
 #include "net/inet_sock.h"
+#include "kernel/chaintrace.h"
 #include "arch/x86_64/uaccess.h"
 #include "lwip/opt.h"
 #include "lwip/netif.h"
@@ -59,6 +60,7 @@ struct linger {
 
 static void inet_sk_destruct(struct sock *sk)
 {
+	chain_sock_keep(sk, false);
 	kfree(inet_sk(sk));
 }
 
@@ -77,6 +79,7 @@ struct inet_sock *inet_sk_alloc(void)
 
 void inet_sk_free(struct inet_sock *isk)
 {
+	chain_sock_keep(&isk->sk, false);
 	kfree(isk);
 }
 
@@ -107,6 +110,8 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 	child->rcvbuf = parent->rcvbuf;
 	child->linger_onoff = parent->linger_onoff;
 	child->linger_secs = parent->linger_secs;
+	if (parent->sk.sk_chain_keep)
+		chain_sock_keep(sk, true);
 }
 
 void inet_sock_graft(struct socket *sock, struct inet_sock *isk)
@@ -253,6 +258,7 @@ static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 		return 0;
 	}
 	switch (optname) {
+	case SO_CHAIN: chain_sock_keep(&isk->sk, val != 0); return 0;
 	case SO_REUSEADDR: isk->reuseaddr = val != 0; return 0;
 	case SO_REUSEPORT: isk->reuseport = val != 0; return 0;
 	case SO_KEEPALIVE: isk->keepalive = val != 0; return 0;
@@ -326,6 +332,7 @@ static int sock_get_int(struct socket *sock, int level, int optname, int *val)
 	case SO_ACCEPTCONN: *val = isk->sk_state == TCP_LISTEN; return 0;
 	case SO_PROTOCOL: *val = isk->sk_protocol; return 0;
 	case SO_DOMAIN: *val = AF_INET; return 0;
+	case SO_CHAIN: *val = isk->sk.sk_chain_keep; return 0;
 	}
 	return -ENOPROTOOPT;
 }

@@ -176,6 +176,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	if (!child)
 		return ERR_MEM;
 	inet_sock_init_child(child, lst);
+	trace_chain_born(&child->sk);
 	child->sk_state = TCP_ESTABLISHED;
 	child->bound = true;
 	child->saddr = ip4_addr_get_u32(&newpcb->local_ip);

@@ -84,6 +84,11 @@
 #define SO_RCVBUFFORCE	33
 #define SO_PROTOCOL	38
 #define SO_DOMAIN	39
+/* This kernel's own, not Linux's (which answers ENOPROTOOPT): an int, 1
+ * to keep the wake-up chains that reach this socket (and its accepted
+ * connections'), for /proc/PID/fdinfo (kernel/chaintrace.c).  Far from
+ * Linux's numbers, so that none of theirs will ever collide. */
+#define SO_CHAIN	0x6368
 
 /* sk_state: Linux's numbering (include/net/tcp_states.h), which every
  * family uses, AF_UNIX included */
@@ -256,6 +261,11 @@ struct sock {
 	void (*sk_write_space)(struct sock *sk);
 	void (*sk_state_change)(struct sock *sk);
 	void (*sk_destruct)(struct sock *sk);	/* frees the whole object */
+	/* The chain trace's (kernel/chaintrace.c): SO_CHAIN, and the
+	 * positions + 1 (0: none) of the last chain that touched this sock
+	 * and of the one that created it; chain_lock. */
+	bool sk_chain_keep;
+	unsigned long sk_chain_seq, sk_chain_birth;
 };
 
 static inline wait_queue_head_t *sk_sleep(struct sock *sk)
@@ -331,6 +341,7 @@ ssize_t kernel_sendmsg(struct socket *sock, const void *buf, size_t len, int fla
 
 /* The socket behind a file, or NULL if it is not a socket. */
 struct socket *sock_from_file(struct file *file);
+size_t sock_show_fdinfo(struct file *f, char *buf, size_t size);
 
 /* net/sock.c: what every family without lwIP shares (Linux's
  * net/core/sock.c) */

@@ -183,6 +183,15 @@ static const struct file_operations socket_file_ops = {
 	.splice_write = iter_file_splice_write,
 };
 
+/* /proc/PID/fdinfo/FD's lines for a socket: the wake-up chains it keeps
+ * (SO_CHAIN), if it keeps any.  Process context. */
+size_t sock_show_fdinfo(struct file *f, char *buf, size_t size)
+{
+	struct socket *sock = sock_from_file(f);
+
+	return sock && sock->sk ? chain_show_sock(sock->sk, buf, size) : 0;
+}
+
 struct file *sock_alloc_file(struct socket *sock, int flags)
 {
 	/* An anonymous inode, so fstat says S_IFSOCK (Linux's sockfs). */

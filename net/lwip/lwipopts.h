@@ -132,10 +132,10 @@ unsigned short lwip_port_chksum(const void *dataptr, int len);
 
 /* ---- the chain trace (kernel/chaintrace.c): a step for each IPv4
  * packet ip4_input takes, looped-back ones included; never eats one ---- */
-extern _Bool chain_trace_on;
+extern int chain_active;
 int __trace_chain_ip4_input(const void *iphdr);
 #define LWIP_HOOK_IP4_INPUT(p, inp) \
-	(chain_trace_on ? __trace_chain_ip4_input((p)->payload) : 0)
+	(chain_active ? __trace_chain_ip4_input((p)->payload) : 0)
 
 /* ---- diagnostics ---- */
 #define LWIP_STATS		0
