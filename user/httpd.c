@@ -1,15 +1,21 @@
 /*
  * httpd - a small HTTP/1.1 static file server on epoll.
  *
- *   httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-q]
+ *   httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-q] [-C]
  *     -p PORT  port (default 80; 0 = any)       -r ROOT  files (default /www)
  *     -t SECS  close connections idle this long (default 30)
  *     -q       do not log one line per request on stderr
+ *     -C       do not ask the kernel for the wake-up chains (SO_CHAIN):
+ *              the index page then has none; for measuring their cost
  *
  * GET and HEAD; keep-alive; pipelining (several requests in one read
  * are answered one after the other, in order); bodies go out with
  * sendfile.  index.html gets the live counters of /proc/eventpoll in
- * place of the marker <!--EVENTPOLL-->.
+ * place of the marker <!--EVENTPOLL-->, and the wake-up chain of the
+ * very request it answers in place of <!--CHAIN--> (lib/chain_html.h:
+ * the kernel keeps it for our sockets, SO_CHAIN, and /proc/self/fdinfo
+ * shows it; only this page reads it).  /live is a page that fetches
+ * /live.txt (the counters and /proc/chains) every second.
  *
  * Every connection is a small state machine driven by epoll:
  *   READING    collect bytes until a whole request head has arrived
@@ -42,6 +48,7 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 
+#include "lib/chain_html.h"
 #include "lib/http.h"
 #include "lib/net.h"
 
@@ -80,6 +87,8 @@ static const char *root = "/www";
 static int idle_ms = 30000, quiet;
 static int no_sendfile;		/* sendfile failed with EINVAL/ENOSYS once */
 static int listener_paused;	/* out of fds: see watch_listener */
+static int no_chain;		/* -C: do not ask for the chains */
+static int chain_kept;		/* the kernel keeps our chains (SO_CHAIN) */
 
 /* One log line; bytes the client sent are shown only if printable. */
 static void log_request(const struct request *r, int status, long long bytes)
@@ -149,46 +158,107 @@ static char *read_small(const char *path, size_t max, size_t *len)
 	return buf;
 }
 
-/* index.html with <!--EVENTPOLL--> replaced by the kernel's counters,
- * HTML-escaped, or by a note when there is no /proc/eventpoll. */
-static char *eventpoll_page(const char *path, size_t *len)
+/* Text as HTML: the three characters that matter escaped. */
+static size_t html_escape(char *out, const char *in, size_t n)
 {
-	static const char marker[] = "<!--EVENTPOLL-->";
-	size_t plen, clen = 0, n = 0;
-	char *page = read_small(path, PAGE_MAX, &plen), *at, *out, *cnt;
+	size_t len = 0;
 
-	if (!page || !(at = strstr(page, marker))) {
-		*len = plen;
-		return page;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = in[i] == '<' ? "&lt;" : in[i] == '>' ? "&gt;" :
+				in[i] == '&' ? "&amp;" : NULL;
+		if (e)
+			len += (size_t)sprintf(out + len, "%s", e);
+		else
+			out[len++] = in[i];
 	}
-	cnt = read_small("/proc/eventpoll", 16384, &clen);
-	out = malloc(plen + 6 * clen + 128);
-	if (!out) {
-		free(cnt);
-		*len = plen;
-		return page;
-	}
-	memcpy(out, page, (size_t)(at - page));
-	n = (size_t)(at - page);
-	if (!cnt) {
-		n += (size_t)sprintf(out + n, "<p class=\"note\">counters appear "
-				     "when running on epollos</p>");
-	} else {
-		n += (size_t)sprintf(out + n, "<pre class=\"counters\">");
-		for (size_t i = 0; i < clen; i++) {
-			const char *e = cnt[i] == '<' ? "&lt;" : cnt[i] == '>' ? "&gt;" :
-					cnt[i] == '&' ? "&amp;" : NULL;
-			if (e)
-				n += (size_t)sprintf(out + n, "%s", e);
-			else
-				out[n++] = cnt[i];
-		}
-		n += (size_t)sprintf(out + n, "</pre>");
-	}
-	strcpy(out + n, at + sizeof(marker) - 1);
-	*len = n + strlen(at + sizeof(marker) - 1);
+	out[len] = 0;
+	return len;
+}
+
+/* The counters of /proc/eventpoll as HTML (malloc'ed), or a note. */
+static char *eventpoll_html(void)
+{
+	size_t clen;
+	char *cnt = read_small("/proc/eventpoll", 16384, &clen);
+	char *out = malloc(6 * clen + 128);
+
+	if (out && !cnt)
+		strcpy(out, "<p class=\"note\">counters appear when running on epollos</p>");
+	else if (out)
+		html_escape(out + sprintf(out, "<pre class=\"counters\">"), cnt, clen),
+		strcat(out, "</pre>");
 	free(cnt);
+	return out;
+}
+
+/* The chain that brought this connection's request, as HTML. */
+static char *chain_html_of(int fd)
+{
+	char path[64];
+	size_t len;
+	char *out = malloc(65536);
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	char *info = chain_kept ? read_small(path, 16384, &len) : NULL;
+	if (out)
+		chain_html(info, out, 65536);
+	free(info);
+	return out;
+}
+
+/* page (malloc'ed, *len bytes) with its first marker replaced by text;
+ * the old page is freed.  Without the marker (or memory), page as is. */
+static char *replace_marker(char *page, size_t *len, const char *marker,
+			    const char *text)
+{
+	char *at = page ? strstr(page, marker) : NULL;
+	size_t mlen = strlen(marker), tlen = text ? strlen(text) : 0;
+	char *out = at && text ? malloc(*len - mlen + tlen + 1) : NULL;
+
+	if (!out)
+		return page;
+	size_t head = (size_t)(at - page);
+	memcpy(out, page, head);
+	memcpy(out + head, text, tlen);
+	memcpy(out + head + tlen, at + mlen, *len - head - mlen + 1);
+	*len = *len - mlen + tlen;
 	free(page);
+	return out;
+}
+
+/* index.html with <!--EVENTPOLL--> replaced by the kernel's counters
+ * and <!--CHAIN--> by the wake-up chain of connection fd's request. */
+static char *index_page(const char *path, size_t *len, int fd)
+{
+	char *page = read_small(path, PAGE_MAX, len), *text;
+
+	if (page && strstr(page, "<!--EVENTPOLL-->")) {
+		text = eventpoll_html();
+		page = replace_marker(page, len, "<!--EVENTPOLL-->", text);
+		free(text);
+	}
+	if (page && strstr(page, "<!--CHAIN-->")) {
+		text = chain_html_of(fd);
+		page = replace_marker(page, len, "<!--CHAIN-->", text);
+		free(text);
+	}
+	return page;
+}
+
+/* /live.txt, for the live page's fetch(): /proc/eventpoll, a line
+ * "--", then /proc/chains (empty where they do not exist). */
+static char *live_text(size_t *len)
+{
+	size_t a, b;
+	char *ep = read_small("/proc/eventpoll", 16384, &a);
+	char *ch = read_small("/proc/chains", 65536, &b);
+	char *out = malloc((ep ? a : 0) + (ch ? b : 0) + 8);
+
+	*len = 0;
+	if (out)
+		*len = (size_t)sprintf(out, "%s--\n%s", ep ? ep : "", ch ? ch : "");
+	free(ep);
+	free(ch);
 	return out;
 }
 
@@ -201,6 +271,18 @@ static void answer_file(struct conn *c, struct request *r)
 
 	if (http_decode_path(r->target, path, sizeof(path)))
 		return answer_error(c, r, 400, "");
+	if (!strcmp(path, "/live.txt")) {
+		c->page = live_text(&c->page_len);
+		if (!c->page)
+			return answer_error(c, r, 500, "");
+		start_answer(c, 200, "text/plain; charset=utf-8", (long long)c->page_len,
+			     "Cache-Control: no-store\r\n");
+		if (head)
+			c->page_len = 0;
+		return log_request(r, 200, (long long)c->page_len);
+	}
+	if (!strcmp(path, "/live"))
+		strcpy(path, "/live.html");
 	snprintf(full, sizeof(full), "%s%s", root, path);
 	fd = open(full, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -221,7 +303,7 @@ static void answer_file(struct conn *c, struct request *r)
 	}
 	if (strcmp(strrchr(full, '/'), "/index.html") == 0) {
 		close(fd);
-		c->page = eventpoll_page(full, &c->page_len);
+		c->page = index_page(full, &c->page_len, c->fd);
 		if (!c->page)
 			return answer_error(c, r, 404, "");
 		start_answer(c, 200, http_content_type(full), (long long)c->page_len, "");
@@ -493,14 +575,15 @@ int main(int argc, char **argv)
 	int port = 80, lfd, opt;
 	long long next_scan;
 
-	while ((opt = getopt(argc, argv, "p:r:t:q")) != -1) {
+	while ((opt = getopt(argc, argv, "p:r:t:qC")) != -1) {
 		switch (opt) {
 		case 'p': port = parse_port("httpd", optarg); break;
 		case 'r': root = optarg; break;
 		case 't': idle_ms = atoi(optarg) * 1000; break;
 		case 'q': quiet = 1; break;
+		case 'C': no_chain = 1; break;
 		default:
-			fprintf(stderr, "usage: httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-q]\n");
+			fprintf(stderr, "usage: httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-q] [-C]\n");
 			return 2;
 		}
 	}
@@ -508,6 +591,11 @@ int main(int argc, char **argv)
 		idle_ms = 30000;
 	ignore_sigpipe();
 	lfd = listen_tcp(&port);
+	/* Keep the chains of our connections for the index page; this
+	 * kernel's own option (Linux refuses it, and there is no chain). */
+	int one = 1;
+	chain_kept = !no_chain &&
+		     setsockopt(lfd, SOL_SOCKET, SO_CHAIN, &one, sizeof(one)) == 0;
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event e = { .events = EPOLLIN, .data.fd = lfd };
 	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &e) < 0)
