@@ -77,7 +77,7 @@ expect() {
 # up, which clients on this host use), so parallel runs seldom collide.
 # Each check that forwards uses ports counted from $net_port (its own
 # offsets: net.sh +2 to +5, demos.sh +6 to +8, busybox.sh +9, hostile.sh
-# +12).  All
+# +12, browser.sh +15).  All
 # traffic stays on the host's 127.0.0.1.
 net_pick_ports() { net_port=$((20000 + RANDOM % 1200 * 10)); }
 net_pick_ports
