@@ -19,21 +19,6 @@ static short revents(int fd)
 	return p.revents;
 }
 
-static const char *mask_name(unsigned m)
-{
-	static char buf[64];
-	buf[0] = 0;
-	if (m & EPOLLIN)
-		strcat(buf, "|IN");
-	if (m & EPOLLOUT)
-		strcat(buf, "|OUT");
-	if (m & EPOLLERR)
-		strcat(buf, "|ERR");
-	if (m & EPOLLHUP)
-		strcat(buf, "|HUP");
-	return buf[0] ? buf + 1 : "none";
-}
-
 static void poll_mask(void)
 {
 	int efd = eventfd(0, EFD_NONBLOCK);

@@ -113,6 +113,25 @@ static inline int reap_within(pid_t pid, int ms)
 	return -1;
 }
 
+/* An event mask as "IN|OUT|RDHUP|ERR|HUP" (those bits only), or "none". */
+static inline const char *mask_name(unsigned m)
+{
+	static char buf[64];
+
+	buf[0] = 0;
+	if (m & EPOLLIN)
+		strcat(buf, "|IN");
+	if (m & EPOLLOUT)
+		strcat(buf, "|OUT");
+	if (m & EPOLLRDHUP)
+		strcat(buf, "|RDHUP");
+	if (m & EPOLLERR)
+		strcat(buf, "|ERR");
+	if (m & EPOLLHUP)
+		strcat(buf, "|HUP");
+	return buf[0] ? buf + 1 : "none";
+}
+
 static void lab_alarm(int sig)
 {
 	(void)sig;

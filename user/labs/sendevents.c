@@ -12,21 +12,6 @@ static int wait1(int ep, int maxevents, struct epoll_event *out)
 	return epoll_wait(ep, out, maxevents, 0);
 }
 
-static const char *mask_name(unsigned m)
-{
-	static char buf[64];
-	buf[0] = 0;
-	if (m & EPOLLIN)
-		strcat(buf, "|IN");
-	if (m & EPOLLOUT)
-		strcat(buf, "|OUT");
-	if (m & EPOLLERR)
-		strcat(buf, "|ERR");
-	if (m & EPOLLHUP)
-		strcat(buf, "|HUP");
-	return buf[0] ? buf + 1 : "none";
-}
-
 static void level_and_edge(void)
 {
 	int ep = epoll_create1(0), lt[2], et[2];

@@ -15,23 +15,6 @@
 
 #define ALL (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLPRI)
 
-static const char *mask_name(unsigned m)
-{
-	static char buf[64];
-	buf[0] = 0;
-	if (m & EPOLLIN)
-		strcat(buf, "|IN");
-	if (m & EPOLLOUT)
-		strcat(buf, "|OUT");
-	if (m & EPOLLRDHUP)
-		strcat(buf, "|RDHUP");
-	if (m & EPOLLERR)
-		strcat(buf, "|ERR");
-	if (m & EPOLLHUP)
-		strcat(buf, "|HUP");
-	return buf[0] ? buf + 1 : "none";
-}
-
 /* What epoll reports for fd right now (after waiting up to ms for
  * anything), within ALL: without the NORM and BAND duplicates. */
 static unsigned state_of(int fd, int ms)
