@@ -1,7 +1,9 @@
 # lab-peer.py READY_FILE: the far end of the network labs' traffic (the
 # e1000 lab), on the host's 127.0.0.1, which QEMU's user networking shows
 # the guest as 10.0.2.2.  One port number, both protocols:
-#   TCP  an echo server: whatever a connection sends comes back.
+#   TCP  "send N\n" first: N bytes back, byte i being (7 i + i / 1000)
+#        mod 256, then the connection is closed; anything else: an echo
+#        server, whatever the connection sends comes back.
 #   UDP  "echo TEXT"          -> TEXT back to the sender
 #        "burst N FIRST SIZE" -> N datagrams back, numbered FIRST on, each
 #                                SIZE bytes: the number, a space, then the
@@ -30,13 +32,19 @@ def bind_both():
     sys.exit("lab-peer: no port free for both TCP and UDP")
 
 
+def pattern(n):
+    return bytes((7 * i + i // 1000) & 255 for i in range(n))
+
+
 def echo_conn(c):
     with c:
-        while True:
-            data = c.recv(65536)
-            if not data:
-                return
+        data = c.recv(65536)
+        if data.startswith(b"send ") and data.endswith(b"\n"):
+            c.sendall(pattern(int(data[5:])))
+            return
+        while data:
             c.sendall(data)
+            data = c.recv(65536)
 
 
 def serve_tcp(t):
