@@ -191,18 +191,23 @@ static char *eventpoll_html(void)
 	return out;
 }
 
-/* The chain that brought this connection's request, as HTML. */
-static char *chain_html_of(int fd)
+/* The chain that brought this connection's request, as HTML, in a
+ * buffer of ours (one process, one page at a time: no allocation for
+ * it).  fdinfo's text is read only if the kernel keeps our chains. */
+static const char *chain_html_of(int fd)
 {
+	static char info[8192], out[32768];
 	char path[64];
-	size_t len;
-	char *out = malloc(65536);
+	ssize_t n = -1;
 
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	char *info = chain_kept ? read_small(path, 16384, &len) : NULL;
-	if (out)
-		chain_html(info, out, 65536);
-	free(info);
+	int f = chain_kept ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	if (f >= 0) {
+		n = read(f, info, sizeof(info) - 1);
+		close(f);
+	}
+	info[n > 0 ? n : 0] = 0;
+	chain_html(n > 0 ? info : NULL, out, sizeof(out));
 	return out;
 }
 
@@ -237,11 +242,8 @@ static char *index_page(const char *path, size_t *len, int fd)
 		page = replace_marker(page, len, "<!--EVENTPOLL-->", text);
 		free(text);
 	}
-	if (page && strstr(page, "<!--CHAIN-->")) {
-		text = chain_html_of(fd);
-		page = replace_marker(page, len, "<!--CHAIN-->", text);
-		free(text);
-	}
+	if (page && strstr(page, "<!--CHAIN-->"))
+		page = replace_marker(page, len, "<!--CHAIN-->", chain_html_of(fd));
 	return page;
 }
 
