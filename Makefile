@@ -209,12 +209,20 @@ FORCE:
 deps:
 	@sh tools/deps.sh
 
+# make run NET=tap puts the e1000 on the tap network instead (tools/tap-net:
+# namespace epollos-net, the guest at 10.77.0.2), made for the run if it
+# is not there and removed after; init's banner says how to reach it.
 # make run gives the guest an e1000 with two forwards: httpd's port 80 at
 # 127.0.0.1:$(HTTP_PORT) here, echod's port 7 at $(ECHO_PORT); init hears
 # of them through HOSTFWD= (for its banner).  QEMU_NET=... replaces them.
 HTTP_PORT ?= 8080
 ECHO_PORT ?= 8007
-ifeq ($(origin QEMU_NET),undefined)
+TAP_NS ?= epollos-net
+export TAP_NS
+ifeq ($(NET),tap)
+RUN_NET := tap
+RUN_FWD := $(shell . tools/qemu.sh; tap_cmdline) TAPNET=$(TAP_NS)
+else ifeq ($(origin QEMU_NET),undefined)
 RUN_NET := hostfwd=tcp:127.0.0.1:$(HTTP_PORT)-:80,hostfwd=tcp:127.0.0.1:$(ECHO_PORT)-:7
 RUN_FWD := HOSTFWD=$(HTTP_PORT):80,$(ECHO_PORT):7
 else
@@ -224,7 +232,14 @@ endif
 
 run: deps
 	@$(MAKE) --no-print-directory iso CMDLINE="$(strip $(CMDLINE) $(RUN_FWD))"
+ifeq ($(NET),tap)
+	@made=""; tools/tap-net status > /dev/null 2>&1 || \
+		{ tools/tap-net up || exit 1; made=1; }; \
+	QEMU_NET=tap sh tools/qemu.sh run $(BUILD)/os.iso; rc=$$?; \
+	[ -z "$$made" ] || tools/tap-net down; exit $$rc
+else
 	@QEMU_NET="$(RUN_NET)" sh tools/qemu.sh run $(BUILD)/os.iso
+endif
 
 # make test T="epoll shell" runs only the checks those patterns select
 # (tools/test.sh says how they match); make test LIST=1 lists the checks

@@ -4,7 +4,12 @@
  *
  * The default suits QEMU's user networking (slirp): 10.0.2.15/24 with
  * the gateway 10.0.2.2, which is also where slirp shows the host's
- * 127.0.0.1.  "ip=ADDR/PREFIX,GW" on the command line overrides it.
+ * 127.0.0.1.  "ip=ADDR/PREFIX,GW" on the command line overrides it, and
+ * so does Linux's own form, "ip=CLIENT:SERVER:GW:NETMASK[:...]"
+ * (Documentation/admin-guide/nfs/nfsroot.rst; the fields after the
+ * netmask, and the server, mean nothing here and are ignored), e.g.
+ * ip=10.77.0.2::10.77.0.1:255.255.255.0 for the tap network
+ * (tools/tap-net).
  *
  * Context: boot (the option) and process context (inet_init), once.
  */
@@ -52,6 +57,28 @@ int in4_pton(const char *s, const char **end, u32 *addr)
 	return 0;
 }
 
+/*
+ * Linux's "CLIENT:SERVER:GW:NETMASK[:HOSTNAME:DEVICE:AUTOCONF...]", from
+ * just after CLIENT.  An empty field keeps what cfg had; the server and
+ * what follows the netmask are not ours to use.
+ */
+static int inet_parse_linux_form(const char *p, struct inet_config *c)
+{
+	u32 unused;
+
+	for (int field = 1; field <= 3; field++) {
+		if (*p != ':')
+			return *p ? -EINVAL : 0;
+		p++;
+		if (*p == ':' || !*p)
+			continue;
+		u32 *to = field == 1 ? &unused : field == 2 ? &c->gw : &c->mask;
+		if (in4_pton(p, &p, to))
+			return -EINVAL;
+	}
+	return *p && *p != ':' ? -EINVAL : 0;
+}
+
 int inet_parse_config(const char *s, struct inet_config *cfg)
 {
 	struct inet_config c = *cfg;
@@ -59,6 +86,12 @@ int inet_parse_config(const char *s, struct inet_config *cfg)
 
 	if (!s || in4_pton(s, &p, &c.addr))
 		return -EINVAL;
+	if (*p == ':') {
+		if (inet_parse_linux_form(p, &c))
+			return -EINVAL;
+		*cfg = c;
+		return 0;
+	}
 	if (*p == '/') {
 		unsigned long prefix = simple_strtoul(p + 1, &p, 10);
 		if (prefix > 32)

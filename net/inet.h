@@ -14,7 +14,8 @@ extern struct inet_config inet_config;
 
 /* Parse "a.b.c.d" into network byte order; -EINVAL if malformed. */
 int in4_pton(const char *s, const char **end, u32 *addr);
-/* Parse "ADDR/PREFIX,GW" (or "ADDR/PREFIX" or "ADDR") into cfg. */
+/* Parse "ADDR/PREFIX,GW" (or "ADDR/PREFIX" or "ADDR"), or Linux's
+ * "ADDR:SERVER:GW:NETMASK[:...]", into cfg; -EINVAL changes nothing. */
 int inet_parse_config(const char *s, struct inet_config *cfg);
 
 #endif

@@ -35,6 +35,18 @@ SELFTEST(inet_parse_ip_option)
 	ST_ASSERT(inet_parse_config("10.1.2.3/33", &c) < 0);
 	ST_ASSERT(inet_parse_config("10.1.2.3/24,x", &c) < 0);
 	ST_ASSERT_EQ(c.addr, IP4(10, 1, 2, 3));	/* failures change nothing */
+	/* Linux's form: client:server:gw:netmask[:hostname:device:...] */
+	ST_ASSERT_EQ(inet_parse_config("10.77.0.2::10.77.0.1:255.255.255.0", &c), 0);
+	ST_ASSERT_EQ(c.addr, IP4(10, 77, 0, 2));
+	ST_ASSERT_EQ(c.gw, IP4(10, 77, 0, 1));
+	ST_ASSERT_EQ(c.mask, IP4(255, 255, 255, 0));
+	ST_ASSERT_EQ(inet_parse_config("10.9.0.5:10.9.0.1::255.0.0.0:box:eth0:off", &c), 0);
+	ST_ASSERT_EQ(c.addr, IP4(10, 9, 0, 5));
+	ST_ASSERT_EQ(c.gw, IP4(10, 77, 0, 1));	/* empty: kept */
+	ST_ASSERT_EQ(c.mask, IP4(255, 0, 0, 0));
+	ST_ASSERT(inet_parse_config("10.9.0.6::10.9.0.1:255.0.0", &c) < 0);
+	ST_ASSERT(inet_parse_config("10.9.0.6::x", &c) < 0);
+	ST_ASSERT_EQ(c.addr, IP4(10, 9, 0, 5));
 	return 0;
 }
 

@@ -3,7 +3,7 @@
 # Idempotent and silent when everything is already there.
 #   deps.sh [EXTRA-PACKAGE...]   also those (tools/bench asks for wrk)
 set -e
-PKGS="gcc libc6-dev make binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools musl-tools gdb dpkg-dev python3 curl netcat-openbsd $*"
+PKGS="gcc libc6-dev make binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools musl-tools gdb dpkg-dev python3 curl netcat-openbsd iproute2 $*"
 
 missing=""
 for p in $PKGS; do

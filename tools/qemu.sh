@@ -14,6 +14,10 @@
 # the NIC alone, or slirp's options, e.g. QEMU_NET="hostfwd=tcp:127.0.0.1:8080-:80"
 # (comma-separated; several hostfwd= allowed).  Unset or empty: no NIC
 # ("-nic none"), as every test that does not ask for one expects.
+# QEMU_NET=tap puts the e1000 on the tap device TAP_DEV (eptap0) of the
+# network namespace TAP_NS (epollos-net) instead (tools/tap-net): QEMU
+# must then run inside that namespace (qemu_netns says how), and the
+# guest needs its address there (tap_cmdline).
 # QEMU_EXTRA: more QEMU arguments, appended (e.g. "-object
 # filter-dump,id=d0,netdev=n0,file=net.pcap" to record the NIC's frames).
 
@@ -41,6 +45,7 @@ qemu_args() {
 	case "${QEMU_NET:-}" in
 	"") net="-nic none" ;;
 	on) net="-netdev user,id=n0 -device e1000,netdev=n0" ;;
+	tap) net="-netdev tap,id=n0,ifname=${TAP_DEV:-eptap0},script=no,downscript=no -device e1000,netdev=n0" ;;
 	*) net="-netdev user,id=n0,$QEMU_NET -device e1000,netdev=n0" ;;
 	esac
 	echo "-machine pc $accel -m $QEMU_MEM -cdrom $1 -boot d" \
@@ -52,6 +57,19 @@ qemu_args() {
 kernel_cmdline_extra() {
 	[ "$ACCEL" = kvm ] && echo "nosmap"
 	return 0
+}
+
+# The command that runs QEMU (or a client of the guest) where its network
+# is: "ip netns exec NS" with QEMU_NET=tap, nothing otherwise.
+qemu_netns() {
+	[ "${QEMU_NET:-}" = tap ] && echo "ip netns exec ${TAP_NS:-epollos-net}"
+	return 0
+}
+
+# The guest's address on the tap network, as a boot option in Linux's
+# form (client::gateway:netmask): 10.77.0.2, the host's end 10.77.0.1.
+tap_cmdline() {
+	echo "ip=${TAP_GUEST_ADDR:-10.77.0.2}::${TAP_GW:-10.77.0.1}:255.255.255.0"
 }
 
 # One line per host forward in QEMU_NET, before the console takes over.
@@ -69,8 +87,12 @@ main() {
 		say_forwards
 		# mon:stdio: Ctrl-A X quits, Ctrl-A C is QEMU's monitor.
 		err=$(mktemp)
+		if [ "${QEMU_NET:-}" = tap ]; then
+			echo "qemu: the guest is 10.77.0.2 on ${TAP_DEV:-eptap0} in namespace ${TAP_NS:-epollos-net};" \
+			     "try: ip netns exec ${TAP_NS:-epollos-net} curl http://10.77.0.2/"
+		fi
 		# shellcheck disable=SC2086
-		qemu-system-x86_64 $args -serial mon:stdio 2> "$err"
+		$(qemu_netns) qemu-system-x86_64 $args -serial mon:stdio 2> "$err"
 		status=$?
 		cat "$err" >&2
 		if grep -q 'host forwarding' "$err"; then

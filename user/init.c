@@ -18,7 +18,8 @@
  * (the kernel passes NAME=value options it does not know, as Linux
  * does): rc=off skips /etc/rc; HOSTFWD=8080:80,8007:7 (set by make run)
  * says which ports of the user's machine reach which of ours, so that
- * the banner can say what to type there.
+ * the banner can say what to type there; TAPNET=NS (make run NET=tap)
+ * says the guest is on the tap network of namespace NS instead.
  *
  * Either way init also reaps orphans: when a process exits before its
  * children, they become init's, and only init's wait() frees them.
@@ -129,11 +130,22 @@ static void run_rc(void)
 /* What to try from the user's machine, from HOSTFWD=HOST:GUEST,... */
 static void print_banner(void)
 {
-	const char *fwd = getenv("HOSTFWD");
+	const char *fwd = getenv("HOSTFWD"), *tapnet = getenv("TAPNET");
 	int host, guest, n;
 
-	if (!fwd || !*fwd)
+	if (tapnet && *tapnet) {
+		printf("\nFrom your machine (as root), inside the tap network's namespace:\n"
+		       "  ip netns exec %s curl http://10.77.0.2/    (httpd)\n"
+		       "  ip netns exec %s nc 10.77.0.2 7            (echod)\n",
+		       tapnet, tapnet);
+		fwd = "";
+	}
+	if (!fwd || !*fwd) {
+		if (tapnet && *tapnet)
+			printf("Here: ls /bin, cat /proc/net/snmp, trace on (then curl), poweroff\n\n");
+		fflush(stdout);
 		return;
+	}
 	printf("\nFrom your machine, try:\n");
 	while (sscanf(fwd, "%d:%d%n", &host, &guest, &n) == 2) {
 		if (guest == 80)

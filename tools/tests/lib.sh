@@ -5,10 +5,13 @@
 # Globals: $here (tools/), $root (the tree, also the cwd), $logs (a
 # temporary directory for consoles and outputs, removed at the end).
 
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 
 # --- results: one line each, counted for the summary ---
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
+# skip NAME WHY: the machine cannot run NAME at all (no tap devices, say);
+# counted apart, never as a pass.  Only for what the machine lacks.
+skip() { echo "SKIP $1: $2"; skipped=$((skipped + 1)); }
 # fail NAME WHY [FILE]: FILE's last lines (a console, usually) follow.
 fail() {
 	echo "FAIL $1: $2"

@@ -1,0 +1,62 @@
+# tapnet.sh - the tap network (tools/tap-net): the guest on a tap device
+# in a network namespace of its own, reached at 10.77.0.2 from inside it
+# with no forwards in between; hostile frames on it (tools/net-inject)
+# and connection churn (tools/net-churn).
+#
+# Each check gets a namespace of its own name (run-kernel --tap makes it
+# and removes it when QEMU ends), so two runs on one machine never share
+# a tap.  Skipped, with a SKIP line, only if this machine cannot make a
+# namespace with a tap device at all (not root, no /dev/net/tun).
+
+# tapnet_ns: a fresh namespace name for one check, in $TAP_NS.
+tapnet_ns() { TAP_NS="epollos-t$$-$1"; export TAP_NS; }
+
+# tapnet_can NAME: 0 if a tap namespace can be made here; else SKIP NAME.
+tapnet_can() {
+	local why
+	tapnet_ns probe
+	if why=$("$here/tap-net" up "$TAP_NS" 2>&1) &&
+	   "$here/tap-net" down "$TAP_NS" 2>&1; then
+		return 0
+	fi
+	skip "$1" "this machine cannot make a tap device in a namespace: $why"
+	return 1
+}
+
+# --- make run's machine on the tap: init's servers from /etc/rc, the
+# banner's hint for the namespace, and every byte of an echo and of a
+# static page through the tap, from a client inside the namespace. ---
+tapnet_servers() {
+	local name=tapnet_servers rc
+	tapnet_can $name || return
+	tapnet_ns servers
+	head -c 30000 /dev/urandom | base64 -w 76 > "$logs/$name.in"
+	"$here/run-kernel" --timeout 120 --initrd "$root/build/initrd" --tap \
+		--cmdline "TAPNET=$TAP_NS" --ready 'echod: listening on port 7' \
+		--host "set -e
+			ip -brief addr show eptap0
+			timeout 30 nc -q 5 10.77.0.2 7 < '$logs/$name.in' > '$logs/$name.echo'
+			timeout 30 curl -sS -o '$logs/$name.css' http://10.77.0.2/style.css
+			timeout 30 curl -sS -o /dev/null -w 'status %{http_code}\n' http://10.77.0.2/nothing-here" \
+		--log "$logs/$name.console" > "$logs/$name.out" 2> "$logs/$name.err"
+	rc=$?
+	tr -d '\r' < "$logs/$name.console" > "$logs/$name.txt"
+	if [ "$rc" -ne 0 ]; then
+		fail $name "run-kernel exited $rc: $(tail -n 5 "$logs/$name.out" "$logs/$name.err" | tr '\n' ' ')" "$logs/$name.txt"
+	elif ! grep -q "ip netns exec $TAP_NS curl http://10.77.0.2/" "$logs/$name.txt"; then
+		fail $name/banner "no hint for the namespace in init's banner" "$logs/$name.txt"
+	elif ! grep -qE '^eptap0 +UP +10\.77\.0\.1/24' "$logs/$name.out"; then
+		fail $name "the tap is not 10.77.0.1/24 in the namespace: $(head -c 300 "$logs/$name.out")"
+	elif ! cmp -s "$logs/$name.in" "$logs/$name.echo"; then
+		fail $name/echo "echod returned $(wc -c < "$logs/$name.echo") bytes, not the $(wc -c < "$logs/$name.in") sent" "$logs/$name.txt"
+	elif ! cmp -s "$root/user/www/style.css" "$logs/$name.css"; then
+		fail $name/http "GET /style.css did not return user/www/style.css" "$logs/$name.txt"
+	elif ! grep -q '^status 404$' "$logs/$name.out"; then
+		fail $name/http "a missing page was not 404: $(tail -n 1 "$logs/$name.out")"
+	else
+		pass "$name (echo $(wc -c < "$logs/$name.in") bytes, GET, 404)"
+	fi
+	ip netns list | grep -q "^$TAP_NS" &&
+		fail $name/cleanup "namespace $TAP_NS is still there after the run"
+}
+check tapnet_servers tapnet_servers
