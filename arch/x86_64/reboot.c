@@ -45,13 +45,13 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 		return -EINVAL;
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
-		pr_notice("reboot: Power down\n");
+		pr_emerg("reboot: Power down\n");
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	case LINUX_REBOOT_CMD_RESTART:
-		pr_notice("reboot: Restarting system\n");
+		pr_emerg("reboot: Restarting system\n");
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	case LINUX_REBOOT_CMD_HALT:
-		pr_notice("reboot: System halted\n");
+		pr_emerg("reboot: System halted\n");
 		machine_halt();
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:

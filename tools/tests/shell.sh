@@ -1,9 +1,12 @@
 # shell.sh - the shell on the console, as make run starts it (without
 # /etc/rc's servers, whose output would mix with the prompts): commands,
 # pipelines and redirection, Ctrl-C, ps/top/kill, typing ahead.
+# "quiet", as on a Linux machine: the kernel's own informational lines
+# (the TSC's refined rate a second after boot, say) would otherwise land
+# in the middle of a typed line, where no pattern can find it.
 
 shell_session() {
-	boot shell_session 0 --timeout 90 --initrd "$root/build/initrd" --cmdline rc=off \
+	boot shell_session 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
 		--send-after '^# $' 'echo hello from sh\r' \
 		--send-after 'hello from sh' 'hello a b\r' \
 		--send-after 'argv\[2\]=b' 'nosuch\r' \
@@ -17,7 +20,7 @@ check shell_session shell_session
 shell_pipeline() {
 	local hello_size
 	hello_size=$(wc -c < "$root/build/user/hello")
-	boot shell_pipeline 0 --timeout 90 --initrd "$root/build/initrd" --cmdline rc=off \
+	boot shell_pipeline 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
 		--send-after '^# $' 'hello a b | count\r' \
 		--send-after '^5 6 54$' 'hello x|count | count\r' \
 		--send-after '^1 3 7$' 'count < /bin/hello\r' \
@@ -41,7 +44,7 @@ check shell_pipeline shell_pipeline
 # terminal back in canonical mode, and Ctrl-C at the prompt dropping the
 # line typed so far.
 shell_ctrl_c() {
-	boot shell_ctrl_c 0 --timeout 90 --initrd "$root/build/initrd" --cmdline rc=off \
+	boot shell_ctrl_c 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
 		--send-after '^# $' 'keys\r' \
 		--send-after '^keys: raw mode' 'ab' \
 		--send-after '^key 0x62$' '\x03' \
@@ -60,7 +63,7 @@ check shell_ctrl_c shell_ctrl_c
 # from the next ps.  A q typed early waits in the tty for top's raw mode
 # (typing ahead past it is shell_typeahead's business).
 shell_ps_kill() {
-	boot shell_ps_kill 0 --timeout 120 --initrd "$root/build/initrd" --cmdline rc=off \
+	boot shell_ps_kill 0 --timeout 120 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
 		--send-after '^# $' 'count < /dev/zero &\r' \
 		--send-after '^\[[0-9]+\]$' 'ps\r' \
 		--send-after ' R +[0-9:]+ count$' 'top -n 1\r' \
@@ -97,7 +100,7 @@ check shell_ps_kill shell_ps_kill
 # ends it, reaches the shell when the tty goes back to canonical mode
 # (Linux's n_tty_set_termios pushes unread input as a readable chunk).
 shell_typeahead() {
-	boot shell_typeahead 0 --timeout 90 --initrd "$root/build/initrd" --cmdline rc=off \
+	boot shell_typeahead 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
 		--send-after '^# $' 'top\r' \
 		--send-after '^ +PID +PPID' 'qecho typed ahead\r' \
 		--send-after '(^|# )typed ahead$' 'poweroff\r' &&
