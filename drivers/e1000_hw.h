@@ -31,6 +31,7 @@
 #define E1000_TDH	0x03810	/* TX head: next descriptor hw sends */
 #define E1000_TDT	0x03818	/* TX tail: one past the last one queued */
 #define E1000_MPC	0x04010	/* missed packets (manual: clear-on-read; QEMU: never cleared) */
+#define E1000_ROC	0x040AC	/* receive oversize: frames over 1,518 bytes, dropped */
 #define E1000_MTA	0x05200	/* multicast table, 128 dwords */
 #define E1000_RAL0	0x05400	/* receive address 0, low */
 #define E1000_RAH0	0x05404	/* receive address 0, high */

@@ -64,6 +64,7 @@ enum proc_kind {
 	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE, PROC_NET_COPIES,
+	PROC_NET_SNMP,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -135,6 +136,7 @@ static const struct proc_file proc_files[] = {
 	[PROC_PROFILE]	   = { "profile", PROC_ROOT, S_IFREG | 0600,	/* Linux's */
 			       .show = profile_read },
 	[PROC_NET_COPIES]  = { "copies", PROC_NET, PROC_REG, .show = net_copies_show },
+	[PROC_NET_SNMP]	   = { "snmp", PROC_NET, PROC_REG, .seq_show = snmp_proc_show },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },

@@ -11,6 +11,10 @@
  * lwip_core_lock() itself. */
 void tcp4_proc_show(struct seq_file *m);
 void udp4_proc_show(struct seq_file *m);
+/* /proc/net/snmp (net/proc_net_snmp.c); takes lwip_core_lock() itself. */
+void snmp_proc_show(struct seq_file *m);
+/* UDP datagrams our socket layer dropped (net/udp.c), for it. */
+extern unsigned long udp_rcvbuf_errors, udp_mem_errors;
 /* lwIP's pools as /proc/slabinfo lines (net/lwip_pools.c).  Process
  * context; takes lwip_core_lock() itself. */
 void lwip_pools_slabinfo(struct seq_file *m);

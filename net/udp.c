@@ -22,6 +22,7 @@
 #include "net/inet_sock.h"
 #include "net/netdevice.h"
 #include "arch/x86_64/uaccess.h"
+#include "net/proc_net.h"
 #include "lwip/opt.h"
 #include "lwip/udp.h"
 #include "lwip/pbuf.h"
@@ -37,10 +38,14 @@ static void inet_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 
 	(void)pcb;
 	trace_chain_sk(CHAIN_INET_UDP_RECV, &isk->sk, p->tot_len);
-	if (isk->rcv_queued + p->tot_len > (size_t)isk->rcvbuf ||
-	    !(d = kmalloc(sizeof(*d), GFP_ATOMIC))) {
+	bool room = isk->rcv_queued + p->tot_len <= (size_t)isk->rcvbuf;
+	if (!room || !(d = kmalloc(sizeof(*d), GFP_ATOMIC))) {
 		pbuf_free(p);		/* no room: dropped, as Linux */
 		isk->sk.sk_drops++;
+		if (room)
+			udp_mem_errors++;	/* /proc/net/snmp's */
+		else
+			udp_rcvbuf_errors++;
 		return;
 	}
 	d->p = p;

@@ -27,6 +27,7 @@
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/etharp.h"
+#include "lwip/stats.h"
 #include "netif/ethernet.h"
 #include "net/checksum.h"
 
@@ -38,8 +39,9 @@
 /*
  * Where a frame's IPv4 and TCP/UDP headers are, if it is such a frame
  * and they lie whole in its first len bytes (lwIP puts a frame's
- * headers in its first pbuf).  Fragments are not (lwIP sends none and
- * reassembles none here).
+ * headers in its first pbuf).  Fragments are not: lwIP sends none, and
+ * the sums of those it reassembles are its own to check
+ * (ethernetif_input).
  */
 struct l4_frame {
 	u8 *ip, *l4;			/* the headers */
@@ -106,6 +108,33 @@ bool ethernetif_csum_ok(const u8 *data, unsigned len)
 	return csum_fold(csum_partial(l.l4, l.l4_len, l4_pseudo(&l, l.l4_len))) == 0;
 }
 
+/*
+ * A checksum ethernetif_csum_ok found wrong, counted where lwIP would
+ * have counted it had it checked (and Linux counts it, /proc/net/snmp):
+ * the datagram reached IP and was delivered to TCP or UDP, which found
+ * the sum wrong.  The frame itself was received, so the device does not
+ * count it as dropped.
+ */
+static void ethernetif_count_csum_error(const u8 *frame)
+{
+	MIB2_STATS_INC(mib2.ipinreceives);
+	MIB2_STATS_INC(mib2.ipindelivers);
+	if (frame[ETH_HLEN + 9] == IPPROTO_TCP) {
+		TCP_STATS_INC(tcp.chkerr);
+		MIB2_STATS_INC(mib2.tcpinerrs);
+	} else {
+		UDP_STATS_INC(udp.chkerr);
+		MIB2_STATS_INC(mib2.udpinerrors);
+	}
+}
+
+/* Whether the frame is a fragment of an IPv4 datagram (MF or an offset). */
+static bool ethernetif_is_fragment(const u8 *f, unsigned len)
+{
+	return len >= ETH_HLEN + 20 && (f[12] << 8 | f[13]) == ETH_P_IP &&
+	       ((f[ETH_HLEN + 6] << 8 | f[ETH_HLEN + 7]) & 0x3fff);
+}
+
 /* The stack's side of a frame received by dev. */
 static bool ethernetif_input(struct net_device *dev, const void *data,
 			  unsigned len)
@@ -117,13 +146,25 @@ static bool ethernetif_input(struct net_device *dev, const void *data,
 		return false;		/* pool empty: counted as a drop */
 	if ((dev->features & NETIF_F_IP_CSUM) && !ethernetif_csum_ok(data, len)) {
 		dev->rx_csum_errors++;
+		ethernetif_count_csum_error(data);
 		pbuf_free(p);
-		return false;
+		return true;
 	}
 	pbuf_take(p, data, len);
 	net_copy_count(COPY_NIC_TO_STACK, len);
 	trace_chain_rx(dev->name, len);
+	/* A fragment's TCP or UDP sum can only be checked once the datagram
+	 * is whole, inside lwIP (ip4_reass, then tcp_input or udp_input
+	 * with this frame's call): for this one frame lwIP checks them
+	 * itself.  Nothing looped back runs meanwhile (that is netif_poll,
+	 * under the same lock), so only wire frames are checked twice. */
+	bool frag = ethernetif_is_fragment(data, len);
+	u16 flags = netif->chksum_flags;
+	if (frag)
+		NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_ENABLE_ALL);
 	err_t err = netif->input(p, netif);
+	if (frag)
+		NETIF_SET_CHECKSUM_CTRL(netif, flags);
 	trace_chain_rx_done();
 	if (err != ERR_OK) {
 		pbuf_free(p);

@@ -70,7 +70,16 @@ unsigned int lwip_port_rand(void);
 #define LWIP_AUTOIP		0
 #define LWIP_IGMP		0
 #define LWIP_DNS		0
-#define IP_REASSEMBLY		0	/* slirp never fragments toward us */
+/* Fragments: slirp never sends any, but a tap carries whatever a host
+ * sends.  Reassembly holds at most IP_REASS_MAX_PBUFS received frames
+ * (a 64 KB datagram is 45), a 32nd of PBUF_POOL, for at most
+ * IP_REASS_MAXAGE s; past that the oldest datagram is dropped
+ * (ReasmFails), so a flood of fragments cannot starve reception.
+ * Overlapping fragments are dropped (IP_REASS_CHECK_OVERLAP), as
+ * Linux drops them since 2018.  We send none: IP_FRAG 0. */
+#define IP_REASSEMBLY		1
+#define IP_REASS_MAX_PBUFS	64
+#define IP_REASS_MAXAGE		15
 #define IP_FRAG			0
 
 /* ---- TCP ---- */
@@ -138,7 +147,12 @@ int __trace_chain_ip4_input(const void *iphdr);
 	(chain_active ? __trace_chain_ip4_input((p)->payload) : 0)
 
 /* ---- diagnostics ---- */
-#define LWIP_STATS		0
+/* The counters of /proc/net/snmp (net/proc_net_snmp.c): lwIP's own and
+ * its MIB-II set, a few increments per packet. */
+#define LWIP_STATS		1
+#define LWIP_STATS_LARGE	1	/* 32-bit counters: 16 wrap in seconds */
+#define MIB2_STATS		1
+#define LWIP_STATS_DISPLAY	0
 #define LWIP_DEBUG		0
 #define LWIP_NOASSERT_ON_ERROR	0
 

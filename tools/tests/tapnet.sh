@@ -60,3 +60,54 @@ tapnet_servers() {
 		fail $name/cleanup "namespace $TAP_NS is still there after the run"
 }
 check tapnet_servers tapnet_servers
+
+# tapnet_report NAME OUT: one result per PASS/FAIL line of a tool's
+# output, named NAME/what; a run with no such lines fails.
+tapnet_report() {
+	local name=$1 out=$2 verdict rest
+	if ! grep -qE '^(PASS|FAIL) ' "$out"; then
+		fail $name "no checks ran: $(tail -n 5 "$out" | tr '\n' ' ')" "$logs/$name.console"
+		return
+	fi
+	while read -r verdict rest; do
+		case "$verdict" in
+		PASS) pass "$name/$rest" ;;
+		FAIL) fail "$name/${rest%%:*}" "${rest#*: }" "$logs/$name.console" ;;
+		esac
+	done < <(grep -E '^(PASS|FAIL) ' "$out")
+}
+
+# --- hostile frames (tools/net-inject, short fixed-seed run; the full
+# million is in the README): the servers answer every byte right while
+# they fly, and the guest's counters account for them.  Its snapshots
+# also give /proc/net/snmp's text, whose lines of names must be the
+# host Linux's, the oracle, field for field. ---
+tapnet_inject() {
+	local name=tapnet_inject snaps="$logs/tapnet_inject.snaps" p
+	tapnet_can $name || return
+	tapnet_ns inject
+	mkdir -p "$snaps"
+	NETGUEST_SNAPDIR=$snaps NETGUEST_CONSOLE="$logs/$name.console" \
+		"$here/net-inject" --frames 20000 --seed 7 > "$logs/$name.out" 2>&1
+	tapnet_report $name "$logs/$name.out"
+	grep '^net-inject: seed' "$logs/$name.out"
+	if [ ! -s "$snaps/snap1.txt" ]; then
+		fail $name/snmp_format "no snapshot of the guest's /proc/net/snmp"
+		return
+	fi
+	for p in Ip Icmp Tcp Udp UdpLite; do
+		local ours theirs
+		ours=$(grep -m1 "^$p: [A-Z]" "$snaps/snap1.txt")
+		theirs=$(grep -m1 "^$p: [A-Z]" /proc/net/snmp)
+		if [ "$ours" != "$theirs" ]; then
+			fail $name/snmp_format "$p's names differ from this host's: '$ours' vs '$theirs'"
+			return
+		fi
+		if [ "$(grep "^$p: " "$snaps/snap1.txt" | sed -n 2p | wc -w)" != "$(echo "$ours" | wc -w)" ]; then
+			fail $name/snmp_format "$p's values are not one per name"
+			return
+		fi
+	done
+	pass $name/snmp_format
+}
+check tapnet_inject tapnet_inject
