@@ -9,12 +9,15 @@
 #   make          just build build/kernel.elf and build/os.iso
 #
 # ACCEL=tcg|kvm picks QEMU's accelerator (default: tcg, see tools/qemu.sh).
+# SMP=N gives the machine N CPUs, for run, test and gdb (default 1).
 # CMDLINE="..." sets the kernel command line for run and gdb.
 # make run forwards 127.0.0.1:HTTP_PORT (8080) to the guest's httpd (80)
 # and ECHO_PORT (8007) to echod (7); QEMU_NET="..." replaces that ("on":
 # the NIC alone; "" for none; slirp's options otherwise, tools/qemu.sh).
 
 BUILD   := build
+SMP     ?= 1
+export SMP
 CC      := gcc
 LD      := ld
 CMDLINE ?=

@@ -18,16 +18,31 @@
 # network namespace TAP_NS (epollos-net) instead (tools/tap-net): QEMU
 # must then run inside that namespace (qemu_netns says how), and the
 # guest needs its address there (tap_cmdline).
+# SMP (default 1) is the number of CPUs (QEMU's -smp); under TCG more
+# than one runs each virtual CPU on a host thread of its own (MTTCG,
+# "-accel tcg,thread=multi"), so they really run at the same time.
 # QEMU_EXTRA: more QEMU arguments, appended (e.g. "-object
 # filter-dump,id=d0,netdev=n0,file=net.pcap" to record the NIC's frames).
 
 ACCEL=${ACCEL:-tcg}
 QEMU_MEM=${QEMU_MEM:-512M}
+SMP=${SMP:-1}
 
 # Print the arguments shared by every way of starting the kernel.
 qemu_args() {
+	case "$SMP" in
+	[1-9]|[1-9][0-9]) ;;
+	*)
+		echo "qemu.sh: SMP must be a number of CPUs (1-99), not '$SMP'" >&2
+		return 1 ;;
+	esac
 	case "$ACCEL" in
-	tcg) accel="-accel tcg -cpu max" ;;
+	tcg)
+		if [ "$SMP" -gt 1 ]; then
+			accel="-accel tcg,thread=multi -cpu max"
+		else
+			accel="-accel tcg -cpu max"
+		fi ;;
 	kvm)
 		if [ ! -w /dev/kvm ]; then
 			echo "qemu.sh: ACCEL=kvm but /dev/kvm is not usable" >&2
@@ -48,7 +63,7 @@ qemu_args() {
 	tap) net="-netdev tap,id=n0,ifname=${TAP_DEV:-eptap0},script=no,downscript=no -device e1000,netdev=n0" ;;
 	*) net="-netdev user,id=n0,$QEMU_NET -device e1000,netdev=n0" ;;
 	esac
-	echo "-machine pc $accel -m $QEMU_MEM -cdrom $1 -boot d" \
+	echo "-machine pc $accel -smp $SMP -m $QEMU_MEM -cdrom $1 -boot d" \
 	     "-display none -no-reboot $net" \
 	     "-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA:-}"
 }
@@ -81,7 +96,7 @@ say_forwards() {
 main() {
 	mode=$1 iso=$2
 	args=$(qemu_args "$iso") || exit 1
-	echo "qemu: accelerator $ACCEL (ACCEL=tcg|kvm to choose); quit with Ctrl-A X"
+	echo "qemu: accelerator $ACCEL (ACCEL=tcg|kvm to choose), $SMP CPU(s) (SMP=N); quit with Ctrl-A X"
 	case "$mode" in
 	run)
 		say_forwards

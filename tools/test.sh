@@ -75,7 +75,7 @@ if [ -n "$list" ]; then
 	exit 0
 fi
 
-echo "== building done; testing on ${ACCEL:-tcg} =="
+echo "== building done; testing on ${ACCEL:-tcg}, ${SMP:-1} CPU(s) =="
 for i in "${!chosen[@]}"; do
 	before=$((passed + failed + skipped))
 	touch "$logs/.start"
