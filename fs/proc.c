@@ -9,6 +9,8 @@
  * (fs/proc_array.c), /proc/stat, uptime and loadavg (fs/proc_stat.c).
  * What netstat reads: /proc/net/tcp and udp (net/proc_net.c).  Ours:
  * /proc/net/copies, the bytes the network path copies (net/dev.c).
+ * /proc/sys/net/core/{w,r}mem_{max,default} and /proc/sys/net/ipv4/
+ * tcp_{w,r}mem, socket buffer sizes (net/sysctl_net.c), read and set.
  * Threads: /proc/<pid>/task/<tid>/ with stat, status, comm and cmdline
  * about that thread alone; /proc/<tid> of a thread that is not its
  * process's leader can be looked up but is not listed, as in Linux.
@@ -45,6 +47,7 @@
 #include "net/netdevice.h"
 #include "net/proc_net.h"
 #include "net/sock.h"
+#include "net/sysctl_net.h"
 #include "kernel/chaintrace.h"
 #include "kernel/profile.h"
 #include "arch/x86_64/uaccess.h"
@@ -65,6 +68,9 @@ enum proc_kind {
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE, PROC_NET_COPIES,
 	PROC_NET_SNMP,
+	PROC_SYS, PROC_SYS_NET, PROC_SYS_NET_CORE, PROC_SYS_NET_IPV4,
+	PROC_SYS_WMEM_MAX, PROC_SYS_RMEM_MAX, PROC_SYS_WMEM_DEFAULT,
+	PROC_SYS_RMEM_DEFAULT, PROC_SYS_TCP_WMEM, PROC_SYS_TCP_RMEM,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -99,11 +105,13 @@ struct proc_file {
 	size_t (*show)(char *buf, size_t size);
 	void (*seq_show)(struct seq_file *m);
 	void (*task_show)(struct seq_file *m, struct task_struct *t);
+	const struct ctl_table *sysctl;	/* a /proc/sys file: its ints */
 };
 
 #define PROC_DIR	(S_IFDIR | 0555)
 #define PROC_LNK	(S_IFLNK | 0777)
 #define PROC_REG	(S_IFREG | 0444)
+#define PROC_SYSCTL	(S_IFREG | 0644)
 
 static const struct proc_file proc_files[] = {
 	[PROC_ROOT]	   = { NULL, PROC_ROOT, PROC_DIR },
@@ -137,6 +145,22 @@ static const struct proc_file proc_files[] = {
 			       .show = profile_read },
 	[PROC_NET_COPIES]  = { "copies", PROC_NET, PROC_REG, .show = net_copies_show },
 	[PROC_NET_SNMP]	   = { "snmp", PROC_NET, PROC_REG, .seq_show = snmp_proc_show },
+	[PROC_SYS]	   = { "sys", PROC_ROOT, PROC_DIR },
+	[PROC_SYS_NET]	   = { "net", PROC_SYS, PROC_DIR },
+	[PROC_SYS_NET_CORE] = { "core", PROC_SYS_NET, PROC_DIR },
+	[PROC_SYS_NET_IPV4] = { "ipv4", PROC_SYS_NET, PROC_DIR },
+	[PROC_SYS_WMEM_MAX] = { "wmem_max", PROC_SYS_NET_CORE, PROC_SYSCTL,
+				.sysctl = &net_core_wmem_max },
+	[PROC_SYS_RMEM_MAX] = { "rmem_max", PROC_SYS_NET_CORE, PROC_SYSCTL,
+				.sysctl = &net_core_rmem_max },
+	[PROC_SYS_WMEM_DEFAULT] = { "wmem_default", PROC_SYS_NET_CORE, PROC_SYSCTL,
+				    .sysctl = &net_core_wmem_default },
+	[PROC_SYS_RMEM_DEFAULT] = { "rmem_default", PROC_SYS_NET_CORE, PROC_SYSCTL,
+				    .sysctl = &net_core_rmem_default },
+	[PROC_SYS_TCP_WMEM] = { "tcp_wmem", PROC_SYS_NET_IPV4, PROC_SYSCTL,
+				.sysctl = &ipv4_tcp_wmem },
+	[PROC_SYS_TCP_RMEM] = { "tcp_rmem", PROC_SYS_NET_IPV4, PROC_SYSCTL,
+				.sysctl = &ipv4_tcp_rmem },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },
@@ -733,6 +757,11 @@ static size_t proc_show(struct proc_entry *pe, char *buf, size_t size)
 		return proc_pid_show(pe, buf, size);
 	if (pf->seq_show)
 		return proc_seq_show(pf->seq_show, buf, size);
+	if (pf->sysctl) {
+		struct seq_file m = { .buf = buf, .size = size };
+		proc_dointvec_show(&m, pf->sysctl);
+		return m.count;
+	}
 	return pf->show ? pf->show(buf, size) : 0;
 }
 
@@ -787,9 +816,10 @@ static ssize_t proc_read(struct file *f, char __user *buf, size_t len,
 /*
  * Everyone is root here, and root may open these files for writing on
  * Linux too; the write itself fails as Linux's does: EINVAL from fdinfo,
- * EIO from a file with no write method (proc_reg_write).  The one switch,
- * trace_chain, takes its value whatever the position; any write to
- * profile clears its counters (readprofile -r).
+ * EIO from a file with no write method (proc_reg_write).  The switch
+ * trace_chain and the /proc/sys files (kernel/sysctl.c) take their value
+ * whatever the position; any write to profile clears its counters
+ * (readprofile -r).
  */
 static ssize_t proc_write(struct file *f, const char __user *buf, size_t len,
 			  loff_t *pos)
@@ -799,6 +829,8 @@ static ssize_t proc_write(struct file *f, const char __user *buf, size_t len,
 	(void)pos;
 	if (pe->kind == PROC_TRACE_CHAIN)
 		return chain_trace_write(buf, len);
+	if (proc_files[pe->kind].sysctl)
+		return proc_dointvec_minmax(proc_files[pe->kind].sysctl, buf, len);
 	if (pe->kind == PROC_PROFILE) {		/* any write: start again */
 		profile_reset();
 		return len;
@@ -888,7 +920,7 @@ static int proc_setsize(struct inode *inode, loff_t size)
 	struct proc_entry *pe = inode->i_private;
 
 	(void)size;
-	return pe->kind == PROC_TRACE_CHAIN ? 0 : -EACCES;
+	return pe->kind == PROC_TRACE_CHAIN || proc_files[pe->kind].sysctl ? 0 : -EACCES;
 }
 
 static const struct inode_operations proc_dir_inode_operations = {

@@ -102,6 +102,7 @@ bool groups_search(const struct group_info *gi, gid_t gid);
 #define CAP_SETUID		7
 #define CAP_LINUX_IMMUTABLE	9
 #define CAP_NET_BIND_SERVICE	10
+#define CAP_NET_ADMIN		12
 #define CAP_IPC_LOCK		14
 #define CAP_SYS_CHROOT		18
 #define CAP_SYS_ADMIN		21

@@ -42,14 +42,6 @@
 #define SO_DOMAIN		39
 #define TCP_NODELAY		1
 
-/* Linux's defaults (net.core.[rw]mem_max, tcp_[rw]mem[1], the minima). */
-#define SYSCTL_WMEM_MAX		212992
-#define SYSCTL_RMEM_MAX		212992
-#define SOCK_MIN_SNDBUF		4608
-#define SOCK_MIN_RCVBUF		2304
-#define TCP_DEFAULT_SNDBUF	16384
-#define TCP_DEFAULT_RCVBUF	131072
-#define UDP_DEFAULT_BUF		212992
 
 struct linger {
 	int l_onoff;
@@ -90,10 +82,11 @@ void inet_sock_init(struct socket *sock, struct inet_sock *isk, int protocol)
 	isk->sk.sk_destruct = inet_sk_destruct;
 	isk->sk_protocol = protocol;
 	bool tcp = protocol == IPPROTO_TCP;
+	/* (an accepted child has its listener's already) */
 	if (!isk->sndbuf)
-		isk->sndbuf = tcp ? TCP_DEFAULT_SNDBUF : UDP_DEFAULT_BUF;
+		isk->sndbuf = tcp ? READ_ONCE(sysctl_tcp_wmem[1]) : READ_ONCE(sysctl_wmem_default);
 	if (!isk->rcvbuf)
-		isk->rcvbuf = tcp ? TCP_DEFAULT_RCVBUF : UDP_DEFAULT_BUF;
+		isk->rcvbuf = tcp ? READ_ONCE(sysctl_tcp_rmem[1]) : READ_ONCE(sysctl_rmem_default);
 }
 
 void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
@@ -108,6 +101,8 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 	child->nodelay = parent->nodelay;
 	child->sndbuf = parent->sndbuf;
 	child->rcvbuf = parent->rcvbuf;
+	child->sndbuf_lock = parent->sndbuf_lock;
+	child->rcvbuf_lock = parent->rcvbuf_lock;
 	child->linger_onoff = parent->linger_onoff;
 	child->linger_secs = parent->linger_secs;
 	if (parent->sk.sk_chain_keep)
@@ -249,6 +244,32 @@ int inet_shutdown(struct socket *sock, int how)
 
 /* --- socket options --- */
 
+/*
+ * Linux's sock_setsockopt for the buffer sizes: the value is taken as
+ * unsigned, held to the sysctl ceiling (not for the FORCE options, which
+ * are the administrator's), doubled (the other half is what Linux spends
+ * on sk_buff bookkeeping) and raised to the floor.  The size is then the
+ * user's, no longer the stack's to choose (SOCK_SNDBUF_LOCK).
+ */
+static void sock_set_buf(struct inet_sock *isk, int optname, int val)
+{
+	bool snd = optname == SO_SNDBUF || optname == SO_SNDBUFFORCE;
+	unsigned int v = (unsigned int)val;
+
+	if (optname == SO_SNDBUF)
+		v = MIN(v, (unsigned int)READ_ONCE(sysctl_wmem_max));
+	if (optname == SO_RCVBUF)
+		v = MIN(v, (unsigned int)READ_ONCE(sysctl_rmem_max));
+	v = MIN(v, 0x7fffffffu / 2);
+	if (snd) {
+		isk->sndbuf = MAX((int)v * 2, SOCK_MIN_SNDBUF);
+		isk->sndbuf_lock = true;
+	} else {
+		isk->rcvbuf = MAX((int)v * 2, SOCK_MIN_RCVBUF);
+		isk->rcvbuf_lock = true;
+	}
+}
+
 static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 {
 	if (level == IPPROTO_TCP) {
@@ -262,13 +283,14 @@ static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 	case SO_REUSEADDR: isk->reuseaddr = val != 0; return 0;
 	case SO_REUSEPORT: isk->reuseport = val != 0; return 0;
 	case SO_KEEPALIVE: isk->keepalive = val != 0; return 0;
+	case SO_SNDBUFFORCE:
+	case SO_RCVBUFFORCE:
+		if (!capable(CAP_NET_ADMIN))
+			return -EPERM;
+		/* fall through */
 	case SO_SNDBUF:
-		val = MIN((unsigned int)val, SYSCTL_WMEM_MAX);
-		isk->sndbuf = MAX(val * 2, SOCK_MIN_SNDBUF);
-		return 0;
 	case SO_RCVBUF:
-		val = MIN((unsigned int)val, SYSCTL_RMEM_MAX);
-		isk->rcvbuf = MAX(val * 2, SOCK_MIN_RCVBUF);
+		sock_set_buf(isk, optname, val);
 		return 0;
 	case SO_RCVTIMEO:
 	case SO_SNDTIMEO:

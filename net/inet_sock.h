@@ -76,6 +76,15 @@ struct inet_sock {
 	/* options */
 	bool reuseaddr, reuseport, keepalive, nodelay;
 	int rcvbuf, sndbuf;		/* as getsockopt reports them */
+	/* set by SO_SNDBUF/SO_RCVBUF (Linux's SOCK_SNDBUF_LOCK ...): only
+	 * then do they bound lwIP's send queue and receive window, which
+	 * are otherwise lwIP's TCP_SND_BUF and TCP_WND, the most this
+	 * kernel's "autotuning" gives */
+	bool sndbuf_lock, rcvbuf_lock;
+	u32 window_clamp;		/* the receive window's ceiling now,
+					 * 0 before inet_tcp_clamp_window */
+	u32 rcv_owed;			/* window still to hold back from what
+					 * reads give lwIP (tcp_recved) */
 	int linger_onoff, linger_secs;
 };
 
@@ -112,7 +121,12 @@ void inet_sk_free(struct inet_sock *isk);
 int inet_tcp_sk_init(struct inet_sock *isk);
 int inet_tcp_sk_ensure_pcb(struct inet_sock *isk);
 void inet_tcp_attach(struct inet_sock *isk, struct tcp_pcb *pcb);
-bool inet_tcp_has_room(struct tcp_pcb *pcb);
+/* What tcp_write may take now (lwIP's queue within SO_SNDBUF). */
+u32 inet_tcp_send_room(struct inet_sock *isk);
+/* The receive window's ceiling to what SO_RCVBUF says, and the window
+ * given back after n bytes were read. */
+void inet_tcp_clamp_window(struct inet_sock *isk);
+void inet_tcp_rcv_space(struct inet_sock *isk, size_t n);
 bool inet_tcp_writable(struct inet_sock *isk);
 int inet_tcp_shutdown_send(struct inet_sock *isk);
 void inet_tcp_apply_options(struct inet_sock *isk);

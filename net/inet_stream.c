@@ -65,10 +65,27 @@ static err_t inet_tcp_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t
 	return ERR_OK;
 }
 
-/* Room for tcp_write now. */
-bool inet_tcp_has_room(struct tcp_pcb *pcb)
+/* --- flow control: SO_SNDBUF and SO_RCVBUF --- */
+
+/*
+ * The bytes tcp_write may take now.  lwIP's own limit is TCP_SND_BUF
+ * queued (unsent and unacknowledged: pcb->snd_buf is what is left of
+ * it; tcp_sndbuf says at most 64 KiB of it, what one tcp_write takes);
+ * a socket whose SO_SNDBUF was set keeps its queue within sk_sndbuf,
+ * the doubled value, as Linux's sk_stream_memory_free compares
+ * sk_wmem_queued with it (for full-sized segments their truesize is
+ * about their payload).  Lock held.
+ */
+u32 inet_tcp_send_room(struct inet_sock *isk)
 {
-	return tcp_sndbuf(pcb) > 0 && tcp_sndqueuelen(pcb) < TCP_SND_QUEUELEN;
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+	u32 free = tcp_sndbuf(pcb), queued = TCP_SND_BUF - pcb->snd_buf;
+
+	if (tcp_sndqueuelen(pcb) >= TCP_SND_QUEUELEN)
+		return 0;
+	if (isk->sndbuf_lock && (u32)isk->sndbuf < TCP_SND_BUF)
+		free = queued < (u32)isk->sndbuf ? MIN(free, isk->sndbuf - queued) : 0;
+	return free;
 }
 
 /* Linux's sk_stream_is_writeable: free space at least half of what is
@@ -79,9 +96,110 @@ bool inet_tcp_writable(struct inet_sock *isk)
 
 	if (!pcb || isk->sk_state != TCP_ESTABLISHED)
 		return true;
-	u32 free = tcp_sndbuf(pcb), queued = TCP_SND_BUF - free;
-	return inet_tcp_has_room(pcb) && free * 2 >= queued &&
+	u32 free = inet_tcp_send_room(isk), queued = TCP_SND_BUF - pcb->snd_buf;
+	if (!isk->sndbuf_lock || (u32)isk->sndbuf >= TCP_SND_BUF)
+		free = pcb->snd_buf;
+	return free && free * 2 >= queued &&
 	       tcp_sndqueuelen(pcb) <= TCP_SND_QUEUELEN / 2;
+}
+
+/*
+ * The receive window's ceiling: lwIP's TCP_WND, or, once SO_RCVBUF was
+ * set, half of sk_rcvbuf (Linux's tcp_full_space with tcp_adv_win_scale
+ * 1: the other half pays for the sk_buffs), never below TCP_RCV_WND_MIN:
+ * lwIP moves the edge of the window it announces only a whole segment
+ * at a time (its silly-window avoidance), so a window of one segment
+ * is announced as less than one, and lwIP's sender (ours on loopback)
+ * sends only segments that fit, or else waits for its persist timer.
+ */
+#define TCP_RCV_WND_MIN	(2 * TCP_MSS)
+static u32 inet_tcp_window_max(struct inet_sock *isk)
+{
+	if (!isk->rcvbuf_lock)
+		return TCP_WND;
+	return MIN(MAX((u32)isk->rcvbuf / 2, (u32)TCP_RCV_WND_MIN), (u32)TCP_WND);
+}
+
+static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err);
+
+/*
+ * A connection's first window (LWIP_HOOK_TCP_OUT_TCPOPT_LENGTH, called
+ * as lwIP builds each segment, a SYN or SYN-ACK first; len is the
+ * options' length, returned as is).  While the handshake is under way
+ * no data has been taken in, so the window may be set outright: the
+ * connecting socket's ceiling for its SYN, the listener's for the
+ * SYN-ACK of a connection it will hand to accept().  Lock held.
+ */
+unsigned char inet_tcp_optlen_hook(const struct tcp_pcb *cpcb, unsigned char len)
+{
+	if (!cpcb || (cpcb->state != SYN_SENT && cpcb->state != SYN_RCVD))
+		return len;
+	struct tcp_pcb *pcb = (struct tcp_pcb *)cpcb;	/* (tcp_rst's is const) */
+	struct inet_sock *isk = NULL;
+	if (pcb->state == SYN_SENT)
+		isk = inet_tcp_pcb_sk(pcb);
+	else if (pcb->listener && pcb->listener->accept == inet_tcp_accept)
+		isk = pcb->listener->callback_arg;
+	if (isk && isk->rcvbuf_lock)
+		pcb->rcv_wnd = pcb->rcv_ann_wnd = inet_tcp_window_max(isk);
+	return len;
+}
+
+/*
+ * Move the window's ceiling to what SO_RCVBUF says, once the connection
+ * is open (its first one was set by inet_tcp_optlen_hook).  lwIP opens
+ * its window to TCP_WND as tcp_recved gives bytes back; a lower ceiling
+ * holds back as much of what the next reads give (rcv_owed), since
+ * lwIP drops what arrives past pcb->rcv_wnd even inside the window it
+ * announced.  A higher one gives the difference back.  Lock held.
+ */
+void inet_tcp_clamp_window(struct inet_sock *isk)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+
+	if (!pcb || isk->sk_state != TCP_ESTABLISHED)
+		return;
+	u32 want = inet_tcp_window_max(isk);
+	u32 have = isk->window_clamp ? isk->window_clamp : TCP_WND;
+	if (want < have) {
+		isk->rcv_owed += have - want;
+	} else if (want > have) {
+		u32 d = want - have, back = MIN(d, isk->rcv_owed);
+		isk->rcv_owed -= back;
+		if (d > back)
+			tcp_recved(pcb, d - back);
+	}
+	isk->window_clamp = want;
+}
+
+/*
+ * n bytes were read: open the window by as much, less what is owed to a
+ * lower ceiling.  lwIP announces a reopened window at once only when it
+ * grew by TCP_WND_UPDATE_THRESHOLD (four segments), more than a small
+ * ceiling ever opens: then a quarter of the ceiling is worth an ACK of
+ * its own, or the sender would wait for a delayed ACK (Linux's
+ * tcp_cleanup_rbuf sends one when the window has doubled).  Lock held.
+ */
+void inet_tcp_rcv_space(struct inet_sock *isk, size_t n)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+	size_t owed = MIN(n, (size_t)isk->rcv_owed);
+
+	isk->rcv_owed -= owed;
+	n -= owed;
+	while (n && pcb) {
+		u16 step = MIN(n, 0xffffu);
+		u32 before = pcb->rcv_ann_wnd;
+		tcp_recved(pcb, step);
+		u32 grown = pcb->rcv_ann_wnd - before;
+		if (isk->window_clamp && isk->window_clamp < TCP_WND &&
+		    pcb->rcv_ann_wnd > before && grown < TCP_WND_UPDATE_THRESHOLD &&
+		    grown >= isk->window_clamp / 4) {
+			tcp_ack_now(pcb);
+			tcp_output(pcb);
+		}
+		n -= step;
+	}
 }
 
 static err_t inet_tcp_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
@@ -156,6 +274,7 @@ void inet_tcp_apply_options(struct inet_sock *isk)
 		tcp_nagle_disable(pcb);
 	else
 		tcp_nagle_enable(pcb);
+	inet_tcp_clamp_window(isk);
 	if (isk->keepalive)
 		ip_set_option(pcb, SOF_KEEPALIVE);
 	else
@@ -176,6 +295,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	if (!child)
 		return ERR_MEM;
 	inet_sock_init_child(child, lst);
+	child->window_clamp = inet_tcp_window_max(child);	/* the SYN-ACK's */
 	trace_chain_born(&child->sk);
 	child->sk_state = TCP_ESTABLISHED;
 	child->bound = true;
@@ -254,6 +374,11 @@ static void inet_tcp_sk_drop_pcb(struct inet_sock *isk, bool reset)
 		return;
 	}
 	inet_tcp_attach(NULL, pcb);
+	/* Everything was read (else reset): lwIP's tcp_close sends a FIN
+	 * only if its window is whole again, so give back what SO_RCVBUF
+	 * held back. */
+	if (!reset && isk->window_clamp && pcb->state != LISTEN)
+		pcb->rcv_wnd = TCP_WND_MAX(pcb);
 	if (reset || tcp_close(pcb) != ERR_OK)
 		tcp_abort(pcb);
 }
@@ -508,6 +633,8 @@ static int inet_tcp_start_connect(struct socket *sock, struct inet_sock *isk,
 	isk->saddr = ip4_addr_get_u32(&isk->pcb.tcp->local_ip);
 	isk->sport = isk->pcb.tcp->local_port;
 	isk->sk_state = TCP_SYN_SENT;
+	isk->window_clamp = inet_tcp_window_max(isk);	/* the SYN's (the hook) */
+	isk->rcv_owed = 0;
 	sock->state = SS_CONNECTING;
 	return -EINPROGRESS;
 }

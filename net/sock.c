@@ -23,9 +23,6 @@
 #include "arch/x86_64/uaccess.h"
 
 #define USEC_PER_SEC	1000000L
-#ifndef CAP_NET_ADMIN
-#define CAP_NET_ADMIN	12
-#endif
 
 struct linger {
 	int l_onoff;
@@ -134,14 +131,14 @@ static int sk_setsockopt_int(struct sock *sk, int optname, int val)
 	case SO_SNDBUF:
 	case SO_SNDBUFFORCE:
 		WRITE_ONCE(sk->sk_sndbuf, sock_buf_value(val,
-			   optname == SO_SNDBUF ? SK_WMEM_MAX : 0x7fffffff / 2,
+			   optname == SO_SNDBUF ? READ_ONCE(sysctl_wmem_max) : 0x7fffffff / 2,
 			   SOCK_MIN_SNDBUF));
 		sk->sk_write_space(sk);
 		return 0;
 	case SO_RCVBUF:
 	case SO_RCVBUFFORCE:
 		WRITE_ONCE(sk->sk_rcvbuf, sock_buf_value(val,
-			   optname == SO_RCVBUF ? SK_RMEM_MAX : 0x7fffffff / 2,
+			   optname == SO_RCVBUF ? READ_ONCE(sysctl_rmem_max) : 0x7fffffff / 2,
 			   SOCK_MIN_RCVBUF));
 		return 0;
 	case SO_RCVLOWAT:

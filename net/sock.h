@@ -28,6 +28,7 @@
 #include "fs/fs.h"
 #include "fs/poll.h"
 #include "net/skbuff.h"
+#include "net/sysctl_net.h"
 
 /* Address families and socket types (Linux's values). */
 #define AF_UNSPEC	0
@@ -119,14 +120,8 @@ enum sock_flags {
 	SOCK_LOCALROUTE,	/* SO_DONTROUTE (only reported) */
 };
 
-/* Linux's defaults: net.core.wmem_default and rmem_default, and the
- * floors sock_setsockopt puts under SO_SNDBUF/SO_RCVBUF. */
-#define SK_WMEM_DEFAULT	212992
-#define SK_RMEM_DEFAULT	212992
-#define SK_WMEM_MAX	212992
-#define SK_RMEM_MAX	212992
-#define SOCK_MIN_SNDBUF	4608
-#define SOCK_MIN_RCVBUF	2304
+/* The defaults (net.core.wmem_default ...), the ceilings and the
+ * floors of SO_SNDBUF/SO_RCVBUF: net/sysctl_net.h. */
 
 /* shutdown(2)'s how, and the sk_shutdown bits it sets */
 #define SHUT_RD		0

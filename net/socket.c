@@ -75,8 +75,8 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_drops = 0;
 	sk->sk_refcnt = 1;
 	sk->sk_state = TCP_CLOSE;
-	sk->sk_sndbuf = SK_WMEM_DEFAULT;
-	sk->sk_rcvbuf = SK_RMEM_DEFAULT;
+	sk->sk_sndbuf = READ_ONCE(sysctl_wmem_default);
+	sk->sk_rcvbuf = READ_ONCE(sysctl_rmem_default);
 	sk->sk_rcvtimeo = sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_rcvlowat = 1;
 	sk->sk_socket = sock;

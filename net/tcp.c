@@ -83,7 +83,7 @@ static bool inet_tcp_send_ready(struct inet_sock *isk)
 	lwip_core_lock();
 	bool ready = isk->sk.sk_err || (isk->sk.sk_shutdown & SEND_SHUTDOWN) ||
 		     isk->sk_state != TCP_ESTABLISHED || !isk->pcb.tcp ||
-		     inet_tcp_has_room(isk->pcb.tcp);
+		     inet_tcp_send_room(isk) > 0;
 	lwip_core_unlock();
 	return ready;
 }
@@ -105,7 +105,7 @@ static int inet_tcp_send_check(struct inet_sock *isk)
 static int inet_tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
 			       size_t n, char *kbuf, size_t *sent)
 {
-	n = MIN(n, MIN((size_t)tcp_sndbuf(isk->pcb.tcp), (size_t)TCP_COPY_CHUNK));
+	n = MIN(n, MIN((size_t)inet_tcp_send_room(isk), (size_t)TCP_COPY_CHUNK));
 	lwip_core_unlock();
 	size_t left = memcpy_from_msg(kbuf, msg, *sent, n);
 	lwip_core_lock();
@@ -139,7 +139,7 @@ static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
 			err = -EINTR;
 			break;
 		}
-		if (inet_tcp_has_room(isk->pcb.tcp) &&
+		if (inet_tcp_send_room(isk) &&
 		    (err = inet_tcp_send_chunk(isk, msg, len - sent, kbuf, &sent)))
 			break;
 		if (sent != before || inet_tcp_send_check(isk))
@@ -188,11 +188,7 @@ static void inet_tcp_consume(struct inet_sock *isk, size_t n)
 {
 	isk->rcv_queue = pbuf_free_header(isk->rcv_queue, n);
 	isk->rcv_queued -= n;
-	while (n && isk->pcb.tcp) {
-		u16 step = MIN(n, 0xffffu);
-		tcp_recved(isk->pcb.tcp, step);
-		n -= step;
-	}
+	inet_tcp_rcv_space(isk, n);
 }
 
 static bool inet_tcp_recv_ready(struct inet_sock *isk)

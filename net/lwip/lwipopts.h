@@ -121,6 +121,13 @@ signed char inet_tcp_inpacket_filter(struct tcp_pcb *pcb,
 #define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
 	inet_tcp_inpacket_filter(pcb, hdr, p)
 
+/* The window a SYN or SYN-ACK announces is SO_RCVBUF's, as Linux's
+ * tcp_select_initial_window (net/inet_stream.c): lwIP asks for the
+ * option length of each segment it builds, a connection's SYN first,
+ * which is where the glue sets an opening connection's window. */
+unsigned char inet_tcp_optlen_hook(const struct tcp_pcb *pcb, unsigned char len);
+#define LWIP_HOOK_TCP_OUT_TCPOPT_LENGTH(pcb, len) inet_tcp_optlen_hook(pcb, len)
+
 /* ---- interfaces ---- */
 #define LWIP_NETIF_LOOPBACK	1	/* to our own address */
 #define LWIP_HAVE_LOOPIF	1	/* lo, 127.0.0.1 */
