@@ -10,10 +10,11 @@ console's shell starts, by run-kernel --send-after:
 A snapshot of the guest's counters is asked for with GET /snapN on the
 control port: httpd logs the 404, which run-kernel sees on the console
 and answers by typing
-    cat /proc/net/dev /proc/net/snmp /proc/slabinfo /proc/meminfo > /www/snapN.txt
-    echo snapshot-end >> /www/snapN.txt
+    cat /proc/meminfo /proc/slabinfo /proc/net/dev /proc/net/snmp /proc/net/tcp > /www/snap.txt
+    echo snapshot-end-N >> /www/snap.txt
 into the shell (the two lines wait in the tty while cat runs), and the
-host fetches /snapN.txt once it ends with the marker.  So the counters
+host fetches /snap.txt once it ends with that snapshot's marker (one
+file, rewritten each time, so that earlier snapshots hold no pages).  So the counters
 come from the guest's own /proc, read by its own cat, with no test code
 in the kernel.
 
@@ -33,7 +34,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 GUEST = "10.77.0.2"
 CONTROL_PORT = 8081
-SNAP_FILES = "/proc/net/dev /proc/net/snmp /proc/slabinfo /proc/meminfo"
+# meminfo first: when it is read, the snapshot's file has just been
+# truncated by the shell, so the free pages do not depend on its size.
+SNAP_FILES = "/proc/meminfo /proc/slabinfo /proc/net/dev /proc/net/snmp /proc/net/tcp"
 MARK = "snapshot-end"
 
 
@@ -48,8 +51,8 @@ def boot_args(nsnaps, timeout, inside_cmd):
          "--send-after", "httpd: listening on port %d," % CONTROL_PORT, "echod &\\r"]
     for i in range(nsnaps):
         a += ["--send-after", "GET /snap%d " % i,
-              "cat %s > /www/snap%d.txt\\recho %s >> /www/snap%d.txt\\r"
-              % (SNAP_FILES, i, MARK, i)]
+              "cat %s > /www/snap.txt\\recho %s-%d >> /www/snap.txt\\r"
+              % (SNAP_FILES, MARK, i)]
     a += ["--ready", "echod: listening on port 7", "--host", inside_cmd]
     return a
 
@@ -92,7 +95,8 @@ def wait_servers(deadline=120):
 
 class Snapshot:
     """The guest's counters: dev[name][field], snmp[(proto, field)],
-    slab[name] = (active, total), mem[field] in kB."""
+    slab[name] = (active, total), mem[field] in kB, tcp_states[st] =
+    rows of /proc/net/tcp in Linux's state st (6 is TIME_WAIT)."""
 
     DEV_FIELDS = ["rx_bytes", "rx_packets", "rx_errs", "rx_drop", "rx_fifo",
                   "rx_frame", "rx_compressed", "rx_multicast", "tx_bytes",
@@ -102,8 +106,14 @@ class Snapshot:
     def __init__(self, text):
         self.text = text
         self.dev, self.snmp, self.slab, self.mem = {}, {}, {}, {}
+        self.tcp_states = {}
         names = {}
         for line in text.splitlines():
+            m = re.match(r"^\s*\d+: [0-9A-F]{8}:[0-9A-F]{4} [0-9A-F]{8}:[0-9A-F]{4} ([0-9A-F]{2}) ", line)
+            if m:
+                st = int(m.group(1), 16)
+                self.tcp_states[st] = self.tcp_states.get(st, 0) + 1
+                continue
             m = re.match(r"^\s*(\w+):\s+(\d+(?:\s+\d+){15})\s*$", line)
             if m:
                 self.dev[m.group(1)] = dict(zip(self.DEV_FIELDS, map(int, m.group(2).split())))
@@ -138,11 +148,11 @@ def snapshot(i, timeout=120):
     while time.time() < end:
         time.sleep(0.5)
         try:
-            st, body = http_get("/snap%d.txt" % i, port=CONTROL_PORT)
+            st, body = http_get("/snap.txt", port=CONTROL_PORT)
         except OSError:
             continue
         text = body.decode("latin-1")
-        if st == 200 and text.rstrip().endswith(MARK):
+        if st == 200 and text.rstrip().endswith("%s-%d" % (MARK, i)):
             snap = Snapshot(text)
             keep = os.environ.get("NETGUEST_SNAPDIR")
             if keep:
