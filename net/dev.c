@@ -152,7 +152,9 @@ void net_thread_kick(void)
 static u32 net_thread_round(void)
 {
 	lwip_core_lock();
+	ethernetif_rx_begin();
 	bool more = net_rx_action(NAPI_POLL_WEIGHT);
+	ethernetif_rx_end();
 	netif_poll_all();
 	trace_chain_rx_done();		/* looped-back packets end here */
 	sys_check_timeouts();

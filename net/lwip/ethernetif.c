@@ -281,8 +281,111 @@ static err_t ethernetif_xmit_linear(struct net_device *dev, struct pbuf *p)
 	return err;
 }
 
+/*
+ * ACKs coalesced over a receive round.  Linux's e1000 driver hands a
+ * poll's frames to GRO, which merges a flow's segments into one before
+ * TCP sees them, so a burst of thirty segments is acknowledged once.
+ * lwIP acknowledges every second segment, and each ACK costs a
+ * doorbell, in QEMU a trip through the e1000's and slirp's send paths
+ * (an upload's ACKs were half its frames and most of its CPU time).
+ * While knetd runs a receive round (ethernetif_rx_begin .. end), a pure
+ * ACK (no data, no flag but ACK) is held instead; a later one of the
+ * same connection that acknowledges more takes its place, as the ACK
+ * of GRO's merged segment would; the end of the round sends what is
+ * held.  An ACK that does not advance (a duplicate, which fast
+ * retransmit counts, or a window update) sends the held one first, so
+ * the order is kept.  Lock held (knetd sets the round under it).
+ */
+#define ETHERNETIF_ACKS_HELD	8
+
+struct held_ack {
+	struct net_device *dev;
+	struct pbuf *p;			/* the frame, with a reference */
+	u8 tuple[12];			/* IP addresses and TCP ports */
+	u32 ack;			/* its acknowledgement number */
+};
+
+static struct held_ack acks_held[ETHERNETIF_ACKS_HELD];
+static int nr_acks_held;
+static bool rx_round;
+
+static u32 get_be32(const u8 *b)
+{
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+}
+
+/* Whether p is a pure TCP ACK; its tuple and number if so. */
+static bool ethernetif_pure_ack(struct pbuf *p, u8 *tuple, u32 *ack)
+{
+	struct l4_frame l;
+
+	if (!l4_frame_parse(p->payload, p->len, p->tot_len, &l) ||
+	    l.proto != IPPROTO_TCP || l.ihl != 20)
+		return false;
+	unsigned thl = (l.l4[12] >> 4) * 4;
+	if (thl != l.l4_len || l.l4[13] != 0x10)	/* data, or SYN/FIN/RST/PSH */
+		return false;
+	memcpy(tuple, l.ip + 12, 8);
+	memcpy(tuple + 8, l.l4, 4);
+	*ack = get_be32(l.l4 + 8);
+	return true;
+}
+
+static void ethernetif_send_held(int i)
+{
+	struct held_ack *h = &acks_held[i];
+
+	ethernetif_xmit(h->dev, h->p);	/* a full ring loses an ACK: TCP copes */
+	pbuf_free(h->p);
+	*h = acks_held[--nr_acks_held];
+}
+
+/* Hold p if it is a pure ACK in a receive round; true if held. */
+static bool ethernetif_hold_ack(struct net_device *dev, struct pbuf *p)
+{
+	u8 tuple[12];
+	u32 ack;
+
+	if (!rx_round || !ethernetif_pure_ack(p, tuple, &ack))
+		return false;
+	for (int i = 0; i < nr_acks_held; i++) {
+		struct held_ack *h = &acks_held[i];
+		if (h->dev != dev || memcmp(h->tuple, tuple, sizeof(tuple)))
+			continue;
+		if ((s32)(ack - h->ack) > 0) {	/* acknowledges more: replaces */
+			pbuf_free(h->p);
+			pbuf_ref(p);
+			h->p = p;
+			h->ack = ack;
+			return true;
+		}
+		ethernetif_send_held(i);
+		break;
+	}
+	if (nr_acks_held == ETHERNETIF_ACKS_HELD)
+		ethernetif_send_held(0);
+	pbuf_ref(p);
+	acks_held[nr_acks_held++] = (struct held_ack){ dev, p, {0}, ack };
+	memcpy(acks_held[nr_acks_held - 1].tuple, tuple, sizeof(tuple));
+	return true;
+}
+
+void ethernetif_rx_begin(void)
+{
+	rx_round = true;
+}
+
+void ethernetif_rx_end(void)
+{
+	rx_round = false;
+	while (nr_acks_held)
+		ethernetif_send_held(0);
+}
+
 static err_t ethernetif_linkoutput(struct netif *netif, struct pbuf *p)
 {
+	if (ethernetif_hold_ack(netif->state, p))
+		return ERR_OK;
 	return ethernetif_xmit(netif->state, p);
 }
 

@@ -37,6 +37,10 @@ bool ethernetif_csum_ok(const u8 *data, unsigned len);
  * (wire segments mss long), or 0.  Lock held. */
 struct netif;
 u16 ethernetif_gso_mss(const struct netif *netif, u16 mss, u32 snd_wnd_max);
+/* A receive round of knetd: pure ACKs are held and coalesced until its
+ * end (ethernetif.c says why).  Lock held. */
+void ethernetif_rx_begin(void);
+void ethernetif_rx_end(void);
 /* Whether eth0 is configured and its link is up. */
 bool inet_link_up(void);
 
