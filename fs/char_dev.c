@@ -52,6 +52,9 @@ void init_dev_nodes(void)
 			vfs_mknod(dev, name, strlen(name),
 				  S_IFCHR | chrdevs[i].mode, chrdevs[i].rdev);
 	}
+	/* POSIX shared memory's directory, world-writable and sticky. */
+	if (dev && !lookup_one(dev, "shm", 3))
+		vfs_mkdir(dev, "shm", 3, S_ISVTX | 0777);
 	vfs_unlock();
 	if (!dev)
 		pr_err("vfs: cannot make /dev\n");

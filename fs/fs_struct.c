@@ -14,6 +14,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -69,6 +70,21 @@ static void set_fs_pwd(struct inode *inode)
 
 	fs->pwd = ihold(inode);
 	iput_locked(old);
+}
+
+/* Make inode (a directory, vfs_lock held) the root of path lookup. */
+static void set_fs_root(struct inode *inode)
+{
+	struct fs_struct *fs = current->fs;
+	struct inode *old = fs->root;
+
+	fs->root = ihold(inode);
+	iput_locked(old);
+}
+
+struct inode *current_root(void)
+{
+	return current && current->fs ? current->fs->root : root_sb->s_root;
 }
 
 long sys_chdir(const char __user *filename)
@@ -141,6 +157,14 @@ static char *d_path_locked(struct inode *dir, struct inode *root, char *buf,
 	}
 	if (!*p)
 		*--p = '/';
+	/* Outside a chroot's root (Linux's prefix for such a cwd). */
+	static const char unreachable[] = "(unreachable)";
+	if (dir != root) {
+		if ((size_t)(p - buf) < sizeof(unreachable) - 1)
+			return ERR_PTR(-ENAMETOOLONG);
+		p -= sizeof(unreachable) - 1;
+		memcpy(p, unreachable, sizeof(unreachable) - 1);
+	}
 	return p;
 }
 
@@ -166,4 +190,26 @@ long sys_getcwd(char __user *buf, unsigned long size)
 	}
 	kfree(page);
 	return err;
+}
+
+/* chroot's checks after the lookup: search permission, then uid 0
+ * (CAP_SYS_CHROOT); then the new "/" (Linux's set_fs_root).  Lookups of "/" start
+ * there and ".." stays there (fs/namei.c). */
+static long do_chroot(struct inode *inode, long unused)
+{
+	(void)unused;
+	long err = inode_permission(inode, MAY_EXEC);
+	if (err)
+		return err;
+	if (!capable(CAP_SYS_CHROOT))
+		return -EPERM;
+	set_fs_root(inode);
+	return 0;
+}
+
+long sys_chroot(const char __user *filename)
+{
+	return with_path_inode(AT_FDCWD, filename,
+			       LOOKUP_FOLLOW | LOOKUP_DIRECTORY, false,
+			       do_chroot, 0);
 }

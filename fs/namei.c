@@ -146,8 +146,10 @@ struct inode *lookup_one(struct inode *dir, const char *name, int len)
 {
 	if (len == 1 && name[0] == '.')
 		return dir;
+	/* ".." stays at the root, a chroot's too. */
 	if (len == 2 && name[0] == '.' && name[1] == '.')
-		return dir->i_parent ? dir->i_parent : dir;
+		return dir->i_parent && dir != current_root() ?
+		       dir->i_parent : dir;
 	return dir->i_op->lookup(dir, name, len);
 }
 
@@ -169,7 +171,7 @@ int follow_link(struct nameidata *nd, struct inode *dir, struct inode **inode)
 
 int path_parentat(struct nameidata *nd, const char *path)
 {
-	struct inode *dir = *path == '/' ? root_sb->s_root : nd->start;
+	struct inode *dir = *path == '/' ? current_root() : nd->start;
 
 	for (;;) {
 		while (*path == '/')

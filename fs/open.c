@@ -201,9 +201,8 @@ long sys_creat(const char __user *pathname, unsigned int mode)
  * Resolve a *at() path argument to an inode and run fn on it under
  * vfs_lock.  AT_EMPTY_PATH with "" means dfd itself (any kind of file).
  */
-static long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
-			    bool empty_ok, long (*fn)(struct inode *, long),
-			    long arg)
+long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
+		     bool empty_ok, long (*fn)(struct inode *, long), long arg)
 {
 	char *name = getname(upath, empty_ok);
 	if (IS_ERR(name))
@@ -235,8 +234,8 @@ static long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
 }
 
 /* The inode behind fd and fn on it, under vfs_lock. */
-static long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
-			  long arg)
+long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
+		   long arg)
 {
 	struct file *f = fget(fd);
 
@@ -439,4 +438,74 @@ long sys_lchown(const char __user *filename, uid_t user, gid_t group)
 long sys_fchown(unsigned int fd, uid_t user, gid_t group)
 {
 	return with_fd_inode(fd, do_chown, chown_ids(user, group));
+}
+
+/*
+ * fallocate (Linux's vfs_fallocate): the checks in Linux's order, so
+ * each bad call gets the errno Linux gives; then the filesystem's
+ * fallocate, which for ramfs allows what tmpfs allows (KEEP_SIZE and
+ * PUNCH_HOLE; ZERO_RANGE, COLLAPSE_RANGE and INSERT_RANGE are
+ * EOPNOTSUPP there).
+ */
+#define FALLOC_FL_WRITE_ZEROES	0x80
+#define FALLOC_FL_MODE_MASK	(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | \
+				 FALLOC_FL_ZERO_RANGE | FALLOC_FL_INSERT_RANGE | \
+				 FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_WRITE_ZEROES)
+#define RAMFS_FALLOC_MODES	(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE)
+
+static int vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~(FALLOC_FL_MODE_MASK | FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	/* One mode at a time (Linux 6.x): the bits are not combinable. */
+	switch (mode & FALLOC_FL_MODE_MASK) {
+	case 0:				/* allocate */
+	case FALLOC_FL_UNSHARE_RANGE:
+	case FALLOC_FL_ZERO_RANGE:
+	case FALLOC_FL_WRITE_ZEROES:
+		break;
+	case FALLOC_FL_PUNCH_HOLE:
+		if (!(mode & FALLOC_FL_KEEP_SIZE))
+			return -EOPNOTSUPP;
+		break;
+	case FALLOC_FL_COLLAPSE_RANGE:
+	case FALLOC_FL_INSERT_RANGE:
+		if (mode & FALLOC_FL_KEEP_SIZE)
+			return -EOPNOTSUPP;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	umode_t imode = inode ? inode->i_mode : 0;
+	if (S_ISFIFO(imode))
+		return -ESPIPE;
+	if (S_ISDIR(imode))
+		return -EISDIR;
+	if (!S_ISREG(imode))
+		return -ENODEV;
+	if ((loff_t)((u64)offset + (u64)len) < 0)
+		return -EFBIG;		/* wrapped through zero */
+	if (inode->i_sb != root_sb || (mode & ~RAMFS_FALLOC_MODES))
+		return -EOPNOTSUPP;
+	vfs_lock();
+	int err = ramfs_fallocate(inode, mode, offset, len);
+	vfs_unlock();
+	return err;
+}
+
+long sys_fallocate(int fd, int mode, loff_t offset, loff_t len)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	long err = vfs_fallocate(f, mode, offset, len);
+	fput(f);
+	return err;
 }

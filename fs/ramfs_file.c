@@ -336,3 +336,62 @@ const struct file_operations ramfs_file_operations = {
 	.splice_read = copy_splice_read,
 	.splice_write = iter_file_splice_write,
 };
+
+/* Zero [from, to) of the pages that exist; from and to are in one page
+ * or to is where a page starts. */
+static void zero_range(struct inode *inode, loff_t from, loff_t to)
+{
+	struct page *p = from < to ? find_page(inode, from) : NULL;
+
+	if (p)
+		memset((char *)page_address(p) + (from & ~PAGE_MASK), 0, to - from);
+}
+
+/*
+ * fallocate on a ramfs file (Linux's shmem_fallocate): mode 0 gives
+ * [offset, offset + len) pages and grows the size to cover them;
+ * FALLOC_FL_KEEP_SIZE gives the pages and leaves the size; PUNCH_HOLE
+ * (always with KEEP_SIZE, vfs_fallocate checked) frees the pages it
+ * covers whole and zeroes the partial ends.  Pages beyond what is free
+ * are ENOSPC before anything changes, as tmpfs's limit check is.
+ * vfs_lock held (no user copies here).
+ */
+int ramfs_fallocate(struct inode *inode, int mode, loff_t offset, loff_t len)
+{
+	loff_t end = offset + len;
+
+	if (end > RAMFS_MAX_SIZE)
+		return -EFBIG;
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		loff_t first = (offset + PAGE_SIZE - 1) >> PAGE_SHIFT;
+		loff_t last = end >> PAGE_SHIFT;	/* exclusive */
+		for (loff_t i = first; i < last && i < (loff_t)inode->i_npages; i++) {
+			if (inode->i_pages[i])
+				put_page(inode->i_pages[i]);
+			inode->i_pages[i] = NULL;
+		}
+		/* The partial pages at either end keep their other bytes. */
+		loff_t head_end = MIN(end, first << PAGE_SHIFT);
+		loff_t tail = MAX(head_end, last << PAGE_SHIFT);
+		zero_range(inode, offset, head_end);
+		zero_range(inode, tail, end);
+		inode_touch(inode, true);
+		return 0;
+	}
+	unsigned long first = offset >> PAGE_SHIFT;
+	unsigned long last = (end + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	if (last - first > nr_free_pages() + inode->i_npages)
+		return -ENOSPC;
+	unsigned long missing = 0;
+	for (unsigned long i = first; i < last; i++)
+		missing += !find_page(inode, (loff_t)i << PAGE_SHIFT);
+	if (missing > nr_free_pages())
+		return -ENOSPC;
+	for (unsigned long i = first; i < last; i++)
+		if (!ramfs_get_page(inode, (loff_t)i << PAGE_SHIFT))
+			return -ENOSPC;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->i_size)
+		inode->i_size = end;
+	inode_touch(inode, false);
+	return 0;
+}

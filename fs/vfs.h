@@ -177,6 +177,14 @@ ssize_t ramfs_read_kernel(struct inode *inode, void *buf, size_t n, loff_t pos);
 ssize_t ramfs_write_kernel(struct inode *inode, const void *buf, size_t n,
 			   loff_t pos);
 int ramfs_setsize(struct inode *inode, loff_t size);
+/* fallocate's modes (Linux's include/uapi/linux/falloc.h) */
+#define FALLOC_FL_KEEP_SIZE	0x01
+#define FALLOC_FL_PUNCH_HOLE	0x02
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE	0x10
+#define FALLOC_FL_INSERT_RANGE	0x20
+#define FALLOC_FL_UNSHARE_RANGE	0x40
+int ramfs_fallocate(struct inode *inode, int mode, loff_t offset, loff_t len);
 /* The path of inode from "/" in the root ramfs, into buf (vfs_lock
  * held); -ENOENT if it has no name there (unlinked, anonymous). */
 int ramfs_path_of(struct inode *inode, char *buf, size_t size);
@@ -244,6 +252,16 @@ int follow_link(struct nameidata *nd, struct inode *dir, struct inode **inode);
  * -ENAMETOOLONG, -EFAULT, or -ENOENT for "" unless empty_ok. */
 char *getname(const char __user *upath, bool empty_ok);
 void putname(char *name);
+
+/* Resolve a *at() path (AT_EMPTY_PATH's "" with empty_ok: dfd itself)
+ * and run fn(inode, arg) under vfs_lock (fs/open.c). */
+long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
+		     bool empty_ok, long (*fn)(struct inode *, long), long arg);
+/* The same for the inode behind a descriptor (-EINVAL if none). */
+long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
+		   long arg);
+/* The current task's "/" (chroot's), or the ramfs root at boot. */
+struct inode *current_root(void);
 
 int vfs_mkdir(struct inode *dir, const char *name, int len, umode_t mode);
 int vfs_mknod(struct inode *dir, const char *name, int len, umode_t mode,

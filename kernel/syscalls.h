@@ -272,4 +272,27 @@ long sys_signalfd(int ufd, const sigset_t __user *user_mask, size_t sizemask);
 long sys_signalfd4(int ufd, const sigset_t __user *user_mask, size_t sizemask,
 		   int flags);
 
+/* the file-system ABI of issue 14: fs/statfs.c, sync.c, utimes.c, open.c,
+ * fs_struct.c; kernel/fadvise.c */
+struct statfs;
+struct utimbuf;
+long sys_statfs(const char __user *pathname, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
+long sys_sync(void);
+long sys_syncfs(int fd);
+long sys_fsync(unsigned int fd);
+long sys_fdatasync(unsigned int fd);
+long sys_sync_file_range(int fd, long long offset, long long nbytes,
+			 unsigned int flags);
+long sys_fadvise64(int fd, long long offset, long long len, int advice);
+long sys_fallocate(int fd, int mode, long long offset, long long len);
+long sys_utimensat(int dfd, const char __user *filename,
+		   const struct __kernel_timespec __user *utimes, int flags);
+long sys_futimesat(int dfd, const char __user *filename,
+		   const struct __kernel_old_timeval __user *utimes);
+long sys_utimes(const char __user *filename,
+		const struct __kernel_old_timeval __user *utimes);
+long sys_utime(const char __user *filename, const struct utimbuf __user *times);
+long sys_chroot(const char __user *filename);
+
 #endif

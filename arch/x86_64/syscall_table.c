@@ -97,6 +97,23 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_getsockopt, sys_getsockopt, 5),
 	__SYSCALL(__NR_accept4, sys_accept4, 4),
 
+	/* the file-system ABI of issue 14 (fs/statfs.c, sync.c, utimes.c,
+	 * open.c, fs_struct.c; kernel/fadvise.c) */
+	__SYSCALL(__NR_fsync, sys_fsync, 1),
+	__SYSCALL(__NR_fdatasync, sys_fdatasync, 1),
+	__SYSCALL(__NR_utime, sys_utime, 2),
+	__SYSCALL(__NR_statfs, sys_statfs, 2),
+	__SYSCALL(__NR_fstatfs, sys_fstatfs, 2),
+	__SYSCALL(__NR_chroot, sys_chroot, 1),
+	__SYSCALL(__NR_sync, sys_sync, 0),
+	__SYSCALL(__NR_fadvise64, sys_fadvise64, 4),
+	__SYSCALL(__NR_utimes, sys_utimes, 2),
+	__SYSCALL(__NR_futimesat, sys_futimesat, 3),
+	__SYSCALL(__NR_sync_file_range, sys_sync_file_range, 4),
+	__SYSCALL(__NR_utimensat, sys_utimensat, 4),
+	__SYSCALL(__NR_fallocate, sys_fallocate, 4),
+	__SYSCALL(__NR_syncfs, sys_syncfs, 1),
+
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
 	__SYSCALL(__NR_clone, sys_clone, 5),
