@@ -69,6 +69,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	inode->i_ino = sb ? sb->s_next_ino++ : anon_ino++;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	INIT_LIST_HEAD(&inode->i_dentries);
+	INIT_LIST_HEAD(&inode->i_xattrs);
 	mutex_init(&inode->i_rwsem);
 	return inode;
 }
@@ -96,6 +97,7 @@ static void evict(struct inode *inode)
 		inode->i_op->setsize(inode, 0);
 	if (inode->i_sb && inode->i_sb->evict_inode)
 		inode->i_sb->evict_inode(inode);
+	simple_xattrs_free(inode);
 	kfree(inode->i_pages);
 	kfree(inode->i_link);
 	struct inode *parent = inode->i_parent;

@@ -102,6 +102,7 @@ struct inode {
 	 * writes, O_APPEND ones above all, do not interleave.  Linux's is
 	 * a rw_semaphore; readers here need only vfs_lock, page by page. */
 	struct mutex i_rwsem;
+	struct list_head i_xattrs;	/* ramfs: struct simple_xattr (fs/xattr.c) */
 };
 
 /* A name in a ramfs directory. */
@@ -192,6 +193,10 @@ int ramfs_path_of(struct inode *inode, char *buf, size_t size);
 struct page *ramfs_get_page(struct inode *inode, loff_t pos);
 extern const struct file_operations ramfs_file_operations;
 extern const struct file_operations ramfs_dir_operations;
+
+/* --- fs/xattr.c --- */
+/* Free an inode's extended attributes (evict, vfs_lock held). */
+void simple_xattrs_free(struct inode *inode);
 
 /* --- fs/namei.c: permissions (vfs_lock held) --- */
 /* 0 if the current task may do mask (MAY_*) to inode, else -EACCES:

@@ -295,4 +295,24 @@ long sys_utimes(const char __user *filename,
 long sys_utime(const char __user *filename, const struct utimbuf __user *times);
 long sys_chroot(const char __user *filename);
 
+/* fs/xattr.c */
+long sys_setxattr(const char __user *path, const char __user *name,
+		  const void __user *value, size_t size, int flags);
+long sys_lsetxattr(const char __user *path, const char __user *name,
+		   const void __user *value, size_t size, int flags);
+long sys_fsetxattr(int fd, const char __user *name, const void __user *value,
+		   size_t size, int flags);
+long sys_getxattr(const char __user *path, const char __user *name,
+		  void __user *value, size_t size);
+long sys_lgetxattr(const char __user *path, const char __user *name,
+		   void __user *value, size_t size);
+long sys_fgetxattr(int fd, const char __user *name, void __user *value,
+		   size_t size);
+long sys_listxattr(const char __user *path, char __user *list, size_t size);
+long sys_llistxattr(const char __user *path, char __user *list, size_t size);
+long sys_flistxattr(int fd, char __user *list, size_t size);
+long sys_removexattr(const char __user *path, const char __user *name);
+long sys_lremovexattr(const char __user *path, const char __user *name);
+long sys_fremovexattr(int fd, const char __user *name);
+
 #endif
