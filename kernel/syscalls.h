@@ -130,6 +130,12 @@ long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 		  void __user *addr, int __user *addr_len);
 long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
 long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
+struct mmsghdr;
+struct __kernel_timespec;
+long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags);
+long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags, struct __kernel_timespec __user *utimeout);
 
 /* kernel/ processes */
 long sys_fork(void);

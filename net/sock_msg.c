@@ -1,6 +1,7 @@
 /*
  * sock_msg.c - the data-moving socket system calls (sendto, recvfrom,
- * sendmsg, recvmsg) and the struct msghdr they hand to the protocol:
+ * sendmsg, recvmsg, and their batches sendmmsg, recvmmsg) and the
+ * struct msghdr they hand to the protocol:
  * the user's iovec array and address are copied into the kernel here,
  * the data itself is copied by the protocol through memcpy_from_msg /
  * memcpy_to_msg, which walk the buffers and never fault the kernel.
@@ -16,6 +17,9 @@
 #include "kernel/syscalls.h"
 #include "net/sock.h"
 #include "net/netdevice.h"
+#include "fs/poll.h"
+#include "kernel/sched.h"
+#include "kernel/timekeeping.h"
 #include "arch/x86_64/uaccess.h"
 
 
@@ -292,4 +296,128 @@ long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	long ret = ___sys_recvmsg(sock, f, umsg, flags, &msg_flags);
 	fput(f);
 	return ret;
+}
+
+/* --- batches: sendmmsg and recvmmsg (Linux's __sys_sendmmsg and
+ * do_recvmmsg) --- */
+
+/* One entry of the user's array: a header, and the count the kernel
+ * writes back for it. */
+struct mmsghdr {
+	struct user_msghdr msg_hdr;
+	unsigned int msg_len;
+};
+
+/*
+ * Send each message in turn until one fails or is sent only in part.
+ * The count of messages sent is the answer; an error only when the
+ * first one fails (a later error is lost, as in Linux).  vlen is cut
+ * to UIO_MAXIOV.  The user controls the loop's length, so it yields
+ * between messages; a fatal signal ends the protocol's wait, which then
+ * fails and ends the loop.
+ */
+long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags)
+{
+	struct file *f;
+	int err = 0;
+	unsigned int datagrams = 0;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+
+	if (!sock)
+		return err;
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	long ret = 0;
+	for (struct mmsghdr __user *entry = mmsg; datagrams < vlen; entry++) {
+		size_t left;
+
+		ret = ___sys_sendmsg(sock, f, &entry->msg_hdr, flags, &left);
+		if (ret < 0)
+			break;
+		if (put_user((unsigned int)ret, &entry->msg_len)) {
+			ret = -EFAULT;
+			break;
+		}
+		datagrams++;
+		if (left)
+			break;
+		cond_resched();
+	}
+	fput(f);
+	return datagrams ? (long)datagrams : ret;
+}
+
+/*
+ * Receive up to vlen messages.  MSG_WAITFORONE waits for the first
+ * only.  The timeout is looked at after each message, so that, as in
+ * Linux (recvmmsg(2), BUGS), it never cuts short the wait for one: it
+ * only stops the batch once it has run out, and the time left is
+ * written back.  An error after some messages arrived is kept as the
+ * socket's pending error (SO_ERROR, or the next call), unless it is
+ * only EAGAIN.
+ */
+static long do_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+			unsigned int flags, struct timespec64 *timeout)
+{
+	ktime_t end_time = 0;
+	struct file *f;
+	int err = 0;
+	long datagrams = 0;
+
+	if (timeout && poll_select_set_timeout(&end_time, timeout->tv_sec,
+					       timeout->tv_nsec))
+		return -EINVAL;
+	struct socket *sock = sockfd_lookup(fd, &f, &err);
+	if (!sock)
+		return err;
+	long ret = sock_error(sock->sk);
+	if (ret) {
+		fput(f);
+		return ret;
+	}
+	for (struct mmsghdr __user *entry = mmsg; datagrams < vlen; entry++) {
+		unsigned int msg_flags;
+
+		ret = ___sys_recvmsg(sock, f, &entry->msg_hdr,
+				     flags & ~MSG_WAITFORONE, &msg_flags);
+		if (ret < 0)
+			break;
+		if (put_user((unsigned int)ret, &entry->msg_len)) {
+			ret = -EFAULT;
+			break;
+		}
+		ret = 0;
+		datagrams++;
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		if (timeout) {
+			ktime_t left = end_time - ktime_get();
+			*timeout = ns_to_timespec64(left > 0 ? left : 0);
+			if (left <= 0)
+				break;
+		}
+		if (msg_flags & MSG_OOB)
+			break;
+		cond_resched();
+	}
+	if (ret && datagrams && ret != -EAGAIN)
+		WRITE_ONCE(sock->sk->sk_err, (int)-ret);
+	fput(f);
+	return datagrams ? datagrams : ret;
+}
+
+long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags, struct __kernel_timespec __user *utimeout)
+{
+	struct timespec64 timeout;
+
+	if (!utimeout)
+		return do_recvmmsg(fd, mmsg, vlen, flags, NULL);
+	if (get_timespec64(&timeout, utimeout))
+		return -EFAULT;
+	long datagrams = do_recvmmsg(fd, mmsg, vlen, flags, &timeout);
+	if (datagrams > 0 && put_timespec64(&timeout, utimeout))
+		datagrams = -EFAULT;
+	return datagrams;
 }

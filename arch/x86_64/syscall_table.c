@@ -49,6 +49,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_getsockname, sys_getsockname, 3),
 	__SYSCALL(__NR_getpeername, sys_getpeername, 3),
 	__SYSCALL(__NR_socketpair, sys_socketpair, 4),
+	__SYSCALL(__NR_recvmmsg, sys_recvmmsg, 5),
+	__SYSCALL(__NR_sendmmsg, sys_sendmmsg, 4),
 	/* epoll (fs/eventpoll_syscalls.c) */
 	__SYSCALL(__NR_epoll_create, sys_epoll_create, 1),
 	__SYSCALL(__NR_epoll_wait, sys_epoll_wait, 4),
