@@ -40,7 +40,6 @@
 #define SO_ACCEPTCONN		30
 #define SO_PROTOCOL		38
 #define SO_DOMAIN		39
-#define TCP_NODELAY		1
 
 
 struct linger {
@@ -99,6 +98,9 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 	child->sk_protocol = IPPROTO_TCP;
 	child->keepalive = parent->keepalive;
 	child->nodelay = parent->nodelay;
+	child->keepalive_time = parent->keepalive_time;
+	child->keepalive_intvl = parent->keepalive_intvl;
+	child->keepalive_probes = parent->keepalive_probes;
 	child->sndbuf = parent->sndbuf;
 	child->rcvbuf = parent->rcvbuf;
 	child->sndbuf_lock = parent->sndbuf_lock;
@@ -272,12 +274,9 @@ static void sock_set_buf(struct inet_sock *isk, int optname, int val)
 
 static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 {
-	if (level == IPPROTO_TCP) {
-		if (isk->sk_protocol != IPPROTO_TCP || optname != TCP_NODELAY)
-			return -ENOPROTOOPT;
-		isk->nodelay = val != 0;
-		return 0;
-	}
+	if (level == IPPROTO_TCP)
+		return isk->sk_protocol == IPPROTO_TCP ?
+		       inet_tcp_set_int(isk, optname, val) : -ENOPROTOOPT;
 	switch (optname) {
 	case SO_CHAIN: chain_sock_keep(&isk->sk, val != 0); return 0;
 	case SO_REUSEADDR: isk->reuseaddr = val != 0; return 0;
@@ -337,12 +336,9 @@ static int sock_get_int(struct socket *sock, int level, int optname, int *val)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
 
-	if (level == IPPROTO_TCP) {
-		if (isk->sk_protocol != IPPROTO_TCP || optname != TCP_NODELAY)
-			return -ENOPROTOOPT;
-		*val = isk->nodelay;
-		return 0;
-	}
+	if (level == IPPROTO_TCP)	/* UDP: Linux's ip_getsockopt says */
+		return isk->sk_protocol == IPPROTO_TCP ?
+		       inet_tcp_get_int(isk, optname, val) : -EOPNOTSUPP;
 	switch (optname) {
 	case SO_TYPE: *val = sock->type; return 0;
 	case SO_ERROR: *val = -sock_error(&isk->sk); return 0;

@@ -75,6 +75,9 @@ struct inet_sock {
 	bool fin_sent;			/* we shut down our sending side */
 	/* options */
 	bool reuseaddr, reuseport, keepalive, nodelay;
+	/* TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) and TCP_KEEPCNT, as set;
+	 * 0: the sysctl's default (keepalive_time_when() ... in tcp.c) */
+	int keepalive_time, keepalive_intvl, keepalive_probes;
 	int rcvbuf, sndbuf;		/* as getsockopt reports them */
 	/* set by SO_SNDBUF/SO_RCVBUF (Linux's SOCK_SNDBUF_LOCK ...): only
 	 * then do they bound lwIP's send queue and receive window, which
@@ -142,6 +145,14 @@ int inet_stream_connect(struct socket *sock, struct sockaddr_storage *addr,
 
 /* net/tcp.c */
 extern const struct proto_ops inet_stream_ops;
+/* IPPROTO_TCP options (TCP_NODELAY, TCP_KEEP*), -ENOPROTOOPT for others;
+ * lock held. */
+int inet_tcp_set_int(struct inet_sock *isk, int optname, int val);
+int inet_tcp_get_int(struct inet_sock *isk, int optname, int *val);
+/* The keepalive settings in seconds and probes, defaults filled in. */
+int keepalive_time_when(const struct inet_sock *isk);
+int keepalive_intvl_when(const struct inet_sock *isk);
+int keepalive_probes(const struct inet_sock *isk);
 
 /* net/udp.c */
 extern const struct proto_ops inet_dgram_ops;

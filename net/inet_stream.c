@@ -279,6 +279,12 @@ void inet_tcp_apply_options(struct inet_sock *isk)
 		ip_set_option(pcb, SOF_KEEPALIVE);
 	else
 		ip_reset_option(pcb, SOF_KEEPALIVE);
+	/* lwIP's tcp_slowtmr probes after keep_idle ms without a word
+	 * from the peer, every keep_intvl ms, and gives up (ERR_ABRT:
+	 * ETIMEDOUT, inet_tcp_err) after keep_cnt unanswered probes. */
+	pcb->keep_idle = (u32_t)keepalive_time_when(isk) * 1000;
+	pcb->keep_intvl = (u32_t)keepalive_intvl_when(isk) * 1000;
+	pcb->keep_cnt = (u32_t)keepalive_probes(isk);
 }
 
 /* A connection completed its handshake on a listener: queue it for

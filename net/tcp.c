@@ -1,7 +1,8 @@
 /*
  * tcp.c - the data path of AF_INET stream sockets and their poll:
  * inet_tcp_poll, inet_tcp_sendmsg, inet_tcp_recvmsg (Linux's tcp_poll,
- * tcp_sendmsg, tcp_recvmsg), and inet_stream_ops, the table the socket
+ * tcp_sendmsg, tcp_recvmsg), the IPPROTO_TCP options (TCP_NODELAY,
+ * TCP_KEEPIDLE/INTVL/CNT), and inet_stream_ops, the table the socket
  * system calls reach (the connection's life and lwIP's callbacks are in
  * net/inet_stream.c).
  *
@@ -279,6 +280,75 @@ static long inet_tcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long 
 	if (state == TCP_LISTEN)
 		return -EINVAL;
 	return put_user(n, (int __user *)arg);
+}
+
+/* --- IPPROTO_TCP options (Linux's do_tcp_setsockopt/do_tcp_getsockopt) --- */
+
+#define TCP_NODELAY		1
+#define TCP_KEEPIDLE		4
+#define TCP_KEEPINTVL		5
+#define TCP_KEEPCNT		6
+
+/* Linux's bounds (include/net/tcp.h) and the defaults of the sysctls
+ * net.ipv4.tcp_keepalive_time, _intvl and _probes. */
+#define MAX_TCP_KEEPIDLE	32767
+#define MAX_TCP_KEEPINTVL	32767
+#define MAX_TCP_KEEPCNT		127
+#define TCP_KEEPALIVE_TIME	7200	/* two hours */
+#define TCP_KEEPALIVE_INTVL	75
+#define TCP_KEEPALIVE_PROBES	9
+
+int keepalive_time_when(const struct inet_sock *isk)
+{
+	return isk->keepalive_time ? isk->keepalive_time : TCP_KEEPALIVE_TIME;
+}
+
+int keepalive_intvl_when(const struct inet_sock *isk)
+{
+	return isk->keepalive_intvl ? isk->keepalive_intvl : TCP_KEEPALIVE_INTVL;
+}
+
+int keepalive_probes(const struct inet_sock *isk)
+{
+	return isk->keepalive_probes ? isk->keepalive_probes : TCP_KEEPALIVE_PROBES;
+}
+
+/* The caller hands the new values to lwIP's pcb afterwards
+ * (inet_tcp_apply_options); a listener keeps them for its children. */
+int inet_tcp_set_int(struct inet_sock *isk, int optname, int val)
+{
+	switch (optname) {
+	case TCP_NODELAY:
+		isk->nodelay = val != 0;
+		return 0;
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > MAX_TCP_KEEPIDLE)
+			return -EINVAL;
+		isk->keepalive_time = val;
+		return 0;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > MAX_TCP_KEEPINTVL)
+			return -EINVAL;
+		isk->keepalive_intvl = val;
+		return 0;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > MAX_TCP_KEEPCNT)
+			return -EINVAL;
+		isk->keepalive_probes = val;
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+int inet_tcp_get_int(struct inet_sock *isk, int optname, int *val)
+{
+	switch (optname) {
+	case TCP_NODELAY: *val = isk->nodelay; return 0;
+	case TCP_KEEPIDLE: *val = keepalive_time_when(isk); return 0;
+	case TCP_KEEPINTVL: *val = keepalive_intvl_when(isk); return 0;
+	case TCP_KEEPCNT: *val = keepalive_probes(isk); return 0;
+	}
+	return -ENOPROTOOPT;
 }
 
 const struct proto_ops inet_stream_ops = {
