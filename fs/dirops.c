@@ -247,8 +247,13 @@ static int do_link_locked(struct at_path *o, struct at_path *n, int flags)
 	if (err)
 		return err;
 	err = at_parent(n);
-	if (!err)
-		err = may_create(&n->nd, false);
+	if (err)
+		return err;
+	/* A name in one file system for an inode of another (a /proc file,
+	 * a pipe through /proc/self/fd) would outlive the inode there. */
+	if (old->i_sb != n->nd.dir->i_sb)
+		return -EXDEV;
+	err = may_create(&n->nd, false);
 	if (err)
 		return err;
 	if (S_ISDIR(old->i_mode))
@@ -301,6 +306,10 @@ static int do_rename_locked(struct at_path *o, struct at_path *n,
 		err = at_parent(n);
 	if (err)
 		return err;
+	/* One file system to another is a copy, not a rename (Linux
+	 * compares the mounts; here each super block is one mount). */
+	if (o->nd.dir->i_sb != n->nd.dir->i_sb)
+		return -EXDEV;
 	if (!last_is_normal(&o->nd))
 		return -EBUSY;
 	if (!last_is_normal(&n->nd))

@@ -105,6 +105,7 @@ bool groups_search(const struct group_info *gi, gid_t gid);
 #define CAP_NET_ADMIN		12
 #define CAP_IPC_LOCK		14
 #define CAP_SYS_CHROOT		18
+#define CAP_SYS_BOOT		22
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_NICE		23
 #define CAP_SYS_RESOURCE	24

@@ -179,6 +179,11 @@ static void forget_original_parent(struct task_struct *father)
 	list_for_each_entry_safe(c, n, &father->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = reaper;
+		/* Whatever signal the child was to send its parent at exit
+		 * (clone's CSIGNAL), the reaper hears SIGCHLD: nobody may
+		 * kill init that way (Linux's reparent_leader). */
+		if (c->exit_signal != -1)
+			c->exit_signal = SIGCHLD;
 		list_add_tail(&c->sibling, &reaper->children);
 	}
 	__wake_up_parent(reaper);	/* zombies among them: reap them */

@@ -201,11 +201,17 @@ static bool sig_handler_ignored(void __user *handler, int sig)
 /* Whether sending sig to t would do nothing at all: then it is not even
  * queued.  A blocked signal may meet another handler when unblocked, so
  * it is kept (as one rt_sigtimedwait is waiting for). */
-static bool sig_ignored(struct task_struct *t, int sig)
+static bool sig_ignored(struct task_struct *t, int sig, bool force)
 {
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
-	return sig_handler_ignored(t->sighand->action[sig - 1].sa_handler, sig);
+	void __user *handler = t->sighand->action[sig - 1].sa_handler;
+	/* init takes only the signals it has handlers for (Linux's
+	 * SIGNAL_UNKILLABLE), SIGKILL included; a fault of its own
+	 * (force) still ends it, and the kernel panics. */
+	if (t->tgid == 1 && handler == SIG_DFL && !force)
+		return true;
+	return sig_handler_ignored(handler, sig);
 }
 
 /* A default action that ends the process. */
@@ -292,12 +298,12 @@ void signalfd_notify(struct task_struct *t, int sig);
 
 /* Queue sig on t's pending set (group: the process's), siglock held. */
 static int __send_signal(int sig, const struct kernel_siginfo *info,
-			 struct task_struct *t, bool group)
+			 struct task_struct *t, bool group, bool force)
 {
 	struct sigpending *pending = group ? &t->signal->shared_pending :
 					     &t->pending;
 
-	if (sig_ignored(t, sig))
+	if (sig_ignored(t, sig, force))
 		return 0;
 	/* A standard signal is pending at most once (its siginfo is the
 	 * first one's); real-time signals queue every instance. */
@@ -331,7 +337,7 @@ static int send_signal_locked(int sig, const struct kernel_siginfo *info,
 		return 0;
 	unsigned long flags;
 	spin_lock_irqsave(&p->sighand->siglock, flags);
-	int ret = __send_signal(sig, info, p, group);
+	int ret = __send_signal(sig, info, p, group, false);
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 	return ret;
 }
@@ -370,7 +376,7 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 		p->blocked &= ~sigmask(sig);
 		recalc_sigpending(p);
 	}
-	__send_signal(sig, &info, p, false);
+	__send_signal(sig, &info, p, false, true);
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 }
 

@@ -5,6 +5,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/reboot.h"
 #include "kernel/errno.h"
+#include "kernel/cred.h"
 
 #define ISA_DEBUG_EXIT_PORT	0xf4	/* -device isa-debug-exit,iobase=0xf4 */
 
@@ -39,6 +40,10 @@ void machine_halt(void)
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 {
 	(void)arg;
+	/* Only root, and that before the magic numbers are even looked at,
+	 * as Linux (CAP_SYS_BOOT). */
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
 	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))

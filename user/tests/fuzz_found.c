@@ -1,0 +1,133 @@
+/* fuzz_found: what the system-call fuzzer (user/fuzz.c, tools/fuzz)
+ * found, one check each, so that it stays fixed.  Run as root, in a fresh
+ * fuzz_found.dir under the cwd (removed at the end).
+ *
+ * - reboot by an unprivileged process: EPERM before anything else (the
+ *   kernel used to power off for anyone who knew the magic numbers).
+ * - link and rename from /proc into another file system: EXDEV (a hard link to a /proc inode used
+ *   to outlive it: a use after free that slub_debug caught).
+ * - an orphan whose clone asked for another exit signal than SIGCHLD
+ *   tells init with SIGCHLD (init used to die of the SIGILL asked for),
+ *   and init ignores signals it has no handler for.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#define DIRNAME		"fuzz_found.dir"
+#define REBOOT_MAGIC1	0xfee1dead
+#define REBOOT_MAGIC2	672274793
+#define REBOOT_POWER_OFF 0x4321fedc
+
+static void msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static const char *err(long r)
+{
+	static char text[64];
+
+	if (r >= 0)
+		return "success";
+	snprintf(text, sizeof(text), "%s", strerror(errno));
+	return text;
+}
+
+/* In a child dropped to uid 65534: reboot's answer. */
+static void check_reboot(void)
+{
+	int p[2];
+	char answer[64] = "";
+
+	if (pipe(p) < 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (setgid(65534) < 0 || setuid(65534) < 0)
+			_exit(1);
+		long r = syscall(SYS_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2,
+				 REBOOT_POWER_OFF, NULL);
+		dprintf(p[1], "%s", err(r));
+		_exit(0);
+	}
+	close(p[1]);
+	ssize_t n = read(p[0], answer, sizeof(answer) - 1);
+	answer[n > 0 ? n : 0] = 0;
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	report(!strcmp(answer, strerror(EPERM)), "reboot as uid 65534: %s", answer);
+	/* And a wrong magic number is still EINVAL for root (not a reboot). */
+	long r = syscall(SYS_reboot, 1, 2, REBOOT_POWER_OFF, NULL);
+	report(r < 0 && errno == EINVAL, "reboot with a bad magic as root: %s", err(r));
+}
+
+static void check_exdev(void)
+{
+	long r = link("/proc/self/stat", DIRNAME "/stat");
+	report(r < 0 && errno == EXDEV, "link /proc/self/stat into the cwd's fs: %s", err(r));
+	r = rename("/proc/self/stat", DIRNAME "/stat");
+	report(r < 0 && errno == EXDEV, "rename /proc/self/stat: %s", err(r));
+	r = rename(DIRNAME "/file", "/proc/file");
+	report(r < 0 && errno == EXDEV, "rename a file into /proc: %s", err(r));
+	r = link(DIRNAME "/file", "/proc/file");
+	report(r < 0 && (errno == EXDEV || errno == EACCES || errno == ENOENT),
+	       "link a file into /proc refused: %s", yesno(r < 0));
+	struct stat st;
+	report(stat(DIRNAME "/stat", &st) < 0,
+	       "no name was made");
+	/* Within one file system both still work. */
+	report(link(DIRNAME "/file", DIRNAME "/file2") == 0 &&
+	       rename(DIRNAME "/file2", DIRNAME "/file3") == 0,
+	       "link and rename within the directory work");
+}
+
+/* A child clones a grandchild whose exit signal is SIGILL, and exits:
+ * the orphan goes to init, which must hear SIGCHLD when it ends. */
+static void check_orphan_signal(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		long g = syscall(SYS_clone, (long)SIGILL, 0L, 0L, 0L, 0L);
+		if (g == 0) {
+			msleep(100);
+			_exit(0);
+		}
+		_exit(g > 0 ? 0 : 1);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	report(WIFEXITED(st) && WEXITSTATUS(st) == 0, "clone with exit signal SIGILL");
+	msleep(400);		/* the orphan has ended meanwhile */
+	report(kill(1, 0) == 0, "init is alive after the orphan's exit");
+}
+
+int main(void)
+{
+	mkdir(DIRNAME, 0755);
+	close(open(DIRNAME "/file", O_CREAT | O_WRONLY, 0644));
+	check_reboot();
+	check_exdev();
+	check_orphan_signal();
+	unlink(DIRNAME "/file");
+	unlink(DIRNAME "/file3");
+	unlink(DIRNAME "/stat");
+	rmdir(DIRNAME);
+	printf("%s\n", failed ? "fuzz_found: FAILED" : "fuzz_found: all checks passed");
+	return failed != 0;
+}
