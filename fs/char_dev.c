@@ -22,6 +22,7 @@ static const struct {
 } chrdevs[] = {
 	{ "null", MKDEV(1, 3), &null_fops, 0666 },
 	{ "zero", MKDEV(1, 5), &zero_fops, 0666 },
+	{ "kmsg", MKDEV(1, 11), &kmsg_fops, 0644 },
 	{ "random", MKDEV(1, 8), &urandom_fops, 0666 },
 	{ "urandom", MKDEV(1, 9), &urandom_fops, 0666 },
 	{ "tty", MKDEV(5, 0), &tty_fops, 0666 },

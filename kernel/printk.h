@@ -54,6 +54,9 @@ struct console {
 void register_console(struct console *con);
 void replace_console(struct console *old, struct console *new);
 
+/* From the tick: wake /dev/kmsg's readers if records came. */
+void printk_tick(void);
+
 /* Copy the newest part of the log buffer (dmesg). */
 size_t log_buf_copy(char *dst, size_t size);
 

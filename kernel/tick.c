@@ -116,6 +116,7 @@ static enum hrtimer_restart tick_sched_timer(struct hrtimer *timer)
 	update_process_times(regs && user_mode(regs));
 	if (regs)
 		profile_tick(regs);	/* profile=N: where the kernel was */
+	printk_tick();		/* /dev/kmsg's readers, if new lines came */
 	hrtimer_forward(timer, now, (ktime_t)TICK_NSEC);
 	return HRTIMER_RESTART;
 }
