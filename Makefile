@@ -168,6 +168,16 @@ $(BUILD)/user/%: user/%.c
 	@mkdir -p $(dir $@)
 	$(call say,MUSLCC,$<)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $<
+# The fuzzer's list of system calls is the kernel's table
+# (tools/gen-fuzz-table.sh), so it grows with the kernel.
+FUZZ_TABLE := $(BUILD)/generated/fuzz_syscalls.h
+$(FUZZ_TABLE): arch/x86_64/syscall_table.c tools/gen-fuzz-table.sh $(GENERATED)
+	$(call say,GEN,$@)
+	$(Q)sh tools/gen-fuzz-table.sh $< $(GENERATED) > $@.tmp && mv $@.tmp $@
+$(BUILD)/user/fuzz: user/fuzz.c $(FUZZ_TABLE)
+	@mkdir -p $(dir $@)
+	$(call say,MUSLCC,$<)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -I$(BUILD)/generated -o $@ $<
 $(BUILD)/user/%: user/tests/%.c
 	@mkdir -p $(dir $@)
 	$(call say,MUSLCC,$<)

@@ -1,0 +1,1435 @@
+/*
+ * fuzz - a system-call fuzzer in the spirit of trinity and syzkaller, but
+ * small: child processes make random system calls with hostile arguments
+ * while the parent watches the kernel.
+ *
+ *   fuzz [--seed S] [--seconds N] [--calls N] [--children N] [--uid U]
+ *        [--max-gap MS] [--replay CHILDSEED] [--print CHILDSEED]
+ *
+ * Which calls: every entry of the kernel's own table
+ * (arch/x86_64/syscall_table.c, turned into fuzz_syscalls.h at build
+ * time by tools/gen-fuzz-table.sh), so a call added to the kernel is
+ * fuzzed from its first build; now and then a number outside it too.
+ * Arguments come from pools: edge integers (0, -1, INT_MAX, 1 << 63 ...),
+ * NULL, kernel and non-canonical addresses, pointers that run off the end
+ * of a mapping into a PROT_NONE page, valid buffers (some filled with
+ * pointers, so that iovecs and msghdrs point somewhere), paths (existing,
+ * missing, too long, with ".."), and descriptors of every kind the parent
+ * opened before forking (files, directories, pipes, an eventfd, an epoll,
+ * a signalfd, TCP, UDP and unix sockets, /proc and /dev files, the tty).
+ * A table of hints (fd, buffer, length, path ...) per call name makes the
+ * arguments plausible often enough to get past the first checks; calls
+ * without a hint get arguments of any kind.
+ *
+ * Determinism: each child's whole call sequence is a function of its own
+ * seed (derived from --seed, its slot and its generation) and nothing
+ * else (results are never fed back), so "--replay CHILDSEED" runs that
+ * child's calls again, alone, and "--print CHILDSEED" lists them without
+ * making them.  Each child writes every call into a ring in shared memory
+ * before making it, and its result after; the parent prints the rings
+ * with the first failure.
+ *
+ * Children run as an unprivileged uid (--uid, 65534 by default) in their
+ * own sessions, so reboot, kill(-1) and setuid cannot reach the parent or
+ * the heartbeat, both root.  A child that forks or clones has the new
+ * process (or thread) exit at once, in the system call stub itself, so
+ * nothing else runs on a stack it may share.
+ *
+ * Oracles, checked by the parent every 50 ms and at the end:
+ *  - the kernel log (/dev/kmsg, Linux's records): no BUG, WARNING, Oops,
+ *    panic or "sleeping function called from invalid context";
+ *  - responsiveness: a heartbeat process (root, its own session) wakes
+ *    every 10 ms; every gap over 100 ms is a miss (reported), and no
+ *    wake-up for --max-gap ms (1000) is a failure;
+ *  - the watchdog: a child that makes no call for 300 ms is sent SIGKILL,
+ *    and one that is still there 10 s later is a failure (an unkillable
+ *    task);
+ *  - the parent's memory: a private region that the children write into
+ *    through system calls (their copy-on-write copies), and a shared one
+ *    they map but must not change, both checksummed; the parent's
+ *    descriptors, each still open on the same file;
+ *  - in our kernel (not on Linux, whose counts move by themselves): after
+ *    the last child, every /proc/slabinfo row's objects in use back to the
+ *    baseline (TIME_WAIT pcbs discounted) and free + slab memory back
+ *    within LEAK_SLACK_KB, within 10 s.
+ *
+ * Output: "fuzz: ..." lines; the last is "fuzz: N calls ... clean" or
+ * "fuzz: FAIL ...".  Exit status 0 when clean.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <grp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include "../user/lib/slabinfo.h"
+
+/* ---- the system calls: the kernel's table ---- */
+
+struct fuzz_call {
+	int nr;
+	const char *name;
+	int nargs;
+};
+
+static const struct fuzz_call calls[] = {
+#define FUZZ_SYSCALL(nr, name, nargs) { nr, #name, nargs },
+#include "fuzz_syscalls.h"
+#undef FUZZ_SYSCALL
+};
+#define NCALLS	(int)(sizeof(calls) / sizeof(calls[0]))
+
+/*
+ * Argument hints, one letter per argument: f descriptor, b buffer, l
+ * length, p path, i integer, x flags, a address, P pid, s signal, z a
+ * sigset size (8, mostly), v anything.  Unlisted calls take "vvvvvv".
+ * The weight (default 10) makes the calls that end the child (exit,
+ * execve, rt_sigreturn) or wreck its memory rarer, so that a child lives
+ * long enough to be interesting.
+ */
+static const struct hint {
+	const char *name, *args;
+	int weight;
+} hints[] = {
+	{ "read", "fbl", 0 }, { "write", "fbl", 0 }, { "open", "pxi", 0 },
+	{ "close", "f", 0 }, { "lseek", "fii", 0 }, { "ioctl", "fib", 0 },
+	{ "readv", "fbi", 0 }, { "writev", "fbi", 0 }, { "pipe", "b", 0 },
+	{ "dup", "f", 0 }, { "dup2", "ff", 0 }, { "fcntl", "fiv", 0 },
+	{ "openat", "fpxi", 0 }, { "dup3", "ffx", 0 }, { "pipe2", "bx", 0 },
+	{ "eventfd", "i", 0 }, { "eventfd2", "ix", 0 }, { "poll", "bii", 0 },
+	{ "select", "ibbbb", 0 }, { "pselect6", "ibbbbb", 0 },
+	{ "ppoll", "bibbz", 0 }, { "socket", "iii", 0 },
+	{ "connect", "fbl", 0 }, { "accept", "fbb", 0 },
+	{ "sendto", "fblxbl", 0 }, { "recvfrom", "fblxbb", 0 },
+	{ "sendmsg", "fbx", 0 }, { "recvmsg", "fbx", 0 },
+	{ "shutdown", "fi", 0 }, { "bind", "fbl", 0 }, { "listen", "fi", 0 },
+	{ "getsockname", "fbb", 0 }, { "getpeername", "fbb", 0 },
+	{ "socketpair", "iiib", 0 }, { "epoll_create", "i", 0 },
+	{ "epoll_wait", "fbii", 0 }, { "epoll_ctl", "fifb", 0 },
+	{ "epoll_pwait", "fbiibz", 0 }, { "epoll_create1", "x", 0 },
+	{ "epoll_pwait2", "fbibbz", 0 }, { "pread64", "fbli", 0 },
+	{ "pwrite64", "fbli", 0 }, { "sendfile", "ffbl", 0 },
+	{ "creat", "pi", 0 }, { "truncate", "pi", 0 }, { "ftruncate", "fi", 0 },
+	{ "chmod", "pi", 0 }, { "fchmod", "fi", 0 }, { "fchmodat", "fpi", 0 },
+	{ "access", "pi", 0 }, { "faccessat", "fpi", 0 },
+	{ "faccessat2", "fpix", 0 }, { "stat", "pb", 0 }, { "fstat", "fb", 0 },
+	{ "lstat", "pb", 0 }, { "newfstatat", "fpbx", 0 },
+	{ "statx", "fpxib", 0 }, { "getdents64", "fbl", 0 },
+	{ "getcwd", "bl", 0 }, { "chdir", "p", 0 }, { "fchdir", "f", 0 },
+	{ "mkdir", "pi", 0 }, { "mkdirat", "fpi", 0 }, { "rmdir", "p", 0 },
+	{ "unlink", "p", 0 }, { "unlinkat", "fpx", 0 }, { "rename", "pp", 0 },
+	{ "renameat", "fpfp", 0 }, { "renameat2", "fpfpx", 0 },
+	{ "link", "pp", 0 }, { "linkat", "fpfpx", 0 }, { "symlink", "pp", 0 },
+	{ "symlinkat", "pfp", 0 }, { "readlink", "pbl", 0 },
+	{ "readlinkat", "fpbl", 0 }, { "setsockopt", "fiibl", 0 },
+	{ "getsockopt", "fiibb", 0 }, { "accept4", "fbbx", 0 },
+	{ "clone", "xabbb", 0 }, { "clone3", "bl", 0 },
+	{ "execve", "pbb", 1 }, { "exit", "i", 1 }, { "exit_group", "i", 1 },
+	{ "wait4", "Pbxb", 0 }, { "kill", "Ps", 2 }, { "tkill", "Ps", 2 },
+	{ "tgkill", "PPs", 2 }, { "setpgid", "PP", 0 }, { "getpgid", "P", 0 },
+	{ "getsid", "P", 0 }, { "chown", "pii", 0 }, { "fchown", "fii", 0 },
+	{ "lchown", "pii", 0 }, { "fchownat", "fpiix", 0 },
+	{ "rt_sigaction", "sbbz", 0 }, { "rt_sigprocmask", "ibbz", 0 },
+	{ "rt_sigreturn", "", 1 }, { "rt_sigpending", "bz", 0 },
+	{ "rt_sigsuspend", "bz", 2 }, { "rt_sigtimedwait", "bbbz", 0 },
+	{ "rt_sigqueueinfo", "Psb", 0 }, { "rt_tgsigqueueinfo", "PPsb", 0 },
+	{ "signalfd", "fbz", 0 }, { "signalfd4", "fbzx", 0 },
+	{ "futex", "bixbbi", 0 }, { "set_robust_list", "bl", 0 },
+	{ "get_robust_list", "Pbb", 0 }, { "sigaltstack", "bb", 0 },
+	{ "mmap", "alxxfi", 0 }, { "mprotect", "alx", 3 },
+	{ "munmap", "al", 3 }, { "brk", "a", 3 }, { "madvise", "alx", 3 },
+	{ "nanosleep", "bb", 0 }, { "setitimer", "ibb", 0 },
+	{ "getitimer", "ib", 0 }, { "alarm", "i", 0 },
+	{ "clock_nanosleep", "ixbb", 0 }, { "arch_prctl", "ia", 1 },
+	{ "set_tid_address", "b", 0 }, { "prlimit64", "Pibb", 0 },
+	{ "setrlimit", "ib", 0 }, { "getrlimit", "ib", 0 },
+	{ "sched_setaffinity", "Plb", 0 }, { "sched_getaffinity", "Plb", 0 },
+	{ "getrandom", "blx", 0 }, { "pause", "", 2 }, { "reboot", "iiib", 0 },
+};
+
+/* ---- a deterministic PRNG (xorshift64*), one state per process ---- */
+
+static uint64_t rng;
+
+static uint64_t rnd(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ULL;
+}
+
+static uint64_t below(uint64_t n)
+{
+	return n ? rnd() % n : 0;
+}
+
+/* splitmix64: a child's seed from the run's seed, its slot and generation. */
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* ---- shared memory: the rings, the heartbeat ---- */
+
+#define MAX_CHILDREN	16
+#define RING		32
+#define PENDING		0x7fffdeadbeef0001L	/* the call has not returned */
+
+struct ring_entry {
+	int nr;
+	long arg[6];
+	long ret;
+};
+
+struct slot {
+	volatile pid_t pid;
+	volatile uint64_t seed;
+	volatile uint64_t calls;	/* made by this child so far */
+	volatile unsigned head;		/* next ring entry */
+	struct ring_entry ring[RING];
+};
+
+struct shared {
+	struct slot slot[MAX_CHILDREN];
+	volatile uint64_t hb_last_ns;	/* the heartbeat's last wake-up */
+	volatile uint64_t hb_wakeups, hb_misses, hb_worst_ns;
+};
+
+static struct shared *sh;
+
+/* ---- what the children's arguments point at ---- */
+
+#define PAGE		4096
+#define NBUF		6
+#define PRIV_SIZE	(64 * 1024)	/* checksummed, copy-on-write */
+#define SHPROT_SIZE	(64 * 1024)	/* checksummed, shared */
+#define SCRATCH_SIZE	(16 * 1024)	/* shared, children may write */
+
+static char *buf[NBUF];			/* each followed by a PROT_NONE page */
+static size_t buf_len[NBUF];
+static char *priv_region, *shprot_region, *scratch_region;
+static uint64_t priv_sum, shprot_sum;
+static char *path_end;			/* a path running into PROT_NONE */
+static char long_path[5000], long_comp[400], deep_path[4000];
+static char scratch_dir[64];
+static int tcp_port;
+static struct sockaddr_in sin_lo;	/* the parent's TCP listener */
+static struct sockaddr_un sun_path;	/* the parent's unix listener */
+static char *addr_page;			/* the children's copies of both */
+static pid_t parent_pid, heartbeat_pid;
+static int max_fd;			/* highest descriptor the parent holds */
+static uid_t fuzz_uid = 65534;
+
+static const char *paths[] = {
+	"/", ".", "..", "/proc", "/proc/self", "/proc/self/stat",
+	"/proc/self/status", "/proc/self/fd", "/proc/meminfo",
+	"/proc/slabinfo", "/proc/1/stat", "/proc/self/cmdline",
+	"/proc/net/tcp", "/dev", "/dev/null", "/dev/zero", "/dev/urandom",
+	"/dev/tty", "/dev/kmsg", "/nonexistent", "/nonexistent/x",
+	"../../../../../../", "/etc", "/etc/rc", "/bin/../bin/./",
+	"", "//", "/proc/self/fd/0", "/proc/1/fd",
+	/* the scratch directory's names: 0-7 filled in at start */
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+};
+#define NPATHS		(int)(sizeof(paths) / sizeof(paths[0]))
+#define NSCRATCH	8
+static char scratch_names[NSCRATCH][96];
+
+static uint64_t checksum(const void *p, size_t n)
+{
+	const uint64_t *w = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n / 8; i++)
+		h = (h ^ w[i]) * 1099511628211ULL;
+	return h;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void msleep(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static const long edges[] = {
+	0, 1, -1, 2, 7, 8, 16, 63, 64, 127, 128, 255, 256, 4095, 4096, 4097,
+	65535, 65536, INT_MAX, INT_MIN, (long)UINT_MAX, 1L << 31, 1L << 32,
+	LONG_MAX, LONG_MIN, -4095, -4096, 0x7fffffffffffL, 1L << 47,
+	(long)0x8000000000000000UL, (long)0xffffffff80000000UL,
+	(long)0xffff800000000000UL,
+};
+#define NEDGES	(int)(sizeof(edges) / sizeof(edges[0]))
+
+static long gen_int(void)
+{
+	switch (below(4)) {
+	case 0:
+	case 1:
+		return (long)below(66) - 1;
+	case 2:
+		return edges[below(NEDGES)];
+	default:
+		return (long)(int)rnd();
+	}
+}
+
+static long gen_flags(void)
+{
+	switch (below(5)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1L << below(32);
+	case 2:
+		return (long)(uint32_t)rnd();
+	default:
+		return (long)(rnd() & rnd() & 0xfffff);
+	}
+}
+
+static long gen_len(void)
+{
+	static const long lens[] = {
+		0, 1, 2, 4, 8, 12, 16, 24, 28, 32, 64, 100, 110, 128, 512,
+		4095, 4096, 4097, 8192, 65536, 1L << 20, INT_MAX, -1, LONG_MAX,
+		(long)SIZE_MAX >> 1, 0x7ffff000,
+	};
+	if (below(3) == 0)
+		return (long)below(256);
+	return lens[below(sizeof(lens) / sizeof(lens[0]))];
+}
+
+static long gen_fd(void)
+{
+	static const long odd[] = { -1, -100 /* AT_FDCWD */, INT_MAX, 65535,
+				    65536, 1 << 20, INT_MIN, 1024 };
+	if (below(8) == 0)
+		return odd[below(sizeof(odd) / sizeof(odd[0]))];
+	return (long)below(max_fd + 8);
+}
+
+/* A pointer: valid buffers most often, then every kind of bad one. */
+static long gen_ptr(void)
+{
+	int i = (int)below(NBUF);
+
+	switch (below(16)) {
+	case 0:
+		return 0;
+	case 1:
+		return (long)(0xffff800000000000UL + (below(1 << 20) << 12));
+	case 2:
+		return (long)(0xffffffff80000000UL + below(1 << 24));
+	case 3:
+		return (long)(0x0000800000000000UL + below(1 << 30));
+	case 4:
+		return (long)(0x8000000000000000UL ^ (rnd() & ~0xfffUL));
+	case 5:				/* runs off the end into PROT_NONE */
+		return (long)(buf[i] + buf_len[i] - below(64));
+	case 6:
+		return (long)(priv_region + below(PRIV_SIZE));
+	case 7:
+		return (long)(scratch_region + below(SCRATCH_SIZE));
+	case 8:
+		return (long)(0x1000 + (below(256) << 12));
+	case 9:
+		return (long)(addr_page + (below(2) ? 0 : 256));
+	default:
+		return (long)(buf[i] + (below(4) ? 0 : below(buf_len[i])));
+	}
+}
+
+static long gen_path(void)
+{
+	switch (below(12)) {
+	case 0:
+		return (long)long_path;
+	case 1:
+		return (long)long_comp;
+	case 2:
+		return (long)deep_path;
+	case 3:
+		return (long)path_end;
+	case 4:
+		return gen_ptr();
+	default:
+		return (long)paths[below(NPATHS)];
+	}
+}
+
+/* An address for mmap, munmap, mprotect, madvise, brk. */
+static long gen_addr(void)
+{
+	int i = (int)below(NBUF);
+
+	switch (below(8)) {
+	case 0:
+		return 0;
+	case 1:
+		return (long)buf[i];
+	case 2:
+		return (long)shprot_region;	/* the child's own mapping of it */
+	case 3:
+		return (long)priv_region;
+	case 4:
+		return (long)((rnd() & 0x7fffffff000UL));
+	case 5:
+		return (long)(buf[i] + 1);
+	default:
+		return gen_ptr();
+	}
+}
+
+static long gen_pid(void)
+{
+	switch (below(10)) {
+	case 0:
+		return 0;
+	case 1:
+		return -1;
+	case 2:
+		return parent_pid;
+	case 3:
+		return heartbeat_pid;
+	case 4:
+		return 1;
+	case 5:
+		return -(long)getpgrp();
+	case 6:
+		return gen_int();
+	default:
+		return getpid();
+	}
+}
+
+static long gen_arg(char kind)
+{
+	switch (kind) {
+	case 'f':
+		return gen_fd();
+	case 'b':
+		return gen_ptr();
+	case 'l':
+		return gen_len();
+	case 'p':
+		return gen_path();
+	case 'i':
+		return gen_int();
+	case 'x':
+		return gen_flags();
+	case 'a':
+		return gen_addr();
+	case 'P':
+		return gen_pid();
+	case 's':
+		return below(4) ? (long)below(66) : gen_int();
+	case 'z':
+		return below(5) ? 8 : gen_len();
+	default:
+		switch (below(6)) {
+		case 0:
+			return gen_fd();
+		case 1:
+			return gen_ptr();
+		case 2:
+			return gen_len();
+		case 3:
+			return gen_path();
+		case 4:
+			return gen_flags();
+		default:
+			return gen_int();
+		}
+	}
+}
+
+/* ---- choosing a call ---- */
+
+static const struct hint *hint_of[NCALLS];
+static int weight_sum;
+
+static int weight(int c)
+{
+	return hint_of[c] && hint_of[c]->weight ? hint_of[c]->weight : 10;
+}
+
+static void init_table(void)
+{
+	weight_sum = 0;
+	for (int c = 0; c < NCALLS; c++) {
+		hint_of[c] = NULL;
+		for (unsigned h = 0; h < sizeof(hints) / sizeof(hints[0]); h++)
+			if (!strcmp(hints[h].name, calls[c].name))
+				hint_of[c] = &hints[h];
+		weight_sum += weight(c);
+	}
+}
+
+/* One call: its number and arguments.  Mostly from the table; one in 200
+ * a number outside it (ENOSYS, or a table boundary). */
+static void gen_call(int *nr, long arg[6])
+{
+	const char *kinds = "vvvvvv";
+
+	if (below(200) == 0) {
+		static const int odd[] = { -1, 335, 400, 511, 512, 1000, 0x40000000,
+					   INT_MAX };
+		*nr = below(2) ? odd[below(8)] : (int)below(460);
+	} else {
+		int w = (int)below(weight_sum), c = 0;
+		while ((w -= weight(c)) >= 0)
+			c++;
+		*nr = calls[c].nr;
+		if (hint_of[c])
+			kinds = hint_of[c]->args;
+	}
+	for (int i = 0; i < 6; i++)
+		arg[i] = gen_arg(*kinds ? *kinds++ : 'v');
+	/* MADV_REMOVE frees a shared mapping's pages for every process:
+	 * legitimate, but it would "corrupt" the parent's shared region. */
+	if (*nr == 28 /* madvise */ && arg[2] == 9)
+		arg[2] = 0;
+}
+
+static const char *call_name(int nr)
+{
+	for (int c = 0; c < NCALLS; c++)
+		if (calls[c].nr == nr)
+			return calls[c].name;
+	return "?";
+}
+
+/* ---- the children ---- */
+
+/*
+ * The system call itself.  fuzz_forking is set around fork, vfork, clone
+ * and clone3: when one returns 0, the new process or thread exits at once
+ * without touching memory (it may share the parent's stack).
+ */
+long fuzz_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+volatile char fuzz_forking;
+__asm__(
+	".text\n"
+	".globl fuzz_syscall\n"
+	"fuzz_syscall:\n"
+	"	mov %rdi, %rax\n"
+	"	mov %rsi, %rdi\n"
+	"	mov %rdx, %rsi\n"
+	"	mov %rcx, %rdx\n"
+	"	mov %r8, %r10\n"
+	"	mov %r9, %r8\n"
+	"	mov 8(%rsp), %r9\n"
+	"	syscall\n"
+	"	test %rax, %rax\n"
+	"	jnz 1f\n"
+	"	cmpb $0, fuzz_forking(%rip)\n"
+	"	je 1f\n"
+	"	mov $60, %eax\n"		/* exit(0): this task only */
+	"	xor %edi, %edi\n"
+	"	syscall\n"
+	"1:	ret\n");
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* len bytes that end where a PROT_NONE page begins. */
+static void *map_buf(size_t len)
+{
+	size_t round = (len + PAGE - 1) & ~(size_t)(PAGE - 1);
+	char *p = mmap(NULL, round + PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		_exit(120);
+	mprotect(p + round, PAGE, PROT_NONE);
+	return p + round - len;
+}
+
+/* Fill the buffers: bytes, and words that are pointers or small numbers
+ * (so that an iovec, msghdr, sigaction or epoll_event read from one has
+ * plausible fields). */
+static void fill_bufs(void)
+{
+	memcpy(addr_page, &sin_lo, sizeof(sin_lo));
+	memcpy(addr_page + 256, &sun_path, sizeof(sun_path));
+	for (int i = 0; i < NBUF; i++) {
+		long *w = (long *)buf[i];
+		for (size_t k = 0; k < buf_len[i] / 8; k++) {
+			switch (below(4)) {
+			case 0:
+				w[k] = gen_ptr();
+				break;
+			case 1:
+				w[k] = gen_len();
+				break;
+			case 2:
+				w[k] = gen_int();
+				break;
+			default:
+				w[k] = (long)rnd();
+			}
+		}
+	}
+}
+
+static void setup_child_memory(void)
+{
+	static const size_t lens[NBUF] = { 64, 256, PAGE, 2 * PAGE, 4 * PAGE, 16 * PAGE };
+
+	for (int i = 0; i < NBUF; i++) {
+		buf_len[i] = lens[i];
+		buf[i] = map_buf(lens[i]);
+	}
+	addr_page = map_buf(PAGE);
+	/* "/tmp/..." with no NUL before the PROT_NONE page. */
+	path_end = buf[0] + buf_len[0] - 8;
+	fill_bufs();
+	memcpy(path_end, "/tmp/xyz", 8);
+}
+
+static void ring_put(struct slot *s, int nr, const long arg[6])
+{
+	struct ring_entry *e = &s->ring[s->head % RING];
+
+	e->nr = nr;
+	memcpy(e->arg, arg, sizeof(e->arg));
+	e->ret = PENDING;
+}
+
+/* The calls of one child, from its seed; with run false, only printed. */
+static void child_loop(struct slot *s, uint64_t seed, uint64_t max_calls, bool run)
+{
+	rng = seed | 1;
+	for (uint64_t n = 0; !max_calls || n < max_calls; n++) {
+		int nr;
+		long a[6];
+
+		if (n % 4096 == 4095)
+			fill_bufs();
+		gen_call(&nr, a);
+		if (!run) {
+			printf("%llu %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)\n",
+			       (unsigned long long)n, call_name(nr), a[0], a[1],
+			       a[2], a[3], a[4], a[5]);
+			continue;
+		}
+		ring_put(s, nr, a);
+		fuzz_forking = nr == 56 || nr == 57 || nr == 58 || nr == 435;
+		long r = fuzz_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		fuzz_forking = 0;
+		s->ring[s->head % RING].ret = r;
+		s->head++;
+		s->calls = n + 1;
+	}
+}
+
+/* In the child, after fork: drop to the fuzz uid, in a session of its own. */
+static void become_child(int kmsg_fd)
+{
+	struct rlimit nproc = { 64, 64 };
+
+	if (kmsg_fd >= 0)
+		close(kmsg_fd);		/* its offset is the parent's */
+	/* Not the parent's output: a child could write, seek or truncate it. */
+	int null = open("/dev/null", O_RDWR);
+	for (int fd = 0; fd < 3; fd++)
+		dup2(null, fd);
+	if (null > 2)
+		close(null);
+	setsid();
+	setrlimit(RLIMIT_NPROC, &nproc);
+	setgroups(0, NULL);
+	if (setgid(fuzz_uid) < 0 || setuid(fuzz_uid) < 0)
+		_exit(121);
+	struct sigaction sa = { .sa_handler = on_alarm };
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: blocking calls end */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+	struct itimerval it = { { 0, 20000 }, { 0, 20000 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* ---- the parent's world: descriptors of every kind ---- */
+
+struct pfd {
+	int fd;
+	const char *what;
+	dev_t dev;
+	ino_t ino;
+	mode_t mode;
+};
+static struct pfd pfds[64];
+static int npfds;
+
+static void keep_fd(int fd, const char *what)
+{
+	struct stat st;
+
+	if (fd < 0 || npfds == (int)(sizeof(pfds) / sizeof(pfds[0])))
+		return;
+	if (fstat(fd, &st) < 0)
+		return;
+	pfds[npfds++] = (struct pfd){ fd, what, st.st_dev, st.st_ino, st.st_mode };
+	if (fd > max_fd)
+		max_fd = fd;
+}
+
+static void open_world(bool ours)
+{
+	int p[2], sv[2];
+
+	keep_fd(open("/", O_RDONLY | O_DIRECTORY), "/");
+	keep_fd(open("/proc", O_RDONLY | O_DIRECTORY), "/proc");
+	keep_fd(open(scratch_dir, O_RDONLY | O_DIRECTORY), "scratch dir");
+	keep_fd(open(scratch_names[0], O_RDWR | O_CREAT, 0666), "scratch file");
+	keep_fd(open(scratch_names[1], O_RDWR | O_CREAT | O_APPEND, 0666), "append file");
+	keep_fd(open("/proc/self/stat", O_RDONLY), "/proc/self/stat");
+	keep_fd(open("/proc/meminfo", O_RDONLY), "/proc/meminfo");
+	keep_fd(open("/dev/null", O_RDWR), "/dev/null");
+	keep_fd(open("/dev/zero", O_RDWR), "/dev/zero");
+	keep_fd(open("/dev/urandom", O_RDONLY), "/dev/urandom");
+	keep_fd(open("/dev/tty", O_RDWR | O_NONBLOCK), "/dev/tty");
+	if (ours)	/* on a host, the console is the machine's */
+		keep_fd(open("/dev/console", O_RDWR | O_NONBLOCK), "/dev/console");
+	if (pipe2(p, O_NONBLOCK) == 0) {
+		keep_fd(p[0], "pipe read end");
+		keep_fd(p[1], "pipe write end");
+	}
+	if (pipe(p) == 0) {	/* blocking: the alarm ends the wait */
+		keep_fd(p[0], "blocking pipe read end");
+		keep_fd(p[1], "blocking pipe write end");
+	}
+	int efd = eventfd(3, EFD_NONBLOCK);
+	keep_fd(efd, "eventfd");
+	int ep = epoll_create1(0);
+	keep_fd(ep, "epoll");
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	keep_fd(signalfd(-1, &set, SFD_NONBLOCK), "signalfd");
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {
+		keep_fd(sv[0], "unix stream");
+		keep_fd(sv[1], "unix stream peer");
+	}
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0) {
+		keep_fd(sv[0], "unix dgram");
+		keep_fd(sv[1], "unix dgram peer");
+	}
+	int ul = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (ul >= 0 && bind(ul, (struct sockaddr *)&sun_path, sizeof(sun_path)) == 0 &&
+	    listen(ul, 8) == 0)
+		keep_fd(ul, "unix listener");
+	int tl = socket(AF_INET, SOCK_STREAM, 0);
+	socklen_t len = sizeof(sin_lo);
+	sin_lo.sin_family = AF_INET;
+	sin_lo.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin_lo.sin_port = 0;
+	if (tl >= 0 && bind(tl, (struct sockaddr *)&sin_lo, sizeof(sin_lo)) == 0 &&
+	    listen(tl, 16) == 0 &&
+	    getsockname(tl, (struct sockaddr *)&sin_lo, &len) == 0) {
+		tcp_port = ntohs(sin_lo.sin_port);
+		keep_fd(tl, "TCP listener");
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+		if (c >= 0 && connect(c, (struct sockaddr *)&sin_lo, sizeof(sin_lo)) == 0) {
+			keep_fd(c, "TCP client");
+			keep_fd(accept(tl, NULL, NULL), "TCP server");
+		}
+	}
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	keep_fd(u, "UDP");
+	keep_fd(socket(AF_INET, SOCK_DGRAM, 0), "UDP unbound");
+	if (ep >= 0) {
+		for (int i = 0; i < npfds; i++) {
+			struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT,
+						  .data.fd = pfds[i].fd };
+			epoll_ctl(ep, EPOLL_CTL_ADD, pfds[i].fd, &ev);
+		}
+	}
+}
+
+/* What the children's paths make in /proc once and keep for as long as
+ * the process named lives (init's entries: for good) is made before the
+ * baseline, by looking every path up as root. */
+static void touch_paths(void)
+{
+	struct stat st;
+	char path[300];
+
+	for (int i = 0; i < NPATHS; i++) {
+		if (!paths[i])
+			continue;
+		stat(paths[i], &st);
+		lstat(paths[i], &st);
+		close(open(paths[i], O_RDONLY | O_NONBLOCK));
+	}
+	DIR *d = opendir("/proc/1/fd");
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		snprintf(path, sizeof(path), "/proc/1/fd/%s", de->d_name);
+		lstat(path, &st);
+		stat(path, &st);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Closed again, for the leak checks: what the children queued on the
+ * parent's sockets and pipes and wrote into its files goes with them. */
+static void close_world(void)
+{
+	for (int i = 0; i < npfds; i++)
+		close(pfds[i].fd);
+	npfds = 0;
+	max_fd = 0;
+}
+
+/* A child that must end by itself (the warm-up) within 20 s, or is killed. */
+static void wait_bounded(pid_t pid)
+{
+	for (int t = 0; t < 400; t++) {
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return;
+		msleep(50);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* Each descriptor still open on the same file; the failing one, or -1. */
+static int check_fds(void)
+{
+	for (int i = 0; i < npfds; i++) {
+		struct stat st;
+		if (fstat(pfds[i].fd, &st) < 0 || st.st_ino != pfds[i].ino ||
+		    st.st_dev != pfds[i].dev ||
+		    (st.st_mode & S_IFMT) != (pfds[i].mode & S_IFMT))
+			return i;
+	}
+	return -1;
+}
+
+static void fill_pattern(char *p, size_t n, uint64_t seed)
+{
+	rng = seed | 1;
+	for (size_t i = 0; i < n / 8; i++)
+		((uint64_t *)p)[i] = rnd();
+}
+
+static void make_paths(void)
+{
+	snprintf(scratch_dir, sizeof(scratch_dir), "/tmp/fuzz.%d", (int)getpid());
+	static const char *names[NSCRATCH] = { "file", "append", "dir", "dir/sub",
+					       "sock", "link", "missing/x", "a/../b" };
+	for (int i = 0; i < NSCRATCH; i++) {
+		snprintf(scratch_names[i], sizeof(scratch_names[i]), "%s/%s",
+			 scratch_dir, names[i]);
+		paths[NPATHS - NSCRATCH + i] = scratch_names[i];
+	}
+	sun_path.sun_family = AF_UNIX;
+	snprintf(sun_path.sun_path, sizeof(sun_path.sun_path), "%s", scratch_names[4]);
+	memset(long_path, 'a', sizeof(long_path) - 1);
+	long_path[0] = '/';
+	memset(long_comp, 'b', sizeof(long_comp) - 1);
+	size_t n = 0;
+	while (n + 3 < sizeof(deep_path) - 1) {
+		memcpy(deep_path + n, n % 16 ? "x/" : "../", n % 16 ? 2 : 3);
+		n += n % 16 ? 2 : 3;
+	}
+}
+
+/* ---- the parent: oracles ---- */
+
+static int kmsg_fd = -1;
+static char failure[512];
+static uint64_t total_calls, children_started, children_killed_stuck;
+static uint64_t exits_normal, exits_signal;
+static uint64_t slot_seen_calls[MAX_CHILDREN], slot_seen_ns[MAX_CHILDREN],
+	slot_killed_ns[MAX_CHILDREN];
+static uint64_t run_seed;
+static unsigned slot_gen[MAX_CHILDREN];
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (failure[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(failure, sizeof(failure), fmt, ap);
+	va_end(ap);
+}
+
+/* New kernel log records: the first that reports a kernel bug fails. */
+static void check_kmsg(void)
+{
+	static const char *bad[] = { "BUG", "WARNING", "Oops", "Kernel panic",
+				     "general protection", "sleeping function called",
+				     "Unable to handle", "stack segment",
+				     "double fault", "Call Trace" };
+	char rec[2048];
+
+	if (kmsg_fd < 0)
+		return;
+	for (;;) {
+		ssize_t n = read(kmsg_fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;		/* overrun: the oldest were lost */
+		if (n <= 0)
+			return;
+		rec[n] = 0;
+		char *msg = strchr(rec, ';');
+		msg = msg ? msg + 1 : rec;
+		/* A user process's fault is reported too, and is no bug. */
+		if (!strncmp(msg, "traps: ", 7) || strstr(msg, "segfault at"))
+			continue;
+		for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (strstr(msg, bad[i])) {
+				msg[strcspn(msg, "\n")] = 0;
+				fail("kernel log: %s", msg);
+				return;
+			}
+	}
+}
+
+static void print_ring(int i)
+{
+	struct slot *s = &sh->slot[i];
+	unsigned head = s->head;
+	unsigned from = head > RING ? head - RING : 0;
+
+	printf("fuzz: child %d (pid %d, seed %#llx): its last %u of %llu calls\n",
+	       i, s->pid, (unsigned long long)s->seed, head - from + 1,
+	       (unsigned long long)s->calls);
+	for (unsigned k = from; k <= head; k++) {
+		struct ring_entry *e = &s->ring[k % RING];
+		if (k == head && e->ret != PENDING)
+			break;
+		printf("fuzz:   #%u %s(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = ",
+		       k, call_name(e->nr), e->arg[0], e->arg[1], e->arg[2],
+		       e->arg[3], e->arg[4], e->arg[5]);
+		if (e->ret == PENDING)
+			printf("(still in the call)\n");
+		else if (e->ret < 0 && e->ret > -4096)
+			printf("-1 %s\n", strerror((int)-e->ret));
+		else
+			printf("%#lx\n", e->ret);
+	}
+}
+
+/* A child with no new call for this long is killed: a call that blocks
+ * is ended by the child's 20 ms SIGALRM unless the child has blocked or
+ * ignored it, which random masks and handlers do often. */
+#define WATCHDOG_NS	300000000ULL
+
+/* Which calls the watchdog found children in, for the summary. */
+static struct { int nr; unsigned n; } stuck_in[32];
+
+static void note_stuck(struct slot *s)
+{
+	struct ring_entry *e = &s->ring[s->head % RING];
+	int nr = e->ret == PENDING ? e->nr : -2;
+
+	for (unsigned k = 0; k < 32; k++)
+		if (!stuck_in[k].n || stuck_in[k].nr == nr) {
+			stuck_in[k].nr = nr;
+			stuck_in[k].n++;
+			return;
+		}
+}
+
+static void print_stuck(void)
+{
+	printf("fuzz: the watchdog's kills, by call:");
+	for (unsigned k = 0; k < 32 && stuck_in[k].n; k++)
+		printf(" %s %u", stuck_in[k].nr == -2 ? "(user space)" :
+		       call_name(stuck_in[k].nr), stuck_in[k].n);
+	printf("\n");
+}
+
+static pid_t start_child(int i, uint64_t max_calls)
+{
+	struct slot *s = &sh->slot[i];
+	uint64_t seed = mix(run_seed ^ mix(((uint64_t)i << 32) | slot_gen[i]++));
+
+	s->seed = seed;
+	s->calls = 0;
+	s->head = 0;
+	memset(s->ring, 0, sizeof(s->ring));
+	pid_t pid = fork();
+	if (pid == 0) {
+		become_child(kmsg_fd);
+		child_loop(s, seed, max_calls, true);
+		_exit(0);
+	}
+	s->pid = pid > 0 ? pid : 0;
+	slot_seen_calls[i] = 0;
+	slot_seen_ns[i] = now_ns();
+	slot_killed_ns[i] = 0;
+	children_started++;
+	return pid;
+}
+
+static void heartbeat(void)
+{
+	setsid();
+	uint64_t last = now_ns();
+	for (;;) {
+		msleep(10);
+		uint64_t t = now_ns(), gap = t - last;
+		sh->hb_wakeups++;
+		if (gap > 110000000ULL)		/* 100 ms besides the 10 ms sleep */
+			sh->hb_misses++;
+		if (gap > sh->hb_worst_ns)
+			sh->hb_worst_ns = gap;
+		sh->hb_last_ns = t;
+		last = t;
+	}
+}
+
+/* Every process of the fuzz uid, grandchildren included, killed; true once
+ * /proc lists none (zombies included). */
+static int count_uid_procs(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int n = 0;
+	char path[300], text[2048];
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/status", de->d_name);
+		if (proc_read_file(path, text, sizeof(text)) <= 0)
+			continue;
+		char *u = strstr(text, "\nUid:");
+		char *state = strstr(text, "\nState:");
+		char st = state ? state[7 + strspn(state + 7, " \t")] : '?';
+		if (u && (uid_t)strtoul(u + 5, NULL, 10) == fuzz_uid && st != 'Z')
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void kill_everything(void)
+{
+	for (int t = 0; t < 200; t++) {
+		pid_t h = fork();
+		if (h == 0) {
+			if (setuid(fuzz_uid) < 0)
+				_exit(1);
+			/* kill(-1) succeeds while any process of ours is
+			 * left, zombies too: a bounded number of rounds. */
+			for (int k = 0; k < 20 && kill(-1, SIGKILL) == 0; k++)
+				;
+			_exit(0);
+		}
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (h > 0)
+			waitpid(h, NULL, 0);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (count_uid_procs() == 0)
+			return;
+		msleep(50);
+	}
+	fail("processes of uid %d still there 10 s after SIGKILL", (int)fuzz_uid);
+}
+
+static void rm_rf(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[4096];
+
+	if (d) {
+		while ((de = readdir(d))) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			struct stat st;
+			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+				rm_rf(path);
+			else
+				unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+static char tcp_text[1 << 18];
+
+static int time_wait_rows(void)
+{
+	int n = 0;
+
+	if (proc_read_file("/proc/net/tcp", tcp_text, sizeof(tcp_text)) < 0)
+		return 0;
+	for (char *l = strchr(tcp_text, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+		char st[4];
+		if (sscanf(l + 1, "%*s %*s %*s %3s", st) == 1 && !strcmp(st, "06"))
+			n++;
+	}
+	return n;
+}
+
+static int snapshot(struct slab_snapshot *s)
+{
+	if (slabinfo_snapshot(s) < 0)
+		return -1;
+	int tw = time_wait_rows();
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->row[i].name, "lwip_tcp_pcb"))
+			s->row[i].active -= tw;
+	return 0;
+}
+
+/* The pages' bound: the parent's own page tables and stack may differ by
+ * a few pages from the baseline's; nothing a child made may stay. */
+#define LEAK_SLACK_KB	64
+
+static int leaks(const struct slab_snapshot *b, const struct slab_snapshot *a,
+		 FILE *out)
+{
+	int diffs = 0;
+
+	for (int i = 0; i < a->n; i++) {
+		const struct slab_row *r = &a->row[i];
+		const struct slab_row *o = slabinfo_find(b, r->name);
+		unsigned long was = o ? o->active : 0;
+		if (r->active > was) {	/* fewer is no leak (lwIP's timers come and go) */
+			if (out)
+				fprintf(out, "fuzz: leak: %s: %lu objects in use, %lu before\n",
+					r->name, r->active, was);
+			diffs++;
+		}
+	}
+	long long d = (b->free_kb + b->slab_kb) - (a->free_kb + a->slab_kb);
+	if (d > LEAK_SLACK_KB) {
+		if (out)
+			fprintf(out, "fuzz: leak: free + slab memory %lld kB below the baseline\n", d);
+		diffs++;
+	}
+	return diffs;
+}
+
+static void *map_far(unsigned long at, size_t len, int type)
+{
+	return mmap((void *)at, len, PROT_READ | PROT_WRITE,
+		    type | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: fuzz [--seed S] [--seconds N] [--calls N] [--children N]"
+		" [--uid U] [--max-gap MS] [--replay SEED] [--print SEED]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t seconds = 30, max_calls = 0, replay = 0, print = 0;
+	int nchildren = 4, max_gap_ms = 1000;
+	static struct slab_snapshot base, now;
+
+	run_seed = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!v)
+			usage();
+		if (!strcmp(o, "--seed"))
+			run_seed = strtoull(v, NULL, 0);
+		else if (!strcmp(o, "--seconds"))
+			seconds = strtoull(v, NULL, 0);
+		else if (!strcmp(o, "--calls"))
+			max_calls = strtoull(v, NULL, 0);
+		else if (!strcmp(o, "--children"))
+			nchildren = atoi(v);
+		else if (!strcmp(o, "--uid"))
+			fuzz_uid = (uid_t)atoi(v);
+		else if (!strcmp(o, "--max-gap"))
+			max_gap_ms = atoi(v);
+		else if (!strcmp(o, "--replay"))
+			replay = strtoull(v, NULL, 0);
+		else if (!strcmp(o, "--print"))
+			print = strtoull(v, NULL, 0);
+		else
+			usage();
+		i++;
+	}
+	if (nchildren < 1 || nchildren > MAX_CHILDREN)
+		usage();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	init_table();
+
+	struct utsname un;
+	bool ours = uname(&un) == 0 && strstr(un.release, "epollos");
+	parent_pid = getpid();
+	/* Orphaned grandchildren come back to us, to be reaped (Linux; here
+	 * init reaps them). */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	mkdir("/tmp", 01777);
+	make_paths();
+	rm_rf(scratch_dir);
+	mkdir(scratch_dir, 0777);
+	chown(scratch_dir, fuzz_uid, fuzz_uid);
+	/* Far from everything the children map and from each other: a
+	 * child may make its guard pages writable and hand the kernel a
+	 * length that runs on into whatever mapping comes next. */
+	sh = map_far(0x300000000000UL, sizeof(*sh), MAP_SHARED);
+	priv_region = map_far(0x310000000000UL, PRIV_SIZE, MAP_PRIVATE);
+	shprot_region = map_far(0x320000000000UL, SHPROT_SIZE, MAP_SHARED);
+	scratch_region = map_far(0x330000000000UL, SCRATCH_SIZE, MAP_SHARED);
+	if (sh == MAP_FAILED || priv_region == MAP_FAILED ||
+	    shprot_region == MAP_FAILED || scratch_region == MAP_FAILED) {
+		printf("fuzz: FAIL cannot map its regions\n");
+		return 1;
+	}
+	fill_pattern(priv_region, PRIV_SIZE, run_seed ^ 0x1111);
+	fill_pattern(shprot_region, SHPROT_SIZE, run_seed ^ 0x2222);
+	priv_sum = checksum(priv_region, PRIV_SIZE);
+	shprot_sum = checksum(shprot_region, SHPROT_SIZE);
+	open_world(ours);
+	setup_child_memory();
+
+	if (print) {
+		child_loop(NULL, print, max_calls ? max_calls : 100, false);
+		return 0;
+	}
+	if (replay) {		/* one child, alone, in the foreground */
+		pid_t pid = fork();
+		if (pid == 0) {
+			become_child(-1);
+			child_loop(&sh->slot[0], replay, max_calls, true);
+			_exit(0);
+		}
+		int st;
+		waitpid(pid, &st, 0);
+		sh->slot[0].seed = replay;
+		print_ring(0);
+		printf("fuzz: replay of %#llx: %s %d\n", (unsigned long long)replay,
+		       WIFSIGNALED(st) ? "killed by signal" : "exit status",
+		       WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+		kill_everything();
+		rm_rf(scratch_dir);
+		return 0;
+	}
+
+	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (kmsg_fd >= 0)
+		lseek(kmsg_fd, 0, SEEK_END);
+	else
+		printf("fuzz: no /dev/kmsg (%s): the kernel log is not checked\n",
+		       strerror(errno));
+	printf("fuzz: seed %llu, %d children as uid %d, %d system calls in the table, "
+	       "%d descriptors, %s\n", (unsigned long long)run_seed, nchildren,
+	       (int)fuzz_uid, NCALLS, npfds, ours ? "leak checks on" :
+	       "not our kernel: no leak checks");
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGCHLD, SIG_DFL);
+
+	/* A warm-up child, so that what the first use of a path creates for
+	 * good (caches, the uid's accounting) is in the baseline; the
+	 * baseline is taken with the world closed, and compared with it
+	 * closed again after the run. */
+	start_child(0, 2000);
+	wait_bounded(sh->slot[0].pid);
+	kill_everything();
+	close_world();
+	rm_rf(scratch_dir);
+	touch_paths();
+	msleep(300);
+	memset(tcp_text, 0, sizeof(tcp_text));
+	if (ours) {
+		snapshot(&now);
+		snapshot(&base);
+	}
+	slot_gen[0] = 0;
+	mkdir(scratch_dir, 0777);
+	chown(scratch_dir, fuzz_uid, fuzz_uid);
+	open_world(ours);
+
+	heartbeat_pid = fork();
+	if (heartbeat_pid == 0) {
+		if (kmsg_fd >= 0)
+			close(kmsg_fd);
+		heartbeat();
+	}
+	sh->hb_last_ns = now_ns();
+	for (int i = 0; i < nchildren; i++)
+		start_child(i, 0);
+
+	uint64_t start = now_ns(), last_report = start;
+	uint64_t end = start + seconds * 1000000000ULL;
+	while (!failure[0]) {
+		msleep(50);
+		uint64_t t = now_ns();
+		bool stop = t >= end;
+		uint64_t live_calls = 0;
+		int st;
+		pid_t pid;
+
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+			for (int i = 0; i < nchildren; i++) {
+				if (sh->slot[i].pid != pid)
+					continue;
+				total_calls += sh->slot[i].calls;
+				if (WIFSIGNALED(st))
+					exits_signal++;
+				else
+					exits_normal++;
+				sh->slot[i].pid = 0;
+				if (!stop)
+					start_child(i, 0);
+			}
+		}
+		t = now_ns();	/* start_child stamped its children after the first */
+		for (int i = 0; i < nchildren; i++) {
+			struct slot *s = &sh->slot[i];
+			if (!s->pid)
+				continue;
+			live_calls += s->calls;
+			if (s->calls != slot_seen_calls[i]) {
+				slot_seen_calls[i] = s->calls;
+				slot_seen_ns[i] = t;
+			} else if (!slot_killed_ns[i] && t - slot_seen_ns[i] > WATCHDOG_NS) {
+				kill(s->pid, SIGKILL);
+				slot_killed_ns[i] = t;
+				children_killed_stuck++;
+				note_stuck(s);
+			} else if (slot_killed_ns[i] && t - slot_killed_ns[i] > 10000000000ULL) {
+				fail("child %d (pid %d) still alive 10 s after SIGKILL", i,
+				     s->pid);
+				print_ring(i);
+			}
+		}
+		check_kmsg();
+		t = now_ns();
+		if (t - sh->hb_last_ns > (uint64_t)max_gap_ms * 1000000ULL && t > sh->hb_last_ns)
+			fail("the heartbeat has not run for %llu ms",
+			     (unsigned long long)((t - sh->hb_last_ns) / 1000000));
+		if (checksum(priv_region, PRIV_SIZE) != priv_sum)
+			fail("the parent's private memory changed");
+		if (checksum(shprot_region, SHPROT_SIZE) != shprot_sum)
+			fail("the parent's shared memory changed");
+		int bad = check_fds();
+		if (bad >= 0)
+			fail("the parent's descriptor %d (%s) changed", pfds[bad].fd,
+			     pfds[bad].what);
+		if (t - last_report >= 5000000000ULL) {
+			printf("fuzz: %llu s: %llu calls, %llu children\n",
+			       (unsigned long long)((t - start) / 1000000000ULL),
+			       (unsigned long long)(total_calls + live_calls),
+			       (unsigned long long)children_started);
+			last_report = t;
+		}
+		if (stop) {
+			for (int i = 0; i < nchildren; i++)
+				if (sh->slot[i].pid)
+					kill(sh->slot[i].pid, SIGKILL);
+			break;
+		}
+	}
+	bool printed_failure = failure[0];
+	if (failure[0]) {
+		printf("fuzz: FAIL %s\n", failure);
+		for (int i = 0; i < nchildren; i++)
+			if (sh->slot[i].pid)
+				print_ring(i);
+	}
+	for (int i = 0; i < nchildren; i++)
+		if (sh->slot[i].pid) {
+			total_calls += sh->slot[i].calls;
+			kill(sh->slot[i].pid, SIGKILL);
+			waitpid(sh->slot[i].pid, NULL, 0);
+			sh->slot[i].pid = 0;
+		}
+	uint64_t elapsed = now_ns() - start;
+	kill(heartbeat_pid, SIGKILL);
+	waitpid(heartbeat_pid, NULL, 0);
+	kill_everything();
+	int bad = check_fds();
+	if (bad >= 0)
+		fail("the parent's descriptor %d (%s) changed", pfds[bad].fd,
+		     pfds[bad].what);
+	close_world();
+	rm_rf(scratch_dir);
+	check_kmsg();
+	printf("fuzz: heartbeat: %llu wake-ups, %llu later than 100 ms, worst gap %llu ms\n",
+	       (unsigned long long)sh->hb_wakeups, (unsigned long long)sh->hb_misses,
+	       (unsigned long long)(sh->hb_worst_ns / 1000000));
+	printf("fuzz: %llu children: %llu exited, %llu killed by a signal, %llu stuck "
+	       "(killed by the watchdog)\n", (unsigned long long)children_started,
+	       (unsigned long long)exits_normal, (unsigned long long)exits_signal,
+	       (unsigned long long)children_killed_stuck);
+	if (children_killed_stuck)
+		print_stuck();
+	if (ours && !failure[0]) {
+		int diffs = 0;
+		for (int t = 0; t < 100; t++) {		/* up to 10 s */
+			snapshot(&now);
+			diffs = leaks(&base, &now, NULL);
+			if (!diffs)
+				break;
+			msleep(100);
+		}
+		if (diffs) {
+			leaks(&base, &now, stdout);
+			fail("kernel objects not back after the children exited");
+		} else {
+			printf("fuzz: every slab object back, free + slab memory within %d kB\n",
+			       LEAK_SLACK_KB);
+		}
+	}
+	if (failure[0] && !printed_failure)
+		printf("fuzz: FAIL %s\n", failure);
+	printf("fuzz: %llu calls in %.1f s (%.0f/s), seed %llu: %s\n",
+	       (unsigned long long)total_calls, elapsed / 1e9,
+	       total_calls / (elapsed / 1e9), (unsigned long long)run_seed,
+	       failure[0] ? "FAILED" : "clean");
+	rm_rf(scratch_dir);
+	return failure[0] ? 1 : 0;
+}
