@@ -14,6 +14,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 
@@ -134,6 +135,65 @@ long sys_mkdirat(int dfd, const char __user *pathname, unsigned int mode)
 	}
 	at_put(&p);
 	return err;
+}
+
+/* The types mknod makes (Linux's may_mknod): 0 is a regular file; a
+ * directory is mkdir's (EPERM); anything else EINVAL. */
+static int may_mknod(umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		return 0;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * mknodat: FIFOs and sockets for anyone who may write the directory,
+ * device nodes for uid 0 only (CAP_MKNOD, checked after the
+ * directory's permission, as Linux's vfs_mknod).  dev is the encoding
+ * of Linux's new_decode_dev.
+ */
+long sys_mknodat(int dfd, const char __user *filename, unsigned int mode,
+		 unsigned int dev)
+{
+	int err = may_mknod(mode);
+	if (err)
+		return err;
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
+	dev_t rdev = MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+	struct at_path p;
+	err = at_get(&p, dfd, filename);
+	if (!err) {
+		vfs_lock();
+		err = at_parent(&p);
+		if (!err)
+			err = may_create(&p.nd, false);
+		if (!err && (S_ISCHR(mode) || (mode & S_IFMT) == S_IFBLK) &&
+		    !capable(CAP_MKNOD))
+			err = -EPERM;
+		if (!err)
+			err = vfs_mknod(p.nd.dir, p.nd.last, p.nd.last_len,
+					(mode & S_IFMT) |
+					(mode & S_IALLUGO & ~current->umask), rdev);
+		vfs_unlock();
+	}
+	at_put(&p);
+	return err;
+}
+
+long sys_mknod(const char __user *filename, unsigned int mode, unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, filename, mode, dev);
 }
 
 long sys_mkdir(const char __user *pathname, unsigned int mode)

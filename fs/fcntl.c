@@ -13,6 +13,8 @@
 #define F_GETFL		3
 #define F_SETFL		4
 #define F_DUPFD_CLOEXEC	1030
+#define F_SETPIPE_SZ	1031
+#define F_GETPIPE_SZ	1032
 #define FD_CLOEXEC	1
 
 /* Flags F_SETFL may change; the rest of f_flags is fixed at open. */
@@ -87,6 +89,10 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		r = 0;
+		break;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		r = pipe_fcntl(f, cmd, arg);
 		break;
 	default:
 		r = -EINVAL;

@@ -33,6 +33,10 @@ typedef unsigned int dev_t;
 struct iovec;
 
 struct file_operations {
+	/* A named inode is being opened (FIFOs): set f up; an error makes
+	 * the open fail (the file is then released as usual).  NULL:
+	 * nothing to do. */
+	int (*open)(struct inode *, struct file *);
 	loff_t (*llseek)(struct file *, loff_t offset, int whence);
 	ssize_t (*read)(struct file *, char __user *buf, size_t len, loff_t *pos);
 	ssize_t (*write)(struct file *, const char __user *buf, size_t len,
@@ -78,6 +82,7 @@ struct file_operations {
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
+#define O_DIRECT	00040000	/* pipes: packet mode */
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
@@ -161,6 +166,11 @@ int eventfd_show_fdinfo(struct file *f, char *buf, size_t size);
 
 /* Seek helpers for files without a meaningful offset. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);
+/* fs/pipe.c: FIFOs' and pipes' operations; F_SETPIPE_SZ/F_GETPIPE_SZ
+ * (-EBADF if f is not a pipe); /proc/sys/fs/pipe-max-size. */
+extern const struct file_operations pipe_fops;
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned int arg);
+extern unsigned int pipe_max_size;
 /* fs/read_write.c: the generic splice_read and splice_write. */
 ssize_t copy_splice_read(struct file *in, loff_t *pos, char __user *buf,
 			 size_t len);

@@ -159,6 +159,13 @@ static struct file *do_filp_open(struct inode *start_or_null, struct file *dirf,
 		return f;
 	}
 	f->f_inode = inode;
+	if (f->f_op && f->f_op->open) {
+		err = f->f_op->open(inode, f);
+		if (err) {
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
 	return f;
 }
 

@@ -117,6 +117,12 @@ static struct inode *ramfs_get_inode(struct inode *dir, umode_t mode,
 		inode->i_rdev = rdev;
 		inode->i_fop = chrdev_fops(rdev);
 		break;
+	case S_IFBLK:
+		inode->i_rdev = rdev;	/* no block drivers: open is ENXIO */
+		break;
+	case S_IFIFO:
+		inode->i_fop = &pipe_fops;	/* fifo_open */
+		break;
 	}
 	return inode;
 }

@@ -42,6 +42,7 @@ struct page;
 #define S_IFLNK		0120000
 #define S_IFREG		0100000
 #define S_IFDIR		0040000
+#define S_IFBLK		0060000
 #define S_IFCHR		0020000
 #define S_IFIFO		0010000
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)

@@ -321,4 +321,9 @@ long sys_removexattr(const char __user *path, const char __user *name);
 long sys_lremovexattr(const char __user *path, const char __user *name);
 long sys_fremovexattr(int fd, const char __user *name);
 
+/* fs/dirops.c: mknod */
+long sys_mknodat(int dfd, const char __user *filename, unsigned int mode,
+		 unsigned int dev);
+long sys_mknod(const char __user *filename, unsigned int mode, unsigned int dev);
+
 #endif
