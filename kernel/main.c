@@ -18,6 +18,7 @@
 #include "kernel/profile.h"
 #include "fs/fs.h"
 #include "kernel/sched.h"
+#include "kernel/percpu.h"
 #include "kernel/kthread.h"
 #include "kernel/errno.h"
 #include "drivers/serial.h"
@@ -134,6 +135,10 @@ static void __noreturn rest_init(void)
 
 void start_kernel(u32 magic, phys_addr_t mbi)
 {
+	/* GS 0: until every CPU has its per-CPU area, CPU 0 uses the
+	 * template itself (kernel/percpu.h); user mode's GS starts at 0. */
+	wrmsr(MSR_GS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	/* A console first, so every later step can report failure. */
 	serial_init();
 	/* Our own GDT/TSS and IDT: a fault from here on is an oops with a
@@ -157,6 +162,10 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	mem_init();
 	paging_use_buddy();
 	kmem_cache_init();
+	/* Per-CPU areas, as soon as pages can be had: CPU 0 moves onto its
+	 * own copy, and loads the GDT and TSS in it. */
+	setup_per_cpu_areas();
+	gdt_init();
 	signals_init();		/* the signal queue's cache, and futexes' */
 	profile_init();
 	initramfs_init();

@@ -9,11 +9,13 @@
  * it stays apart in hardirq_count (arch/x86_64/irq.h), and preemptible()
  * checks both.
  *
- * There is one CPU, so the counter is a plain global (Linux's per-CPU
- * __preempt_count).  It is not saved per task: a task only switches out
- * inside __schedule(), always with the count at the same value, and the
- * task switched to finds it there and drops it itself (schedule() or
- * schedule_tail()).
+ * The counter is per CPU, as Linux's __preempt_count: it says whether
+ * the task on this CPU may be switched out, and each change is one
+ * instruction on this CPU's copy (kernel/percpu.h), so an interrupt or a
+ * migration can come only before or after it.  It is not saved per task:
+ * a task only switches out inside __schedule(), always with the count at
+ * the same value, and the task switched to finds it there and drops it
+ * itself (schedule() or schedule_tail()), whichever CPU it is on.
  *
  * Context: any.
  */
@@ -21,17 +23,18 @@
 #define KERNEL_PREEMPT_H
 
 #include "kernel/types.h"
+#include "kernel/percpu.h"
 
-extern int __preempt_count;
+DECLARE_PER_CPU(int, __preempt_count);
 
 static inline int preempt_count(void)
 {
-	return READ_ONCE(__preempt_count);
+	return this_cpu_read(__preempt_count);
 }
 
 static inline void preempt_disable(void)
 {
-	__preempt_count++;
+	this_cpu_inc(__preempt_count);
 	barrier();
 }
 
@@ -40,7 +43,18 @@ static inline void preempt_disable(void)
 static inline void preempt_enable_no_resched(void)
 {
 	barrier();
-	__preempt_count--;
+	this_cpu_dec(__preempt_count);
+}
+
+/* Decrement, and say whether the count reached zero: one instruction
+ * and its flags (Linux's __preempt_count_dec_and_test). */
+static inline bool __preempt_count_dec_and_test(void)
+{
+	bool zero;
+
+	__asm__ __volatile__("decl %0"
+			     : "+m"(__this_cpu_var(__preempt_count)), "=@ccz"(zero));
+	return zero;
 }
 
 /* kernel/sched.c: switch away if need_resched was set while we were
@@ -50,7 +64,7 @@ void preempt_schedule(void);
 static inline void preempt_enable(void)
 {
 	barrier();
-	if (--__preempt_count == 0)
+	if (__preempt_count_dec_and_test())
 		preempt_schedule();
 }
 

@@ -27,16 +27,21 @@
 
 extern char init_stack[], init_stack_top[];
 
+/* One per CPU (Linux's struct rq).  Only CPU 0's is used until the
+ * other CPUs schedule. */
 struct rq {
 	struct list_head queue;		/* runnable tasks, next to run first */
 	unsigned int nr_running;	/* tasks on queue */
+	struct task_struct *curr;	/* on this CPU now */
 	struct task_struct *idle;	/* runs when queue is empty */
 	u64 nr_switches;
 };
 
-static struct rq runqueue = { .queue = LIST_HEAD_INIT(runqueue.queue) };
+static DEFINE_PER_CPU(struct rq, runqueues);
+#define this_rq()	this_cpu_ptr(&runqueues)
+#define cpu_rq(cpu)	per_cpu_ptr(&runqueues, (cpu))
 
-int __preempt_count;
+DEFINE_PER_CPU(int, __preempt_count);
 
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
@@ -57,29 +62,29 @@ struct task_struct init_task = {
 
 /* The boot thread is a task from the first instruction, so spinlocks
  * and need_resched() work before sched_init(). */
-struct task_struct *current = &init_task;
+DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
 
-static void enqueue_task(struct task_struct *p)
+static void enqueue_task(struct rq *rq, struct task_struct *p)
 {
-	list_add_tail(&p->run_list, &runqueue.queue);
+	list_add_tail(&p->run_list, &rq->queue);
 	p->on_rq = true;
-	runqueue.nr_running++;
+	rq->nr_running++;
 }
 
-static void dequeue_task(struct task_struct *p)
+static void dequeue_task(struct rq *rq, struct task_struct *p)
 {
 	list_del_init(&p->run_list);
 	p->on_rq = false;
-	runqueue.nr_running--;
+	rq->nr_running--;
 }
 
-static struct task_struct *pick_next_task(void)
+static struct task_struct *pick_next_task(struct rq *rq)
 {
-	if (list_empty(&runqueue.queue))
-		return runqueue.idle;
+	if (list_empty(&rq->queue))
+		return rq->idle;
 	struct task_struct *next =
-		list_first_entry(&runqueue.queue, struct task_struct, run_list);
-	dequeue_task(next);
+		list_first_entry(&rq->queue, struct task_struct, run_list);
+	dequeue_task(rq, next);
 	return next;
 }
 
@@ -108,8 +113,10 @@ static void finish_task_switch(struct task_struct *prev)
 static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
+	struct rq *rq;
 
 	local_irq_disable();
+	rq = this_rq();
 	prev->need_resched = false;
 	/* Leaving to sleep is voluntary; preemption and yield() are not
 	 * (Linux's nvcsw and nivcsw, which /proc/<pid>/status shows). */
@@ -120,18 +127,19 @@ static void __schedule(bool preempt)
 	 * after its last check, and nobody would wake it for that signal. */
 	if (!preempt && signal_pending_state(prev->state, prev))
 		prev->state = TASK_RUNNING;
-	if (prev != runqueue.idle &&
+	if (prev != rq->idle &&
 	    (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD)))
-		enqueue_task(prev);
-	next = pick_next_task();
+		enqueue_task(rq, prev);
+	next = pick_next_task(rq);
 	if (next != prev) {
 		/* The CPU clocks: each task's ns on the CPU. */
 		u64 now = ktime_get_ns();
 		prev->sum_exec_runtime += now - prev->exec_start;
 		next->exec_start = now;
-		runqueue.nr_switches++;
+		rq->nr_switches++;
 		++*switch_count;
-		current = next;
+		rq->curr = next;
+		this_cpu_write(current_task, next);
 		prev = switch_to(prev, next);	/* now running as next */
 	}
 	finish_task_switch(prev);
@@ -223,6 +231,7 @@ void preempt_schedule_irq(void)
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags = local_irq_save();
+	struct rq *rq = this_rq();
 	int success = 0;
 
 	(void)wake_flags;	/* WF_SYNC is only a hint; round-robin ignores it */
@@ -230,10 +239,10 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 		trace_chain_wakeup(p);
 		p->state = TASK_RUNNING;
 		if (p != current && !p->on_rq)
-			enqueue_task(p);
+			enqueue_task(rq, p);
 		/* Round-robin: the woken task waits for its turn, except
 		 * that the idle task always makes way at once. */
-		if (current == runqueue.idle && p != current)
+		if (current == rq->idle && p != current)
 			resched_curr();
 		success = 1;
 	}
@@ -249,35 +258,53 @@ int wake_up_process(struct task_struct *p)
 void scheduler_tick(void)
 {
 	struct task_struct *curr = current;
+	struct rq *rq = this_rq();
 
-	if (curr == runqueue.idle) {
-		if (runqueue.nr_running)
+	if (curr == rq->idle) {
+		if (rq->nr_running)
 			resched_curr();
 		return;
 	}
 	if (--curr->time_slice > 0)
 		return;
 	curr->time_slice = RR_TIMESLICE;
-	if (runqueue.nr_running)	/* alone: keep running */
+	if (rq->nr_running)	/* alone: keep running */
 		resched_curr();
 }
 
-/* The queue holds the runnable tasks but the one on the CPU. */
+/* Each queue holds the runnable tasks but the one on its CPU. */
 unsigned int nr_running(void)
 {
-	return READ_ONCE(runqueue.nr_running) + (current != runqueue.idle);
+	unsigned int n = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+		n += READ_ONCE(rq->nr_running) +
+		     (READ_ONCE(rq->curr) != rq->idle);
+	}
+	return n;
 }
 
 u64 nr_context_switches(void)
 {
-	return READ_ONCE(runqueue.nr_switches);
+	u64 n = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		n += READ_ONCE(cpu_rq(cpu)->nr_switches);
+	return n;
 }
 
 void sched_init(void)
 {
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		INIT_LIST_HEAD(&cpu_rq(cpu)->queue);
 	init_task.thread.sp0 = (unsigned long)init_stack_top;
-	cpu_tss.sp0 = init_task.thread.sp0;
-	runqueue.idle = &init_task;
+	this_cpu_write(cpu_tss_rw.sp0, init_task.thread.sp0);
+	this_rq()->idle = this_rq()->curr = &init_task;
 }
 
 /*

@@ -144,9 +144,16 @@ struct task_struct {
 	u64 start_time;			/* ktime_get_ns() at fork */
 };
 
-/* The task on the CPU.  Linux reads it from a per-CPU variable; with one
- * CPU a global says the same thing. */
-extern struct task_struct *current;
+/* The task on this CPU, a per-CPU variable as Linux's (pcpu_hot's
+ * current_task), read through GS in one instruction.  Whichever CPU a
+ * task is on, current there is itself, so the value a task reads never
+ * goes stale: the compiler may keep it (this_cpu_read_stable). */
+DECLARE_PER_CPU(struct task_struct *, current_task);
+static inline __attribute__((always_inline)) struct task_struct *get_current(void)
+{
+	return this_cpu_read_stable(current_task);
+}
+#define current get_current()
 extern struct task_struct init_task;	/* the boot thread, later idle */
 
 #define __set_current_state(s)	WRITE_ONCE(current->state, (s))

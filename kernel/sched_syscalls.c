@@ -15,12 +15,11 @@
 #include "kernel/syscalls.h"
 #include "arch/x86_64/uaccess.h"
 
-#define NR_CPUS		1
 #define BITS_PER_BYTE	8
 /* Bytes in the kernel's cpumask. */
 #define CPUMASK_SIZE	sizeof(unsigned long)
 /* CPUs that exist and are online. */
-#define CPU_ONLINE_MASK	0x1UL
+#define CPU_ONLINE_MASK	cpu_online_mask
 
 long sys_sched_yield(void)
 {
@@ -46,7 +45,7 @@ long sys_sched_getaffinity(int pid, unsigned int len,
 {
 	unsigned long mask = CPU_ONLINE_MASK;
 
-	if ((u64)len * BITS_PER_BYTE < NR_CPUS)
+	if ((u64)len * BITS_PER_BYTE < nr_cpu_ids)
 		return -EINVAL;
 	if (len & (sizeof(unsigned long) - 1))
 		return -EINVAL;

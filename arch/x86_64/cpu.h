@@ -36,6 +36,13 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* The segment base MSRs (Linux's msr-index.h names).  In the kernel GS
+ * is this CPU's (kernel/percpu.h) and the user's GS base waits in
+ * MSR_KERNEL_GS_BASE, which SWAPGS exchanges with MSR_GS_BASE. */
+#define MSR_FS_BASE		0xc0000100
+#define MSR_GS_BASE		0xc0000101
+#define MSR_KERNEL_GS_BASE	0xc0000102
+
 static inline u64 rdmsr(u32 msr)
 {
 	u32 lo, hi;

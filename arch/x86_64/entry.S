@@ -10,14 +10,28 @@
  * entry_SYSCALL_64 is the other way in: the SYSCALL instruction.  It
  * builds the same struct pt_regs by hand and calls do_syscall_64(regs).
  *
- * There is one CPU and the kernel never uses the GS segment, so unlike
- * Linux we need no swapgs: a user program's GS base passes through the
- * kernel untouched.
+ * GS: in the kernel, the GS base is this CPU's per-CPU offset
+ * (kernel/percpu.h); in user mode it is the program's own.  SWAPGS
+ * exchanges MSR_GS_BASE with MSR_KERNEL_GS_BASE, where the other one
+ * waits, so every way in from user mode starts with it and every way
+ * out ends with it, and nothing else uses it (as Linux):
+ *   - common_interrupt and ret_from_interrupt look at the saved CS: only
+ *     an interrupt from user mode (CPL 3) swaps;
+ *   - entry_SYSCALL_64 always comes from user mode, and its SYSRET exit
+ *     always goes back there;
+ *   - the three vectors with IST stacks (NMI, double fault, machine
+ *     check) can arrive anywhere, even between SYSCALL and its SWAPGS
+ *     where CS is the kernel's but GS still the user's: they save
+ *     whatever GS base there is and load this CPU's from above their
+ *     stack (paranoid_interrupt; Linux reads MSR_GS_BASE for the same
+ *     reason).
  */
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/ptrace.h"
 #include "arch/x86_64/asm.h"
 
+/* The vectors with an IST stack (irq.c): NMI, #DF, #MC. */
+#define IS_PARANOID(v) ((v) == 2 || (v) == 8 || (v) == 18)
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
 			   (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
@@ -32,14 +46,21 @@ interrupt_stubs:
 	pushq	$0
 	.endif
 	pushq	$vec
+	.if	IS_PARANOID(vec)
+	jmp	paranoid_interrupt
+	.else
 	jmp	common_interrupt
+	.endif
 	vec = vec + 1
 	.endr
 
 /* Offset of the user's rsp in the frame, from the vector slot up. */
 #define FRAME_SP	40
-/* Offset of sp0 in struct tss_struct (after a u32). */
-#define TSS_SP0		4
+/* Offset of the interrupted CS in the frame: from the vector slot
+ * (common_interrupt's rsp), and once vector and error code are gone. */
+#define FRAME_CS	24
+#define IRET_CS		8
+#define MSR_GS_BASE	0xc0000101
 #define ENOSYS		38
 
 /*
@@ -84,7 +105,10 @@ interrupt_stubs:
 .endm
 
 common_interrupt:
-	/* Close the SMAP window a user copy may have open (cpu_common.c);
+	testb	$3, FRAME_CS(%rsp)	/* from user mode: the kernel's GS */
+	jz	1f
+	swapgs
+1:	/* Close the SMAP window a user copy may have open (cpu_common.c);
 	 * iretq brings the interrupted EFLAGS.AC back. */
 	ASM_CLAC
 	PUSH_REGS
@@ -95,6 +119,41 @@ common_interrupt:
 ret_from_interrupt:
 	POP_REGS
 	addq	$16, %rsp		/* drop vector and error code */
+	testb	$3, IRET_CS(%rsp)	/* back to user mode: the user's GS */
+	jz	1f
+	swapgs
+1:	iretq
+
+/*
+ * NMI, double fault, machine check: on their IST stacks, wherever they
+ * struck.  The GS base is saved in rbx (callee-saved: do_interrupt
+ * keeps it), this CPU's loaded from the slot gdt.c left above the frame,
+ * and the saved one put back on the way out.  They return only to
+ * where they came from (NMI and #MC may; #DF never does), so there is
+ * no rescheduling here.
+ */
+paranoid_interrupt:
+	ASM_CLAC
+	PUSH_REGS
+	cld
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	movl	%eax, %ebx
+	shlq	$32, %rdx
+	orq	%rdx, %rbx		/* rbx = the GS base we came with */
+	movq	IST_GSBASE_SLOT(%rsp), %rax
+	movq	%rax, %rdx
+	shrq	$32, %rdx
+	wrmsr				/* this CPU's own */
+	movq	%rsp, %rdi
+	call	do_interrupt
+	movl	$MSR_GS_BASE, %ecx
+	movl	%ebx, %eax
+	movq	%rbx, %rdx
+	shrq	$32, %rdx
+	wrmsr
+	POP_REGS
+	addq	$16, %rsp
 	iretq
 
 /*
@@ -105,12 +164,13 @@ ret_from_interrupt:
  */
 	.globl	entry_SYSCALL_64
 entry_SYSCALL_64:
-	/* Interrupts are off and there is one CPU, so a global is a safe
+	swapgs				/* GS: this CPU's per-CPU area */
+	/* Interrupts are off, so this CPU's TSS.sp2 (unused) is a safe
 	 * place for the user's rsp until it is on the kernel stack. */
-	movq	%rsp, syscall_user_sp(%rip)
-	movq	cpu_tss + TSS_SP0(%rip), %rsp	/* this task's kernel stack */
+	movq	%rsp, %gs:cpu_tss_rw + TSS_sp2(%rip)
+	movq	%gs:cpu_tss_rw + TSS_sp0(%rip), %rsp	/* this task's stack */
 	pushq	$__USER_DS			/* ss */
-	pushq	syscall_user_sp(%rip)		/* sp */
+	pushq	%gs:cpu_tss_rw + TSS_sp2(%rip)	/* sp */
 	pushq	%r11				/* flags */
 	pushq	$__USER_CS			/* cs */
 	pushq	%rcx				/* ip */
@@ -127,11 +187,7 @@ entry_SYSCALL_64:
 	cli
 	POP_REGS
 	movq	FRAME_SP(%rsp), %rsp	/* the user's stack */
+	swapgs
 	sysretq
-
-	.bss
-	.balign	8
-syscall_user_sp:
-	.quad	0
 
 	.section .note.GNU-stack, "", @progbits

@@ -1,15 +1,20 @@
 /*
- * gdt.c - the final GDT and the TSS.  Boot context only (gdt_init runs
- * once, early, with interrupts off).
+ * gdt.c - each CPU's GDT and TSS.  Boot context: gdt_init() runs on the
+ * CPU it sets up, with interrupts off, first on CPU 0's template copy
+ * (before the per-CPU areas exist), then once more on every CPU's own.
  *
  * In long mode segments are almost flat: base and limit are ignored for
  * CS/DS/SS, and what remains is privilege (DPL) and the L bit that marks
  * 64-bit code.  The TSS no longer switches tasks; it only tells the CPU
  * which stack to use when an interrupt arrives from user mode (sp0) or on
- * a designated IST stack.
+ * a designated IST stack.  Each CPU needs its own: the stacks differ,
+ * and LTR marks the TSS's descriptor busy, so two CPUs cannot share one
+ * GDT entry either.
  */
 #include "kernel/kernel.h"
+#include "kernel/percpu.h"
 #include "arch/x86_64/segment.h"
+#include "arch/x86_64/cpu.h"
 
 /* Descriptor bits: present, DPL, code/data, executable, readable/writable,
  * long mode (L), 4 KiB granularity. */
@@ -20,7 +25,7 @@
 #define SEG_UDATA	0x00cff2000000ffffULL
 #define SEG_UCODE64	0x00affa000000ffffULL
 
-static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+static const u64 gdt_template[GDT_ENTRIES] = {
 	[GDT_ENTRY_KERNEL32_CS]	= SEG_KCODE32,
 	[GDT_ENTRY_KERNEL_CS]	= SEG_KCODE64,
 	[GDT_ENTRY_KERNEL_DS]	= SEG_KDATA,
@@ -29,8 +34,16 @@ static u64 gdt[GDT_ENTRIES] __aligned(16) = {
 	[GDT_ENTRY_USER_CS]	= SEG_UCODE64,
 };
 
-struct tss_struct cpu_tss __aligned(16);
-static u8 ist_stacks[3][IST_STACK_SIZE] __aligned(16);
+struct gdt_page {
+	u64 gdt[GDT_ENTRIES];
+} __aligned(16);
+
+static DEFINE_PER_CPU(struct gdt_page, gdt_page);
+DEFINE_PER_CPU(struct tss_struct, cpu_tss_rw);
+/* This CPU's three IST stacks, NR_IST_STACKS * IST_STACK_SIZE bytes
+ * (CPU 0's are these; the others' come from smpboot.c). */
+static u8 boot_ist_stacks[NR_IST_STACKS][IST_STACK_SIZE] __aligned(16);
+DEFINE_PER_CPU(u8 *, ist_stacks);
 
 /* A 16-byte system descriptor of type 9 (available 64-bit TSS). */
 static void set_tss_descriptor(u64 *slot, u64 base, u32 limit)
@@ -46,16 +59,37 @@ struct desc_ptr {
 	u64 address;
 } __packed;
 
+/*
+ * IST stack n's top, as the TSS gives it to the CPU, leaves 16 bytes
+ * above for this CPU's GS base: the entry code for those vectors
+ * (paranoid_interrupt in entry.S) cannot trust GS, which may still be
+ * the user's, and finds the right one there, just above the frame the
+ * CPU pushed.
+ */
+static u64 ist_top(u8 *stacks, int n)
+{
+	u64 top = (u64)stacks + (u64)n * IST_STACK_SIZE - 16;
+
+	*(u64 *)top = this_cpu_read(this_cpu_off);
+	return top;
+}
+
 void gdt_init(void)
 {
-	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)ist_stacks[0] + IST_STACK_SIZE;
-	cpu_tss.ist[IST_NMI - 1] = (u64)ist_stacks[1] + IST_STACK_SIZE;
-	cpu_tss.ist[IST_MACHINE_CHECK - 1] = (u64)ist_stacks[2] + IST_STACK_SIZE;
-	cpu_tss.io_bitmap_base = sizeof(cpu_tss);	/* no I/O bitmap */
-	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], (u64)&cpu_tss,
-			   sizeof(cpu_tss) - 1);
+	struct tss_struct *tss = this_cpu_ptr(&cpu_tss_rw);
+	u64 *gdt = this_cpu_ptr(&gdt_page)->gdt;
+	u8 *stacks = this_cpu_read(ist_stacks);
 
-	struct desc_ptr ptr = { sizeof(gdt) - 1, (u64)gdt };
+	if (!stacks)
+		stacks = &boot_ist_stacks[0][0];
+	memcpy(gdt, gdt_template, sizeof(gdt_template));
+	tss->ist[IST_DOUBLE_FAULT - 1] = ist_top(stacks, IST_DOUBLE_FAULT);
+	tss->ist[IST_NMI - 1] = ist_top(stacks, IST_NMI);
+	tss->ist[IST_MACHINE_CHECK - 1] = ist_top(stacks, IST_MACHINE_CHECK);
+	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
+	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], (u64)tss, sizeof(*tss) - 1);
+
+	struct desc_ptr ptr = { sizeof(gdt_template) - 1, (u64)gdt };
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
 		/* reload CS with a far return to the next instruction */

@@ -33,7 +33,7 @@ struct irq_desc {
 };
 
 static struct irq_desc irq_desc[NR_VECTORS];
-int hardirq_count;
+DEFINE_PER_CPU(int, hardirq_count);
 static DEFINE_PER_CPU(struct pt_regs *, irq_regs);
 
 struct pt_regs *get_irq_regs(void)
@@ -145,7 +145,7 @@ void do_interrupt(struct pt_regs *regs)
 			exit_to_user_mode(regs);
 		return;
 	}
-	hardirq_count++;
+	this_cpu_inc(hardirq_count);
 	struct pt_regs **irq_regs_p = this_cpu_ptr(&irq_regs);
 	struct pt_regs *old_regs = *irq_regs_p;
 	*irq_regs_p = regs;
@@ -159,7 +159,7 @@ void do_interrupt(struct pt_regs *regs)
 	/* The spurious vector is not in service, so it must not be EOI'd. */
 	if (vector != SPURIOUS_APIC_VECTOR)
 		lapic_eoi();
-	hardirq_count--;
+	this_cpu_dec(hardirq_count);
 	if (user_mode(regs))
 		exit_to_user_mode(regs);	/* reschedule, signals */
 	else

@@ -13,6 +13,7 @@
 
 #include "kernel/types.h"
 #include "arch/x86_64/ptrace.h"
+#include "kernel/percpu.h"
 
 #define FIRST_EXTERNAL_VECTOR	0x20
 #define IRQ_VECTOR(gsi)		(FIRST_EXTERNAL_VECTOR + (gsi))
@@ -36,11 +37,12 @@ void set_vector_handler(unsigned vector, irq_handler_t handler,
 /* How many times each vector fired (for tests and /proc/interrupts). */
 u64 irq_count(unsigned vector);
 
-/* Nesting depth of interrupt handlers: non-zero means interrupt context. */
-extern int hardirq_count;
+/* Nesting depth of interrupt handlers on this CPU: non-zero means
+ * interrupt context.  Per CPU (a task on another CPU is not in ours). */
+DECLARE_PER_CPU(int, hardirq_count);
 static inline bool in_interrupt(void)
 {
-	return hardirq_count != 0;
+	return this_cpu_read(hardirq_count) != 0;
 }
 
 /* The registers of the interrupted context, while an interrupt is

@@ -4,7 +4,7 @@
  *
  * A kernel stack is THREAD_SIZE bytes.  Its top is reserved for a struct
  * pt_regs, where a user process's registers will land when it enters the
- * kernel (the CPU switches to cpu_tss.sp0, which is that top); kernel
+ * kernel (the CPU switches to its TSS's sp0, which is that top); kernel
  * threads leave it unused.  Below it the task's frames grow down.
  */
 #include "kernel/kernel.h"
@@ -17,11 +17,10 @@
 #include "arch/x86_64/uaccess.h"
 #include "kernel/errno.h"
 
-/* The FS and GS bases: user space's TLS pointers.  The kernel uses
- * neither segment and never swaps GS, so they hold the user's values
- * even while the kernel runs. */
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
+/* The FS and GS bases: user space's TLS pointers.  The kernel never
+ * uses FS, so MSR_FS_BASE holds the user's value even in the kernel;
+ * GS is the kernel's per-CPU segment there, and the user's GS base waits
+ * in MSR_KERNEL_GS_BASE until SWAPGS on the way out (entry.S). */
 
 _Static_assert(offsetof(struct task_struct, thread.sp) == TASK_threadsp,
 	       "switch_to.S: TASK_threadsp is wrong");
@@ -84,7 +83,7 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	current->thread.fsbase = 0;
 	current->thread.gsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
-	wrmsr(MSR_GS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	fpu_reset(&current->thread);
 }
 
@@ -123,13 +122,13 @@ void fpu_reset(struct thread_struct *t)
 __used struct task_struct *__switch_to(struct task_struct *prev,
 				       struct task_struct *next)
 {
-	cpu_tss.sp0 = next->thread.sp0;
+	this_cpu_write(cpu_tss_rw.sp0, next->thread.sp0);
 	if (prev->mm)
 		__asm__ __volatile__("fxsave %0" : "=m"(prev->thread.fpu));
 	if (next->mm) {
 		__asm__ __volatile__("fxrstor %0" : : "m"(next->thread.fpu));
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
-		wrmsr(MSR_GS_BASE, next->thread.gsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
 		if (next->mm != current_mm)
 			switch_mm(next->mm);
 	}
@@ -163,7 +162,7 @@ long sys_arch_prctl(int code, unsigned long addr)
 		if (!canonical_user(addr))
 			return -EPERM;
 		t->gsbase = addr;
-		wrmsr(MSR_GS_BASE, addr);
+		wrmsr(MSR_KERNEL_GS_BASE, addr);
 		return 0;
 	case ARCH_GET_FS:
 		return put_user(t->fsbase, (unsigned long __user *)addr);

@@ -28,7 +28,17 @@
 #define IST_DOUBLE_FAULT	1
 #define IST_NMI			2
 #define IST_MACHINE_CHECK	3
+#define NR_IST_STACKS		3
 #define IST_STACK_SIZE		8192
+/* Where in struct tss_struct entry.S finds sp0, and sp2, which the
+ * SYSCALL entry borrows to hold the user's rsp for a moment (as
+ * Linux). */
+#define TSS_sp0			4
+#define TSS_sp2			20
+/* paranoid_interrupt's frame, from its rsp after the registers are
+ * pushed up to the IST stack's top (where gdt.c left the GS base):
+ * 15 registers, the vector and error code, the CPU's 5-word frame. */
+#define IST_GSBASE_SLOT		(15 * 8 + 16 + 40)
 
 #ifndef __ASSEMBLER__
 #include "kernel/types.h"
@@ -45,8 +55,16 @@ struct tss_struct {
 	u16 io_bitmap_base;
 } __packed;
 
-extern struct tss_struct cpu_tss;
+#include "kernel/percpu.h"
+/* This CPU's TSS (Linux's cpu_tss_rw); its sp0 follows the task on the
+ * CPU (__switch_to). */
+DECLARE_PER_CPU(struct tss_struct, cpu_tss_rw);
+/* This CPU's IST stacks (NR_IST_STACKS * IST_STACK_SIZE bytes); NULL
+ * on CPU 0, which has static ones. */
+DECLARE_PER_CPU(u8 *, ist_stacks);
 
+/* Load this CPU's GDT (a copy of the one layout, with its own TSS) and
+ * TSS.  Boot, on the CPU itself. */
 void gdt_init(void);
 #endif
 
