@@ -20,6 +20,7 @@
 #include "kernel/kernel.h"
 #include "kernel/list.h"
 #include "kernel/mm_types.h"
+#include "kernel/atomic.h"
 #include "arch/x86_64/page.h"
 
 /* page->flags */
@@ -38,7 +39,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* slab: the owning cache */
 	void *freelist;			/* slab: first free object */
 	struct page *head;		/* slab: its first page */
-	int _refcount;			/* users of an allocated block; 0 = free */
+	atomic_t _refcount;		/* users of an allocated block; 0 = free */
 };
 
 #define MAX_ORDER	11		/* blocks of 2^0 .. 2^10 pages (4 MiB) */
@@ -83,18 +84,32 @@ void free_pages(unsigned long addr, unsigned order);
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)
 #define free_page(addr)		free_pages(addr, 0)
 
-/* Reference counting of an allocated block (its first page).  Single CPU,
- * so plain increments suffice as long as interrupt handlers do not share
- * user pages (they do not). */
+/* Reference counting of an allocated block (its first page), as Linux's
+ * page_ref.h.  Atomic (kernel/atomic.h says why): tasks that share a page
+ * (after fork, through MAP_SHARED, as threads) take and drop references
+ * concurrently, and any of them can be preempted in the middle. */
 static inline int page_count(const struct page *page)
 {
-	return READ_ONCE(page->_refcount);
+	return atomic_read(&page->_refcount);
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	atomic_set(&page->_refcount, v);
 }
 
 static inline void get_page(struct page *page)
 {
-	BUG_ON(page->_refcount <= 0);
-	page->_refcount++;
+	BUG_ON(atomic_add_return(1, &page->_refcount) <= 1);
+}
+
+/* Drop one reference; whether it was the last. */
+static inline bool put_page_testzero(struct page *page)
+{
+	int left = atomic_sub_return(1, &page->_refcount);
+
+	BUG_ON(left < 0);
+	return left == 0;
 }
 
 /* Drop a reference; the last one frees the block. */

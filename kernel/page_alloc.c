@@ -123,7 +123,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned order)
 		return NULL;
 	page->flags = PG_head;
 	page->order = order;
-	page->_refcount = 1;
+	set_page_count(page, 1);
 	if ((gfp & __GFP_ZERO) || init_on_alloc)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 	return page;
@@ -136,8 +136,7 @@ void __free_pages(struct page *page, unsigned order)
 	unsigned long flags;
 
 	BUG_ON(page->flags & (PG_buddy | PG_reserved));
-	BUG_ON(page->_refcount <= 0);
-	if (--page->_refcount)
+	if (!put_page_testzero(page))
 		return;
 	page->flags = 0;
 	spin_lock_irqsave(&zone_lock, flags);
