@@ -12,6 +12,12 @@
 #define F_SETFD		2
 #define F_GETFL		3
 #define F_SETFL		4
+#define F_GETLK		5
+#define F_SETLK		6
+#define F_SETLKW	7
+#define F_OFD_GETLK	36
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #define F_DUPFD_CLOEXEC	1030
 #define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032
@@ -89,6 +95,14 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 		r = 0;
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		r = fcntl_lock(f, cmd, (struct flock __user *)arg);
 		break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ:

@@ -150,8 +150,14 @@ int close_fd(unsigned int fd)
 	if (fd < files->next_fd)
 		files->next_fd = fd;
 	spin_unlock(&files->lock);
-	fput(f);
+	filp_close(f, files);
 	return 0;
+}
+
+void filp_close(struct file *f, struct files_struct *owner)
+{
+	locks_remove_posix(f, owner);
+	fput(f);
 }
 
 /* fork: a copy of the table sharing every open file. */
@@ -177,7 +183,7 @@ void put_files_struct(struct files_struct *files)
 		return;
 	for (unsigned int i = 0; i < files->max_fds; i++)
 		if (files->fd[i])
-			fput(files->fd[i]);
+			filp_close(files->fd[i], files);
 	kfree(files->fd);
 	kfree(files->close_on_exec);
 	kfree(files);
@@ -227,7 +233,7 @@ int replace_fd(unsigned int fd, struct file *file, bool cloexec)
 	set_cloexec(files, fd, cloexec);
 	spin_unlock(&files->lock);
 	if (old)
-		fput(old);
+		filp_close(old, files);
 	return fd;
 }
 

@@ -39,6 +39,7 @@ void fput(struct file *f)
 	/* Before ->release, as Linux's __fput: epolls watching f must unhook
 	 * from its wait queues while they still exist. */
 	eventpoll_release(f);
+	locks_remove_file(f);
 	if (f->f_op->release)
 		f->f_op->release(f);
 	if (f->f_inode)

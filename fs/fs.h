@@ -171,6 +171,15 @@ loff_t no_llseek(struct file *f, loff_t offset, int whence);
 extern const struct file_operations pipe_fops;
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned int arg);
 extern unsigned int pipe_max_size;
+/* fs/locks.c: fcntl's F_GETLK/F_SETLK/F_SETLKW and F_OFD_* on f; the
+ * locks a close drops: owner's record locks on f's inode at any close,
+ * f's flock and OFD locks at its last. */
+struct flock;
+long fcntl_lock(struct file *f, unsigned int cmd, struct flock __user *ul);
+void locks_remove_posix(struct file *f, void *owner);
+void locks_remove_file(struct file *f);
+/* A descriptor of owner's table closes f (Linux's filp_close). */
+void filp_close(struct file *f, struct files_struct *owner);
 /* fs/read_write.c: the generic splice_read and splice_write. */
 ssize_t copy_splice_read(struct file *in, loff_t *pos, char __user *buf,
 			 size_t len);

@@ -98,6 +98,7 @@ static void evict(struct inode *inode)
 	if (inode->i_sb && inode->i_sb->evict_inode)
 		inode->i_sb->evict_inode(inode);
 	simple_xattrs_free(inode);
+	locks_free_lock_context(inode);
 	kfree(inode->i_pages);
 	kfree(inode->i_link);
 	struct inode *parent = inode->i_parent;

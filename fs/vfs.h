@@ -104,6 +104,7 @@ struct inode {
 	 * a rw_semaphore; readers here need only vfs_lock, page by page. */
 	struct mutex i_rwsem;
 	struct list_head i_xattrs;	/* ramfs: struct simple_xattr (fs/xattr.c) */
+	struct file_lock_context *i_flctx;	/* flock/fcntl locks (fs/locks.c) */
 };
 
 /* A name in a ramfs directory. */
@@ -194,6 +195,11 @@ int ramfs_path_of(struct inode *inode, char *buf, size_t size);
 struct page *ramfs_get_page(struct inode *inode, loff_t pos);
 extern const struct file_operations ramfs_file_operations;
 extern const struct file_operations ramfs_dir_operations;
+
+/* --- fs/locks.c --- */
+struct file_lock_context;
+/* Free an inode's lock lists (evict: no file is open on it). */
+void locks_free_lock_context(struct inode *inode);
 
 /* --- fs/xattr.c --- */
 /* Free an inode's extended attributes (evict, vfs_lock held). */

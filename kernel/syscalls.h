@@ -326,4 +326,7 @@ long sys_mknodat(int dfd, const char __user *filename, unsigned int mode,
 		 unsigned int dev);
 long sys_mknod(const char __user *filename, unsigned int mode, unsigned int dev);
 
+/* fs/locks.c */
+long sys_flock(unsigned int fd, unsigned int cmd);
+
 #endif

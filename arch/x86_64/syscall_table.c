@@ -101,6 +101,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 
 	/* the file-system ABI of issue 14 (fs/statfs.c, sync.c, utimes.c,
 	 * open.c, fs_struct.c; kernel/fadvise.c) */
+	__SYSCALL(__NR_flock, sys_flock, 2),
 	__SYSCALL(__NR_fsync, sys_fsync, 1),
 	__SYSCALL(__NR_fdatasync, sys_fdatasync, 1),
 	__SYSCALL(__NR_utime, sys_utime, 2),
