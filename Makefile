@@ -62,7 +62,7 @@ CFLAGS += -I$(LWIP_DIR)/src/include -Inet/lwip
 LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/lwip/libc \
 	-Dmem_init=lwip_mem_init
 
-KERNEL_DIRS := arch/x86_64 kernel drivers fs net net/lwip net/unix
+KERNEL_DIRS := arch/x86_64 kernel drivers fs net net/lwip net/unix net/netlink
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
 	$(BUILD)/generated/syscall_names.o $(LWIP_OBJS)
@@ -77,8 +77,9 @@ USER_BINS := $(patsubst %,$(BUILD)/user/%,$(notdir $(basename $(USER_SRCS))))
 # The labs' grading tests (docs/labs/), run only by tools/lab.sh grade.
 LAB_BINS := $(patsubst user/labs/%.c,$(BUILD)/user/labs/%,$(wildcard user/labs/*.c))
 # The pthread test built with glibc too (gcc -static -pthread), so the
-# other C library's threads meet the kernel (make test compares it).
-GLIBC_BINS := $(BUILD)/user/pthreads.glibc
+# other C library's threads meet the kernel (make test compares it), and
+# the interfaces test, whose getifaddrs speaks netlink its own way.
+GLIBC_BINS := $(BUILD)/user/pthreads.glibc $(BUILD)/user/ifaddrs.glibc
 
 .PHONY: all run test gdb deps clean iso grade lab-start
 all: iso

@@ -71,6 +71,8 @@
 /* Kernel-internal: never seen by user space (the syscall is restarted or
  * turned into EINTR on the way out, as in Linux). */
 #define ERESTARTSYS	512
+/* An ioctl this layer does not know: the next one down may (sock_ioctl). */
+#define ENOIOCTLCMD	515
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

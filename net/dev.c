@@ -308,6 +308,52 @@ size_t net_copies_show(char *buf, size_t size)
 	return MIN(len, size ? size - 1 : 0);
 }
 
+/* One lwIP netif as an ifinfo (lo when it has no net_device).  Lock
+ * held. */
+static void dev_fill_ifinfo(struct netif *netif, struct ifinfo *ifi)
+{
+	struct net_device *dev = ethernetif_netdev(netif);
+
+	memset(ifi, 0, sizeof(*ifi));
+	ifi->ifindex = netif_get_index(netif);
+	ifi->ip = ip4_addr_get_u32(netif_ip4_addr(netif));
+	ifi->mask = ip4_addr_get_u32(netif_ip4_netmask(netif));
+	if (netif_is_up(netif))
+		ifi->flags |= IFF_UP;
+	if (!dev) {		/* lwIP's loopif: Linux's lo */
+		strlcpy(ifi->name, "lo", sizeof(ifi->name));
+		ifi->type = ARPHRD_LOOPBACK;
+		ifi->mtu = 65536;
+		ifi->flags |= IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP;
+		ifi->addr_len = ETH_ALEN;	/* all zeros, as Linux's */
+		return;
+	}
+	strlcpy(ifi->name, dev->name, sizeof(ifi->name));
+	ifi->type = ARPHRD_ETHER;
+	ifi->mtu = dev->mtu;
+	ifi->addr_len = ETH_ALEN;
+	memcpy(ifi->addr, dev->dev_addr, ETH_ALEN);
+	memset(ifi->broadcast, 0xff, ETH_ALEN);
+	ifi->flags |= IFF_BROADCAST;
+	if (dev->carrier)
+		ifi->flags |= IFF_RUNNING | IFF_LOWER_UP;
+	ifi->stats = dev->stats;
+}
+
+int dev_snapshot(struct ifinfo *tab, int max)
+{
+	int n = 0;
+
+	lwip_core_lock();
+	for (int index = 1; index <= 255 && n < max; index++) {
+		struct netif *netif = netif_get_by_index((u8_t)index);
+		if (netif)
+			dev_fill_ifinfo(netif, &tab[n++]);
+	}
+	lwip_core_unlock();
+	return n;
+}
+
 /* /proc/net/dev's read: the same, taking the lock.  Process context. */
 size_t dev_seq_show_all(char *buf, size_t size)
 {

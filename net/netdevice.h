@@ -111,6 +111,45 @@ struct net_device {
 	struct list_head poll_list;	/* devices whose poll() is due */
 };
 
+/* net_device_flags (include/uapi/linux/if.h): what SIOCGIFFLAGS and
+ * rtnetlink's ifi_flags say (SIOCGIFFLAGS only the low 16 bits). */
+#define IFF_UP		0x1
+#define IFF_BROADCAST	0x2
+#define IFF_LOOPBACK	0x8
+#define IFF_RUNNING	0x40
+#define IFF_MULTICAST	0x1000
+#define IFF_LOWER_UP	0x10000
+
+/* ARPHRD_* (include/uapi/linux/if_arp.h): the link's hardware type. */
+#define ARPHRD_ETHER	1
+#define ARPHRD_LOOPBACK	772
+
+#define NET_MAX_IFACES	8	/* interfaces dev_snapshot reports */
+
+/*
+ * One interface as the SIOCGIF* ioctls (net/dev_ioctl.c) and rtnetlink
+ * (net/rtnetlink.c) report it.  Linux reads struct net_device and its
+ * in_device under RCU; here an interface is a net_device and an lwIP
+ * netif, or lwIP's loopback alone, so dev_snapshot copies what they say
+ * under the stack lock, and the callers copy it out to user space
+ * after letting go (the user-copy rule).
+ */
+struct ifinfo {
+	int ifindex;			/* lo 1, eth0 2: lwIP's netif index */
+	char name[IFNAMSIZ];
+	unsigned flags;			/* IFF_* */
+	unsigned mtu;
+	unsigned short type;		/* ARPHRD_* */
+	unsigned char addr_len;		/* 6 (lo's: all zeros, as Linux) */
+	u8 addr[ETH_ALEN], broadcast[ETH_ALEN];
+	u32 ip, mask;			/* IPv4, network order; ip 0: none */
+	struct rtnl_link_stats64 stats;
+};
+
+/* Every interface, in ifindex order, into tab (at most max); returns
+ * how many.  Process context; takes the stack lock. */
+int dev_snapshot(struct ifinfo *tab, int max);
+
 /* Add dev to the device list, and give it to the stack; undo it.
  * Process context. */
 int register_netdev(struct net_device *dev);

@@ -35,6 +35,7 @@
 #define AF_UNIX		1
 #define AF_INET		2
 #define AF_INET6	10
+#define AF_NETLINK	16
 #define AF_MAX		46	/* NPROTO */
 
 #define SOCK_STREAM	1
@@ -378,6 +379,14 @@ int sock_intr_errno(long timeo);
 
 /* net/af_inet.c */
 int inet_create(struct socket *sock, int protocol);
+
+/* net/netlink/af_netlink.c */
+int netlink_create(struct socket *sock, int protocol);
+
+/* net/dev_ioctl.c: the SIOCGIF* requests any socket answers (Linux's
+ * dev_ioctl and, on AF_INET sockets, devinet_ioctl), and SIOCGIFCONF;
+ * -ENOIOCTLCMD for any other cmd. */
+long dev_ioctl(struct socket *sock, unsigned int cmd, void __user *arg);
 
 /* net/unix/af_unix.c */
 int unix_create(struct socket *sock, int protocol);

@@ -1,7 +1,8 @@
 /*
  * socket.c - the socket layer: the file behind a socket descriptor and
  * the system calls that work on sockets, handing each to the protocol
- * family's proto_ops (net/unix/ for AF_UNIX, net/af_inet.c for AF_INET).
+ * family's proto_ops (net/unix/ for AF_UNIX, net/af_inet.c for AF_INET,
+ * net/netlink/ for AF_NETLINK).
  *
  * A socket file's f_op->poll is sock_poll, which asks the protocol
  * (ops->poll); protocols poll_wait on sk_sleep(sk) and wake it from the
@@ -157,10 +158,16 @@ static __poll_t sock_poll(struct file *f, poll_table *wait)
 	return sock->ops->poll(f, sock, wait);
 }
 
+/* The interface requests (SIOCGIF*) first, which every family answers
+ * as Linux's sock_do_ioctl falls through to dev_ioctl; then the
+ * protocol's own. */
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
+	long err = dev_ioctl(sock, cmd, (void __user *)arg);
 
+	if (err != -ENOIOCTLCMD)
+		return err;
 	return sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOTTY;
 }
 
@@ -386,15 +393,16 @@ static int sock_create(int family, int type, int protocol, struct socket **res)
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= SOCK_MAX)
 		return -EINVAL;
-	if (family != AF_INET && family != AF_UNIX)
+	if (family != AF_INET && family != AF_UNIX && family != AF_NETLINK)
 		return -EAFNOSUPPORT;
 	struct socket *sock = sock_alloc();
 	if (!sock)
 		return -ENOMEM;
 	sock->type = type;
 	sock->state = SS_UNCONNECTED;
-	int err = family == AF_UNIX ? unix_create(sock, protocol)
-				    : inet_create(sock, protocol);
+	int err = family == AF_UNIX ? unix_create(sock, protocol) :
+		  family == AF_NETLINK ? netlink_create(sock, protocol) :
+		  inet_create(sock, protocol);
 	if (err) {
 		sock->ops = NULL;
 		sock_release(sock);

@@ -413,6 +413,11 @@ u16 ethernetif_gso_mss(const struct netif *netif, u16 mss, u32 snd_wnd_max)
 	return segs >= 2 ? (u16)(segs * mss) : 0;
 }
 
+struct net_device *ethernetif_netdev(const struct netif *netif)
+{
+	return netif->linkoutput == ethernetif_linkoutput ? netif->state : NULL;
+}
+
 /* netif_add()'s init hook: describe the interface to lwIP. */
 static err_t ethernetif_init(struct netif *netif)
 {

@@ -41,6 +41,9 @@ u16 ethernetif_gso_mss(const struct netif *netif, u16 mss, u32 snd_wnd_max);
  * end (ethernetif.c says why).  Lock held. */
 void ethernetif_rx_begin(void);
 void ethernetif_rx_end(void);
+/* The net_device behind an Ethernet netif, NULL for another kind
+ * (lwIP's loopback).  Lock held. */
+struct net_device *ethernetif_netdev(const struct netif *netif);
 /* Whether eth0 is configured and its link is up. */
 bool inet_link_up(void);
 

@@ -262,3 +262,21 @@ net_echoload() {
 	fi
 }
 check net_echoload net_echoload
+
+# The interfaces with a NIC (user/tests/ifaddrs.c): lo and eth0 with the
+# addresses the kernel has, the same through getifaddrs (netlink), if_-
+# nameindex, SIOCGIFCONF and the other SIOCGIF* ioctls.  Not compared
+# with the host, whose interfaces differ (user/ifaddrs compares lo).
+net_ifaddrs() {
+	local out="$logs/ifaddrs_all.out"
+	"$here/run-prog" --net --timeout 60 build/user/ifaddrs --all lo=127.0.0.1/8 \
+		eth0=10.0.2.15/24 > "$out" 2>&1
+	if [ $? -ne 0 ] || ! grep -q '^if_nameindex: 1 lo$' "$out" ||
+	   ! grep -q '^if_nameindex: 2 eth0$' "$out" ||
+	   ! grep -q '^getifaddrs: eth0 link flags 0x10043 index 2 type 1 address 52:54:00:12:34:56$' "$out"; then
+		fail net_ifaddrs "lo and eth0 not as the kernel has them" "$out"
+	else
+		pass "net_ifaddrs (lo 127.0.0.1/8, eth0 10.0.2.15/24, $(grep -c '^[^F].*' "$out") lines agree)"
+	fi
+}
+check net_ifaddrs net_ifaddrs

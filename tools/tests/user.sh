@@ -80,6 +80,8 @@ strace_errors() {
 compare_user hello one "two words" "" three
 # The pthread test again, built with glibc (Makefile's GLIBC_BINS).
 compare_user pthreads.glibc
+# glibc's getifaddrs and if_nameindex over netlink (user/tests/ifaddrs.c).
+compare_user ifaddrs.glibc
 check user/stress_fork_exec stress_fork_exec
 compare_user_tests
 check strace strace_errors
