@@ -35,6 +35,8 @@
 
 #define TCP_COPY_CHUNK	TCP_SND_BUF	/* bytes copied in per tcp_write */
 #define TCP_RCV_CHUNK	16384		/* bytes copied out per round */
+#define TCP_RCV_DIRECT	(256 * 1024)	/* the most taken off the queue
+					 * for one direct copy */
 
 __poll_t inet_tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 {
@@ -184,6 +186,95 @@ static ssize_t inet_tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
 	return left == n ? -EFAULT : (ssize_t)(n - left);
 }
 
+/*
+ * The whole pbufs at the head of the receive queue that fit in n
+ * bytes, taken off it (*len: their bytes), or NULL if the first does
+ * not fit.  The reader then copies straight from them to user memory
+ * with the lock dropped: they are its own, off the queue, which lwIP
+ * (inet_tcp_recv) only ever appends to.  Lock held.
+ */
+static struct pbuf *inet_tcp_rcv_detach(struct inet_sock *isk, size_t n,
+					size_t *len)
+{
+	struct pbuf *head = isk->rcv_queue, *last = NULL, *p = head;
+	size_t got = 0;
+
+	while (p && got + p->len <= n) {
+		got += p->len;
+		last = p;
+		p = p->next;
+	}
+	if (!last)
+		return NULL;
+	isk->rcv_queue = p;
+	last->next = NULL;
+	size_t left = got;
+	for (struct pbuf *q = head; q; q = q->next) {	/* a chain of its own */
+		q->tot_len = (u16_t)MIN(left, 0xffffu);
+		left -= q->len;
+	}
+	isk->rcv_queued -= got;
+	*len = got;
+	return head;
+}
+
+/* A copy to user memory failed after copied bytes of chain: free those,
+ * and put the rest back at the head of the queue, where it was (a
+ * second reader may have read past it meanwhile: Linux's socket lock
+ * would have kept it out).  Lock held. */
+static void inet_tcp_rcv_putback(struct inet_sock *isk, struct pbuf *chain,
+				 size_t copied, size_t len)
+{
+	while (chain && copied >= chain->len) {
+		struct pbuf *next = chain->next;
+		copied -= chain->len;
+		chain->next = NULL;
+		pbuf_free(chain);
+		chain = next;
+	}
+	if (!chain)
+		return;
+	pbuf_remove_header(chain, (u16_t)copied);	/* within one pbuf */
+	len = 0;
+	for (struct pbuf *q = chain; q; q = q->next)
+		len += q->len;
+	if (isk->rcv_queue)
+		pbuf_cat(chain, isk->rcv_queue);
+	isk->rcv_queue = chain;
+	isk->rcv_queued += len;
+}
+
+/*
+ * Copy up to n queued bytes to msg at offset off straight from lwIP's
+ * buffers, the one copy a received byte makes after the NIC's (Linux's
+ * skb_copy_datagram_msg).  Returns the bytes copied, -EFAULT if none
+ * could be, 0 if the first buffer holds more than n (the caller copies
+ * through kbuf then).  Called and returns locked.
+ */
+static ssize_t inet_tcp_copy_rcv_direct(struct inet_sock *isk, struct msghdr *msg,
+					size_t off, size_t n)
+{
+	size_t len, copied = 0;
+	struct pbuf *chain = inet_tcp_rcv_detach(isk, MIN(n, (size_t)TCP_RCV_DIRECT), &len);
+
+	if (!chain)
+		return 0;
+	lwip_core_unlock();
+	for (struct pbuf *q = chain; q; q = q->next) {
+		size_t left = memcpy_to_msg(msg, off + copied, q->payload, q->len);
+		copied += q->len - left;
+		if (left)
+			break;
+	}
+	lwip_core_lock();
+	if (copied == len)
+		pbuf_free(chain);
+	else
+		inet_tcp_rcv_putback(isk, chain, copied, len);
+	inet_tcp_rcv_space(isk, copied);
+	return copied ? (ssize_t)copied : -EFAULT;
+}
+
 /* Drop n read bytes and open the window by as much. */
 static void inet_tcp_consume(struct inet_sock *isk, size_t n)
 {
@@ -225,9 +316,7 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 	if (flags & MSG_OOB)
 		return -EINVAL;		/* no urgent byte is ever waiting */
 	msg->msg_namelen = 0;
-	char *kbuf = kmalloc(MIN(MAX(len, (size_t)1), (size_t)TCP_RCV_CHUNK), GFP_KERNEL);
-	if (!kbuf)
-		return -ENOBUFS;
+	char *kbuf = NULL;		/* only if a copy must go through one */
 	lwip_core_lock();
 	if (isk->sk_state == TCP_LISTEN)
 		err = -ENOTCONN;
@@ -238,14 +327,30 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 			break;
 		}
 		if (n) {
-			ssize_t got = inet_tcp_copy_rcv(isk, msg, copied, n, kbuf);
+			/* whole buffers straight to the user, else (a peek, or
+			 * less wanted than the first buffer holds) through kbuf */
+			ssize_t got = flags & MSG_PEEK ? 0 :
+				      inet_tcp_copy_rcv_direct(isk, msg, copied, n);
+			if (got == 0 && !kbuf) {
+				lwip_core_unlock();	/* (it may sleep) */
+				kbuf = kmalloc(MIN(len, (size_t)TCP_RCV_CHUNK), GFP_KERNEL);
+				lwip_core_lock();
+				if (!kbuf) {
+					err = -ENOBUFS;
+					break;
+				}
+				continue;	/* the queue may have changed */
+			}
+			if (got == 0) {
+				got = inet_tcp_copy_rcv(isk, msg, copied, n, kbuf);
+				/* (a second reader may have taken bytes meanwhile) */
+				if (got > 0 && !(flags & MSG_PEEK))
+					inet_tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
+			}
 			if (got < 0) {
 				err = got;
 				break;
 			}
-			/* (a second reader may have taken bytes meanwhile) */
-			if (!(flags & MSG_PEEK))
-				inet_tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
 			copied += got;
 			if (copied >= target || (flags & MSG_PEEK))
 				break;
