@@ -40,7 +40,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (newfd >= nofile_limit())
 		return -EBADF;
-	struct file *f = fget(oldfd);
+	struct file *f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	return replace_fd(newfd, f, flags & O_CLOEXEC);
@@ -49,7 +49,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	if (oldfd == newfd) {
-		struct file *f = fget(oldfd);
+		struct file *f = fget_raw(oldfd);
 		if (!f)
 			return -EBADF;
 		fput(f);
@@ -69,13 +69,24 @@ static long dupfd(struct file *f, unsigned long from, bool cloexec)
 	return fd;
 }
 
+/* The commands an O_PATH descriptor takes (Linux's check_fcntl_cmd). */
+static bool path_fcntl_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD ||
+	       cmd == F_SETFD || cmd == F_GETFL;
+}
+
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long r;
 
 	if (!f)
 		return -EBADF;
+	if ((f->f_mode & FMODE_PATH) && !path_fcntl_cmd(cmd)) {
+		fput(f);
+		return -EBADF;
+	}
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -89,7 +100,8 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 		r = 0;
 		break;
 	case F_GETFL:
-		r = f->f_flags | (f->f_mode == (FMODE_READ | FMODE_WRITE) ? O_RDWR :
+		r = f->f_flags | ((f->f_mode & (FMODE_READ | FMODE_WRITE)) ==
+				  (FMODE_READ | FMODE_WRITE) ? O_RDWR :
 				  f->f_mode & FMODE_WRITE ? O_WRONLY : O_RDONLY);
 		break;
 	case F_SETFL:

@@ -121,7 +121,10 @@ int fd_install_from(struct file *file, unsigned int start, bool cloexec)
 	return fd;
 }
 
-struct file *fget(unsigned int fd)
+/* mask: the f_mode bits that make a file unacceptable (FMODE_PATH for
+ * the calls an O_PATH descriptor cannot do: EBADF, as Linux's
+ * __fget(fd, FMODE_PATH)). */
+static struct file *__fget(unsigned int fd, unsigned int mask)
 {
 	struct files_struct *files = current->files;
 	struct file *f = NULL;
@@ -129,10 +132,20 @@ struct file *fget(unsigned int fd)
 	if (!files)
 		return NULL;
 	spin_lock(&files->lock);
-	if (fd < files->max_fds && files->fd[fd])
+	if (fd < files->max_fds && files->fd[fd] && !(files->fd[fd]->f_mode & mask))
 		f = get_file(files->fd[fd]);
 	spin_unlock(&files->lock);
 	return f;
+}
+
+struct file *fget(unsigned int fd)
+{
+	return __fget(fd, FMODE_PATH);
+}
+
+struct file *fget_raw(unsigned int fd)
+{
+	return __fget(fd, 0);
 }
 
 int close_fd(unsigned int fd)
@@ -205,7 +218,7 @@ long sys_close(unsigned int fd)
 
 long sys_dup(unsigned int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

@@ -86,10 +86,12 @@ struct file_operations {
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
+#define O_PATH		010000000
 
 /* f_mode: what the descriptor may do, from the access mode */
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
+#define FMODE_PATH	0x4000	/* O_PATH: a place in the tree, no I/O */
 
 struct file {
 	long f_count;			/* references: descriptors, mmaps ... */
@@ -140,8 +142,13 @@ void put_files_struct(struct files_struct *files);
 /* Close every descriptor marked close-on-exec. */
 void do_close_on_exec(struct files_struct *files);
 
-/* current's table: the file behind fd with a new reference, or NULL. */
+/* current's table: the file behind fd with a new reference, or NULL;
+ * NULL for an O_PATH descriptor too (its callers say EBADF).  fget_raw
+ * takes those as well: for the calls that work on them (close, dup,
+ * fcntl's descriptor commands, fstat, fstatfs, fchdir, *at() dirfds,
+ * SCM_RIGHTS). */
 struct file *fget(unsigned int fd);
+struct file *fget_raw(unsigned int fd);
 /* Install file at the lowest free descriptor >= start; returns it or
  * -EMFILE.  Takes over the caller's reference. */
 int fd_install_from(struct file *file, unsigned int start, bool cloexec);

@@ -108,7 +108,7 @@ long sys_chdir(const char __user *filename)
 
 long sys_fchdir(unsigned int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

@@ -132,7 +132,7 @@ struct file *dfd_file(int dfd, const char *path)
 {
 	if (path[0] == '/' || dfd == AT_FDCWD)
 		return NULL;
-	struct file *f = fget(dfd);
+	struct file *f = fget_raw(dfd);
 	if (!f)
 		return ERR_PTR(-EBADF);
 	if (!f->f_inode || !S_ISDIR(f->f_inode->i_mode)) {

@@ -131,6 +131,46 @@ static int may_open(struct inode *inode, int flags, bool created)
 	return 0;
 }
 
+/* An O_PATH file's operations: none (Linux's empty_fops); fget()
+ * keeps every I/O call away from it anyway. */
+static const struct file_operations path_fops;
+
+/*
+ * open(O_PATH): a descriptor that only names a place in the tree.  Only
+ * O_CLOEXEC, O_DIRECTORY and O_NOFOLLOW count (O_NOFOLLOW opens a
+ * symlink itself); the file's own permissions are not checked (only
+ * search on the way), nothing is created or truncated, and a device's
+ * or FIFO's open is never called (Linux's do_o_path).
+ */
+static struct file *open_path(struct inode *start_or_null, struct file *dirf,
+			      const char *name, int flags)
+{
+	struct inode *inode;
+	unsigned lookup = flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW;
+
+	if (flags & O_DIRECTORY)
+		lookup |= LOOKUP_DIRECTORY;
+	vfs_lock();
+	struct nameidata nd = {
+		.start = start_or_null ? start_or_null : dfd_inode(dirf),
+	};
+	int err = path_lookupat(&nd, name, lookup, &inode);
+	if (!err)
+		ihold(inode);
+	vfs_unlock();
+	if (err)
+		return ERR_PTR(err);
+	flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW;
+	struct file *f = alloc_file(&path_fops, NULL, flags, "file");
+	if (IS_ERR(f)) {
+		iput(inode);
+		return f;
+	}
+	f->f_mode = FMODE_PATH;
+	f->f_inode = inode;
+	return f;
+}
+
 /* Open name relative to start with flags; an ERR_PTR on failure.
  * Takes vfs_lock. */
 static struct file *do_filp_open(struct inode *start_or_null, struct file *dirf,
@@ -139,6 +179,8 @@ static struct file *do_filp_open(struct inode *start_or_null, struct file *dirf,
 	struct inode *inode;
 	bool created = false;
 
+	if (flags & O_PATH)
+		return open_path(start_or_null, dirf, name, flags);
 	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
 		return ERR_PTR(-EINVAL);
 	vfs_lock();
@@ -218,7 +260,7 @@ long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
 	long err;
 	struct file *dirf = NULL;
 	if (!*name) {
-		dirf = fget(dfd);
+		dirf = fget_raw(dfd);
 		err = dfd == AT_FDCWD ? 0 : dirf ? 0 : -EBADF;
 	} else {
 		dirf = dfd_file(dfd, name);
@@ -240,11 +282,12 @@ long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
 	return err;
 }
 
-/* The inode behind fd and fn on it, under vfs_lock. */
+/* The inode behind fd and fn on it, under vfs_lock.  O_PATH
+ * descriptors too: Linux 6.x lets fchmod and fchown through them. */
 long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
 		   long arg)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;

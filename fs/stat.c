@@ -135,7 +135,7 @@ static int vfs_statx(int dfd, const char __user *filename, int flags,
 	struct file *dirf;
 	int err = 0;
 	if (!*name)
-		dirf = dfd == AT_FDCWD ? NULL : fget(dfd) ?: ERR_PTR(-EBADF);
+		dirf = dfd == AT_FDCWD ? NULL : fget_raw(dfd) ?: ERR_PTR(-EBADF);
 	else
 		dirf = dfd_file(dfd, name);
 	if (IS_ERR(dirf)) {
@@ -177,7 +177,7 @@ long sys_newlstat(const char __user *filename, struct stat __user *statbuf)
 
 long sys_newfstat(unsigned int fd, struct stat __user *statbuf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	struct kstat st;
 
 	if (!f)

@@ -116,7 +116,7 @@ long sys_statfs(const char __user *pathname, struct statfs __user *ubuf)
 
 long sys_fstatfs(unsigned int fd, struct statfs __user *ubuf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	struct statfs buf;
 
 	if (!f)

@@ -70,6 +70,10 @@ static long do_utimes(int dfd, const char __user *filename,
 	if (!filename && dfd != AT_FDCWD) {
 		if (flags)
 			return -EINVAL;
+		struct file *f = fget(dfd);	/* not an O_PATH one: EBADF */
+		if (!f)
+			return -EBADF;
+		fput(f);
 		return with_fd_inode(dfd, vfs_utimes, (long)times);
 	}
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))

@@ -111,7 +111,7 @@ static int scm_fp_copy(const struct cmsghdr *cmsg, struct scm_fp_list **fplp)
 		return err;
 	struct scm_fp_list *fpl = *fplp;
 	for (int i = 0; i < num; i++) {
-		struct file *file = fdp[i] < 0 ? NULL : fget(fdp[i]);
+		struct file *file = fdp[i] < 0 ? NULL : fget_raw(fdp[i]);
 		if (!file)
 			return -EBADF;
 		fpl->fp[fpl->count++] = file;
