@@ -121,19 +121,13 @@ bool inet_link_up(void)
 	return netif && netif_is_up(netif) && netif_is_link_up(netif);
 }
 
-/* What the fixed pools cost, for the boot log (see lwipopts.h). */
+/* What lwIP's elements cost, for the boot log: the pools grow from
+ * kmalloc (see lwipopts.h), so nothing is reserved. */
 static void inet_print_pools(void)
 {
-	size_t pcb = sizeof(struct tcp_pcb), seg = sizeof(struct tcp_seg);
-	size_t pool = PBUF_POOL_BUFSIZE + sizeof(struct pbuf);
-	unsigned long kib = ((unsigned long)MEMP_NUM_TCP_PCB * pcb +
-			     (unsigned long)MEMP_NUM_TCP_SEG * seg +
-			     (unsigned long)PBUF_POOL_SIZE * pool +
-			     (unsigned long)MEMP_NUM_PBUF * sizeof(struct pbuf)) / 1024;
-
-	pr_info("lwip: %s; pools %lu KiB: %d tcp_pcb x %zu B, %d tcp_seg x %zu B, "
-		"%d pbuf x %zu B\n", LWIP_VERSION_STRING, kib, MEMP_NUM_TCP_PCB,
-		pcb, MEMP_NUM_TCP_SEG, seg, PBUF_POOL_SIZE, pool);
+	pr_info("lwip: %s; pools from kmalloc: tcp_pcb %zu B, tcp_seg %zu B, "
+		"pbuf %zu B\n", LWIP_VERSION_STRING, sizeof(struct tcp_pcb),
+		sizeof(struct tcp_seg), (size_t)PBUF_POOL_BUFSIZE + sizeof(struct pbuf));
 }
 
 static int inet_prefix_len(u32 mask)

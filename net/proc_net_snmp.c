@@ -19,7 +19,7 @@
  *   Icmp InCsumErrors  lwIP's icmp.chkerr (also in InErrors, as Linux).
  *   Tcp CurrEstab    counted now: connections in ESTABLISHED or
  *                    CLOSE_WAIT, as Linux's tcp_set_state keeps it.
- *   Tcp MaxConn      lwIP's fixed pool, MEMP_NUM_TCP_PCB (Linux: -1).
+ *   Tcp MaxConn      -1, as Linux: no fixed limit (lwIP's pools grow).
  *   Tcp RtoMin/Max   lwIP's retransmission timer runs on 500 ms ticks
  *                    (TCP_SLOW_INTERVAL), capped at 0x7fff ticks.
  *   Tcp/Udp InCsumErrors  lwIP's tcp.chkerr and udp.chkerr: on the
@@ -174,7 +174,7 @@ static void snmp_tcp(struct seq_file *m, const struct stats_ *s)
 	};
 	const struct stats_mib2 *b = &s->mib2;
 	long v[] = {
-		1, TCP_SLOW_INTERVAL, 0x7fffL * TCP_SLOW_INTERVAL, MEMP_NUM_TCP_PCB,
+		1, TCP_SLOW_INTERVAL, 0x7fffL * TCP_SLOW_INTERVAL, -1L,
 		b->tcpactiveopens, b->tcppassiveopens, b->tcpattemptfails,
 		b->tcpestabresets, tcp_curr_estab(), b->tcpinsegs,
 		b->tcpoutsegs, b->tcpretranssegs, b->tcpinerrs, b->tcpoutrsts,

@@ -7,17 +7,21 @@
  * (lwip_core_lock(), net/lwip/sys_arch.c), and LWIP_ASSERT_CORE_LOCKED checks
  * that in lwIP's API functions.
  *
- * Memory.  The fixed pools below are static arrays in the kernel's .bss,
- * sized for NET_MAX_TCP_CONNS concurrent TCP connections (default 10,000;
- * change it below, or define it with -D, to trade memory).  Measured
- * with this configuration (x86-64, gcc 12; boot prints the same sums as
- * "lwip: 2.1.3; pools ... KiB"):
- *   tcp_pcb     224 B  x NET_MAX_TCP_CONNS (10,000)   2.2 MB
- *   tcp_seg      32 B  x MEMP_NUM_TCP_SEG (16,384)    0.5 MB
- *   PBUF_POOL  1544 B  x PBUF_POOL_SIZE (2,048)       3.1 MB  (received frames)
- *   pbuf (ref)   24 B  x MEMP_NUM_PBUF (2,048)        0.05 MB
- *   total about 5.8 MB of .bss; each 1,000 connections more or less
- *   moves it by 0.22 MB.
+ * Memory.  lwIP's pools (tcp_pcb, udp_pcb, tcp_seg, pbufs ...) grow
+ * from memory: MEMP_MEM_MALLOC makes each element a kmalloc of its own
+ * (lwip_port_malloc, GFP_ATOMIC: the lock is held), so the limits on
+ * sockets are memory and RLIMIT_NOFILE, as in Linux, and a kmalloc that
+ * fails is lwIP's ERR_MEM, which the socket calls return as ENOBUFS or
+ * ENOMEM (issue 14: the 65th UDP socket used to fail).  The elements
+ * land in kmalloc's caches by size (tcp_pcb 224 B in kmalloc-256,
+ * udp_pcb in kmalloc-64, tcp_seg in kmalloc-64, a received frame's
+ * PBUF_POOL buffer in kmalloc-2048); /proc/slabinfo's lwip_* lines
+ * count each pool's elements in use (MEMP_STATS, net/lwip_pools.c).
+ * What stays bounded is bounded elsewhere: received frames by the NIC's
+ * ring, the windows and SO_RCVBUF; fragments by IP_REASS_MAX_PBUFS;
+ * looped-back packets by LWIP_LOOPBACK_MAX_PBUFS.  The MEMP_NUM_*
+ * values below reserve nothing now; lwIP only checks TCP_SND_QUEUELEN
+ * against MEMP_NUM_TCP_SEG at build time.
  * lwIP's heap (outgoing TCP data, PBUF_RAM) is not a static array:
  * MEM_LIBC_MALLOC routes it to kmalloc, so send buffers cost only what is
  * queued: at most TCP_SND_BUF (125 KB) per connection, which the
@@ -45,7 +49,8 @@ unsigned int lwip_port_rand(void);
 /* ---- memory ---- */
 #define MEM_ALIGNMENT		8
 #define MEM_LIBC_MALLOC		1	/* the heap is kmalloc */
-#define MEMP_MEM_MALLOC		0	/* pools are static and bounded */
+#define MEMP_MEM_MALLOC		1	/* pools grow from kmalloc (above) */
+#define MEMP_STATS		1	/* their counts, for /proc/slabinfo */
 #define MEMP_NUM_TCP_PCB	NET_MAX_TCP_CONNS
 #define MEMP_NUM_TCP_PCB_LISTEN	64
 #define MEMP_NUM_UDP_PCB	64
