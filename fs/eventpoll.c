@@ -656,7 +656,7 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 		 * out and still on it: look again under the lock, since an
 		 * event that came after the timer may have taken us off. */
 		eavail = true;
-		if (!list_empty(&wait.entry)) {
+		if (!list_empty_careful(&wait.entry)) {
 			spin_lock_irqsave(&ep->lock, flags);
 			if (timed_out)
 				eavail = list_empty(&wait.entry);

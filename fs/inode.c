@@ -34,7 +34,7 @@ void vfs_unlock(void)
 
 bool vfs_is_locked(void)
 {
-	return spin_is_locked(&vfs_spinlock);
+	return spin_is_locked_by_me(&vfs_spinlock);
 }
 
 /*

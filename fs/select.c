@@ -118,8 +118,7 @@ static int pollwake(wait_queue_entry_t *wait, unsigned mode, int sync, void *key
 		return 0;
 	/* Set before the wake-up, so the task either sees it before it
 	 * sleeps or is woken after. */
-	WRITE_ONCE(pwq->triggered, 1);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_store_mb(pwq->triggered, 1);
 	/* LAB(poll): end; the starting point has instead:
 	(void)entry; (void)key;
 	 */

@@ -57,6 +57,31 @@ static inline void list_del(struct list_head *entry)
 	list_del_init(entry);
 }
 
+/*
+ * The pair for an entry one CPU takes off its list (under the list's
+ * lock) while another, without the lock, asks whether it is off: a wait
+ * entry on the sleeper's stack, emptied by autoremove_wake_function.
+ * Once the sleeper sees it empty it may return and reuse that stack, so
+ * the waker's last store to the entry must be the one the sleeper
+ * tests: prev first, then next with release; the sleeper reads next
+ * with acquire, then prev (Linux's list_del_init_careful and
+ * list_empty_careful).
+ */
+static inline void list_del_init_careful(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	entry->prev = entry;
+	__atomic_store_n(&entry->next, entry, __ATOMIC_RELEASE);
+}
+
+static inline bool list_empty_careful(const struct list_head *head)
+{
+	struct list_head *next = __atomic_load_n(&head->next, __ATOMIC_ACQUIRE);
+
+	return next == head && next == head->prev;
+}
+
 /* Take entry off its list and put it after head / before head. */
 static inline void list_move(struct list_head *entry, struct list_head *head)
 {

@@ -157,12 +157,12 @@ static inline __attribute__((always_inline)) struct task_struct *get_current(voi
 extern struct task_struct init_task;	/* the boot thread, later idle */
 
 #define __set_current_state(s)	WRITE_ONCE(current->state, (s))
-/* The barrier keeps the condition check after the state change. */
-#define set_current_state(s)				\
-	do {						\
-		WRITE_ONCE(current->state, (s));	\
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);\
-	} while (0)
+/* The full barrier keeps the condition check after the state change,
+ * against a waker on another CPU that sets the condition and then reads
+ * our state (try_to_wake_up): one of the two sees the other's store.
+ * Without it x86 could let our load of the condition pass our store of
+ * the state, and both sides would miss each other. */
+#define set_current_state(s)	smp_store_mb(current->state, (s))
 
 static inline bool need_resched(void)
 {
@@ -186,6 +186,13 @@ static inline bool signal_pending(struct task_struct *p)
 static inline bool fatal_signal_pending(struct task_struct *p)
 {
 	return signal_pending(p) && (p->pending.signal & sigmask(SIGKILL));
+}
+
+/* Whether p is a CPU's idle task: the boot thread (CPU 0's) or one
+ * fork_idle made, all pid 0 (Linux's is_idle_task). */
+static inline bool is_idle_task(const struct task_struct *p)
+{
+	return p->pid == 0;
 }
 
 static inline bool thread_group_leader(const struct task_struct *p)
@@ -258,6 +265,8 @@ static inline bool signal_pending_state(long state, struct task_struct *p)
 
 /* Make the boot thread a task (init_task, pid 0).  Boot, once. */
 void sched_init(void);
+/* The same for another CPU, on it, when it comes up. */
+void sched_init_secondary(void);
 /* The boot thread's last act: become the idle task.  Never returns. */
 void __noreturn cpu_startup_entry(void);
 
@@ -317,6 +326,8 @@ static inline void put_task_struct(struct task_struct *p)
 		__put_task_struct(p);
 }
 void put_task_stack(struct task_struct *p);
+/* The idle task of CPU cpu (pid 0, on no list).  Boot. */
+struct task_struct *fork_idle(int cpu);
 
 /* kernel/exit.c: forget a reaped zombie. */
 void release_task(struct task_struct *p);

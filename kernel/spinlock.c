@@ -1,29 +1,66 @@
 /*
- * spinlock.c - see spinlock.h.  Any context.
+ * spinlock.c - the ticket lock of spinlock.h.  Any context.
  */
 #include "kernel/spinlock.h"
 #include "kernel/kernel.h"
+#include "kernel/percpu.h"
+#include "kernel/time.h"
+#include "arch/x86_64/cpu.h"
+
+/* How long a CPU may wait for a lock before we call it a bug: long, as
+ * under emulation a holder's virtual CPU may not run for a while.  In
+ * TSC cycles, read directly: the clock code takes locks of its own.
+ * Before the TSC is measured, no limit. */
+#define SPIN_LOCKUP_SECONDS	5
 
 void spin_lock_init(spinlock_t *lock)
 {
-	lock->locked = 0;
-	lock->name = "anon";
+	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED(anon);
+}
+
+static void __noreturn spin_bug(spinlock_t *lock, const char *msg)
+{
+	panic("BUG: spinlock %s on CPU#%d, %s: owner_cpu %d, head %u, tail %u",
+	      msg, smp_processor_id(), lock->name, READ_ONCE(lock->owner_cpu),
+	      READ_ONCE(lock->head), READ_ONCE(lock->tail));
+}
+
+/* A lock already ours is never given: its holder is below us on this
+ * very CPU (an interrupted holder, or a second spin_lock in one path). */
+static void debug_spin_lock_before(spinlock_t *lock)
+{
+	if (READ_ONCE(lock->owner_cpu) == smp_processor_id())
+		spin_bug(lock, "recursion");
+}
+
+static void debug_spin_lock_after(spinlock_t *lock)
+{
+	WRITE_ONCE(lock->owner_cpu, smp_processor_id());
 }
 
 void do_raw_spin_lock(spinlock_t *lock)
 {
-	/* One CPU: if the lock is held, its holder is below us on this very
-	 * stack (a preempted task cannot hold one: spin_lock disables
-	 * preemption). */
-	if (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
-		panic("spinlock recursion on %s", lock->name);
+	debug_spin_lock_before(lock);
+	u16 ticket = __atomic_fetch_add(&lock->tail, 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&lock->head, __ATOMIC_ACQUIRE) != ticket) {
+		u64 start = rdtsc();
+		u64 limit = tsc_khz() * 1000 * SPIN_LOCKUP_SECONDS;
+		while (__atomic_load_n(&lock->head, __ATOMIC_ACQUIRE) != ticket) {
+			cpu_relax();
+			if (limit && rdtsc() - start > limit)
+				spin_bug(lock, "lockup suspected");
+		}
+	}
+	debug_spin_lock_after(lock);
 }
 
 void do_raw_spin_unlock(spinlock_t *lock)
 {
-	if (!lock->locked)
-		panic("unlocking spinlock %s that is not held", lock->name);
-	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+	if (READ_ONCE(lock->head) == READ_ONCE(lock->tail))
+		spin_bug(lock, "already unlocked");
+	WRITE_ONCE(lock->owner_cpu, -1);
+	/* Only the holder writes head: a plain read, a releasing store. */
+	__atomic_store_n(&lock->head, (u16)(lock->head + 1), __ATOMIC_RELEASE);
 }
 
 void spin_lock(spinlock_t *lock)
@@ -38,7 +75,33 @@ void spin_unlock(spinlock_t *lock)
 	preempt_enable();
 }
 
+/* Draw a ticket only if it would be served at once: head == tail, and
+ * tail moves to tail + 1 in one compare-and-swap of both halves. */
+int spin_trylock(spinlock_t *lock)
+{
+	preempt_disable();
+	u16 head = __atomic_load_n(&lock->head, __ATOMIC_RELAXED);
+	u16 tail = __atomic_load_n(&lock->tail, __ATOMIC_RELAXED);
+	if (head == tail) {
+		u32 old = head | ((u32)tail << 16);
+		u32 new = head | ((u32)(u16)(tail + 1) << 16);
+		if (__atomic_compare_exchange_n((u32 *)&lock->head, &old, new, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+			debug_spin_lock_after(lock);
+			return 1;
+		}
+	}
+	preempt_enable();
+	return 0;
+}
+
 bool spin_is_locked(spinlock_t *lock)
 {
-	return lock->locked;
+	return READ_ONCE(lock->head) != READ_ONCE(lock->tail);
+}
+
+bool spin_is_locked_by_me(spinlock_t *lock)
+{
+	return spin_is_locked(lock) &&
+	       READ_ONCE(lock->owner_cpu) == smp_processor_id();
 }

@@ -1,13 +1,30 @@
 /*
- * spinlock.h - spinlocks for a single CPU.
+ * spinlock.h - spinlocks that spin: ticket locks (Linux's x86 spinlock
+ * until 4.2, arch_spinlock_t's head and tail).
  *
- * With one CPU, mutual exclusion only has to keep out the code that can
- * interrupt us: interrupt handlers (hence the _irqsave variants, which must
- * be used for any lock an interrupt handler also takes) and other tasks,
- * which can only get the CPU by preempting us (hence spin_lock() disables
- * preemption until the matching spin_unlock()).  The lock word is still
- * real: taking a lock that is already held can only be a deadlock on one
- * CPU, so we say so loudly instead of spinning forever.
+ * A lock is two counters.  To take it, a CPU draws a ticket, tail++
+ * (one atomic fetch-and-add), and waits until head, the ticket being
+ * served, reaches its number; unlocking serves the next, head++.  So
+ * CPUs get the lock in the order they asked for it, none can starve,
+ * and the wait is a read loop on one cache line.  The acquire on the
+ * read that sees our ticket and the release on head++ are the lock's
+ * memory ordering: whatever the holder wrote is seen by the next holder.
+ *
+ * What keeps whom out:
+ *   - other CPUs: the lock word itself;
+ *   - other tasks on this CPU: spin_lock() disables preemption until
+ *     the matching spin_unlock(), so a holder never loses its CPU (a
+ *     preempted holder would make everyone else spin for a time slice);
+ *   - interrupt handlers on this CPU: spin_lock_irqsave() turns this
+ *     CPU's interrupts off before it takes the lock, and must be used for
+ *     any lock an interrupt handler also takes: otherwise the handler
+ *     could interrupt the holder on its own CPU and spin forever.
+ *     Interrupts off on this CPU do nothing about the others: they can
+ *     still take the lock, which is why the lock word is needed too.
+ * A lock held by this CPU that this CPU asks for again can never be
+ * given, so that is reported ("spinlock recursion"), and so is a wait
+ * of more than a few seconds ("spinlock lockup suspected"), with the
+ * holder's CPU: both are bugs, and a hang says nothing.
  *
  * The user-copy rule, the kernel's one locking rule (Linux's): no copy to
  * or from user memory while holding a spinlock.  That is copy_to_user,
@@ -36,17 +53,25 @@
 #include "arch/x86_64/cpu.h"
 
 typedef struct {
-	volatile int locked;
+	u16 head;		/* the ticket being served (the holder's) */
+	u16 tail;		/* the next ticket to be drawn */
+	int owner_cpu;		/* who holds it, -1: for the reports */
 	const char *name;
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(n) { .locked = 0, .name = #n }
+#define __SPIN_LOCK_UNLOCKED(n) { .head = 0, .tail = 0, .owner_cpu = -1, .name = #n }
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
 void spin_lock_init(spinlock_t *lock);
 void spin_lock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
+/* Take the lock if it is free; 1 if taken (then unlock as usual). */
+int spin_trylock(spinlock_t *lock);
+/* Whether anyone holds it: a snapshot, for reports. */
 bool spin_is_locked(spinlock_t *lock);
+/* Whether this CPU holds it, so the task that asks (which cannot have
+ * moved: it holds a spinlock) does.  For assertions. */
+bool spin_is_locked_by_me(spinlock_t *lock);
 /* The lock word alone, without the preemption count. */
 void do_raw_spin_lock(spinlock_t *lock);
 void do_raw_spin_unlock(spinlock_t *lock);

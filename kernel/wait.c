@@ -113,7 +113,7 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry,
 	int ret = default_wake_function(wq_entry, mode, wake_flags, key);
 
 	if (ret)
-		list_del_init(&wq_entry->entry);
+		list_del_init_careful(&wq_entry->entry);
 	return ret;
 }
 
@@ -183,16 +183,17 @@ long prepare_to_wait_event(struct wait_queue_head *wq_head,
 	return ret;
 }
 
-/* Back to running and off the queue.  The unlocked list_empty() is safe:
- * only a waker under the lock can make the entry empty, and an entry it
- * has emptied stays empty. */
+/* Back to running and off the queue.  The unlocked test is safe: only a
+ * waker under the lock can make the entry empty, an entry it has emptied
+ * stays empty, and list_empty_careful() sees it empty only once the
+ * waker (perhaps on another CPU) has stopped touching it (list.h). */
 void finish_wait(struct wait_queue_head *wq_head,
 		 struct wait_queue_entry *wq_entry)
 {
 	unsigned long flags;
 
 	__set_current_state(TASK_RUNNING);
-	if (!list_empty(&wq_entry->entry)) {
+	if (!list_empty_careful(&wq_entry->entry)) {
 		spin_lock_irqsave(&wq_head->lock, flags);
 		list_del_init(&wq_entry->entry);
 		spin_unlock_irqrestore(&wq_head->lock, flags);

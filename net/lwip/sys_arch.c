@@ -59,13 +59,13 @@ void lwip_core_unlock(void)
 
 bool lwip_core_locked(void)
 {
-	return spin_is_locked(&lwip_lock);
+	return spin_is_locked_by_me(&lwip_lock);
 }
 
 /* LWIP_ASSERT_CORE_LOCKED(): lwIP's API functions check the caller. */
 void lwip_assert_core_locked(void)
 {
-	if (!spin_is_locked(&lwip_lock))
+	if (!spin_is_locked_by_me(&lwip_lock))
 		panic("lwIP called without lwip_core_lock()");
 }
 
