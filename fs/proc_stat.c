@@ -18,14 +18,30 @@
 #include "arch/x86_64/irq.h"
 #include "fs/proc_internal.h"
 
-static void stat_cpu_line(struct seq_file *m, const char *name)
+static void stat_cpu_line(struct seq_file *m, const char *name, u64 user,
+			  u64 system, u64 idle)
 {
-	const u64 *cpustat = kcpustat.cpustat;
-
 	seq_printf(m, "%s %llu 0 %llu %llu 0 0 0 0 0 0\n", name,
-		   (unsigned long long)READ_ONCE(cpustat[CPUTIME_USER]),
-		   (unsigned long long)READ_ONCE(cpustat[CPUTIME_SYSTEM]),
-		   (unsigned long long)READ_ONCE(cpustat[CPUTIME_IDLE]));
+		   (unsigned long long)user, (unsigned long long)system,
+		   (unsigned long long)idle);
+}
+
+/* "cpu " (two spaces, Linux's format) is the sum; then one line per
+ * online CPU, cpu0, cpu1 ... */
+static void stat_cpu_lines(struct seq_file *m)
+{
+	char name[8];
+	int cpu;
+
+	stat_cpu_line(m, "cpu ", kcpustat_sum(CPUTIME_USER),
+		      kcpustat_sum(CPUTIME_SYSTEM), kcpustat_sum(CPUTIME_IDLE));
+	for_each_online_cpu(cpu) {
+		const u64 *cpustat = kcpustat_cpu(cpu).cpustat;
+		snprintf(name, sizeof(name), "cpu%d", cpu);
+		stat_cpu_line(m, name, READ_ONCE(cpustat[CPUTIME_USER]),
+			      READ_ONCE(cpustat[CPUTIME_SYSTEM]),
+			      READ_ONCE(cpustat[CPUTIME_IDLE]));
+	}
 }
 
 /* "intr": the total, then each IOAPIC pin, which are Linux's IRQ numbers
@@ -62,10 +78,7 @@ void proc_stat_show(struct seq_file *m)
 	s64 boot = ktime_get_real_seconds() -
 		   (s64)(ktime_get_ns() / NSEC_PER_SEC);
 
-	/* One CPU: the total and cpu0 are the same line ("cpu" has two
-	 * spaces after it in Linux's format). */
-	stat_cpu_line(m, "cpu ");
-	stat_cpu_line(m, "cpu0");
+	stat_cpu_lines(m);
 	stat_intr_line(m);
 	seq_printf(m, "ctxt %llu\nbtime %lld\nprocesses %lu\n"
 		   "procs_running %u\nprocs_blocked 0\n",
@@ -78,7 +91,8 @@ void proc_stat_show(struct seq_file *m)
 void proc_uptime_show(struct seq_file *m)
 {
 	u64 up = ktime_get_ns() / (NSEC_PER_SEC / 100);
-	u64 idle = READ_ONCE(kcpustat.cpustat[CPUTIME_IDLE]) * (100 / HZ);
+	/* Linux sums every CPU's idle time, so it can exceed the uptime. */
+	u64 idle = kcpustat_sum(CPUTIME_IDLE) * (100 / HZ);
 
 	seq_printf(m, "%llu.%02llu %llu.%02llu\n",
 		   (unsigned long long)(up / 100), (unsigned long long)(up % 100),

@@ -102,6 +102,41 @@ bad:
 	return ERR_PTR(-ENOMEM);
 }
 
+/*
+ * The idle task of another CPU (Linux's fork_idle): like the boot
+ * thread, pid 0 and on no list, so ps and the pid count never see it.
+ * It starts life as the CPU itself starts, on this stack
+ * (secondary_startup_64), not through ret_from_fork.  Boot.
+ */
+struct task_struct *fork_idle(int cpu)
+{
+	struct task_struct *p = kmem_cache_zalloc(task_cache(), GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	struct page *stack = alloc_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	if (!stack) {
+		kmem_cache_free(task_cache(), p);
+		return ERR_PTR(-ENOMEM);
+	}
+	p->stack = page_address(stack);
+	p->state = TASK_RUNNING;
+	p->usage = 1;
+	spin_lock_init(&p->alloc_lock);
+	p->group_leader = p;
+	p->time_slice = RR_TIMESLICE;
+	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->thread_node);
+	INIT_LIST_HEAD(&p->tasks);
+	init_sigpending(&p->pending);
+	p->cred = get_cred(&init_cred);
+	p->thread.sp0 = (unsigned long)p->stack + THREAD_SIZE;
+	p->start_time = ktime_get_ns();
+	return p;
+}
+
 void put_task_stack(struct task_struct *p)
 {
 	if (!p->stack)

@@ -19,6 +19,7 @@
 
 #include "kernel/types.h"
 #include "kernel/time.h"
+#include "kernel/percpu.h"
 
 #define USER_HZ		100
 _Static_assert(HZ == USER_HZ, "ticks are reported as clock_t unconverted");
@@ -35,8 +36,12 @@ struct kernel_cpustat {
 	u64 cpustat[NR_STATS];		/* ticks, per enum cpu_usage_stat */
 };
 
-/* One CPU, so one set of counters. */
-extern struct kernel_cpustat kcpustat;
+/* One set of counters per CPU (Linux's kernel_cpustat), each written
+ * only by its own CPU's tick; /proc/stat shows each and their sum. */
+DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
+#define kcpustat_cpu(cpu)	(*per_cpu_ptr(&kernel_cpustat, (cpu)))
+/* The sum over the online CPUs of one column. */
+u64 kcpustat_sum(enum cpu_usage_stat idx);
 
 /* Linux's softirq vectors, for /proc/stat's "softirq" line.  Only
  * NET_RX is ever counted here: each round of knetd that polls a device
@@ -52,10 +57,10 @@ struct kernel_stat {
 };
 extern struct kernel_stat kstat;
 
-/* Any context; a single add. */
+/* Any context; one atomic add (knetd may run on any CPU). */
 static inline void kstat_incr_softirqs_this_cpu(unsigned int nr)
 {
-	kstat.softirqs[nr]++;
+	__atomic_add_fetch(&kstat.softirqs[nr], 1, __ATOMIC_RELAXED);
 }
 
 struct task_struct;

@@ -28,6 +28,7 @@
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/apic.h"
+#include "arch/x86_64/smp.h"
 #include "kernel/hrtimer.h"
 #include "arch/x86_64/reboot.h"
 #include "arch/x86_64/cpu.h"
@@ -60,6 +61,8 @@ static phys_addr_t setup_memory(void)
 			direct_map_end = MAX(direct_map_end, e->addr + e->size);
 	}
 	memblock_reserve(0, PAGE_SIZE);		/* real-mode IVT, BIOS data */
+	/* The other CPUs' real-mode start (arch/x86_64/smpboot.c). */
+	memblock_reserve(TRAMPOLINE_PHYS, TRAMPOLINE_PAGES * PAGE_SIZE);
 	memblock_reserve((phys_addr_t)_kernel_phys_start,
 			 _kernel_phys_end - _kernel_phys_start);
 	memblock_reserve(bootinfo.mbi_phys, bootinfo.mbi_size);
@@ -101,6 +104,8 @@ static int kernel_init(void *unused)
 	/* As Linux's do_basic_setup: the archive becomes the root tree
 	 * before anything (a self-test, init) looks for a file. */
 	populate_rootfs();
+	/* The other CPUs, before the devices (as Linux's kernel_init). */
+	smp_init();
 	do_basic_setup();
 	if (selftests_requested()) {
 		int failed = run_selftests();
@@ -180,6 +185,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	acpi_init(bootinfo.acpi_rsdp);
 	legacy_pic_disable();
 	lapic_init();
+	prefill_possible_map();	/* the CPUs there are, before per-CPU setup */
 	ioapic_init();
 	/* Time: the clock (the TSC, measured against the PIT), the timer
 	 * queues, then the device that fires them (the APIC timer, measured

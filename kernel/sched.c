@@ -307,6 +307,16 @@ void sched_init(void)
 	this_rq()->idle = this_rq()->curr = &init_task;
 }
 
+/* An application processor's run queue: its idle task (current, made
+ * by fork_idle) is all it has.  On that CPU, interrupts off. */
+void sched_init_secondary(void)
+{
+	struct rq *rq = this_rq();
+
+	rq->idle = rq->curr = current;
+	current->exec_start = ktime_get_ns();
+}
+
 /*
  * The idle loop.  need_resched is checked with interrupts off and
  * "sti; hlt" closes the window: a wake-up interrupt either came before

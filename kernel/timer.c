@@ -16,6 +16,9 @@
 #include "arch/x86_64/cpu.h"
 
 static LIST_HEAD(timer_pending_list);
+static DEFINE_SPINLOCK(timer_lock);
+/* The timer whose function runs now, NULL between (del_timer_sync). */
+static struct timer_list *running_timer;
 
 void timer_setup(struct timer_list *timer,
 		 void (*function)(struct timer_list *), unsigned int flags)
@@ -26,7 +29,7 @@ void timer_setup(struct timer_list *timer,
 	timer->expires = 0;
 }
 
-/* Interrupts off. */
+/* timer_lock held. */
 static void enqueue_timer(struct timer_list *timer)
 {
 	struct timer_list *t;
@@ -39,13 +42,14 @@ static void enqueue_timer(struct timer_list *timer)
 
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
-	unsigned long flags = local_irq_save();
-	int was_pending = timer_pending(timer);
+	unsigned long flags;
 
+	spin_lock_irqsave(&timer_lock, flags);
+	int was_pending = timer_pending(timer);
 	list_del_init(&timer->entry);
 	timer->expires = expires;
 	enqueue_timer(timer);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_lock, flags);
 	return was_pending;
 }
 
@@ -57,26 +61,47 @@ void add_timer(struct timer_list *timer)
 
 int del_timer(struct timer_list *timer)
 {
-	unsigned long flags = local_irq_save();
-	int was_pending = timer_pending(timer);
+	unsigned long flags;
 
+	spin_lock_irqsave(&timer_lock, flags);
+	int was_pending = timer_pending(timer);
 	list_del_init(&timer->entry);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return was_pending;
+}
+
+int del_timer_sync(struct timer_list *timer)
+{
+	int was_pending = del_timer(timer);
+
+	while (READ_ONCE(running_timer) == timer)
+		cpu_relax();
 	return was_pending;
 }
 
 /* A timer is off the list before its function runs, so the function may
- * re-arm it with mod_timer(). */
+ * re-arm it with mod_timer(); the lock is dropped around the call for
+ * the same reason.  On CPU 0 only (timer.h). */
 void run_local_timers(void)
 {
+	unsigned long flags;
+
+	if (smp_processor_id() != 0)
+		return;
+	spin_lock_irqsave(&timer_lock, flags);
 	while (!list_empty(&timer_pending_list)) {
 		struct timer_list *t = list_first_entry(&timer_pending_list,
 							struct timer_list, entry);
 		if (time_before(jiffies, t->expires))
 			break;
 		list_del_init(&t->entry);
+		WRITE_ONCE(running_timer, t);
+		spin_unlock_irqrestore(&timer_lock, flags);
 		t->function(t);
+		spin_lock_irqsave(&timer_lock, flags);
+		WRITE_ONCE(running_timer, NULL);
 	}
+	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
 void update_process_times(int user_tick)

@@ -17,10 +17,15 @@
  * it from the timer softirq; there are no softirqs here.)  timer_setup,
  * mod_timer and del_timer may be called from any context.
  *
- * LOCKING: the list of pending timers is changed only with interrupts
- * off.  A function runs with interrupts off too, so by the time
- * del_timer() returns in process context the function is not running:
- * del_timer_sync() is the same thing on this one CPU.
+ * LOCKING: the list of pending timers is timer_lock's (a spinlock,
+ * irqsave: the tick takes it), whichever CPU arms or disarms a timer.
+ * One list, run by one CPU's tick (CPU 0's, the one that keeps jiffies;
+ * Linux has a wheel per CPU), so no two functions ever run at once.
+ * del_timer() only takes the timer off the list: its function may be
+ * running on CPU 0 at that moment.  del_timer_sync() also waits for
+ * that to end, so a timer on the caller's stack or about to be freed is
+ * disarmed with it; never from the timer's own function, nor with
+ * interrupts off on CPU 0.
  */
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
@@ -52,7 +57,8 @@ int mod_timer(struct timer_list *timer, unsigned long expires);
 void add_timer(struct timer_list *timer);
 /* Disarm; returns whether it was pending (so the function will not run). */
 int del_timer(struct timer_list *timer);
-#define del_timer_sync(t)	del_timer(t)
+/* The same, and the function is not running either once it returns. */
+int del_timer_sync(struct timer_list *timer);
 
 /* From the tick: run every timer whose time has come.  Interrupt
  * context. */

@@ -141,8 +141,8 @@ static void parse_madt(const struct acpi_madt *m)
 		const struct madt_entry *e = (const void *)p;
 		switch (e->type) {
 		case MADT_LAPIC:
-			if (e->lapic.flags & 1)
-				madt.nr_cpus++;
+			if ((e->lapic.flags & 1) && madt.nr_cpus < MADT_MAX_CPUS)
+				madt.apic_id[madt.nr_cpus++] = e->lapic.apic_id;
 			break;
 		case MADT_IOAPIC:
 			if (!madt.ioapic_phys) {	/* the first one: GSI 0.. */

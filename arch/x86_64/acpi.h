@@ -16,11 +16,14 @@ struct irq_override {
 	bool active_low;
 };
 
+#define MADT_MAX_CPUS	64
+
 struct madt_info {
 	phys_addr_t lapic_phys;
 	phys_addr_t ioapic_phys;
 	u32 ioapic_gsi_base;
 	unsigned nr_cpus;
+	u8 apic_id[MADT_MAX_CPUS];	/* the first nr_cpus enabled CPUs' */
 	struct irq_override isa[16];
 };
 

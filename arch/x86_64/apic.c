@@ -28,6 +28,7 @@
 #define APIC_SVR	0x0f0
 #define APIC_ESR	0x280
 #define APIC_ICR_LO	0x300
+#define APIC_ICR_HI	0x310
 #define APIC_LVT_TIMER	0x320
 #define APIC_LVT_LINT0	0x350
 #define APIC_LVT_LINT1	0x360
@@ -41,7 +42,13 @@
 #define LVT_TIMER_TSC_DEADLINE	0x40000
 #define LVT_DELIVERY_NMI	0x400
 #define ICR_DEST_SELF		0x40000
+#define ICR_DEST_ALLBUT		0xc0000
 #define ICR_SEND_PENDING	0x1000
+#define ICR_LEVEL_ASSERT	0x4000
+#define ICR_TRIGGER_LEVEL	0x8000
+#define ICR_DM_INIT		0x500
+#define ICR_DM_STARTUP		0x600
+#define ICR_DM_NMI		0x400
 #define TIMER_DIV_1		0xb
 
 #define MSR_APIC_BASE		0x1b
@@ -60,17 +67,11 @@ static inline void lapic_write(u32 reg, u32 v)
 	lapic[reg / 4] = v;
 }
 
-void lapic_init(void)
+/* This CPU's local APIC, enabled and quiet.  Every CPU's APIC is at the
+ * same physical address, each CPU seeing its own there. */
+static void lapic_setup(void)
 {
-	u64 base = rdmsr(MSR_APIC_BASE);
-
-	wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
-	lapic = ioremap(base & PAGE_MASK, PAGE_SIZE);
-	if ((base & PAGE_MASK) != madt.lapic_phys)
-		pr_warn("APIC: MSR says %#lx, MADT says %#lx\n",
-			(unsigned long)(base & PAGE_MASK),
-			(unsigned long)madt.lapic_phys);
-
+	wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE) | APIC_BASE_ENABLE);
 	lapic_write(APIC_TPR, 0);			/* accept every priority */
 	lapic_write(APIC_LVT_LINT0, LVT_MASKED);	/* the PIC's line: unused */
 	lapic_write(APIC_LVT_LINT1, LVT_DELIVERY_NMI);
@@ -78,7 +79,24 @@ void lapic_init(void)
 	lapic_write(APIC_ESR, 0);
 	lapic_write(APIC_SVR, SVR_ENABLE | SPURIOUS_APIC_VECTOR);
 	lapic_eoi();					/* clear anything stale */
+}
+
+void lapic_init(void)
+{
+	u64 base = rdmsr(MSR_APIC_BASE);
+
+	lapic = ioremap(base & PAGE_MASK, PAGE_SIZE);
+	if ((base & PAGE_MASK) != madt.lapic_phys)
+		pr_warn("APIC: MSR says %#lx, MADT says %#lx\n",
+			(unsigned long)(base & PAGE_MASK),
+			(unsigned long)madt.lapic_phys);
+	lapic_setup();
 	pr_info("APIC: local APIC id %u enabled\n", lapic_id());
+}
+
+void lapic_init_secondary(void)
+{
+	lapic_setup();
 }
 
 u32 lapic_id(void)
@@ -96,6 +114,49 @@ void apic_send_self_ipi(unsigned vector)
 	lapic_write(APIC_ICR_LO, ICR_DEST_SELF | vector);
 	while (lapic_read(APIC_ICR_LO) & ICR_SEND_PENDING)
 		cpu_relax();
+}
+
+/* The ICR is two registers, and another interrupt handler on this CPU
+ * could send between our two writes: interrupts off across them. */
+static void apic_icr_write(u32 low, u32 apicid)
+{
+	unsigned long flags = local_irq_save();
+
+	lapic_write(APIC_ICR_HI, apicid << 24);
+	lapic_write(APIC_ICR_LO, low);
+	while (lapic_read(APIC_ICR_LO) & ICR_SEND_PENDING)
+		cpu_relax();
+	local_irq_restore(flags);
+}
+
+void apic_send_ipi(u32 apicid, unsigned vector)
+{
+	apic_icr_write(vector, apicid);
+}
+
+void apic_send_nmi_allbutself(void)
+{
+	lapic_write(APIC_ICR_LO, ICR_DEST_ALLBUT | ICR_DM_NMI);
+}
+
+/*
+ * Wake an application processor (SDM vol. 3, "MP Initialization
+ * Protocol"; Linux's wakeup_secondary_cpu_via_init): INIT asserted and
+ * de-asserted, 10 ms, then a startup IPI twice, 200 us apart; the second
+ * one is ignored by a CPU the first one started.  The SIPI's vector is
+ * the page number of the code to start at.  Process context.
+ */
+void apic_wakeup_secondary_cpu(u32 apicid, unsigned long start_phys)
+{
+	lapic_write(APIC_ESR, 0);
+	apic_icr_write(ICR_DM_INIT | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL, apicid);
+	udelay(200);
+	apic_icr_write(ICR_DM_INIT | ICR_TRIGGER_LEVEL, apicid);
+	udelay(10000);
+	for (int i = 0; i < 2; i++) {
+		apic_icr_write(ICR_DM_STARTUP | (u32)(start_phys >> 12), apicid);
+		udelay(200);
+	}
 }
 
 /* --- the APIC timer as this CPU's clock event device --- */
@@ -116,6 +177,11 @@ void apic_send_self_ipi(unsigned vector)
 static DEFINE_PER_CPU(struct clock_event_device, lapic_events);
 static bool lapic_tsc_deadline;	/* the CPU has TSC-deadline mode */
 static u64 lapic_ratio;		/* APIC timer ticks per TSC cycle, << 32 */
+/* The timers' rate, as last measured; each CPU applies a new one to its
+ * own device at its next timer interrupt (lapic_freq_seen). */
+static u64 lapic_freq;
+static unsigned lapic_freq_gen;
+static DEFINE_PER_CPU(unsigned, lapic_freq_seen);
 
 static int lapic_next_event(unsigned long delta, struct clock_event_device *evt)
 {
@@ -156,9 +222,14 @@ static int lapic_timer_set_oneshot(struct clock_event_device *evt)
 static void local_apic_timer_interrupt(struct pt_regs *regs, void *dev)
 {
 	struct clock_event_device *evt = this_cpu_ptr(&lapic_events);
+	unsigned gen = READ_ONCE(lapic_freq_gen);
 
 	(void)regs;
 	(void)dev;
+	if (unlikely(this_cpu_read(lapic_freq_seen) != gen)) {
+		this_cpu_write(lapic_freq_seen, gen);
+		clockevents_update_freq(evt, READ_ONCE(lapic_freq));
+	}
 	if (evt->event_handler)
 		evt->event_handler(evt);
 }
@@ -206,19 +277,48 @@ static u64 lapic_timer_freq(u64 tsc_hz)
 	return mul_u64_u64_shr(tsc_hz, lapic_ratio, 32);
 }
 
+/* Each CPU's device is reprogrammed only from its own CPU: this one's
+ * now, the others' at their next timer interrupt. */
 void lapic_timer_tsc_rate_changed(u64 tsc_hz)
 {
-	int cpu;
+	WRITE_ONCE(lapic_freq, lapic_timer_freq(tsc_hz));
+	smp_wmb();
+	WRITE_ONCE(lapic_freq_gen, lapic_freq_gen + 1);
+	this_cpu_write(lapic_freq_seen, lapic_freq_gen);
+	clockevents_update_freq(this_cpu_ptr(&lapic_events), lapic_freq);
+}
 
-	/* SMP: each CPU's device, from its own CPU (an IPI per CPU). */
-	for_each_possible_cpu(cpu)
-		clockevents_update_freq(per_cpu_ptr(&lapic_events, cpu),
-					lapic_timer_freq(tsc_hz));
+/* This CPU's device, at the rate measured so far: registering it
+ * starts this CPU's tick (tick_check_new_device). */
+static void lapic_register_clockevent(u64 freq)
+{
+	struct clock_event_device *evt = this_cpu_ptr(&lapic_events);
+
+	evt->name = lapic_tsc_deadline ? "lapic-deadline" : "lapic";
+	evt->features = CLOCK_EVT_FEAT_ONESHOT;
+	evt->cpu = smp_processor_id();
+	evt->set_next_event = lapic_tsc_deadline ? lapic_next_deadline : lapic_next_event;
+	evt->set_state_oneshot = lapic_timer_set_oneshot;
+	evt->set_state_shutdown = lapic_timer_shutdown;
+	/* At least 16 ticks (Linux's lapic: 0xF); at most what TMICT holds,
+	 * or for the deadline a long time (the hrtimer code re-arms). */
+	clockevents_config_and_register(evt, freq, 0xf,
+					lapic_tsc_deadline ? ~0UL >> 1 : 0xffffffffUL);
+}
+
+/* An application processor's timer: the same kind of timer as CPU 0's,
+ * at the rate CPU 0 measured (QEMU's are all one clock). */
+void setup_secondary_APIC_clock(void)
+{
+	unsigned long flags = local_irq_save();
+
+	this_cpu_write(lapic_freq_seen, READ_ONCE(lapic_freq_gen));
+	lapic_register_clockevent(READ_ONCE(lapic_freq));
+	local_irq_restore(flags);
 }
 
 void setup_boot_APIC_clock(void)
 {
-	struct clock_event_device *evt = this_cpu_ptr(&lapic_events);
 	u64 tsc_hz = tsc_khz() * 1000;
 	u32 a, b, c, d;
 
@@ -232,14 +332,6 @@ void setup_boot_APIC_clock(void)
 		lapic_tsc_deadline ? "TSC-deadline" : "one-shot (no TSC-deadline mode)");
 
 	set_vector_handler(LOCAL_TIMER_VECTOR, local_apic_timer_interrupt, "timer");
-	evt->name = lapic_tsc_deadline ? "lapic-deadline" : "lapic";
-	evt->features = CLOCK_EVT_FEAT_ONESHOT;
-	evt->cpu = smp_processor_id();
-	evt->set_next_event = lapic_tsc_deadline ? lapic_next_deadline : lapic_next_event;
-	evt->set_state_oneshot = lapic_timer_set_oneshot;
-	evt->set_state_shutdown = lapic_timer_shutdown;
-	/* At least 16 ticks (Linux's lapic: 0xF); at most what TMICT holds,
-	 * or for the deadline a long time (the hrtimer code re-arms). */
-	clockevents_config_and_register(evt, freq, 0xf,
-					lapic_tsc_deadline ? ~0UL >> 1 : 0xffffffffUL);
+	lapic_freq = freq;
+	lapic_register_clockevent(freq);
 }

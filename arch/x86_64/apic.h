@@ -9,6 +9,16 @@
 #include "kernel/types.h"
 
 void lapic_init(void);
+/* An application processor's own local APIC (lapic_init mapped them). */
+void lapic_init_secondary(void);
+/* Its timer as its clock event device, which starts its tick. */
+void setup_secondary_APIC_clock(void);
+/* An interrupt with this vector to the CPU with this APIC id; an NMI to
+ * every other CPU (panic); INIT, SIPI, SIPI to start a CPU at
+ * start_phys (a page below 1 MiB). */
+void apic_send_ipi(u32 apicid, unsigned vector);
+void apic_send_nmi_allbutself(void);
+void apic_wakeup_secondary_cpu(u32 apicid, unsigned long start_phys);
 /* Signal end of interrupt; every vector except the spurious one needs it.
  * Interrupt context. */
 void lapic_eoi(void);

@@ -80,7 +80,13 @@ void idt_init(void)
 	set_gate(2, 0, IST_NMI);
 	set_gate(8, 0, IST_DOUBLE_FAULT);
 	set_gate(18, 0, IST_MACHINE_CHECK);
+	idt_load();
+}
 
+/* One IDT for every CPU: each loads it (the other CPUs from
+ * start_secondary). */
+void idt_load(void)
+{
 	struct {
 		u16 size;
 		u64 address;

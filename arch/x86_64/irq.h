@@ -50,7 +50,9 @@ static inline bool in_interrupt(void)
  * user mode.  NULL outside interrupts.  Per CPU. */
 struct pt_regs *get_irq_regs(void);
 
+/* Fill the IDT and load it (boot CPU); load it (the others). */
 void idt_init(void);
+void idt_load(void);
 void do_interrupt(struct pt_regs *regs);
 
 #endif
