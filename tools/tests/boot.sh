@@ -100,3 +100,37 @@ serial_console_input() {
 			'^vector 0x24: [1-9]' '^vector 0xec: [1-9]' 'halting'
 }
 check serial_console_input serial_console_input
+
+# --- the other CPUs (arch/x86_64/smpboot.c), whatever SMP the run has ---
+# Four CPUs from the MADT: a line for each that comes up, then the count.
+smp_bringup() {
+	boot smp_bringup 0 --smp 4 --cmdline "test" &&
+		expect smp_bringup 'ACPI: MADT: .* 4 CPU\(s\)' \
+			'smp: Bringing up secondary CPUs \.\.\.' \
+			'smp: CPU#1 \(APIC 1\) is up, idle task swapper/1' \
+			'smp: CPU#2 \(APIC 2\) is up, idle task swapper/2' \
+			'smp: CPU#3 \(APIC 3\) is up, idle task swapper/3' \
+			'x86: Booted up 1 node, 4 CPUs$'
+}
+check smp_bringup smp_bringup
+
+# maxcpus=2 counts the boot CPU; nosmp leaves it alone.
+smp_maxcpus() {
+	boot smp_maxcpus 0 --smp 4 --cmdline "test maxcpus=2" || return
+	if grep -q 'CPU#2' "$logs/smp_maxcpus.txt"; then
+		fail smp_maxcpus "maxcpus=2 brought up a third CPU" "$logs/smp_maxcpus.txt"
+		return
+	fi
+	expect smp_maxcpus 'smp: CPU#1 \(APIC 1\) is up' 'x86: Booted up 1 node, 2 CPUs$'
+}
+check smp_maxcpus smp_maxcpus
+
+smp_nosmp() {
+	boot smp_nosmp 0 --smp 4 --cmdline "test nosmp" || return
+	if grep -q 'CPU#1' "$logs/smp_nosmp.txt"; then
+		fail smp_nosmp "nosmp brought up another CPU" "$logs/smp_nosmp.txt"
+		return
+	fi
+	expect smp_nosmp 'x86: Booted up 1 node, 1 CPU$'
+}
+check smp_nosmp smp_nosmp
