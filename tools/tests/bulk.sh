@@ -35,6 +35,18 @@ bulk_transfer() {
 }
 check bulk_transfer bulk_transfer
 
+# Until the console (the run's log, written as it comes) holds the second
+# table's last row: poweroff typed earlier is echoed into cat's output.
+bulk_copies_wait() {
+	local i
+	for i in $(seq 1 600); do
+		[ "$(tr -d '\r' < "$1" | grep -c '^socket->user ')" -ge 2 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+export -f bulk_copies_wait
+
 # /proc/net/copies: its six rows, and a download's payload counted where
 # the caller's bytes enter the kernel (bulkd in the guest's shell, a
 # 1 MB download from the host between two readings).
@@ -46,7 +58,8 @@ bulk_copies_run() {
 		--send-after 'bulkd: listening' 'cat /proc/net/copies\r' \
 		--send-after '^socket->user ' 'echo one\r' \
 		--ready '(^|# )one$' \
-		--host "curl -s -o /dev/null http://127.0.0.1:$port/1000000 && printf 'cat /proc/net/copies\rpoweroff\r' >&3 && sleep 10" \
+		--host "curl -s -o /dev/null http://127.0.0.1:$port/1000000 && printf 'cat /proc/net/copies\r' >&3 &&
+			bulk_copies_wait '$logs/bulk_copies' && printf 'poweroff\r' >&3 && sleep 10" \
 		> "$logs/bulk_copies.out" 2> "$logs/bulk_copies.err"
 }
 
