@@ -177,7 +177,7 @@ loff_t no_llseek(struct file *f, loff_t offset, int whence);
  * (-EBADF if f is not a pipe); /proc/sys/fs/pipe-max-size. */
 extern const struct file_operations pipe_fops;
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned int arg);
-extern unsigned int pipe_max_size;
+extern int pipe_max_size;
 /* fs/locks.c: fcntl's F_GETLK/F_SETLK/F_SETLKW and F_OFD_* on f; the
  * locks a close drops: owner's record locks on f's inode at any close,
  * f's flock and OFD locks at its last. */

@@ -55,7 +55,7 @@
 
 /* /proc/sys/fs/pipe-max-size: the most F_SETPIPE_SZ gives a user
  * without CAP_SYS_RESOURCE. */
-unsigned int pipe_max_size = 1048576;
+int pipe_max_size = 1048576;
 
 struct pipe_inode_info {
 	struct mutex mutex;
@@ -556,7 +556,7 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned int arg)
 	unsigned long size = PAGE_SIZE << order;
 	mutex_lock(&pipe->mutex);
 	long err = 0;
-	if (size > pipe->size && size > pipe_max_size && !capable(CAP_SYS_RESOURCE))
+	if (size > pipe->size && size > (unsigned int)READ_ONCE(pipe_max_size) && !capable(CAP_SYS_RESOURCE))
 		err = -EPERM;
 	else if (order > PIPE_MAX_ORDER)
 		err = -ENOMEM;		/* Linux's limit is memory too */

@@ -71,6 +71,8 @@ enum proc_kind {
 	PROC_SYS, PROC_SYS_NET, PROC_SYS_NET_CORE, PROC_SYS_NET_IPV4,
 	PROC_SYS_WMEM_MAX, PROC_SYS_RMEM_MAX, PROC_SYS_WMEM_DEFAULT,
 	PROC_SYS_RMEM_DEFAULT, PROC_SYS_TCP_WMEM, PROC_SYS_TCP_RMEM,
+	PROC_SYS_FS, PROC_SYS_PIPE_MAX_SIZE, PROC_MOUNTS, PROC_PID_MOUNTS,
+	PROC_PID_MOUNTINFO,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -161,6 +163,13 @@ static const struct proc_file proc_files[] = {
 				.sysctl = &ipv4_tcp_wmem },
 	[PROC_SYS_TCP_RMEM] = { "tcp_rmem", PROC_SYS_NET_IPV4, PROC_SYSCTL,
 				.sysctl = &ipv4_tcp_rmem },
+	[PROC_SYS_FS]	   = { "fs", PROC_SYS, PROC_DIR },
+	[PROC_SYS_PIPE_MAX_SIZE] = { "pipe-max-size", PROC_SYS_FS, PROC_SYSCTL,
+				     .sysctl = &fs_pipe_max_size },
+	[PROC_MOUNTS]	   = { "mounts", PROC_ROOT, PROC_REG, .seq_show = proc_mounts_show },
+	[PROC_PID_MOUNTS]  = { "mounts", PROC_PID, PROC_REG, .task_show = proc_pid_mounts },
+	[PROC_PID_MOUNTINFO] = { "mountinfo", PROC_PID, PROC_REG,
+				 .task_show = proc_pid_mountinfo },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },

@@ -25,6 +25,12 @@ void proc_pid_comm(struct seq_file *m, struct task_struct *task);
 /* fs/proc_stat.c: /proc/stat, /proc/uptime, /proc/loadavg */
 void proc_stat_show(struct seq_file *m);
 void proc_uptime_show(struct seq_file *m);
+/* fs/proc_namespace.c: the mount table */
+struct ctl_table;
+extern const struct ctl_table fs_pipe_max_size;
+void proc_mounts_show(struct seq_file *m);
+void proc_pid_mounts(struct seq_file *m, struct task_struct *task);
+void proc_pid_mountinfo(struct seq_file *m, struct task_struct *task);
 void proc_loadavg_show(struct seq_file *m);
 
 #endif

@@ -20,6 +20,7 @@
 #define AT_STATX_SYNC_TYPE	0x6000
 #define STATX_BASIC_STATS	0x7ffU
 #define RAMFS_DEV		MKDEV(0, 1)	/* st_dev of the root ramfs */
+#define PROC_DEV		MKDEV(0, 2)	/* /proc (proc_namespace.c) */
 #define ANON_DEV		MKDEV(0, 13)
 
 struct kstat {
@@ -75,7 +76,8 @@ static void generic_fillattr(struct inode *inode, struct kstat *st)
 		st->dev = ANON_DEV;
 		return;
 	}
-	st->dev = inode->i_sb ? RAMFS_DEV : ANON_DEV;
+	st->dev = !inode->i_sb ? ANON_DEV : inode->i_sb == root_sb ? RAMFS_DEV :
+		  PROC_DEV;
 	st->ino = inode->i_ino;
 	st->mode = inode->i_mode;
 	st->uid = inode->i_uid;
