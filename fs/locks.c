@@ -23,7 +23,11 @@
  * owners waiting on each other (posix_locks_deadlock).
  *
  * LOCKING: file_lock_lock, a spinlock, guards every inode's lock lists
- * (i_flctx) and the list of blocked requests.  struct flock is copied
+ * (i_flctx, with its users count) and the list of blocked requests.  An
+ * inode has a file_lock_context only while it has locks or a call is
+ * using it (flc_users, taken by get_ctx under the lock): the last
+ * put_ctx of an empty one frees it, so locking a long-lived file such
+ * as /dev/null leaves nothing behind.  struct flock is copied
  * from and to user space outside it; lock records are allocated before
  * it is taken.  Waiters sleep on their inode's flc_wait, woken whenever
  * a lock there goes or shrinks.  Context: process context.
@@ -81,6 +85,7 @@ struct file_lock {
 struct file_lock_context {
 	struct list_head flc_posix, flc_flock;
 	wait_queue_head_t flc_wait;	/* blocked requests on this inode */
+	int flc_users;			/* calls using it now */
 };
 
 /* A classic request asleep: who waits for whom (deadlock detection). */
@@ -92,27 +97,53 @@ struct blocked_request {
 static DEFINE_SPINLOCK(file_lock_lock);
 static LIST_HEAD(blocked_requests);
 
+/* The inode's lock context, made if need be, with a user reference. */
 static struct file_lock_context *get_ctx(struct inode *inode)
 {
-	struct file_lock_context *ctx = READ_ONCE(inode->i_flctx);
+	struct file_lock_context *new = NULL, *ctx;
 
-	if (ctx)
-		return ctx;
-	struct file_lock_context *new = kzalloc(sizeof(*new), GFP_KERNEL);
-	if (!new)
-		return NULL;
-	INIT_LIST_HEAD(&new->flc_posix);
-	INIT_LIST_HEAD(&new->flc_flock);
-	init_waitqueue_head(&new->flc_wait);
-	spin_lock(&file_lock_lock);
-	if (!inode->i_flctx) {
-		WRITE_ONCE(inode->i_flctx, new);
-		new = NULL;
+	for (;;) {
+		spin_lock(&file_lock_lock);
+		ctx = inode->i_flctx;
+		if (!ctx && new) {
+			inode->i_flctx = ctx = new;
+			new = NULL;
+		}
+		if (ctx)
+			ctx->flc_users++;
+		spin_unlock(&file_lock_lock);
+		if (ctx)
+			break;
+		new = kzalloc(sizeof(*new), GFP_KERNEL);
+		if (!new)
+			return NULL;
+		INIT_LIST_HEAD(&new->flc_posix);
+		INIT_LIST_HEAD(&new->flc_flock);
+		init_waitqueue_head(&new->flc_wait);
 	}
-	ctx = inode->i_flctx;
-	spin_unlock(&file_lock_lock);
 	kfree(new);
 	return ctx;
+}
+
+/* Free ctx if it is empty and unused (file_lock_lock held); the caller
+ * kfree()s what this returns after dropping the lock. */
+static struct file_lock_context *ctx_release(struct inode *inode,
+					     struct file_lock_context *ctx)
+{
+	if (ctx->flc_users || !list_empty(&ctx->flc_posix) ||
+	    !list_empty(&ctx->flc_flock))
+		return NULL;
+	inode->i_flctx = NULL;
+	return ctx;
+}
+
+static void put_ctx(struct inode *inode, struct file_lock_context *ctx)
+{
+	spin_lock(&file_lock_lock);
+	ctx->flc_users--;
+	struct file_lock_context *dead = ctx_release(inode, ctx);
+	spin_unlock(&file_lock_lock);
+	kfree(dead);
 }
 
 void locks_free_lock_context(struct inode *inode)
@@ -295,6 +326,8 @@ static long fcntl_setlk(struct file *f, unsigned int cmd, struct flock *l)
 	if (!ctx || !spare[0] || !spare[1]) {
 		kfree(spare[0]);
 		kfree(spare[1]);
+		if (ctx)
+			put_ctx(f->f_inode, ctx);
 		return -ENOLCK;
 	}
 	struct blocked_request br = { .owner = owner };
@@ -308,8 +341,8 @@ static long fcntl_setlk(struct file *f, unsigned int cmd, struct flock *l)
 					   l->l_type, start, end, spare);
 			if (queued)
 				list_del(&br.list);
-			spin_unlock(&file_lock_lock);
 			wake_up_all(&ctx->flc_wait);	/* a lock may have shrunk */
+			spin_unlock(&file_lock_lock);
 			err = 0;
 			break;
 		}
@@ -348,6 +381,7 @@ static long fcntl_setlk(struct file *f, unsigned int cmd, struct flock *l)
 	}
 	kfree(spare[0]);
 	kfree(spare[1]);
+	put_ctx(f->f_inode, ctx);
 	return err;
 }
 
@@ -365,13 +399,10 @@ static long fcntl_getlk(struct file *f, unsigned int cmd, struct flock *l)
 	int err = flock_to_range(f, l, &start, &end);
 	if (err)
 		return err;
-	struct file_lock_context *ctx = READ_ONCE(f->f_inode->i_flctx);
-	if (!ctx) {
-		l->l_type = F_UNLCK;
-		return 0;
-	}
 	spin_lock(&file_lock_lock);
-	struct file_lock *c = posix_conflict(ctx, owner, l->l_type, start, end);
+	struct file_lock_context *ctx = f->f_inode->i_flctx;
+	struct file_lock *c = !ctx ? NULL :
+			      posix_conflict(ctx, owner, l->l_type, start, end);
 	if (!c) {
 		l->l_type = F_UNLCK;
 	} else {
@@ -453,17 +484,18 @@ long sys_flock(unsigned int fd, unsigned int cmd)
 				kmalloc(sizeof(*new), GFP_KERNEL);
 	if (!ctx || (op != LOCK_UN && !new)) {
 		kfree(new);
+		if (ctx)
+			put_ctx(f->f_inode, ctx);
 		err = -ENOLCK;
 		goto out;
 	}
 	int type = op == LOCK_EX ? F_WRLCK : F_RDLCK;
 	spin_lock(&file_lock_lock);
-	bool had = flock_remove(ctx, f);
-	spin_unlock(&file_lock_lock);
-	if (had)
+	if (flock_remove(ctx, f))
 		wake_up_all(&ctx->flc_wait);
+	spin_unlock(&file_lock_lock);
 	if (op == LOCK_UN)
-		goto out;
+		goto put;
 	for (;;) {
 		spin_lock(&file_lock_lock);
 		if (!flock_conflict(ctx, f, type)) {
@@ -492,6 +524,8 @@ long sys_flock(unsigned int fd, unsigned int cmd)
 		}
 	}
 	kfree(new);
+put:
+	put_ctx(f->f_inode, ctx);
 out:
 	fput(f);
 	return err;
@@ -502,22 +536,26 @@ out:
 void locks_remove_posix(struct file *f, void *owner)
 {
 	struct inode *inode = f->f_inode;
-	struct file_lock_context *ctx = inode ? READ_ONCE(inode->i_flctx) : NULL;
 	struct file_lock *fl, *tmp;
 	bool any = false;
 
-	if (!ctx)
-		return;
+	if (!inode || !READ_ONCE(inode->i_flctx))
+		return;			/* never locked: the common case */
 	spin_lock(&file_lock_lock);
-	list_for_each_entry_safe(fl, tmp, &ctx->flc_posix, fl_list)
-		if (fl->fl_owner == owner && !(fl->fl_flags & FL_OFD)) {
-			list_del(&fl->fl_list);
-			kfree(fl);
-			any = true;
-		}
+	struct file_lock_context *ctx = inode->i_flctx, *dead = NULL;
+	if (ctx) {
+		list_for_each_entry_safe(fl, tmp, &ctx->flc_posix, fl_list)
+			if (fl->fl_owner == owner && !(fl->fl_flags & FL_OFD)) {
+				list_del(&fl->fl_list);
+				kfree(fl);
+				any = true;
+			}
+		if (any)
+			wake_up_all(&ctx->flc_wait);
+		dead = ctx_release(inode, ctx);
+	}
 	spin_unlock(&file_lock_lock);
-	if (any)
-		wake_up_all(&ctx->flc_wait);
+	kfree(dead);
 }
 
 /* The file's last reference: its flock and OFD locks go (Linux's
@@ -525,21 +563,25 @@ void locks_remove_posix(struct file *f, void *owner)
 void locks_remove_file(struct file *f)
 {
 	struct inode *inode = f->f_inode;
-	struct file_lock_context *ctx = inode ? READ_ONCE(inode->i_flctx) : NULL;
 	struct file_lock *fl, *tmp;
 	bool any = false;
 
-	if (!ctx)
+	if (!inode || !READ_ONCE(inode->i_flctx))
 		return;
 	spin_lock(&file_lock_lock);
-	list_for_each_entry_safe(fl, tmp, &ctx->flc_posix, fl_list)
-		if (fl->fl_owner == f) {
-			list_del(&fl->fl_list);
-			kfree(fl);
-			any = true;
-		}
-	any |= flock_remove(ctx, f);
+	struct file_lock_context *ctx = inode->i_flctx, *dead = NULL;
+	if (ctx) {
+		list_for_each_entry_safe(fl, tmp, &ctx->flc_posix, fl_list)
+			if (fl->fl_owner == f) {
+				list_del(&fl->fl_list);
+				kfree(fl);
+				any = true;
+			}
+		any |= flock_remove(ctx, f);
+		if (any)
+			wake_up_all(&ctx->flc_wait);
+		dead = ctx_release(inode, ctx);
+	}
 	spin_unlock(&file_lock_lock);
-	if (any)
-		wake_up_all(&ctx->flc_wait);
+	kfree(dead);
 }
