@@ -178,6 +178,11 @@ loff_t no_llseek(struct file *f, loff_t offset, int whence);
 extern const struct file_operations pipe_fops;
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned int arg);
 extern int pipe_max_size;
+/* fs/pipe.c, for fs/splice.c: the bytes a pipe end holds, whether it
+ * has a writer, and tee's copy between two pipes. */
+long pipe_readable(struct file *f);
+bool pipe_has_writers(struct file *f);
+long pipe_tee(struct file *in, struct file *out, size_t len, bool nonblock);
 /* fs/locks.c: fcntl's F_GETLK/F_SETLK/F_SETLKW and F_OFD_* on f; the
  * locks a close drops: owner's record locks on f's inode at any close,
  * f's flock and OFD locks at its last. */

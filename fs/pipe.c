@@ -41,6 +41,7 @@
 #include "kernel/wait.h"
 #include "kernel/mutex.h"
 #include "kernel/cred.h"
+#include "kernel/mman.h"
 #include "kernel/ioctls.h"
 #include "fs/fs.h"
 #include "fs/poll.h"
@@ -599,4 +600,76 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned int arg)
 	/* More room: writers may go on. */
 	wake_up_interruptible_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
 	return size;
+}
+
+/* splice's view of a pipe end (fs/splice.c): the bytes it holds now,
+ * and whether a writer is left. */
+long pipe_readable(struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	return pipe_used(pipe);
+}
+
+bool pipe_has_writers(struct file *f)
+{
+	struct pipe_inode_info *pipe = f->private_data;
+
+	return READ_ONCE(pipe->writers) > 0;
+}
+
+/*
+ * tee (fs/splice.c): copy up to len of in's bytes into out, leaving them
+ * in in.  Waits for in's first byte unless nonblock (EAGAIN), returns 0
+ * if in is empty with no writer; what out has no room for is not
+ * copied (a full out makes it wait, or EAGAIN).  Through a bounce page
+ * in the caller's address space, a page at a time.
+ */
+long pipe_tee(struct file *in, struct file *out, size_t len, bool nonblock)
+{
+	struct pipe_inode_info *ip = in->private_data, *op = out->private_data;
+	size_t done = 0;
+	long err = 0;
+
+	if (nonblock && !pipe_used(ip))
+		return READ_ONCE(ip->writers) ? -EAGAIN : 0;
+	if (wait_event_interruptible(ip->rd_wait, pipe_used(ip) || !READ_ONCE(ip->writers)))
+		return -ERESTARTSYS;
+	if (!pipe_used(ip))
+		return 0;		/* no writer: nothing will come */
+	/* Room in out for something, or EAGAIN. */
+	if (nonblock && READ_ONCE(op->size) == pipe_used(op))
+		return -EAGAIN;
+	if (wait_event_interruptible(op->wr_wait, READ_ONCE(op->size) > pipe_used(op) ||
+				     !READ_ONCE(op->readers)))
+		return -ERESTARTSYS;
+	unsigned long ub = vm_mmap(current->mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS);
+	if (IS_ERR_VALUE(ub))
+		return -ENOMEM;
+	char __user *ubuf = (char __user *)ub;
+	while (done < len) {
+		mutex_lock(&ip->mutex);
+		size_t avail = ip->head - ip->tail;
+		size_t k = avail > done ? MIN(MIN(avail - done, len - done), (size_t)PAGE_SIZE) : 0;
+		/* Only what out can take now, so nothing is half-copied. */
+		size_t room = READ_ONCE(op->size) - pipe_used(op);
+		if (k > room)
+			k = room;
+		unsigned long left = k ? ring_copy(ip, ip->tail + done, ubuf, k, true) : 0;
+		mutex_unlock(&ip->mutex);
+		if (!k || left)
+			break;
+		loff_t pos = 0;
+		ssize_t w = pipe_write(out, ubuf, k, &pos);
+		if (w <= 0) {
+			err = w;
+			break;
+		}
+		done += w;
+		if ((size_t)w < k)
+			break;
+	}
+	vm_munmap(current->mm, ub, PAGE_SIZE);
+	return done ? (long)done : err;
 }

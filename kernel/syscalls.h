@@ -329,4 +329,11 @@ long sys_mknod(const char __user *filename, unsigned int mode, unsigned int dev)
 /* fs/locks.c */
 long sys_flock(unsigned int fd, unsigned int cmd);
 
+/* fs/splice.c */
+long sys_splice(int fd_in, long long __user *off_in, int fd_out,
+		long long __user *off_out, size_t len, unsigned int flags);
+long sys_tee(int fdin, int fdout, size_t len, unsigned int flags);
+long sys_copy_file_range(int fd_in, long long __user *off_in, int fd_out,
+			 long long __user *off_out, size_t len, unsigned int flags);
+
 #endif

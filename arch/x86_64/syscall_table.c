@@ -126,10 +126,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_utimes, sys_utimes, 2),
 	__SYSCALL(__NR_futimesat, sys_futimesat, 3),
 	__SYSCALL(__NR_mknodat, sys_mknodat, 4),
+	__SYSCALL(__NR_splice, sys_splice, 6),
+	__SYSCALL(__NR_tee, sys_tee, 4),
 	__SYSCALL(__NR_sync_file_range, sys_sync_file_range, 4),
 	__SYSCALL(__NR_utimensat, sys_utimensat, 4),
 	__SYSCALL(__NR_fallocate, sys_fallocate, 4),
 	__SYSCALL(__NR_syncfs, sys_syncfs, 1),
+	__SYSCALL(__NR_copy_file_range, sys_copy_file_range, 6),
 
 	/* processes */
 	__SYSCALL(__NR_getpid, sys_getpid, 0),
