@@ -39,11 +39,14 @@ void lwip_pools_slabinfo(struct seq_file *m)
 		for (int j = 0; j < len; j++)
 			if (name[j] >= 'A' && name[j] <= 'Z')
 				name[j] += 'a' - 'A';
+		/* As if the elements were packed into pages: the slabs
+		 * are the pages they would fill, all in use. */
 		unsigned long used = desc->stats->used;
 		unsigned long pages = PFN_UP(used * desc->size);
+		unsigned perslab = desc->size < PAGE_SIZE ? PAGE_SIZE / desc->size : 1;
 		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u"
 			   " : slabdata %6lu %6lu %6u\n", name, used, used,
-			   desc->size, 1, 0, 0, 0, 0, used, pages, 0);
+			   desc->size, perslab, 1, 0, 0, 0, pages, pages, 0);
 	}
 	lwip_core_unlock();
 }

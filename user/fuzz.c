@@ -1121,9 +1121,9 @@ static int snapshot(struct slab_snapshot *s)
 	if (slabinfo_snapshot(s) < 0)
 		return -1;
 	int tw = time_wait_rows();
-	for (int i = 0; i < s->n; i++)	/* a tcp_pcb is in kmalloc-256 too */
-		if (!strcmp(s->row[i].name, "lwip_tcp_pcb") ||
-		    !strcmp(s->row[i].name, "kmalloc-256"))
+	slabinfo_discount_lwip(s);	/* lwIP's elements: in its rows only */
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->row[i].name, "lwip_tcp_pcb"))
 			s->row[i].active -= tw;
 	return 0;
 }

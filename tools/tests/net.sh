@@ -280,3 +280,16 @@ net_ifaddrs() {
 	fi
 }
 check net_ifaddrs net_ifaddrs
+
+# Many TCP connections at once, both ends in the guest (user/tcpmany,
+# tools/tcp-many for the full 50,000): 2,000, each end answers a byte.
+net_tcpmany() {
+	local out="$logs/tcpmany.out"
+	"$here/run-prog" --timeout 300 build/user/tcpmany -n 2000 -e 1000 > "$out" 2>&1
+	if [ $? -ne 0 ] || ! grep -q '^tcpmany: 2000 connections$' "$out"; then
+		fail net_tcpmany "2,000 loopback connections did not all open and answer" "$out"
+	else
+		pass "net_tcpmany ($(sed -n 's/^tcpmany: 2000 open in \([0-9.]* s\).*/2000 in \1/p' "$out"))"
+	fi
+}
+check net_tcpmany net_tcpmany

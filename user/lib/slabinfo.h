@@ -78,6 +78,37 @@ static inline int slabinfo_snapshot(struct slab_snapshot *s)
 	return 0;
 }
 
+/*
+ * lwIP's pools grow from kmalloc (net/lwip/lwipopts.h): each element a
+ * lwip_* row counts is also an object of the smallest kmalloc cache it
+ * fits (kmalloc-N by name).  Take them out of those caches, so that a
+ * leak check compares lwIP's elements once, in lwIP's own rows (whose
+ * objsize is the size kmalloc is asked for).  Call it before changing
+ * any lwip_* count.
+ */
+static inline void slabinfo_discount_lwip(struct slab_snapshot *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		const struct slab_row *pool = &s->row[i];
+		struct slab_row *best = NULL;
+
+		if (strncmp(pool->name, "lwip_", 5))
+			continue;
+		unsigned long best_size = 0;
+		for (int j = 0; j < s->n; j++) {
+			struct slab_row *k = &s->row[j];
+			unsigned long size;	/* the name's, not objsize: slub_debug pads that */
+			if (sscanf(k->name, "kmalloc-%lu", &size) == 1 && size >= pool->objsize &&
+			    (!best || size < best_size)) {
+				best = k;
+				best_size = size;
+			}
+		}
+		if (best)
+			best->active -= pool->active < best->active ? pool->active : best->active;
+	}
+}
+
 static inline const struct slab_row *slabinfo_find(const struct slab_snapshot *s,
 						   const char *name)
 {

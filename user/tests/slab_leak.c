@@ -404,13 +404,12 @@ static void snapshot(struct slab_snapshot *s)
 		printf("FAIL: cannot read /proc/slabinfo or /proc/meminfo\n");
 		exit(1);
 	}
-	/* TIME_WAIT pcbs are moved out of lwip_tcp_pcb's count, and out of
-	 * kmalloc-256's, where lwIP's pools put a tcp_pcb (224 B). */
-	int tw = time_wait_rows();
+	/* lwIP's elements are counted in its own rows only; there, TIME_WAIT
+	 * pcbs are moved out of lwip_tcp_pcb's count. */
+	slabinfo_discount_lwip(s);
 	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->row[i].name, "lwip_tcp_pcb") ||
-		    !strcmp(s->row[i].name, "kmalloc-256"))
-			s->row[i].active -= tw;
+		if (!strcmp(s->row[i].name, "lwip_tcp_pcb"))
+			s->row[i].active -= time_wait_rows();
 }
 
 int main(int argc, char **argv)
