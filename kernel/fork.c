@@ -78,6 +78,12 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	spin_lock_init(&p->alloc_lock);
 	p->group_leader = p;
 	p->time_slice = RR_TIMESLICE;
+	spin_lock_init(&p->pi_lock);
+	/* Where the parent may run, except that the idle tasks' children
+	 * (init, kernel threads) may run anywhere; it starts on the
+	 * parent's CPU's queue, or wherever the first wake-up finds room. */
+	p->cpus_mask = is_idle_task(current) ? ~0UL : current->cpus_mask;
+	p->cpu = task_cpu(current);
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -125,6 +131,9 @@ struct task_struct *fork_idle(int cpu)
 	p->group_leader = p;
 	p->time_slice = RR_TIMESLICE;
 	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
+	spin_lock_init(&p->pi_lock);
+	p->cpu = cpu;
+	p->cpus_mask = 1UL << cpu;
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);

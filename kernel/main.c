@@ -186,6 +186,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	legacy_pic_disable();
 	lapic_init();
 	prefill_possible_map();	/* the CPUs there are, before per-CPU setup */
+	smp_ipi_init();
 	ioapic_init();
 	/* Time: the clock (the TSC, measured against the PIT), the timer
 	 * queues, then the device that fires them (the APIC timer, measured

@@ -46,9 +46,8 @@ void mmput(struct mm_struct *mm)
 	BUG_ON(READ_ONCE(mm->mm_users) <= 0);
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL))
 		return;
-	/* Never free the page tables under the CPU's feet. */
-	if (current_mm == mm)
-		switch_mm(NULL);
+	/* Never free the page tables under any CPU's feet. */
+	leave_mm_everywhere(mm);
 	exit_mmap(mm);
 	if (mm->exe_file)
 		iput(mm->exe_file);

@@ -26,9 +26,8 @@
  * Context: process context.  LOCKING: the do_* functions want
  * mm->mmap_lock held (mm_types.h); the system calls and vm_mmap/
  * vm_munmap take it.  Unmapping or remapping pages of an mm that other
- * threads share needs no TLB shootdown on one CPU: the flush of the
- * loaded mm (flush_tlb_page) is all there is; with SMP it must reach
- * every CPU that has the mm loaded (mmu_context.c).
+ * threads share flushes the TLB of every CPU that has the mm loaded
+ * (flush_tlb_page and flush_tlb_mm shoot down the others, mmu_context.c).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"

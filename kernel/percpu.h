@@ -106,9 +106,19 @@ static inline bool cpu_online(int cpu)
 	return (READ_ONCE(cpu_online_mask) >> cpu) & 1;
 }
 
+/* Bits set in w (Linux's hweight_long; no libgcc here for popcount). */
+static inline unsigned int hweight_long(unsigned long w)
+{
+	unsigned int n = 0;
+
+	for (; w; w &= w - 1)
+		n++;
+	return n;
+}
+
 static inline unsigned int num_online_cpus(void)
 {
-	return __builtin_popcountl(READ_ONCE(cpu_online_mask));
+	return hweight_long(READ_ONCE(cpu_online_mask));
 }
 
 #define for_each_possible_cpu(cpu) \

@@ -1,45 +1,67 @@
 /*
- * sched.c - the scheduler: the run queue, schedule(), wake-ups, the tick,
- * preemption and the idle task.  See sched.h for the policy.
+ * sched.c - the scheduler: run queues, schedule(), wake-ups, the tick,
+ * preemption, migration and the idle tasks.  See sched.h for the policy.
  *
- * LOCKING: the run queue and every task's state, on_rq and run_list are
- * changed only with interrupts off.  On one CPU that excludes everything
- * else that could touch them: interrupt handlers (which wake tasks) and
- * other tasks (which can only run after an interrupt or a schedule()).
- * Linux takes rq->lock with interrupts off for the same reason plus the
- * other CPUs.
+ * One run queue per CPU (struct rq), each with its own lock.  A task is
+ * on at most one queue, its CPU's (task->cpu), and runs only there.
  *
- * Invariants: current is never on the queue; the idle task never is
- * either, and runs only when the queue is empty.  A task that sets a
+ * LOCKING (Linux's, simplified):
+ *   rq->lock (interrupts off) guards the queue, rq->curr, and the
+ *     on_rq/on_cpu/cpu of the tasks on or running on it, and each task's
+ *     state as __schedule() reads it.  __schedule() takes its CPU's lock,
+ *     switches with it held and the task switched to drops it
+ *     (finish_task_switch), so a task's on_cpu is cleared, after its
+ *     stack is no longer in use, before anyone else can take that lock;
+ *   p->pi_lock serializes p's wake-ups and affinity changes: it is taken
+ *     first, then p's run queue's lock (task_rq_lock);
+ *   two run queue locks at once (a CPU taking a task from another's
+ *     queue) only with trylock for the second, so there is no order to
+ *     get wrong.
+ * Interrupts off on this CPU keep out this CPU's interrupt handlers, and
+ * the lock word keeps out the other CPUs.
+ *
+ * Invariants: a running task is never on a queue; the idle task never
+ * is, and runs only when its queue is empty.  A task that sets a
  * sleeping state and is then preempted stays runnable (__schedule's
  * preempt argument): it has not reached its own schedule() yet, and
  * dequeuing it there would lose the wake-up it is about to wait for.
+ *
+ * Balancing, simply: a woken task goes to an idle CPU it may use if
+ * there is one (select_task_rq), and a CPU with nothing to run takes
+ * the first task it may run from the busiest other queue (pull_task);
+ * an idle CPU looks at every tick whether another has tasks waiting.
  */
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
 #include "kernel/cred.h"
+#include "kernel/errno.h"
 #include "kernel/chaintrace.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/uaccess.h"
+#include "arch/x86_64/smp.h"
 #include "kernel/timekeeping.h"
 
 extern char init_stack[], init_stack_top[];
 
-/* One per CPU (Linux's struct rq).  Only CPU 0's is used until the
- * other CPUs schedule. */
+/* One per CPU (Linux's struct rq). */
 struct rq {
+	spinlock_t lock;		/* see LOCKING above */
 	struct list_head queue;		/* runnable tasks, next to run first */
 	unsigned int nr_running;	/* tasks on queue */
 	struct task_struct *curr;	/* on this CPU now */
 	struct task_struct *idle;	/* runs when queue is empty */
 	u64 nr_switches;
+	int cpu;
 };
 
 static DEFINE_PER_CPU(struct rq, runqueues);
 #define this_rq()	this_cpu_ptr(&runqueues)
 #define cpu_rq(cpu)	per_cpu_ptr(&runqueues, (cpu))
+/* A task __schedule() found on a CPU it may no longer use: the task
+ * switched to sends it elsewhere (finish_task_switch). */
+static DEFINE_PER_CPU(struct task_struct *, push_task);
 
 DEFINE_PER_CPU(int, __preempt_count);
 
@@ -50,6 +72,9 @@ struct task_struct init_task = {
 	.stack = init_stack,
 	.usage = 1,
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
+	.on_cpu = 1,
+	.cpus_mask = ~0UL,
+	.pi_lock = __SPIN_LOCK_UNLOCKED(init_task.pi_lock),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.children = LIST_HEAD_INIT(init_task.children),
 	.cred = &init_cred,
@@ -64,10 +89,17 @@ struct task_struct init_task = {
  * and need_resched() work before sched_init(). */
 DEFINE_PER_CPU(struct task_struct *, current_task) = &init_task;
 
+static bool cpu_allowed(const struct task_struct *p, int cpu)
+{
+	return (READ_ONCE(p->cpus_mask) >> cpu) & 1;
+}
+
+/* rq->lock held. */
 static void enqueue_task(struct rq *rq, struct task_struct *p)
 {
 	list_add_tail(&p->run_list, &rq->queue);
 	p->on_rq = true;
+	WRITE_ONCE(p->cpu, rq->cpu);
 	rq->nr_running++;
 }
 
@@ -78,20 +110,114 @@ static void dequeue_task(struct rq *rq, struct task_struct *p)
 	rq->nr_running--;
 }
 
+/* Make rq's CPU give up what it runs at its next chance (rq->lock
+ * held): the flag, and an IPI if that CPU is not this one, since only
+ * an interrupt's way out (or a schedule() of its own) looks at it. */
+static void resched_curr(struct rq *rq)
+{
+	WRITE_ONCE(rq->curr->need_resched, true);
+	if (rq->cpu != smp_processor_id())
+		smp_send_reschedule(rq->cpu);
+}
+
+/* Lock the run queue p is on; p may move until we hold it, so look
+ * again (Linux's task_rq_lock, with p->pi_lock already held). */
+static struct rq *task_rq_lock(struct task_struct *p)
+{
+	for (;;) {
+		struct rq *rq = cpu_rq(task_cpu(p));
+		do_raw_spin_lock(&rq->lock);
+		if (rq == cpu_rq(task_cpu(p)))
+			return rq;
+		do_raw_spin_unlock(&rq->lock);
+	}
+}
+
+/*
+ * A queue's first task that may run on this CPU, taken from the busiest
+ * other queue (rq->lock held; the other's only if trylock gets it).
+ * Tasks on another queue are not running there: its CPU holds its lock
+ * across every switch, until the task switched from is off the CPU.
+ */
+static struct task_struct *pull_task(struct rq *rq)
+{
+	struct rq *busiest = NULL;
+	unsigned int most = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rq *src = cpu_rq(cpu);
+		unsigned int n = READ_ONCE(src->nr_running);
+		if (src != rq && n > most) {
+			most = n;
+			busiest = src;
+		}
+	}
+	if (!busiest || !do_raw_spin_trylock(&busiest->lock))
+		return NULL;
+	struct task_struct *p, *found = NULL;
+	list_for_each_entry(p, &busiest->queue, run_list) {
+		if (cpu_allowed(p, rq->cpu)) {
+			found = p;
+			break;
+		}
+	}
+	if (found) {
+		dequeue_task(busiest, found);
+		WRITE_ONCE(found->cpu, rq->cpu);
+	}
+	do_raw_spin_unlock(&busiest->lock);
+	return found;
+}
+
 static struct task_struct *pick_next_task(struct rq *rq)
 {
-	if (list_empty(&rq->queue))
-		return rq->idle;
+	if (list_empty(&rq->queue)) {
+		struct task_struct *p = num_online_cpus() > 1 ? pull_task(rq) : NULL;
+		return p ? p : rq->idle;
+	}
 	struct task_struct *next =
 		list_first_entry(&rq->queue, struct task_struct, run_list);
 	dequeue_task(rq, next);
 	return next;
 }
 
-/* Ask current to give up the CPU at the next preemption point. */
-static void resched_curr(void)
+/* The CPU for a task being woken (p->pi_lock held): its own if that is
+ * idle, else an idle one it may use, else its own, else any it may use. */
+static int select_task_rq(struct task_struct *p)
 {
-	WRITE_ONCE(current->need_resched, true);
+	int prev = task_cpu(p), cpu;
+
+	if (cpu_allowed(p, prev) && cpu_online(prev) &&
+	    READ_ONCE(cpu_rq(prev)->curr) == cpu_rq(prev)->idle &&
+	    !READ_ONCE(cpu_rq(prev)->nr_running))
+		return prev;
+	for_each_online_cpu(cpu)
+		if (cpu_allowed(p, cpu) &&
+		    READ_ONCE(cpu_rq(cpu)->curr) == cpu_rq(cpu)->idle &&
+		    !READ_ONCE(cpu_rq(cpu)->nr_running))
+			return cpu;
+	if (cpu_allowed(p, prev) && cpu_online(prev))
+		return prev;
+	for_each_online_cpu(cpu)
+		if (cpu_allowed(p, cpu))
+			return cpu;
+	return 0;
+}
+
+/* Queue p, runnable and off every CPU and queue, where it may run, and
+ * make that CPU look if it idles.  p->pi_lock held, interrupts off. */
+static void activate_task(struct task_struct *p)
+{
+	struct rq *rq = cpu_rq(select_task_rq(p));
+
+	do_raw_spin_lock(&rq->lock);
+	enqueue_task(rq, p);
+	/* Round-robin: the woken task waits for its turn, except that the
+	 * idle task always makes way at once. */
+	if (rq->curr == rq->idle)
+		resched_curr(rq);
+	do_raw_spin_unlock(&rq->lock);
 }
 
 /*
@@ -102,9 +228,21 @@ static void resched_curr(void)
  */
 static void finish_task_switch(struct task_struct *prev)
 {
-	if (prev->state == TASK_DEAD) {
+	struct rq *rq = this_rq();
+	struct task_struct *push = this_cpu_read(push_task);
+
+	this_cpu_write(push_task, NULL);
+	if (prev != current)	/* off the CPU: its stack is free now */
+		smp_store_release(&prev->on_cpu, 0);
+	do_raw_spin_unlock(&rq->lock);
+	if (prev != current && prev->state == TASK_DEAD) {
 		put_task_stack(prev);
 		put_task_struct(prev);	/* the task's reference to itself */
+	}
+	if (push) {		/* it may not run here any more */
+		do_raw_spin_lock(&push->pi_lock);
+		activate_task(push);
+		do_raw_spin_unlock(&push->pi_lock);
 	}
 	local_irq_enable();
 }
@@ -117,6 +255,7 @@ static void __schedule(bool preempt)
 
 	local_irq_disable();
 	rq = this_rq();
+	do_raw_spin_lock(&rq->lock);
 	prev->need_resched = false;
 	/* Leaving to sleep is voluntary; preemption and yield() are not
 	 * (Linux's nvcsw and nivcsw, which /proc/<pid>/status shows). */
@@ -128,8 +267,12 @@ static void __schedule(bool preempt)
 	if (!preempt && signal_pending_state(prev->state, prev))
 		prev->state = TASK_RUNNING;
 	if (prev != rq->idle &&
-	    (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD)))
-		enqueue_task(rq, prev);
+	    (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD))) {
+		if (cpu_allowed(prev, rq->cpu))
+			enqueue_task(rq, prev);
+		else
+			this_cpu_write(push_task, prev);
+	}
 	next = pick_next_task(rq);
 	if (next != prev) {
 		/* The CPU clocks: each task's ns on the CPU. */
@@ -138,6 +281,7 @@ static void __schedule(bool preempt)
 		next->exec_start = now;
 		rq->nr_switches++;
 		++*switch_count;
+		next->on_cpu = 1;
 		rq->curr = next;
 		this_cpu_write(current_task, next);
 		prev = switch_to(prev, next);	/* now running as next */
@@ -181,8 +325,8 @@ u64 task_sched_runtime(struct task_struct *p)
 	unsigned long flags = local_irq_save();
 	u64 ns = p->sum_exec_runtime;
 
-	if (p == current)
-		ns += ktime_get_ns() - p->exec_start;
+	if (READ_ONCE(p->on_cpu))
+		ns += ktime_get_ns() - READ_ONCE(p->exec_start);
 	local_irq_restore(flags);
 	return ns;
 }
@@ -228,24 +372,38 @@ void preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
+/*
+ * Wake p if its state is in state.  Under p->pi_lock (one waker at a
+ * time) and then its run queue's lock:
+ *   - on a queue already, or still on a CPU (it has not reached its
+ *     __schedule(), which takes that lock and will see TASK_RUNNING):
+ *     the state is all there is to change;
+ *   - otherwise it is off every CPU (on_cpu is cleared before that lock
+ *     is dropped, finish_task_switch) and goes on a queue, perhaps
+ *     another CPU's, which gets a reschedule IPI if it idles.
+ * The waker set the sleeper's condition before calling this; the locks'
+ * atomic operations are full barriers, so the sleeper's set_current_state
+ * and our read of its state cannot both miss (sched.h).  Any context.
+ */
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags = local_irq_save();
-	struct rq *rq = this_rq();
 	int success = 0;
 
 	(void)wake_flags;	/* WF_SYNC is only a hint; round-robin ignores it */
-	if (p->state & state) {
-		trace_chain_wakeup(p);
-		p->state = TASK_RUNNING;
-		if (p != current && !p->on_rq)
-			enqueue_task(rq, p);
-		/* Round-robin: the woken task waits for its turn, except
-		 * that the idle task always makes way at once. */
-		if (current == rq->idle && p != current)
-			resched_curr();
-		success = 1;
-	}
+	do_raw_spin_lock(&p->pi_lock);
+	if (!(READ_ONCE(p->state) & state))
+		goto out;
+	trace_chain_wakeup(p);
+	struct rq *rq = task_rq_lock(p);
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	bool queued = p->on_rq || READ_ONCE(p->on_cpu);
+	do_raw_spin_unlock(&rq->lock);
+	if (!queued)
+		activate_task(p);
+	success = 1;
+out:
+	do_raw_spin_unlock(&p->pi_lock);
 	local_irq_restore(flags);
 	return success;
 }
@@ -255,21 +413,57 @@ int wake_up_process(struct task_struct *p)
 	return try_to_wake_up(p, TASK_NORMAL, 0);
 }
 
+/* Whether another CPU has tasks waiting that an idle CPU could take. */
+static bool others_waiting(void)
+{
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != smp_processor_id() && READ_ONCE(cpu_rq(cpu)->nr_running))
+			return true;
+	return false;
+}
+
 void scheduler_tick(void)
 {
 	struct task_struct *curr = current;
 	struct rq *rq = this_rq();
 
+	do_raw_spin_lock(&rq->lock);
 	if (curr == rq->idle) {
-		if (rq->nr_running)
-			resched_curr();
-		return;
+		if (rq->nr_running || others_waiting())
+			resched_curr(rq);
+	} else if (--curr->time_slice <= 0) {
+		curr->time_slice = RR_TIMESLICE;
+		if (rq->nr_running)	/* alone: keep running */
+			resched_curr(rq);
 	}
-	if (--curr->time_slice > 0)
-		return;
-	curr->time_slice = RR_TIMESLICE;
-	if (rq->nr_running)	/* alone: keep running */
-		resched_curr();
+	do_raw_spin_unlock(&rq->lock);
+}
+
+int set_cpus_allowed(struct task_struct *p, cpumask_t mask)
+{
+	unsigned long flags = local_irq_save();
+
+	mask &= nr_cpu_ids >= 64 ? ~0UL : (1UL << nr_cpu_ids) - 1;
+	if (!(mask & READ_ONCE(cpu_online_mask))) {
+		local_irq_restore(flags);
+		return -EINVAL;
+	}
+	do_raw_spin_lock(&p->pi_lock);
+	struct rq *rq = task_rq_lock(p);
+	WRITE_ONCE(p->cpus_mask, mask);
+	bool move = p->on_rq && !cpu_allowed(p, rq->cpu);
+	if (move)
+		dequeue_task(rq, p);
+	else if (p->on_cpu && !cpu_allowed(p, rq->cpu))
+		resched_curr(rq);	/* running there: __schedule pushes it */
+	do_raw_spin_unlock(&rq->lock);
+	if (move)
+		activate_task(p);
+	do_raw_spin_unlock(&p->pi_lock);
+	local_irq_restore(flags);
+	return 0;
 }
 
 /* Each queue holds the runnable tasks but the one on its CPU. */
@@ -300,8 +494,13 @@ void sched_init(void)
 {
 	int cpu;
 
-	for_each_possible_cpu(cpu)
-		INIT_LIST_HEAD(&cpu_rq(cpu)->queue);
+	for_each_possible_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+		spin_lock_init(&rq->lock);
+		rq->lock.name = "rq->lock";
+		INIT_LIST_HEAD(&rq->queue);
+		rq->cpu = cpu;
+	}
 	init_task.thread.sp0 = (unsigned long)init_stack_top;
 	this_cpu_write(cpu_tss_rw.sp0, init_task.thread.sp0);
 	this_rq()->idle = this_rq()->curr = &init_task;
@@ -314,6 +513,9 @@ void sched_init_secondary(void)
 	struct rq *rq = this_rq();
 
 	rq->idle = rq->curr = current;
+	current->on_cpu = 1;
+	current->cpu = smp_processor_id();
+	current->cpus_mask = 1UL << current->cpu;	/* idle stays home */
 	current->exec_start = ktime_get_ns();
 }
 

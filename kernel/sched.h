@@ -95,9 +95,13 @@ struct task_struct {
 	int usage;			/* references; freed at zero */
 	spinlock_t alloc_lock;		/* task_lock(): mm, files, fs */
 
-	/* scheduling (run queue protected by interrupts off) */
-	struct list_head run_list;	/* on the run queue while runnable */
-	bool on_rq;			/* queued (current never is) */
+	/* scheduling (kernel/sched.c's LOCKING: rq->lock and pi_lock) */
+	struct list_head run_list;	/* on a run queue while runnable */
+	bool on_rq;			/* queued (a running task never is) */
+	int on_cpu;			/* running, or still switching out */
+	int cpu;			/* whose run queue it is on, or was */
+	cpumask_t cpus_mask;		/* where it may run (sched_setaffinity) */
+	spinlock_t pi_lock;		/* serializes its wake-ups */
 	int time_slice;			/* ticks left before preemption */
 	volatile bool need_resched;	/* switch away at the next chance */
 
@@ -187,6 +191,16 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 {
 	return signal_pending(p) && (p->pending.signal & sigmask(SIGKILL));
 }
+
+static inline int task_cpu(const struct task_struct *p)
+{
+	return READ_ONCE(p->cpu);
+}
+
+/* Change where p may run; the CPUs it may use must include an online
+ * one (-EINVAL otherwise).  A task on a CPU it may no longer use moves
+ * at its next schedule(). */
+int set_cpus_allowed(struct task_struct *p, cpumask_t mask);
 
 /* Whether p is a CPU's idle task: the boot thread (CPU 0's) or one
  * fork_idle made, all pid 0 (Linux's is_idle_task). */

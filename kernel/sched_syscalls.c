@@ -3,9 +3,9 @@
  * affinity (Linux's kernel/sched/syscalls.c).  They sit apart from
  * sched.c, which is the scheduler itself.
  *
- * There is one CPU, so an affinity mask is one bit: the kernel's cpumask
- * is one unsigned long (Linux's cpumask_size() with NR_CPUS <= 64), and
- * every task may run only on CPU 0.
+ * An affinity mask is the kernel's cpumask, one unsigned long (Linux's
+ * cpumask_size() with NR_CPUS <= 64): the CPUs a task may run on
+ * (task->cpus_mask, which the scheduler honours: kernel/sched.c).
  *
  * Context: process context.
  */
@@ -43,14 +43,16 @@ static struct task_struct *affinity_task(int pid)
 long sys_sched_getaffinity(int pid, unsigned int len,
 			   unsigned long __user *user_mask_ptr)
 {
-	unsigned long mask = CPU_ONLINE_MASK;
+	unsigned long mask;
 
 	if ((u64)len * BITS_PER_BYTE < nr_cpu_ids)
 		return -EINVAL;
 	if (len & (sizeof(unsigned long) - 1))
 		return -EINVAL;
-	if (!affinity_task(pid))
+	struct task_struct *p = affinity_task(pid);
+	if (!p)
 		return -ESRCH;
+	mask = READ_ONCE(p->cpus_mask) & CPU_ONLINE_MASK;
 	size_t retlen = MIN((size_t)len, CPUMASK_SIZE);
 	if (copy_to_user(user_mask_ptr, &mask, retlen))
 		return -EFAULT;
@@ -60,8 +62,9 @@ long sys_sched_getaffinity(int pid, unsigned int len,
 /*
  * A shorter mask is zero-extended, a longer one cut to the kernel's
  * size (bits for CPUs that cannot exist are ignored).  The mask must
- * include an online CPU, i.e. CPU 0, else EINVAL; accepting it changes
- * nothing, as there is nowhere else to run.
+ * include an online CPU, else EINVAL; the task moves off a CPU it may no
+ * longer use at its next schedule() (at the latest on the way back to
+ * user mode from this call).
  */
 long sys_sched_setaffinity(int pid, unsigned int len,
 			   unsigned long __user *user_mask_ptr)
@@ -70,9 +73,8 @@ long sys_sched_setaffinity(int pid, unsigned int len,
 
 	if (copy_from_user(&mask, user_mask_ptr, MIN((size_t)len, CPUMASK_SIZE)))
 		return -EFAULT;
-	if (!affinity_task(pid))
+	struct task_struct *p = affinity_task(pid);
+	if (!p)
 		return -ESRCH;
-	if (!(mask & CPU_ONLINE_MASK))
-		return -EINVAL;
-	return 0;
+	return set_cpus_allowed(p, mask);
 }

@@ -21,7 +21,8 @@ void spin_lock_init(spinlock_t *lock)
 static void __noreturn spin_bug(spinlock_t *lock, const char *msg)
 {
 	panic("BUG: spinlock %s on CPU#%d, %s: owner_cpu %d, head %u, tail %u",
-	      msg, smp_processor_id(), lock->name, READ_ONCE(lock->owner_cpu),
+	      msg, smp_processor_id(), lock->name ? lock->name : "?",
+	      READ_ONCE(lock->owner) - 1,
 	      READ_ONCE(lock->head), READ_ONCE(lock->tail));
 }
 
@@ -29,13 +30,13 @@ static void __noreturn spin_bug(spinlock_t *lock, const char *msg)
  * very CPU (an interrupted holder, or a second spin_lock in one path). */
 static void debug_spin_lock_before(spinlock_t *lock)
 {
-	if (READ_ONCE(lock->owner_cpu) == smp_processor_id())
+	if (READ_ONCE(lock->owner) == smp_processor_id() + 1)
 		spin_bug(lock, "recursion");
 }
 
 static void debug_spin_lock_after(spinlock_t *lock)
 {
-	WRITE_ONCE(lock->owner_cpu, smp_processor_id());
+	WRITE_ONCE(lock->owner, smp_processor_id() + 1);
 }
 
 void do_raw_spin_lock(spinlock_t *lock)
@@ -58,7 +59,7 @@ void do_raw_spin_unlock(spinlock_t *lock)
 {
 	if (READ_ONCE(lock->head) == READ_ONCE(lock->tail))
 		spin_bug(lock, "already unlocked");
-	WRITE_ONCE(lock->owner_cpu, -1);
+	WRITE_ONCE(lock->owner, 0);
 	/* Only the holder writes head: a plain read, a releasing store. */
 	__atomic_store_n(&lock->head, (u16)(lock->head + 1), __ATOMIC_RELEASE);
 }
@@ -77,9 +78,8 @@ void spin_unlock(spinlock_t *lock)
 
 /* Draw a ticket only if it would be served at once: head == tail, and
  * tail moves to tail + 1 in one compare-and-swap of both halves. */
-int spin_trylock(spinlock_t *lock)
+int do_raw_spin_trylock(spinlock_t *lock)
 {
-	preempt_disable();
 	u16 head = __atomic_load_n(&lock->head, __ATOMIC_RELAXED);
 	u16 tail = __atomic_load_n(&lock->tail, __ATOMIC_RELAXED);
 	if (head == tail) {
@@ -91,6 +91,14 @@ int spin_trylock(spinlock_t *lock)
 			return 1;
 		}
 	}
+	return 0;
+}
+
+int spin_trylock(spinlock_t *lock)
+{
+	preempt_disable();
+	if (do_raw_spin_trylock(lock))
+		return 1;
 	preempt_enable();
 	return 0;
 }
@@ -103,5 +111,5 @@ bool spin_is_locked(spinlock_t *lock)
 bool spin_is_locked_by_me(spinlock_t *lock)
 {
 	return spin_is_locked(lock) &&
-	       READ_ONCE(lock->owner_cpu) == smp_processor_id();
+	       READ_ONCE(lock->owner) == smp_processor_id() + 1;
 }

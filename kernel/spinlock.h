@@ -55,11 +55,12 @@
 typedef struct {
 	u16 head;		/* the ticket being served (the holder's) */
 	u16 tail;		/* the next ticket to be drawn */
-	int owner_cpu;		/* who holds it, -1: for the reports */
+	int owner;		/* the holder's CPU + 1, 0 if free (so an
+				 * all-zero lock is a free one): reports */
 	const char *name;
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(n) { .head = 0, .tail = 0, .owner_cpu = -1, .name = #n }
+#define __SPIN_LOCK_UNLOCKED(n) { .head = 0, .tail = 0, .owner = 0, .name = #n }
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
 void spin_lock_init(spinlock_t *lock);
@@ -75,6 +76,7 @@ bool spin_is_locked_by_me(spinlock_t *lock);
 /* The lock word alone, without the preemption count. */
 void do_raw_spin_lock(spinlock_t *lock);
 void do_raw_spin_unlock(spinlock_t *lock);
+int do_raw_spin_trylock(spinlock_t *lock);
 
 #define spin_lock_irqsave(lock, flags)			\
 	do {						\

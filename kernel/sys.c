@@ -231,13 +231,16 @@ long sys_sysinfo(struct sysinfo __user *info)
 	return 0;
 }
 
-/* One CPU (0) in one NUMA node (0).  The third argument is unused since
- * Linux 2.6.24. */
+/* The CPU we run on (it may change the moment we return, unless the
+ * affinity mask allows one), in one NUMA node (0).  The third argument
+ * is unused since Linux 2.6.24. */
 long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep,
 		void __user *unused)
 {
+	unsigned int cpu = (unsigned int)task_cpu(current);
+
 	(void)unused;
-	if (cpup && put_user(0u, cpup))
+	if (cpup && put_user(cpu, cpup))
 		return -EFAULT;
 	if (nodep && put_user(0u, nodep))
 		return -EFAULT;

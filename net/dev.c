@@ -58,6 +58,9 @@ struct net_copy_stat net_copies[NR_NET_COPIES];
 
 static LIST_HEAD(dev_base_head);	/* every registered device */
 static LIST_HEAD(poll_list);		/* devices whose poll() is due */
+/* poll_list's lock, irqsave: the driver's interrupt (on the CPU the
+ * IOAPIC sends it to) and knetd (on any CPU) share the list. */
+static DEFINE_SPINLOCK(poll_list_lock);
 
 int register_netdev(struct net_device *dev)
 {
@@ -100,25 +103,27 @@ struct net_device *dev_get_by_name(const char *name)
 
 void napi_schedule(struct net_device *dev)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&poll_list_lock, flags);
 	if (!dev->napi_scheduled) {
 		dev->napi_scheduled = true;
 		list_add_tail(&dev->poll_list, &poll_list);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&poll_list_lock, flags);
 	net_thread_kick();
 }
 
 /* Take dev off a poll list; from here an interrupt may schedule it
- * again.  Interrupts off: the handlers share the lists. */
+ * again.  poll_list_lock: the handlers share the lists. */
 static void napi_unschedule(struct net_device *dev)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&poll_list_lock, flags);
 	list_del_init(&dev->poll_list);
 	dev->napi_scheduled = false;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&poll_list_lock, flags);
 }
 
 /* ---- the network thread, knetd ---- */
@@ -205,10 +210,11 @@ bool net_rx_action(int budget)
 {
 	LIST_HEAD(round);
 	bool more = false;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&poll_list_lock, flags);
 	list_splice_init(&poll_list, &round);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&poll_list_lock, flags);
 	if (!list_empty(&round))	/* Linux's NET_RX softirq, one run */
 		kstat_incr_softirqs_this_cpu(NET_RX_SOFTIRQ);
 	while (!list_empty(&round)) {

@@ -6,6 +6,8 @@
  *   0x20-0x37  IOAPIC pins, i.e. global system interrupts (GSI) 0-23
  *   0xec       local APIC timer (the number Linux uses)
  *   0xf0       self-IPI used by the interrupt self-test
+ *   0xfc       call a function on another CPU (TLB shootdown, smp.c)
+ *   0xfd       reschedule: another CPU queued a task here (Linux's number)
  *   0xff       APIC spurious interrupts (no EOI)
  */
 #ifndef ARCH_X86_64_IRQ_H
@@ -20,6 +22,8 @@
 #define NR_IOAPIC_GSIS		24
 #define LOCAL_TIMER_VECTOR	0xec
 #define TEST_IPI_VECTOR		0xf0
+#define CALL_FUNCTION_VECTOR	0xfc
+#define RESCHEDULE_VECTOR	0xfd
 #define SPURIOUS_APIC_VECTOR	0xff
 #define NR_VECTORS		256
 

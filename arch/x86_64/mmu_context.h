@@ -7,22 +7,27 @@
 
 #include "kernel/mm_types.h"
 
+#include "kernel/percpu.h"
+
 /*
- * TEMPORARY, until task_struct exists: the mm whose page tables are in
- * CR3 (NULL: only the kernel's init_pml4).  The page-fault handler uses it
- * where Linux uses current->mm; process code will replace the uses with
- * current->mm and keep this only as the record of what CR3 holds (Linux's
- * cpu_tlbstate.loaded_mm).
+ * The mm whose page tables are in this CPU's CR3 (NULL: only the
+ * kernel's init_pml4), Linux's cpu_tlbstate.loaded_mm.  For a user task
+ * it is current->mm (switch_to keeps them equal); a kernel thread keeps
+ * whatever was loaded.  The page-fault handler and the self-tests read
+ * it as current_mm.
  */
-extern struct mm_struct *current_mm;
+DECLARE_PER_CPU(struct mm_struct *, cpu_loaded_mm);
+#define current_mm	this_cpu_read(cpu_loaded_mm)
 
 /* Load mm's page tables (init_pml4 for NULL).  Reloading CR3 flushes
  * every non-global TLB entry, i.e. all of user space. */
 void switch_mm(struct mm_struct *mm);
 
-/* Forget stale translations after changing mm's PTEs.  Only the loaded
- * mm can have TLB entries: switching CR3 flushed everyone else's. */
+/* Forget stale translations after changing mm's PTEs, on this CPU and
+ * on every other CPU that has mm loaded (a shootdown, mmu_context.c). */
 void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
 void flush_tlb_mm(struct mm_struct *mm);
+/* mm is about to be freed: no CPU may keep it in CR3 (lazily). */
+void leave_mm_everywhere(struct mm_struct *mm);
 
 #endif

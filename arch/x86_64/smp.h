@@ -41,6 +41,20 @@ extern u32 cpu_apic_id[];
 /* The possible CPUs from the MADT, within maxcpus= (nr_cpu_ids).
  * Boot, after lapic_init. */
 void prefill_possible_map(void);
+/* IPIs (smp.c).  Run func(info) on every online CPU in mask but this
+ * one, and wait until each has; any context but an interrupt handler. */
+typedef void (*smp_call_func_t)(void *info);
+#include "kernel/percpu.h"
+void smp_call_function_many(cpumask_t mask, smp_call_func_t func, void *info);
+/* Make CPU cpu look at need_resched (an interrupt's way out does). */
+void smp_send_reschedule(int cpu);
+/* panic: stop every other CPU (NMI); the NMI handler's side. */
+void smp_send_stop(void);
+bool smp_stop_requested(void);
+void __noreturn stop_this_cpu(void);
+/* The IPI handlers.  Boot, CPU 0. */
+void smp_ipi_init(void);
+
 /* Bring up every other CPU the MADT lists, within maxcpus= (nosmp: none).
  * Process context (pid 1, before the first program runs). */
 void smp_init(void);

@@ -9,6 +9,7 @@
  * once there are processes.
  */
 #include "kernel/kernel.h"
+#include "arch/x86_64/smp.h"
 #include "kernel/stacktrace.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -104,6 +105,9 @@ void do_trap(struct pt_regs *regs)
 		do_page_fault(regs);
 		return;
 	}
+	/* Another CPU panicked and stops us (smp_send_stop). */
+	if (vector == 2 && smp_stop_requested())
+		stop_this_cpu();
 	/* A user-access primitive given a non-canonical address faults with
 	 * #GP rather than #PF; it is the same bad pointer (uaccess.h). */
 	if (vector == 13 && !user_mode(regs) && fixup_exception(regs))
