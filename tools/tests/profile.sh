@@ -4,7 +4,7 @@
 
 profile_on() {
 	local name=profile_on f
-	boot $name 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off profile=2" \
+	boot $name 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off profile=2 quiet" --at-prompt \
 		--send-after '^# $' 'readprofile -i\r' \
 		--send-after '^Sampling_step: ' 'readprofile -r\r' \
 		--send-after '^# readprofile -r$' 'ls /proc\r' \
@@ -28,7 +28,7 @@ check profile_on profile_on
 
 profile_off() {
 	local name=profile_off f
-	boot $name 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off" \
+	boot $name 0 --timeout 90 --initrd "$root/build/initrd" --cmdline "rc=off quiet" --at-prompt \
 		--send-after '^# $' 'readprofile\r' \
 		--send-after 'readprofile: /proc/profile' 'ls /proc\r' \
 		--send-after 'slabinfo' 'poweroff\r' || return
