@@ -46,13 +46,14 @@ static bool inet_tcp_synchronized(const struct tcp_pcb *pcb)
 	return pcb->state >= ESTABLISHED && pcb->state != TIME_WAIT;
 }
 
-err_t tcp_timewait_syn(struct tcp_pcb *pcb, const struct tcp_hdr *hdr);
+err_t tcp_timewait_syn(struct tcp_pcb *pcb, const struct tcp_hdr *hdr,
+		       struct pbuf *p);
 
 err_t inet_tcp_inpacket_filter(struct tcp_pcb *pcb, struct tcp_hdr *hdr,
 			       struct pbuf *p)
 {
 	if (pcb->state == TIME_WAIT)	/* a new SYN? (net/tcp_timewait.c) */
-		return tcp_timewait_syn(pcb, hdr);
+		return tcp_timewait_syn(pcb, hdr, p);
 	if (pcb->state == LISTEN || !inet_tcp_synchronized(pcb))
 		return ERR_OK;
 	if (pcb->rcv_wnd != 0 || p->tot_len != 0 ||

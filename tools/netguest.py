@@ -106,13 +106,14 @@ class Snapshot:
     def __init__(self, text):
         self.text = text
         self.dev, self.snmp, self.slab, self.mem = {}, {}, {}, {}
-        self.tcp_states = {}
+        self.tcp_states, self.tcp_rows = {}, []
         names = {}
         for line in text.splitlines():
-            m = re.match(r"^\s*\d+: [0-9A-F]{8}:[0-9A-F]{4} [0-9A-F]{8}:[0-9A-F]{4} ([0-9A-F]{2}) ", line)
+            m = re.match(r"^\s*\d+: [0-9A-F]{8}:([0-9A-F]{4}) [0-9A-F]{8}:[0-9A-F]{4} ([0-9A-F]{2}) ", line)
             if m:
-                st = int(m.group(1), 16)
+                port, st = int(m.group(1), 16), int(m.group(2), 16)
                 self.tcp_states[st] = self.tcp_states.get(st, 0) + 1
+                self.tcp_rows.append((port, st))
                 continue
             m = re.match(r"^\s*(\w+):\s+(\d+(?:\s+\d+){15})\s*$", line)
             if m:
@@ -134,6 +135,10 @@ class Snapshot:
             m = re.match(r"^([a-z][\w-]*)\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+\d+\s+:", line)
             if m:
                 self.slab[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+
+    def rows(self, st, port=None):
+        """Rows of /proc/net/tcp in state st, on our port if given."""
+        return sum(1 for p, t in self.tcp_rows if t == st and port in (None, p))
 
     def s(self, proto, field):
         return self.snmp.get((proto, field), 0)
