@@ -95,7 +95,7 @@ def wait_servers(deadline=120):
 
 class Snapshot:
     """The guest's counters: dev[name][field], snmp[(proto, field)],
-    slab[name] = (active, total), mem[field] in kB, tcp_states[st] =
+    slab[name] = (active, total), objsize[name], mem[field] in kB, tcp_states[st] =
     rows of /proc/net/tcp in Linux's state st (6 is TIME_WAIT)."""
 
     DEV_FIELDS = ["rx_bytes", "rx_packets", "rx_errs", "rx_drop", "rx_fifo",
@@ -106,7 +106,7 @@ class Snapshot:
     def __init__(self, text):
         self.text = text
         self.dev, self.snmp, self.slab, self.mem = {}, {}, {}, {}
-        self.tcp_states, self.tcp_rows = {}, []
+        self.tcp_states, self.tcp_rows, self.objsize = {}, [], {}
         names = {}
         for line in text.splitlines():
             m = re.match(r"^\s*\d+: [0-9A-F]{8}:([0-9A-F]{4}) [0-9A-F]{8}:[0-9A-F]{4} ([0-9A-F]{2}) ", line)
@@ -135,6 +135,7 @@ class Snapshot:
             m = re.match(r"^([a-z][\w-]*)\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+\d+\s+:", line)
             if m:
                 self.slab[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+                self.objsize[m.group(1)] = int(m.group(4))
 
     def rows(self, st, port=None):
         """Rows of /proc/net/tcp in state st, on our port if given."""
