@@ -256,7 +256,9 @@ int inet_shutdown(struct socket *sock, int how)
 static void sock_set_buf(struct inet_sock *isk, int optname, int val)
 {
 	bool snd = optname == SO_SNDBUF || optname == SO_SNDBUFFORCE;
-	unsigned int v = (unsigned int)val;
+	bool force = optname == SO_SNDBUFFORCE || optname == SO_RCVBUFFORCE;
+	/* (forced, a negative value is 0, not huge, as on Linux) */
+	unsigned int v = force && val < 0 ? 0 : (unsigned int)val;
 
 	if (optname == SO_SNDBUF)
 		v = MIN(v, (unsigned int)READ_ONCE(sysctl_wmem_max));

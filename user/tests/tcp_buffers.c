@@ -166,6 +166,10 @@ static void test_values(void)
 	e = set_int(t, SO_RCVBUFFORCE, big);
 	report(e == 0 && get_int(t, SO_RCVBUF) == 2 * big,
 	       "SO_RCVBUFFORCE past the ceiling (root): %s", e ? strerror(e) : "ok");
+	set_int(t, SO_SNDBUFFORCE, -1);
+	set_int(t, SO_RCVBUFFORCE, -1);
+	report(get_int(t, SO_SNDBUF) == 4608 && get_int(t, SO_RCVBUF) == 2304,
+	       "SO_SNDBUFFORCE and SO_RCVBUFFORCE -1: the floors");
 	long r = setsockopt(t, SOL_SOCKET, SO_SNDBUF, &big, 3);
 	report(r < 0 && errno == EINVAL, "a 3-byte value: %s", err(r));
 	r = setsockopt(t, SOL_SOCKET, SO_SNDBUF, (void *)8, sizeof(int));
