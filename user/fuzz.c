@@ -15,7 +15,7 @@
  * of a mapping into a PROT_NONE page, valid buffers (some filled with
  * pointers, so that iovecs and msghdrs point somewhere), paths (existing,
  * missing, too long, with ".."), and descriptors of every kind the parent
- * opened before forking (files, directories, pipes, an eventfd, an epoll,
+ * opened before forking (files, directories, pipes, a FIFO, an eventfd, an epoll,
  * a signalfd, TCP, UDP and unix sockets, /proc and /dev files, the tty).
  * A table of hints (fd, buffer, length, path ...) per call name makes the
  * arguments plausible often enough to get past the first checks; calls
@@ -734,6 +734,9 @@ static void open_world(bool ours)
 		keep_fd(p[0], "pipe read end");
 		keep_fd(p[1], "pipe write end");
 	}
+	/* A FIFO, where the kernel has them: both ends in one open. */
+	if (mkfifo(scratch_names[6], 0666) == 0 || errno == EEXIST)
+		keep_fd(open(scratch_names[6], O_RDWR | O_NONBLOCK), "FIFO");
 	if (pipe(p) == 0) {	/* blocking: the alarm ends the wait */
 		keep_fd(p[0], "blocking pipe read end");
 		keep_fd(p[1], "blocking pipe write end");
@@ -858,7 +861,7 @@ static void make_paths(void)
 {
 	snprintf(scratch_dir, sizeof(scratch_dir), "/tmp/fuzz.%d", (int)getpid());
 	static const char *names[NSCRATCH] = { "file", "append", "dir", "dir/sub",
-					       "sock", "link", "missing/x", "a/../b" };
+					       "sock", "link", "fifo", "a/../b" };
 	for (int i = 0; i < NSCRATCH; i++) {
 		snprintf(scratch_names[i], sizeof(scratch_names[i]), "%s/%s",
 			 scratch_dir, names[i]);
