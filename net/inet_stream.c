@@ -463,6 +463,22 @@ int inet_release(struct socket *sock)
 	return 0;
 }
 
+/* Linux's bind with SO_REUSEADDR still refuses a port that a listener
+ * holds on an overlapping address (inet_csk_bind_conflict); lwIP's
+ * tcp_bind lets two REUSEADDR pcbs share it, so look here first.
+ * Context: lwip_core_lock() held. */
+static bool tcp_listener_on(const ip_addr_t *a, u16 port)
+{
+	struct tcp_pcb_listen *l;
+
+	for (l = tcp_listen_pcbs.listen_pcbs; l; l = l->next)
+		if (l->local_port == port &&
+		    (ip_addr_isany(&l->local_ip) || ip_addr_isany(a) ||
+		     ip_addr_cmp(&l->local_ip, a)))
+			return true;
+	return false;
+}
+
 int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
@@ -482,7 +498,15 @@ int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 	else if (!(err = inet_tcp_sk_ensure_pcb(isk))) {
 		ip_addr_t a;
 		ip_addr_set_ip4_u32(&a, ip);
-		err_t e = tcp_bind(isk->pcb.tcp, &a, port);
+		/* Linux: SO_REUSEADDR lets bind take a port whose old
+		 * connections are still in TIME-WAIT (a listener on it still
+		 * refuses: tcp_listen checks). */
+		if (isk->reuseaddr)
+			ip_set_option(isk->pcb.tcp, SOF_REUSEADDR);
+		else
+			ip_reset_option(isk->pcb.tcp, SOF_REUSEADDR);
+		err_t e = port && isk->reuseaddr && tcp_listener_on(&a, port) ?
+			  ERR_USE : tcp_bind(isk->pcb.tcp, &a, port);
 		if (e == ERR_OK) {
 			isk->bound = true;
 			isk->saddr = ip;

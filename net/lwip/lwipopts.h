@@ -40,6 +40,9 @@
 #define SYS_LIGHTWEIGHT_PROT	0	/* one lock around lwIP, never in irqs */
 #define LWIP_SOCKET		0	/* our own socket layer (net/socket.c) */
 #define LWIP_NETCONN		0
+/* SO_REUSEADDR: with it, tcp_bind skips connections in TIME-WAIT on the
+ * port, as Linux's bind does (inet_tcp_bind sets SOF_REUSEADDR). */
+#define SO_REUSE		1
 #define LWIP_TIMERS		1	/* sys_check_timeouts() in the net thread */
 #define LWIP_RAND()		((u32_t)lwip_port_rand())
 void lwip_assert_core_locked(void);
