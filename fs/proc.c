@@ -36,6 +36,7 @@
  * mutex.
  */
 #include "kernel/kernel.h"
+#include "arch/x86_64/cpu_common.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
@@ -64,7 +65,7 @@ enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_EVENTPOLL, PROC_NET,
 	PROC_NET_DEV, PROC_PID, PROC_PID_FD, PROC_PID_FDINFO, PROC_FD_LINK,
 	PROC_FDINFO, PROC_TRACE_CHAIN, PROC_CHAINS, PROC_NET_TCP, PROC_NET_UDP,
-	PROC_STAT, PROC_UPTIME, PROC_LOADAVG,
+	PROC_STAT, PROC_UPTIME, PROC_LOADAVG, PROC_CPUINFO,
 	PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_SLABINFO, PROC_PID_EXE, PROC_PROFILE, PROC_NET_COPIES,
 	PROC_NET_SNMP,
@@ -135,6 +136,7 @@ static const struct proc_file proc_files[] = {
 	[PROC_STAT]	   = { "stat", PROC_ROOT, PROC_REG, .seq_show = proc_stat_show },
 	[PROC_UPTIME]	   = { "uptime", PROC_ROOT, PROC_REG, .seq_show = proc_uptime_show },
 	[PROC_LOADAVG]	   = { "loadavg", PROC_ROOT, PROC_REG, .seq_show = proc_loadavg_show },
+	[PROC_CPUINFO]	   = { "cpuinfo", PROC_ROOT, PROC_REG, .seq_show = show_cpuinfo },
 	[PROC_PID_STAT]	   = { "stat", PROC_PID, PROC_REG, .task_show = proc_pid_stat },
 	[PROC_PID_STATUS]  = { "status", PROC_PID, PROC_REG, .task_show = proc_pid_status },
 	[PROC_PID_CMDLINE] = { "cmdline", PROC_PID, PROC_REG, .task_show = proc_pid_cmdline },

@@ -185,6 +185,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	acpi_init(bootinfo.acpi_rsdp);
 	legacy_pic_disable();
 	lapic_init();
+	identify_cpu();
 	prefill_possible_map();	/* the CPUs there are, before per-CPU setup */
 	smp_ipi_init();
 	ioapic_init();

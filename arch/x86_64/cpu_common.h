@@ -9,4 +9,10 @@ void setup_smep_smap(void);
 /* Whether SMAP is on: kernel access to user pages needs EFLAGS.AC. */
 extern bool smap_enabled;
 
+/* cpuinfo.c: this CPU's CPUID facts, recorded as it comes up; and
+ * /proc/cpuinfo, one block per online CPU. */
+void identify_cpu(void);
+struct seq_file;
+void show_cpuinfo(struct seq_file *m);
+
 #endif

@@ -40,6 +40,7 @@
 #include "arch/x86_64/paging.h"
 #include "arch/x86_64/page.h"
 #include "arch/x86_64/boot_defs.h"
+#include "arch/x86_64/cpu_common.h"
 
 extern char trampoline_start[], trampoline_end[], trampoline_header[];
 extern char secondary_startup_64[];
@@ -189,6 +190,7 @@ void __noreturn start_secondary(void)
 	syscall_init();
 	fpu_init();
 	lapic_init_secondary();
+	identify_cpu();
 	this_cpu_write(cpu_tss_rw.sp0, current->thread.sp0);
 	sched_init_secondary();
 	setup_secondary_APIC_clock();
