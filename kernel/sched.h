@@ -2,11 +2,12 @@
  * sched.h - tasks and the scheduler.
  *
  * A task is a kernel stack plus the registers saved when it last left the
- * CPU (struct thread_struct, arch/x86_64/switch_to.h).  There is one CPU
- * and one run queue; the policy is preemptive round-robin: a task runs
- * until it sleeps, yields, exits or uses up RR_TIMESLICE ticks, then goes
- * to the back of the queue.  When nothing is runnable the idle task (pid
- * 0, the boot thread) halts the CPU.
+ * CPU (struct thread_struct, arch/x86_64/switch_to.h).  Each CPU has a
+ * run queue; the policy is preemptive round-robin: a task runs until it
+ * sleeps, yields, exits or uses up RR_TIMESLICE ticks, then goes to the
+ * back of its CPU's queue.  When nothing is runnable there, and no other
+ * CPU has a task waiting that may run here, the CPU's idle task (pid 0:
+ * the boot thread on CPU 0, "swapper/N" elsewhere) halts it.
  *
  * The state protocol is Linux's.  To sleep, a task sets its own state to
  * TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, re-checks its condition and
