@@ -130,7 +130,7 @@ long sys_mkdirat(int dfd, const char __user *pathname, unsigned int mode)
 			err = may_create(&p.nd, true);
 		if (!err)
 			err = vfs_mkdir(p.nd.dir, p.nd.last, p.nd.last_len,
-					mode & 01777 & ~current->umask);
+					mode & 01777 & ~current_umask());
 		vfs_unlock();
 	}
 	at_put(&p);
@@ -184,7 +184,7 @@ long sys_mknodat(int dfd, const char __user *filename, unsigned int mode,
 		if (!err)
 			err = vfs_mknod(p.nd.dir, p.nd.last, p.nd.last_len,
 					(mode & S_IFMT) |
-					(mode & S_IALLUGO & ~current->umask), rdev);
+					(mode & S_IALLUGO & ~current_umask()), rdev);
 		vfs_unlock();
 	}
 	at_put(&p);

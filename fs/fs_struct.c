@@ -25,6 +25,7 @@ struct fs_struct *init_fs_struct(void)
 	if (!fs)
 		return NULL;
 	fs->users = 1;
+	fs->umask = 022;
 	vfs_lock();
 	fs->pwd = ihold(root_sb->s_root);
 	fs->root = ihold(root_sb->s_root);
@@ -39,6 +40,7 @@ struct fs_struct *copy_fs_struct(struct fs_struct *old)
 	if (!fs)
 		return NULL;
 	fs->users = 1;
+	fs->umask = old->umask;
 	vfs_lock();
 	fs->pwd = ihold(old->pwd);
 	fs->root = ihold(old->root);

@@ -76,7 +76,7 @@ static int open_create(struct nameidata *nd, const char *path, int flags,
 		return err;
 	*created = true;
 	return nd->dir->i_op->create(nd->dir, nd->last, nd->last_len,
-				     mode & ~current->umask & S_IALLUGO, res);
+				     mode & ~current_umask() & S_IALLUGO, res);
 }
 
 static int path_openat(struct nameidata *nd, const char *path, int flags,

@@ -3,9 +3,9 @@
  * about a task, in Linux's formats (Linux's fs/proc/array.c and parts of
  * fs/proc/base.c), so that ps and top written for Linux read them.
  *
- * Fields the kernel has no notion of (page-fault counts, nice values,
- * real-time priorities, namespaces, capabilities) are printed as Linux
- * prints them for a plain root process, or left out of status, whose
+ * Fields the kernel has no notion of (page-fault counts, namespaces)
+ * are printed as Linux prints them for a plain root process, or left
+ * out of status, whose
  * readers look lines up by name.  Times are in clock ticks (USER_HZ),
  * sizes in kB in status and in bytes (vsize) or pages (rss) in stat.
  *
@@ -32,7 +32,15 @@
 #include "fs/proc_internal.h"
 
 #define PF_KTHREAD	0x00200000	/* stat's flags: a kernel thread */
-#define DEFAULT_PRIO	20		/* stat's priority: nice 0, not RT */
+
+/* stat's priority field: 0..39 for nice -20..19, -2..-100 for the
+ * real-time priorities 1..99 (Linux's task_prio()). */
+static int task_prio(const struct task_struct *task)
+{
+	if (task->policy == SCHED_FIFO || task->policy == SCHED_RR)
+		return -1 - task->rt_priority;
+	return task->static_prio - MAX_RT_PRIO;
+}
 
 /* The words status puts after the state letter. */
 static const char *task_state_name(char state)
@@ -144,10 +152,10 @@ static void stat_times(struct seq_file *m, struct task_struct *task, bool whole)
 
 	if (whole && task->signal)
 		thread_group_cputime(task, &utime, &stime, NULL);
-	seq_printf(m, " 0 0 0 0 %llu %llu %llu %llu %d 0 %d 0 %llu",
+	seq_printf(m, " 0 0 0 0 %llu %llu %llu %llu %d %d %d 0 %llu",
 		   (unsigned long long)utime, (unsigned long long)stime,
 		   (unsigned long long)cutime, (unsigned long long)cstime,
-		   DEFAULT_PRIO, task_nr_threads(task),
+		   task_prio(task), task_nice(task), task_nr_threads(task),
 		   (unsigned long long)nsec_to_clock_t(task->start_time));
 }
 
@@ -180,12 +188,13 @@ static void stat_sched(struct seq_file *m, struct task_struct *task)
 	/* Fields 29-30 (esp, eip) stay 0.  Linux prints only the first 31
 	 * signals here (the field is obsolete; status has them all), the
 	 * thread's own pending ones first.  wchan is only "asleep?". */
-	seq_printf(m, " 0 0 %llu %llu %llu %llu %d 0 0 %d 0 0 0 0 0 0",
+	seq_printf(m, " 0 0 %llu %llu %llu %llu %d 0 0 %d 0 %d %u 0 0 0",
 		   (unsigned long long)(task->pending.signal & 0x7fffffff),
 		   (unsigned long long)(task->blocked & 0x7fffffff),
 		   (unsigned long long)(ign & 0x7fffffff),
 		   (unsigned long long)(catch & 0x7fffffff),
-		   task->state != TASK_RUNNING, task->exit_signal);
+		   task->state != TASK_RUNNING, task->exit_signal,
+		   task->rt_priority, task->policy);
 }
 
 /* Fields 45-52: the layout of data and arguments, and the exit code. */
@@ -230,8 +239,10 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 	unsigned int fdsize = task->files ? task->files->max_fds : 0;
 
 	seq_printf(m, "Name:\t%s\n", task->comm);
+	task_lock(task);	/* keeps task->fs */
 	if (task->fs)		/* Linux too says nothing without one */
-		seq_printf(m, "Umask:\t%04o\n", task->umask);
+		seq_printf(m, "Umask:\t%04o\n", task->fs->umask);
+	task_unlock(task);
 	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t0\n", task->tgid, task->pid, ppid);

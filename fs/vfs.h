@@ -288,7 +288,10 @@ struct fs_struct {
 	int users;			/* tasks sharing it (CLONE_FS) */
 	struct inode *pwd;		/* the working directory (a reference) */
 	struct inode *root;		/* "/" for this process (a reference) */
+	int umask;			/* umask(2): CLONE_FS shares it */
 };
+/* The creation mask of the current task (Linux's current_umask()). */
+#define current_umask()	(current->fs->umask)
 struct fs_struct *init_fs_struct(void);
 struct fs_struct *copy_fs_struct(struct fs_struct *old);
 void exit_fs_struct(struct fs_struct *fs);

@@ -169,14 +169,28 @@ static bool do_notify_parent(struct task_struct *tsk, int sig)
 	return autoreap;
 }
 
-/* Hand tsk's children to their new reaper.  tasklist_lock held. */
+/* Hand tsk's children to their new reaper, and send each of their
+ * threads that asked for one (prctl PR_SET_PDEATHSIG) its signal: as in
+ * Linux, it is the parent thread's exit that counts, not its process's.
+ * tasklist_lock held. */
 static void forget_original_parent(struct task_struct *father)
 {
 	if (list_empty(&father->children))
 		return;
-	struct task_struct *reaper = find_new_reaper(father), *c, *n;
+	struct task_struct *reaper = find_new_reaper(father), *c, *n, *t;
 
 	list_for_each_entry_safe(c, n, &father->children, sibling) {
+		for_each_thread(c, t) {
+			if (!t->pdeath_signal || t->exit_state)
+				continue;
+			/* From the exiting parent, as kill(2) would say. */
+			struct kernel_siginfo info = {
+				.si_signo = t->pdeath_signal, .si_code = SI_USER,
+				.kill_chld = { .pid = father->tgid,
+					       .uid = father->cred->uid },
+			};
+			send_sig_info(t->pdeath_signal, &info, t);
+		}
 		list_del(&c->sibling);
 		c->parent = reaper;
 		/* Whatever signal the child was to send its parent at exit
@@ -408,9 +422,15 @@ void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
 #define WCONTINUED	0x00000008
+#define WEXITED		0x00000004	/* waitid's: zombies are what we have */
+#define WSTOPPED	WUNTRACED
+#define WNOWAIT		0x01000000	/* waitid: leave the zombie */
 #define __WNOTHREAD	0x20000000
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
+/* Ours, not Linux's: waitid's P_PGID, where pid -1 is process group 1
+ * rather than "any child". */
+#define __WPGID		0x10000000
 
 /* Whether wait4(pid, options) is about child c (Linux's
  * eligible_child): by pid, process group or any, and of the right kind:
@@ -423,19 +443,33 @@ static bool wait_matches(const struct task_struct *c, int pid, int options)
 		return false;
 	if (pid > 0)
 		return c->tgid == pid;
+	if (options & __WPGID)
+		return c->pgid == -pid;
 	if (pid == -1)
 		return true;
 	return c->pgid == (pid == 0 ? current->pgid : -pid);
 }
 
+/* What a waiter learns of a zombie, read while tasklist_lock holds it. */
+struct wait_result {
+	int pid;			/* its tgid */
+	int status;			/* wait4's status word */
+	uid_t uid;			/* its real uid (waitid's si_uid) */
+	u64 utime, stime;		/* its and its reaped children's */
+};
+
 /*
  * A zombie child matching pid, claimed for this waiter (EXIT_DEAD, so
- * no other thread reaps it too), or NULL with *err -ECHILD if no child
- * matches, 0 if some match but none has finished.  A leader whose other
- * threads still run is not finished.  Every thread's children count
- * (wait4 is the process's) unless __WNOTHREAD.  Takes tasklist_lock.
+ * no other thread reaps it too; with WNOWAIT only looked at, and then
+ * not safe to use once tasklist_lock is dropped: *res has what it
+ * said), or NULL with *err -ECHILD if no child matches, 0 if some match
+ * but none has finished.  A leader whose other threads still run is not
+ * finished.  Every thread's children count (wait4 is the process's)
+ * unless __WNOTHREAD.  Takes tasklist_lock.
  */
-static struct task_struct *find_zombie(int pid, int options, long *err)
+
+static struct task_struct *find_zombie(int pid, int options, long *err,
+				       struct wait_result *res)
 {
 	struct task_struct *t, *c, *found = NULL;
 	unsigned long flags;
@@ -448,8 +482,28 @@ static struct task_struct *find_zombie(int pid, int options, long *err)
 		list_for_each_entry(c, &t->children, sibling) {
 			if (!wait_matches(c, pid, options))
 				continue;
+			bool done = c->exit_state == EXIT_ZOMBIE &&
+				    thread_group_empty(c);
+			/* A finished child is no match for a waiter that
+			 * asked only for stops (waitid without WEXITED). */
+			if (done && !(options & WEXITED))
+				continue;
 			*err = 0;
-			if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
+			if (done) {
+				if (res)
+					*res = (struct wait_result){
+						.pid = c->tgid,
+						.status = task_exit_status(c),
+						.uid = c->cred->uid,
+						.utime = c->utime + c->signal->utime +
+							 c->signal->cutime,
+						.stime = c->stime + c->signal->stime +
+							 c->signal->cstime,
+					};
+				if (options & WNOWAIT) {	/* waitid: look only */
+					found = c;
+					goto out;
+				}
 				c->exit_state = EXIT_DEAD;
 				found = c;
 				goto out;
@@ -511,7 +565,7 @@ long sys_wait4(int pid, int __user *stat_addr, int options,
 	for (;;) {
 		prepare_to_wait(&current->signal->wait_chldexit, &wait,
 				TASK_INTERRUPTIBLE);
-		zombie = find_zombie(pid, options, &err);
+		zombie = find_zombie(pid, options | WEXITED, &err, NULL);
 		if (zombie || err || (options & WNOHANG))
 			break;
 		if (signal_pending(current)) {
@@ -534,4 +588,121 @@ long sys_wait4(int pid, int __user *stat_addr, int options,
 		   copy_to_user(ru, &times, sizeof(times))))
 		return -EFAULT;
 	return cpid;
+}
+
+/* --- waitid --- */
+
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+#define P_PIDFD		3
+
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+
+/*
+ * The fields of a SIGCHLD siginfo that waitid writes, at their x86-64
+ * offsets; the rest of the caller's buffer is left alone, as in Linux.
+ * No child ready (WNOHANG) writes zeros.
+ */
+static int waitid_put_info(struct siginfo __user *infop,
+			   const struct wait_result *r)
+{
+	char __user *p = (char __user *)infop;
+	int signo = 0, code = 0, status = 0;
+
+	if (r) {
+		int sig = r->status & 0x7f;
+
+		signo = SIGCHLD;
+		code = !sig ? CLD_EXITED :
+		       (r->status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		status = sig ? sig : (r->status >> 8) & 0xff;
+	}
+	if (put_user(signo, (int __user *)(p + 0)) ||
+	    put_user(0, (int __user *)(p + 4)) ||
+	    put_user(code, (int __user *)(p + 8)) ||
+	    put_user(r ? r->pid : 0, (int __user *)(p + 16)) ||
+	    put_user(r ? r->uid : 0, (u32 __user *)(p + 20)) ||
+	    put_user(status, (int __user *)(p + 24)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * waitid(2) (Linux's kernel_waitid): the child chosen by (which, upid),
+ * WEXITED for zombies, WNOWAIT to look without reaping.  Stopped and
+ * continued children do not exist here (no job-control stops), so
+ * WSTOPPED and WCONTINUED are accepted and never match.  P_PIDFD needs
+ * a pidfd, and there are none: EBADF, Linux's answer for any other fd.
+ */
+long sys_waitid(int which, int upid, struct siginfo __user *infop,
+		int options, struct rusage __user *ru)
+{
+	struct task_struct *zombie;
+	struct wait_result r;
+	long err;
+	int pid;
+	DEFINE_WAIT(wait);
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		pid = -1;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		pid = upid;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		pid = upid ? -upid : -current->pgid;
+		options |= __WPGID;
+		break;
+	case P_PIDFD:		/* no descriptor is a pidfd here */
+		return upid < 0 ? -EINVAL : -EBADF;
+	default:
+		return -EINVAL;
+	}
+	for (;;) {
+		prepare_to_wait(&current->signal->wait_chldexit, &wait,
+				TASK_INTERRUPTIBLE);
+		zombie = find_zombie(pid, options, &err, &r);
+		if (zombie || err || (options & WNOHANG))
+			break;
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->signal->wait_chldexit, &wait);
+	if (err)
+		return err;
+	if (zombie && !(options & WNOWAIT)) {
+		struct rusage_times times;
+
+		wait_collect_times(zombie, &times);
+		release_task(zombie);
+	}
+	if (ru) {
+		struct rusage_times times = { 0 };
+
+		if (zombie) {
+			times.ru_utime = ticks_to_timeval(r.utime);
+			times.ru_stime = ticks_to_timeval(r.stime);
+		}
+		if (clear_user(ru, 144) || copy_to_user(ru, &times, sizeof(times)))
+			return -EFAULT;
+	}
+	if (infop && waitid_put_info(infop, zombie ? &r : NULL))
+		return -EFAULT;
+	return 0;
 }

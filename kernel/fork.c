@@ -84,6 +84,8 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	 * parent's CPU's queue, or wherever the first wake-up finds room. */
 	p->cpus_mask = is_idle_task(current) ? ~0UL : current->cpus_mask;
 	p->cpu = task_cpu(current);
+	p->static_prio = DEFAULT_PRIO;	/* a user child takes the parent's */
+	p->timer_slack_ns = p->default_timer_slack_ns = 50000;	/* 50 us */
 	strlcpy(p->comm, name, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -130,6 +132,7 @@ struct task_struct *fork_idle(int cpu)
 	spin_lock_init(&p->alloc_lock);
 	p->group_leader = p;
 	p->time_slice = RR_TIMESLICE;
+	p->static_prio = DEFAULT_PRIO;
 	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
 	spin_lock_init(&p->pi_lock);
 	p->cpu = cpu;
@@ -303,7 +306,19 @@ static int copy_user_state(struct task_struct *p, u64 flags)
 		p->sas_ss_size = parent->sas_ss_size;
 		p->sas_ss_flags = parent->sas_ss_flags;
 	}
-	p->umask = parent->umask;
+	p->static_prio = parent->static_prio;
+	p->policy = parent->policy;
+	p->rt_priority = parent->rt_priority;
+	p->timer_slack_ns = parent->timer_slack_ns;
+	p->default_timer_slack_ns = parent->timer_slack_ns;
+	p->no_new_privs = parent->no_new_privs;
+	if (parent->sched_reset_on_fork) {	/* Linux's sched_fork */
+		p->policy = SCHED_NORMAL;
+		p->rt_priority = 0;
+		if (p->static_prio < DEFAULT_PRIO)
+			p->static_prio = DEFAULT_PRIO;
+	}
+	p->pdeath_signal = 0;		/* not inherited (Linux) */
 	p->pgid = parent->pgid;
 	strlcpy(p->comm, parent->comm, sizeof(p->comm));
 	return 0;
@@ -581,11 +596,84 @@ struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->pgid = p->pid;
-	p->umask = 022;
 	p->exit_signal = SIGCHLD;
 	p->parent = &init_task;
 	sas_ss_reset(p);
 	p->signal->nr_threads = 1;
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
 	return p;
+}
+
+/* --- unshare --- */
+
+#define UNSHARE_KNOWN	(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | \
+			 CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | \
+			 CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | \
+			 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP | \
+			 CLONE_NEWTIME)
+#define UNSHARE_NS	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
+			 CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | \
+			 CLONE_NEWCGROUP | CLONE_NEWTIME)
+
+/*
+ * unshare(2): stop sharing the descriptor table (CLONE_FILES) or the
+ * working directory, root and umask (CLONE_FS) with the tasks we were
+ * cloned with.  Linux's check_unshare_flags: CLONE_THREAD, CLONE_SIGHAND
+ * and CLONE_VM can only be "unshared" when nothing shares them (EINVAL
+ * otherwise), and each implies the next.  There are no namespaces: a
+ * request for one is EPERM without CAP_SYS_ADMIN, as on Linux, and
+ * EINVAL with it (this kernel cannot make one).
+ */
+long sys_unshare(unsigned long flags)
+{
+	struct task_struct *tsk = current;
+
+	if (flags & ~UNSHARE_KNOWN)
+		return -EINVAL;
+	if (flags & CLONE_NEWUSER)
+		flags |= CLONE_THREAD | CLONE_FS;
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	if (flags & CLONE_NEWNS)
+		flags |= CLONE_FS;
+	if ((flags & CLONE_THREAD) && !thread_group_empty(tsk))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) &&
+	    __atomic_load_n(&tsk->sighand->count, __ATOMIC_RELAXED) > 1)
+		return -EINVAL;
+	if ((flags & CLONE_VM) &&
+	    __atomic_load_n(&tsk->mm->mm_users, __ATOMIC_RELAXED) > 1)
+		return -EINVAL;
+	if (flags & UNSHARE_NS)
+		return capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+
+	struct fs_struct *new_fs = NULL, *old_fs = NULL;
+	struct files_struct *new_fd = NULL, *old_fd = NULL;
+	if ((flags & CLONE_FS) &&
+	    __atomic_load_n(&tsk->fs->users, __ATOMIC_RELAXED) > 1 &&
+	    !(new_fs = copy_fs_struct(tsk->fs)))
+		return -ENOMEM;
+	if ((flags & CLONE_FILES) &&
+	    __atomic_load_n(&tsk->files->count, __ATOMIC_RELAXED) > 1 &&
+	    !(new_fd = dup_fd(tsk->files))) {
+		exit_fs_struct(new_fs);
+		return -ENOMEM;
+	}
+	task_lock(tsk);
+	if (new_fs) {
+		old_fs = tsk->fs;
+		tsk->fs = new_fs;
+	}
+	if (new_fd) {
+		old_fd = tsk->files;
+		tsk->files = new_fd;
+	}
+	task_unlock(tsk);
+	if (old_fs)
+		exit_fs_struct(old_fs);
+	if (old_fd)
+		put_files_struct(old_fd);
+	return 0;
 }

@@ -30,6 +30,7 @@ struct mm_struct *mm_alloc(void)
 	}
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_users = 1;
+	mm->dumpable = 1;	/* SUID_DUMP_USER */
 	spin_lock_init(&mm->mmap_lock);
 	mm->mmap_base = ALIGN_DOWN(STACK_TOP - MMAP_MIN_GAP, PAGE_SIZE);
 	return mm;

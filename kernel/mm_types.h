@@ -89,6 +89,8 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	struct inode *exe_file;		/* the program exec'd (a reference):
 					 * /proc/<pid>/exe */
+	int dumpable;			/* prctl(PR_SET_DUMPABLE): 1 after
+					 * exec, copied at fork */
 };
 
 #endif

@@ -12,6 +12,7 @@
 #include "kernel/sched.h"
 #include "kernel/pid.h"
 #include "kernel/cred.h"
+#include "fs/fs.h"
 
 struct task_struct *find_task_by_pid(int pid)
 {
@@ -124,8 +125,8 @@ long sys_set_tid_address(int __user *tidptr)
 
 long sys_umask(int mask)
 {
-	int old = current->umask;
-
-	current->umask = mask & 0777;
-	return old;
+	/* The fs_struct's: threads sharing it (CLONE_FS) share the mask.
+	 * One word, so an exchange keeps racing sharers consistent. */
+	return __atomic_exchange_n(&current->fs->umask, mask & 0777,
+				   __ATOMIC_RELAXED);
 }

@@ -69,6 +69,7 @@ struct task_struct init_task = {
 	.state = TASK_RUNNING,
 	.pid = 0,
 	.comm = "swapper",
+	.static_prio = DEFAULT_PRIO,
 	.stack = init_stack,
 	.usage = 1,
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
@@ -434,7 +435,7 @@ void scheduler_tick(void)
 		if (rq->nr_running || others_waiting())
 			resched_curr(rq);
 	} else if (--curr->time_slice <= 0) {
-		curr->time_slice = RR_TIMESLICE;
+		curr->time_slice = task_timeslice(curr);
 		if (rq->nr_running)	/* alone: keep running */
 			resched_curr(rq);
 	}

@@ -62,6 +62,34 @@ struct robust_list_head;
 #define THREAD_SIZE		(PAGE_SIZE << THREAD_SIZE_ORDER)
 #define RR_TIMESLICE		(100 * HZ / 1000)	/* ...and slices 100 ms */
 
+/* Nice values -20..19 as Linux's priorities 100..139 (MAX_RT_PRIO is
+ * where the real-time ones end). */
+#define MAX_NICE		19
+#define MIN_NICE		-20
+#define MAX_RT_PRIO		100
+#define DEFAULT_PRIO		(MAX_RT_PRIO + 20)
+#define NICE_TO_PRIO(nice)	((nice) + DEFAULT_PRIO)
+#define PRIO_TO_NICE(prio)	((prio) - DEFAULT_PRIO)
+#define task_nice(p)		PRIO_TO_NICE((p)->static_prio)
+
+/* Round robin with nice: a slice of RR_TIMESLICE ticks at nice 0, twice
+ * that at -20, one tick at 19 (Linux's CFS weighs the share instead). */
+static inline int task_timeslice_of_nice(int nice)
+{
+	int ticks = RR_TIMESLICE * (20 - nice) / 20;
+
+	return ticks > 0 ? ticks : 1;
+}
+#define task_timeslice(p)	task_timeslice_of_nice(task_nice(p))
+
+/* Scheduling policies (sched_setscheduler), Linux's numbers. */
+#define SCHED_NORMAL		0
+#define SCHED_FIFO		1
+#define SCHED_RR		2
+#define SCHED_BATCH		3
+#define SCHED_IDLE		5
+#define SCHED_RESET_ON_FORK	0x40000000
+
 /*
  * A task is a thread.  A process is a thread group: the tasks sharing
  * one signal_struct (CLONE_THREAD), whose first task, the group leader,
@@ -129,7 +157,6 @@ struct task_struct {
 	int __user *clear_child_tid;	/* set_tid_address(), CLEARTID */
 	struct robust_list_head __user *robust_list; /* set_robust_list() */
 	struct completion *vfork_done;	/* a vfork parent waits on it */
-	unsigned int umask;
 	const struct cred *cred;	/* who we act as (kernel/cred.h) */
 	sigset_t blocked;		/* signals not delivered for now */
 	sigset_t real_blocked;		/* the mask rt_sigtimedwait replaced */
@@ -140,6 +167,17 @@ struct task_struct {
 	size_t sas_ss_size;		/* ...its size (0: none) */
 	unsigned int sas_ss_flags;	/* SS_AUTODISARM */
 	int pagefault_disabled;		/* pagefault_disable() depth */
+
+	/* Set by the task itself through prctl and the priority calls
+	 * (kernel/sys.c, kernel/sched_syscalls.c); others read them. */
+	int static_prio;		/* NICE_TO_PRIO(nice): 100..139 */
+	unsigned int policy;		/* SCHED_OTHER, SCHED_FIFO ... */
+	int rt_priority;		/* 1..99 for FIFO and RR, else 0 */
+	bool sched_reset_on_fork;	/* children start SCHED_NORMAL */
+	int pdeath_signal;		/* sent when the parent exits (0: none) */
+	u64 timer_slack_ns;		/* PR_SET_TIMERSLACK */
+	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK 0 restores */
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: never cleared */
 
 	/* Accounting, for /proc and wait4 (kernel/cputime.c) */
 	u64 utime, stime;		/* ticks charged in user, kernel mode */

@@ -19,6 +19,8 @@
 #include "kernel/kernel_stat.h"
 #include "kernel/syscalls.h"
 #include "kernel/cred.h"
+#include "kernel/pid.h"
+#include "kernel/signal.h"
 #include "arch/x86_64/uaccess.h"
 
 /* --- uname --- */
@@ -465,4 +467,289 @@ long sys_setfsgid(gid_t gid)
 		}
 	}
 	return was;
+}
+
+/* --- getpriority, setpriority: nice values --- */
+
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+
+/* Whether the current task may change p's nice value at all (Linux's
+ * set_one_prio permission: the same user, or CAP_SYS_NICE). */
+static bool may_renice(const struct task_struct *p)
+{
+	const struct cred *c = current_cred(), *pc = p->cred;
+
+	return pc->uid == c->euid || pc->euid == c->euid ||
+	       capable(CAP_SYS_NICE);
+}
+
+/* Whether task p is one that (which, who) names.  who has been made
+ * concrete (0 replaced by ours).  tasklist_lock held. */
+static bool prio_matches(const struct task_struct *p, int which, int who)
+{
+	switch (which) {
+	case PRIO_PROCESS:
+		return p->pid == who;
+	case PRIO_PGRP:
+		return p->pgid == who;
+	default:
+		return p->cred->uid == (uid_t)who;
+	}
+}
+
+static int prio_who(int which, int who)
+{
+	if (who)
+		return who;
+	return which == PRIO_PROCESS ? current->pid :
+	       which == PRIO_PGRP ? current->pgid : (int)current_cred()->uid;
+}
+
+/* The highest priority (lowest nice) among the tasks named, encoded as
+ * Linux's raw system call returns it: 20 - nice, 1..40, so that no
+ * success looks like an error.  The C library turns it back. */
+long sys_getpriority(int which, int who)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long best = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	who = prio_who(which, who);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_user_process(p) {
+		if (p->exit_state || !prio_matches(p, which, who))
+			continue;
+		long niceval = 20 - task_nice(p);
+		if (niceval > best)
+			best = niceval;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return best;
+}
+
+/* Every task named gets niceval (clamped to -20..19).  Linux's errors:
+ * EPERM for another user's task, EACCES for lowering a nice value
+ * without CAP_SYS_NICE (RLIMIT_NICE is 0); ESRCH if none matched. */
+long sys_setpriority(int which, int who, int niceval)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long err = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (niceval < MIN_NICE)
+		niceval = MIN_NICE;
+	if (niceval > MAX_NICE)
+		niceval = MAX_NICE;
+	who = prio_who(which, who);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_user_process(p) {
+		if (p->exit_state || !prio_matches(p, which, who))
+			continue;
+		if (!may_renice(p)) {
+			err = -EPERM;
+			continue;
+		}
+		if (niceval < task_nice(p) && !capable(CAP_SYS_NICE)) {
+			err = -EACCES;
+			continue;
+		}
+		p->static_prio = NICE_TO_PRIO(niceval);
+		if (err == -ESRCH)
+			err = 0;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+/* --- prctl: the calling thread's own settings --- */
+
+#define PR_SET_PDEATHSIG	1
+#define PR_GET_PDEATHSIG	2
+#define PR_GET_DUMPABLE		3
+#define PR_SET_DUMPABLE		4
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+#define PR_SET_TIMERSLACK	29
+#define PR_GET_TIMERSLACK	30
+#define PR_SET_NO_NEW_PRIVS	38
+#define PR_GET_NO_NEW_PRIVS	39
+
+#define SUID_DUMP_DISABLE	0
+#define SUID_DUMP_USER		1
+
+/* PR_SET_NAME: up to 15 bytes of the string become comm (/proc/PID/comm,
+ * ps).  Copied into a buffer first, then into comm, so a fault leaves
+ * the old name whole. */
+static long prctl_set_name(const char __user *name)
+{
+	char comm[TASK_COMM_LEN];
+
+	if (strncpy_from_user(comm, name, sizeof(comm) - 1) < 0)
+		return -EFAULT;
+	comm[sizeof(comm) - 1] = '\0';
+	task_lock(current);
+	strlcpy(current->comm, comm, sizeof(current->comm));
+	task_unlock(current);
+	return 0;
+}
+
+static long prctl_get_name(char __user *name)
+{
+	char comm[TASK_COMM_LEN];
+
+	task_lock(current);
+	strlcpy(comm, current->comm, sizeof(comm));
+	task_unlock(current);
+	return copy_to_user(name, comm, sizeof(comm)) ? -EFAULT : 0;
+}
+
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
+	       unsigned long arg4, unsigned long arg5)
+{
+	struct mm_struct *mm = current->mm;
+
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 >= _NSIG)	/* 0 turns it off */
+			return -EINVAL;
+		current->pdeath_signal = arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int __user *)arg2);
+	case PR_GET_DUMPABLE:
+		return mm->dumpable;
+	case PR_SET_DUMPABLE:
+		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER)
+			return -EINVAL;
+		mm->dumpable = arg2;
+		return 0;
+	case PR_SET_NAME:
+		return prctl_set_name((const char __user *)arg2);
+	case PR_GET_NAME:
+		return prctl_get_name((char __user *)arg2);
+	case PR_SET_TIMERSLACK:
+		current->timer_slack_ns = arg2 ? arg2 :
+					  current->default_timer_slack_ns;
+		return 0;
+	case PR_GET_TIMERSLACK:
+		return current->timer_slack_ns;
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		current->no_new_privs = true;	/* for good, children too */
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return current->no_new_privs;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* --- getrusage, times: where the time went --- */
+
+#define RUSAGE_SELF	0
+#define RUSAGE_CHILDREN	(-1)
+#define RUSAGE_THREAD	1
+
+/* Linux's struct rusage, 144 bytes: two timevals and fourteen longs. */
+struct rusage {
+	struct __kernel_old_timeval ru_utime, ru_stime;
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt;
+	long ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv;
+	long ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+static struct __kernel_old_timeval ticks_to_tv(u64 ticks)
+{
+	return (struct __kernel_old_timeval){
+		.tv_sec = ticks / HZ,
+		.tv_usec = ticks % HZ * (1000000 / HZ),
+	};
+}
+
+/* The resident set in kB: what we have for ru_maxrss, since the peak is
+ * not kept (Linux's hiwater_rss); it is never above the true peak. */
+static long rss_kb(struct mm_struct *mm)
+{
+	if (!mm)
+		return 0;
+	mmap_read_lock(mm);
+	unsigned long rss = get_mm_rss(mm);
+	mmap_read_unlock(mm);
+	return rss << (PAGE_SHIFT - 10);
+}
+
+/*
+ * Linux's getrusage: RUSAGE_SELF is every thread of the process, the
+ * dead ones' times included; RUSAGE_THREAD the caller alone;
+ * RUSAGE_CHILDREN the reaped children (and theirs), as wait4 summed
+ * them.  Fault, block and message counters are not kept: zero.
+ */
+long sys_getrusage(int who, struct rusage __user *ru)
+{
+	struct task_struct *t;
+	struct rusage r = { 0 };
+	unsigned long flags;
+	u64 utime, stime;
+
+	switch (who) {
+	case RUSAGE_SELF:
+		thread_group_cputime(current, &utime, &stime, NULL);
+		spin_lock_irqsave(&tasklist_lock, flags);
+		for_each_thread(current, t) {
+			r.ru_nvcsw += t->nvcsw;
+			r.ru_nivcsw += t->nivcsw;
+		}
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		r.ru_maxrss = rss_kb(current->mm);
+		break;
+	case RUSAGE_THREAD:
+		utime = current->utime;
+		stime = current->stime;
+		r.ru_nvcsw = current->nvcsw;
+		r.ru_nivcsw = current->nivcsw;
+		r.ru_maxrss = rss_kb(current->mm);
+		break;
+	case RUSAGE_CHILDREN:
+		utime = current->signal->cutime;
+		stime = current->signal->cstime;
+		break;
+	default:
+		return -EINVAL;
+	}
+	r.ru_utime = ticks_to_tv(utime);
+	r.ru_stime = ticks_to_tv(stime);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+/* times(2): the process's and its reaped children's times in clock
+ * ticks, and the ticks since boot (Linux counts from an offset; only
+ * differences mean anything). */
+long sys_times(struct tms __user *tbuf)
+{
+	if (tbuf) {
+		u64 utime, stime;
+
+		thread_group_cputime(current, &utime, &stime, NULL);
+		struct tms tmp = {
+			.tms_utime = utime, .tms_stime = stime,
+			.tms_cutime = current->signal->cutime,
+			.tms_cstime = current->signal->cstime,
+		};
+		if (copy_to_user(tbuf, &tmp, sizeof(tmp)))
+			return -EFAULT;
+	}
+	return jiffies;
 }

@@ -336,4 +336,38 @@ long sys_tee(int fdin, int fdout, size_t len, unsigned int flags);
 long sys_copy_file_range(int fd_in, long long __user *off_in, int fd_out,
 			 long long __user *off_out, size_t len, unsigned int flags);
 
+/* --- process settings, priorities, capabilities (abiproc area) --- */
+struct __user_cap_header_struct;
+struct __user_cap_data_struct;
+struct sched_param;
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
+	       unsigned long arg4, unsigned long arg5);
+long sys_getpriority(int which, int who);
+long sys_setpriority(int which, int who, int niceval);
+long sys_sched_setscheduler(int pid, int policy, struct sched_param __user *param);
+long sys_sched_setparam(int pid, struct sched_param __user *param);
+long sys_sched_getscheduler(int pid);
+long sys_sched_getparam(int pid, struct sched_param __user *param);
+long sys_sched_get_priority_max(int policy);
+long sys_sched_get_priority_min(int policy);
+long sys_sched_rr_get_interval(int pid, struct __kernel_timespec __user *interval);
+long sys_capget(struct __user_cap_header_struct __user *header,
+		struct __user_cap_data_struct __user *dataptr);
+long sys_capset(struct __user_cap_header_struct __user *header,
+		const struct __user_cap_data_struct __user *data);
+long sys_unshare(unsigned long flags);
+struct rusage;
+struct tms;
+long sys_getrusage(int who, struct rusage __user *ru);
+long sys_times(struct tms __user *tbuf);
+struct siginfo;
+long sys_waitid(int which, int upid, struct siginfo __user *infop,
+		int options, struct rusage __user *ru);
+struct __kernel_itimerspec;
+long sys_timerfd_create(int clockid, int flags);
+long sys_timerfd_settime(int ufd, int flags,
+			 const struct __kernel_itimerspec __user *utmr,
+			 struct __kernel_itimerspec __user *otmr);
+long sys_timerfd_gettime(int ufd, struct __kernel_itimerspec __user *otmr);
+
 #endif

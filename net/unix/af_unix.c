@@ -375,7 +375,7 @@ static int unix_bind_bsd(struct sock *sk, struct sockaddr_un *sunaddr,
 			 int addr_len)
 {
 	struct unix_sock *u = unix_sk(sk);
-	umode_t mode = S_IFSOCK | (0777 & ~current->umask);
+	umode_t mode = S_IFSOCK | (0777 & ~current_umask());
 	struct inode *inode;
 	int err;
 
