@@ -268,3 +268,54 @@ void set_close_on_exec(unsigned int fd, bool on)
 		set_cloexec(files, fd, on);
 	spin_unlock(&files->lock);
 }
+
+/* --- close_range --- */
+
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+
+/*
+ * close_range(2): close (or, with CLOSE_RANGE_CLOEXEC, mark close-on-
+ * exec) every open descriptor from fd to max_fd; descriptors past the
+ * table's end are not open, so the loop stops there.  With
+ * CLOSE_RANGE_UNSHARE a table shared with other tasks (CLONE_FILES) is
+ * copied first, so that only ours loses the descriptors.
+ */
+long sys_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags)
+{
+	struct task_struct *tsk = current;
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (fd > max_fd)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) &&
+	    __atomic_load_n(&tsk->files->count, __ATOMIC_RELAXED) > 1) {
+		struct files_struct *copy = dup_fd(tsk->files), *old;
+
+		if (!copy)
+			return -ENOMEM;
+		task_lock(tsk);
+		old = tsk->files;
+		tsk->files = copy;
+		task_unlock(tsk);
+		put_files_struct(old);
+	}
+	struct files_struct *files = tsk->files;
+	for (unsigned int i = fd; i <= max_fd; i++) {
+		spin_lock(&files->lock);
+		bool end = i >= files->max_fds, open = !end && files->fd[i];
+		if (open && (flags & CLOSE_RANGE_CLOEXEC))
+			set_cloexec(files, i, true);
+		spin_unlock(&files->lock);
+		if (end)
+			break;
+		if (open && !(flags & CLOSE_RANGE_CLOEXEC))
+			close_fd(i);
+		if (!(i & 1023))
+			cond_resched();
+		if (i == max_fd)	/* max_fd may be ~0U */
+			break;
+	}
+	return 0;
+}

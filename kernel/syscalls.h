@@ -356,6 +356,7 @@ long sys_capget(struct __user_cap_header_struct __user *header,
 long sys_capset(struct __user_cap_header_struct __user *header,
 		const struct __user_cap_data_struct __user *data);
 long sys_unshare(unsigned long flags);
+long sys_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags);
 struct rusage;
 struct tms;
 long sys_getrusage(int who, struct rusage __user *ru);

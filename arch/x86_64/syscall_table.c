@@ -242,6 +242,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_capget, sys_capget, 2),
 	__SYSCALL(__NR_capset, sys_capset, 2),
 	__SYSCALL(__NR_unshare, sys_unshare, 1),
+	__SYSCALL(__NR_close_range, sys_close_range, 3),
 	__SYSCALL(__NR_getrusage, sys_getrusage, 2),
 	__SYSCALL(__NR_times, sys_times, 1),
 	__SYSCALL(__NR_waitid, sys_waitid, 5),
