@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "errname.h"
 
 #define D "cred_test.dir"
@@ -74,22 +75,6 @@ static void copy_self(const char *self, const char *path)
 		report(0, "copy %s: %s", self, errname(errno));
 	close(in);
 	close(out);
-}
-
-/* Run fn in a child (which reports its own lines), wait for it. */
-static void in_child(void (*fn)(void))
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(failed ? 1 : 0);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		failed++;		/* the child said FAIL already */
 }
 
 static void become_nobody(void)

@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "child.h"
 #include "errname.h"
 
 #define D "/dev/shm/fs_meta.dir"
@@ -38,21 +39,6 @@
 #define FALLOC_FL_ZERO_RANGE	0x10
 #define FALLOC_FL_INSERT_RANGE	0x20
 #define FALLOC_FL_UNSHARE_RANGE	0x40
-
-static void in_child(void (*fn)(void))
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(failed ? 1 : 0);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		failed++;		/* the child said FAIL already */
-}
 
 static void make_file(const char *path, mode_t mode, const char *text)
 {

@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "errname.h"
 
 #define D "/dev/shm/locks.dir"
@@ -79,22 +80,6 @@ static void show_getlk(const char *what, int fd, int cmd, int type, off_t start,
 		report(1, "%s: %s start %lld len %lld pid %s", what, type_name(l.l_type),
 		       (long long)l.l_start, (long long)l.l_len,
 		       l.l_pid == owner ? "the holder's" : l.l_pid == -1 ? "-1" : "other");
-}
-
-/* Run fn in a child; its lines are its own; wait for it. */
-static void in_child(void (*fn)(void))
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(failed ? 1 : 0);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		failed++;
 }
 
 static pid_t parent;

@@ -23,25 +23,11 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "errname.h"
 
 #define D "/dev/shm/xattr.dir"
 #define NOBODY 65534
-
-static void in_child(void (*fn)(void))
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(failed ? 1 : 0);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		failed++;		/* the child said FAIL already */
-}
 
 static void make_file(const char *path, mode_t mode)
 {
