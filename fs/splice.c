@@ -114,6 +114,46 @@ static ssize_t splice_move(struct file *in, loff_t *ipos, struct file *out,
 	return done ? done : err;
 }
 
+/*
+ * Both descriptors of a splice, tee or copy_file_range, each with a
+ * reference (put back by fput_pair), or -EBADF with none held.
+ */
+static long fget_pair(int fd_in, int fd_out, struct file **in,
+		      struct file **out)
+{
+	*in = fget(fd_in);
+	*out = *in ? fget(fd_out) : NULL;
+	if (*out)
+		return 0;
+	if (*in)
+		fput(*in);
+	return -EBADF;
+}
+
+static void fput_pair(struct file *in, struct file *out)
+{
+	fput(out);
+	fput(in);
+}
+
+/* Either side's O_NONBLOCK, or the call's SPLICE_F_NONBLOCK. */
+static bool splice_nonblock(const struct file *in, const struct file *out,
+			    unsigned int flags)
+{
+	return (flags & SPLICE_F_NONBLOCK) ||
+	       ((in->f_flags | out->f_flags) & O_NONBLOCK);
+}
+
+/* The new position goes to the caller's offset if it gave one (the
+ * file's own stays), else to the file's. */
+static int store_pos(struct file *f, loff_t __user *off, loff_t pos)
+{
+	if (off)
+		return put_user(pos, off) ? -EFAULT : 0;
+	f->f_pos = pos;
+	return 0;
+}
+
 long sys_splice(int fd_in, loff_t __user *off_in, int fd_out,
 		loff_t __user *off_out, size_t len, unsigned int flags)
 {
@@ -121,14 +161,11 @@ long sys_splice(int fd_in, loff_t __user *off_in, int fd_out,
 		return 0;
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	struct file *in = fget(fd_in), *out = NULL;
-	long err = -EBADF;
+	struct file *in, *out;
 	loff_t ipos, opos;
-	if (!in)
-		goto out;
-	out = fget(fd_out);
-	if (!out)
-		goto out;
+	long err = fget_pair(fd_in, fd_out, &in, &out);
+	if (err)
+		return err;
 	bool ipipe = is_pipe_file(in), opipe = is_pipe_file(out);
 	err = -ESPIPE;
 	if ((ipipe && off_in) || (opipe && off_out))
@@ -158,18 +195,14 @@ long sys_splice(int fd_in, loff_t __user *off_in, int fd_out,
 		ipos = in->f_pos;
 	if (!off_out)
 		opos = out->f_pos;
-	bool nonblock = (flags & SPLICE_F_NONBLOCK) ||
-			((in->f_flags | out->f_flags) & O_NONBLOCK);
-	err = splice_move(in, &ipos, out, &opos, MIN(len, MAX_RW_COUNT), nonblock);
-	if (off_in ? put_user(ipos, off_in) : (in->f_pos = ipos, 0))
+	err = splice_move(in, &ipos, out, &opos, MIN(len, MAX_RW_COUNT),
+			  splice_nonblock(in, out, flags));
+	if (store_pos(in, off_in, ipos))
 		err = -EFAULT;
-	if (off_out ? put_user(opos, off_out) : (out->f_pos = opos, 0))
+	if (store_pos(out, off_out, opos))
 		err = -EFAULT;
 out:
-	if (out)
-		fput(out);
-	if (in)
-		fput(in);
+	fput_pair(in, out);
 	return err;
 }
 
@@ -180,13 +213,10 @@ long sys_tee(int fdin, int fdout, size_t len, unsigned int flags)
 		return 0;
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	struct file *in = fget(fdin), *out = NULL;
-	long err = -EBADF;
-	if (!in)
-		goto out;
-	out = fget(fdout);
-	if (!out)
-		goto out;
+	struct file *in, *out;
+	long err = fget_pair(fdin, fdout, &in, &out);
+	if (err)
+		return err;
 	err = -EBADF;
 	if (!(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE))
 		goto out;
@@ -194,14 +224,10 @@ long sys_tee(int fdin, int fdout, size_t len, unsigned int flags)
 	if (!is_pipe_file(in) || !is_pipe_file(out) ||
 	    in->private_data == out->private_data)
 		goto out;
-	bool nonblock = (flags & SPLICE_F_NONBLOCK) ||
-			((in->f_flags | out->f_flags) & O_NONBLOCK);
-	err = pipe_tee(in, out, MIN(len, MAX_RW_COUNT), nonblock);
+	err = pipe_tee(in, out, MIN(len, MAX_RW_COUNT),
+		       splice_nonblock(in, out, flags));
 out:
-	if (out)
-		fput(out);
-	if (in)
-		fput(in);
+	fput_pair(in, out);
 	return err;
 }
 
@@ -234,15 +260,12 @@ static long copy_file_checks(struct file *in, loff_t pin, struct file *out,
 long sys_copy_file_range(int fd_in, loff_t __user *off_in, int fd_out,
 			 loff_t __user *off_out, size_t len, unsigned int flags)
 {
-	struct file *in = fget(fd_in), *out = NULL;
+	struct file *in, *out;
 	loff_t pin, pout;
-	long err = -EBADF;
+	long err = fget_pair(fd_in, fd_out, &in, &out);
 
-	if (!in)
-		goto out;
-	out = fget(fd_out);
-	if (!out)
-		goto out;
+	if (err)
+		return err;
 	err = -EFAULT;
 	if (off_in ? copy_from_user(&pin, off_in, sizeof(pin)) : (pin = in->f_pos, 0))
 		goto out;
@@ -283,15 +306,12 @@ long sys_copy_file_range(int fd_in, loff_t __user *off_in, int fd_out,
 		err = done;
 		pin += done;
 		pout += done;
-		if (off_in ? put_user(pin, off_in) : (in->f_pos = pin, 0))
+		if (store_pos(in, off_in, pin))
 			err = -EFAULT;
-		if (off_out ? put_user(pout, off_out) : (out->f_pos = pout, 0))
+		if (store_pos(out, off_out, pout))
 			err = -EFAULT;
 	}
 out:
-	if (out)
-		fput(out);
-	if (in)
-		fput(in);
+	fput_pair(in, out);
 	return err;
 }

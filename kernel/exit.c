@@ -515,11 +515,41 @@ out:
 	return found;
 }
 
+/*
+ * Linux's do_wait: sleep on our wait_chldexit until find_zombie has an
+ * answer (a zombie, or -ECHILD), or at once with WNOHANG.  A child's
+ * exit wakes the queue (__wake_up_parent); prepare_to_wait comes before
+ * the look, so an exit between the look and schedule() is not lost.
+ */
+static struct task_struct *do_wait(int pid, int options, long *err,
+				   struct wait_result *res)
+{
+	struct task_struct *zombie;
+	DEFINE_WAIT(wait);
+
+	for (;;) {
+		prepare_to_wait(&current->signal->wait_chldexit, &wait,
+				TASK_INTERRUPTIBLE);
+		zombie = find_zombie(pid, options, err, res);
+		if (zombie || *err || (options & WNOHANG))
+			break;
+		if (signal_pending(current)) {
+			*err = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->signal->wait_chldexit, &wait);
+	return zombie;
+}
+
 /* The head of struct rusage (144 bytes on x86-64): the times we keep;
  * the counters after them (ru_maxrss ...) stay zero. */
 struct rusage_times {
 	struct __kernel_old_timeval ru_utime, ru_stime;
 };
+
+struct rusage;
 
 static struct __kernel_old_timeval ticks_to_timeval(u64 ticks)
 {
@@ -548,33 +578,28 @@ static void wait_collect_times(struct task_struct *zombie,
 	ru->ru_stime = ticks_to_timeval(stime);
 }
 
-struct rusage;
+
+/* struct rusage to user space: our times, zeros for the rest. */
+static int put_rusage_times(struct rusage __user *ru,
+			    const struct rusage_times *times)
+{
+	if (clear_user(ru, 144) || copy_to_user(ru, times, sizeof(*times)))
+		return -EFAULT;
+	return 0;
+}
 
 long sys_wait4(int pid, int __user *stat_addr, int options,
 	       struct rusage __user *ru)
 {
 	struct task_struct *zombie;
 	long err;
-	DEFINE_WAIT(wait);
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD |
 			__WALL | __WCLONE))
 		return -EINVAL;
 	if (pid == (int)0x80000000)	/* INT_MIN */
 		return -ESRCH;	/* -INT_MIN does not exist */
-	for (;;) {
-		prepare_to_wait(&current->signal->wait_chldexit, &wait,
-				TASK_INTERRUPTIBLE);
-		zombie = find_zombie(pid, options | WEXITED, &err, NULL);
-		if (zombie || err || (options & WNOHANG))
-			break;
-		if (signal_pending(current)) {
-			err = -ERESTARTSYS;
-			break;
-		}
-		schedule();
-	}
-	finish_wait(&current->signal->wait_chldexit, &wait);
+	zombie = do_wait(pid, options | WEXITED, &err, NULL);
 	if (!zombie)
 		return err;
 
@@ -584,8 +609,7 @@ long sys_wait4(int pid, int __user *stat_addr, int options,
 	release_task(zombie);
 	if (stat_addr && put_user(status, stat_addr))
 		return -EFAULT;
-	if (ru && (clear_user(ru, 144) ||
-		   copy_to_user(ru, &times, sizeof(times))))
+	if (ru && put_rusage_times(ru, &times))
 		return -EFAULT;
 	return cpid;
 }
@@ -644,7 +668,6 @@ long sys_waitid(int which, int upid, struct siginfo __user *infop,
 	struct wait_result r;
 	long err;
 	int pid;
-	DEFINE_WAIT(wait);
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
 			__WNOTHREAD | __WCLONE | __WALL))
@@ -671,19 +694,7 @@ long sys_waitid(int which, int upid, struct siginfo __user *infop,
 	default:
 		return -EINVAL;
 	}
-	for (;;) {
-		prepare_to_wait(&current->signal->wait_chldexit, &wait,
-				TASK_INTERRUPTIBLE);
-		zombie = find_zombie(pid, options, &err, &r);
-		if (zombie || err || (options & WNOHANG))
-			break;
-		if (signal_pending(current)) {
-			err = -ERESTARTSYS;
-			break;
-		}
-		schedule();
-	}
-	finish_wait(&current->signal->wait_chldexit, &wait);
+	zombie = do_wait(pid, options, &err, &r);
 	if (err)
 		return err;
 	if (zombie && !(options & WNOWAIT)) {
@@ -699,7 +710,7 @@ long sys_waitid(int which, int upid, struct siginfo __user *infop,
 			times.ru_utime = ticks_to_timeval(r.utime);
 			times.ru_stime = ticks_to_timeval(r.stime);
 		}
-		if (clear_user(ru, 144) || copy_to_user(ru, &times, sizeof(times)))
+		if (put_rusage_times(ru, &times))
 			return -EFAULT;
 	}
 	if (infop && waitid_put_info(infop, zombie ? &r : NULL))
