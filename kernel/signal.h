@@ -105,6 +105,9 @@ void flush_sigqueue_mask(struct sigpending *pending, sigset_t mask);
 int sigqueue_count(void);
 /* Whether sig's default action ends the process. */
 bool sig_kernel_terminates(int sig);
+/* Whether handler does nothing for sig (SIG_IGN, or SIG_DFL of a
+ * signal whose default is to ignore it). */
+bool sig_handler_ignored(void __user *handler, int sig);
 
 /* Send sig to p's process (any thread that does not block it takes
  * it), with the given info (NULL: from the kernel).  Any context.

@@ -175,7 +175,7 @@ void exit_itimers(struct signal_struct *p);
  * Interrupts off. */
 void itimer_rearm(struct signal_struct *p);
 
-/* kernel/signal.c, arch/x86_64/signal.c */
+/* kernel/signal_syscalls.c, arch/x86_64/signal.c */
 long sys_kill(int pid, int sig);
 long sys_tkill(int pid, int sig);
 long sys_tgkill(int tgid, int pid, int sig);
