@@ -110,13 +110,23 @@ struct unix_skb_parms {
  * before senders that it is not connected to must wait. */
 #define UNIX_MAX_DGRAM_QLEN	10
 
-/* af_unix.c */
-extern const struct proto_ops unix_stream_ops, unix_dgram_ops,
-	unix_seqpacket_ops;
+/* names.c: unix_table, bind, and finding a name's socket */
 /* The socket an address names, referenced; ERR_PTR(-ECONNREFUSED ...). */
 struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len, int type);
 int unix_validate_addr(struct sockaddr_un *sunaddr, int addr_len);
 int unix_autobind(struct sock *sk);
+void unix_insert_unbound_socket(struct sock *sk);
+void unix_remove_socket(struct sock *sk);
+void unix_release_addr(struct unix_address *addr);
+int unix_bind(struct socket *sock, struct sockaddr_storage *uaddr, int addr_len);
+int unix_getname(struct socket *sock, struct sockaddr_storage *uaddr,
+		 int peer);
+/* The sender's bound name into msg->msg_name (nothing if unbound). */
+void unix_copy_addr(struct msghdr *msg, struct sock *sk);
+
+/* af_unix.c */
+extern const struct proto_ops unix_stream_ops, unix_dgram_ops,
+	unix_seqpacket_ops;
 void unix_state_double_lock(struct sock *sk1, struct sock *sk2);
 void unix_state_double_unlock(struct sock *sk1, struct sock *sk2);
 struct sock *unix_peer_get(struct sock *sk);
@@ -148,8 +158,6 @@ void maybe_add_creds(struct sk_buff *skb, const struct sock *sk,
 /* recvmsg's control messages for skb's files/credentials. */
 void unix_detach_fds(struct scm_cookie *scm, struct sk_buff *skb);
 void unix_peek_fds(struct scm_cookie *scm, struct sk_buff *skb);
-/* The sender's bound name into msg->msg_name (nothing if unbound). */
-void unix_copy_addr(struct msghdr *msg, struct sock *sk);
 /* Release sk's side; embrion: a connection never accepted. */
 void unix_release_sock(struct sock *sk, int embrion);
 
