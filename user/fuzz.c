@@ -1105,30 +1105,9 @@ static void rm_rf(const char *dir)
 
 static char tcp_text[1 << 18];
 
-static int time_wait_rows(void)
-{
-	int n = 0;
-
-	if (proc_read_file("/proc/net/tcp", tcp_text, sizeof(tcp_text)) < 0)
-		return 0;
-	for (char *l = strchr(tcp_text, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
-		char st[4];
-		if (sscanf(l + 1, "%*s %*s %*s %3s", st) == 1 && !strcmp(st, "06"))
-			n++;
-	}
-	return n;
-}
-
 static int snapshot(struct slab_snapshot *s)
 {
-	if (slabinfo_snapshot(s) < 0)
-		return -1;
-	int tw = time_wait_rows();
-	slabinfo_discount_lwip(s);	/* lwIP's elements: in its rows only */
-	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->row[i].name, "lwip_tcp_pcb"))
-			s->row[i].active -= tw;
-	return 0;
+	return slabinfo_leak_snapshot(s, tcp_text, sizeof(tcp_text));
 }
 
 /* The pages' bound: the parent's own page tables and stack may differ by

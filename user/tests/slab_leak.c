@@ -383,33 +383,12 @@ static void run_once(const struct scenario *s)
 
 static char tcp_text[1 << 20];
 
-/* Connections in TIME_WAIT: their pcbs are not leaked, only waiting. */
-static int time_wait_rows(void)
-{
-	int n = 0;
-
-	if (proc_read_file("/proc/net/tcp", tcp_text, sizeof(tcp_text)) < 0)
-		return 0;
-	for (char *l = strchr(tcp_text, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
-		char st[4];
-		if (sscanf(l + 1, "%*s %*s %*s %3s", st) == 1 && !strcmp(st, "06"))
-			n++;
-	}
-	return n;
-}
-
 static void snapshot(struct slab_snapshot *s)
 {
-	if (slabinfo_snapshot(s) < 0) {
+	if (slabinfo_leak_snapshot(s, tcp_text, sizeof(tcp_text)) < 0) {
 		printf("FAIL: cannot read /proc/slabinfo or /proc/meminfo\n");
 		exit(1);
 	}
-	/* lwIP's elements are counted in its own rows only; there, TIME_WAIT
-	 * pcbs are moved out of lwip_tcp_pcb's count. */
-	slabinfo_discount_lwip(s);
-	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->row[i].name, "lwip_tcp_pcb"))
-			s->row[i].active -= time_wait_rows();
 }
 
 int main(int argc, char **argv)
