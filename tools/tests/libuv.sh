@@ -6,19 +6,23 @@
 # s under TCG), LIBUV_ALL=1 all of them (~2.5 min).  They run in one boot, each as "uv_run_tests_a NAME", which
 # forks the runner again for the test itself.  One failing test fails
 # the check.  UV_RUN_AS_ROOT: the suite refuses root otherwise; /tmp
-# for the runner's tmpfile(); the fixtures under test/fixtures.
+# for the runner's tmpfile(); the runner in /uv, its working directory,
+# with the fixtures under /uv/test/fixtures.  Not in /: a test that
+# splits the runner's path into directory and name (spawn_relative_path)
+# or appends "/name" to the working directory (fs_symlink) would get ""
+# or "//name", which fail on Linux too.
 
 libuv_run() {
 	local list=$logs/uv-tests adds=() f
 	for f in build/libuv/test/fixtures/*; do
-		adds+=(--add "$f:test/fixtures/${f##*/}")
+		adds+=(--add "$f:uv/test/fixtures/${f##*/}")
 	done
 	"$here/run-prog" --timeout 300 --net "${adds[@]}" \
 		--add "$list:etc/uv-tests" --add "$list:tmp/.keep" \
-		--add build/libuv/uv_run_tests_a:uv_run_tests_a \
-		build/busybox/busybox sh -c 'export UV_RUN_AS_ROOT=1 UV_TEST_TIMEOUT_MULTIPLIER=4
+		--add build/libuv/uv_run_tests_a:uv/uv_run_tests_a \
+		build/busybox/busybox sh -c 'cd /uv; export UV_RUN_AS_ROOT=1 UV_TEST_TIMEOUT_MULTIPLIER=4
 			for t in $(cat /etc/uv-tests); do
-				if /uv_run_tests_a "$t" > /tmp/uv.out 2>&1; then echo "ok $t"
+				if /uv/uv_run_tests_a "$t" > /tmp/uv.out 2>&1; then echo "ok $t"
 				else echo "not ok $t"; cat /tmp/uv.out; fi
 			done; echo "libuv: done"' > "$logs/libuv.out" 2> "$logs/libuv.err"
 }
