@@ -102,6 +102,36 @@ static int inet_tcp_send_check(struct inet_sock *isk)
 	return 0;
 }
 
+/*
+ * tcp_output with Nagle's test counted in the wire's segments.  lwIP
+ * holds a segment back while data is unacknowledged unless it is at
+ * least pcb->mss long, and with TSO (inet_tcp_gso) pcb->mss is many wire
+ * segments: a 112-byte header sent, then a 1.5 KB body, and the body
+ * waited for the peer's delayed ACK of the header (slirp's: milliseconds
+ * per answer).  Linux's tcp_nagle_check holds only what is shorter than
+ * one wire segment (isk->mss_cache).  So once the unsent queue holds a
+ * wire segment's worth, it goes now (lwIP cannot split off the short
+ * tail as Linux's tcp_mss_split_point does; it goes too).  Lock held.
+ */
+static void inet_tcp_push(struct inet_sock *isk)
+{
+	struct tcp_pcb *pcb = isk->pcb.tcp;
+	u32 unsent = 0;
+
+	if (pcb->mss > isk->mss_cache && !tcp_nagle_disabled(pcb) && pcb->unacked) {
+		for (struct tcp_seg *seg = pcb->unsent; seg && unsent < isk->mss_cache;
+		     seg = seg->next)
+			unsent += seg->len;
+	}
+	if (unsent < isk->mss_cache || !isk->mss_cache) {
+		tcp_output(pcb);
+		return;
+	}
+	tcp_nagle_disable(pcb);
+	tcp_output(pcb);
+	tcp_nagle_enable(pcb);
+}
+
 /* Queue up to n bytes at msg offset off, adding to *sent what went out;
  * -EFAULT if user memory ran out first.  Called and returns with the
  * lock; drops it while copying in. */
@@ -116,7 +146,7 @@ static int inet_tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
 	if (n && !inet_tcp_send_check(isk) &&
 	    tcp_write(isk->pcb.tcp, kbuf, n, TCP_WRITE_FLAG_COPY) == ERR_OK) {
 		net_copy_count(COPY_SOCK_TO_STACK, n);
-		tcp_output(isk->pcb.tcp);
+		inet_tcp_push(isk);
 		*sent += n;
 	}
 	/* else: the loop reports the error, or waits for ACKs */
