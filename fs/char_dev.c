@@ -27,11 +27,14 @@ static const struct {
 	{ "urandom", MKDEV(1, 9), &urandom_fops, 0666 },
 	{ "tty", MKDEV(5, 0), &tty_fops, 0666 },
 	{ "console", MKDEV(5, 1), &tty_fops, 0600 },
+	{ "ptmx", MKDEV(5, 2), &ptmx_fops, 0666 },
 	{ "serial0", MKDEV(4, 64), &serial_raw_fops, 0660 },
 };
 
 const struct file_operations *chrdev_fops(dev_t rdev)
 {
+	if (((rdev >> 8) & 0xfff) == UNIX98_PTY_SLAVE_MAJOR)
+		return &pts_fops;		/* /dev/pts/N, any N */
 	for (unsigned i = 0; i < ARRAY_SIZE(chrdevs); i++)
 		if (chrdevs[i].rdev == rdev)
 			return chrdevs[i].fops;
@@ -53,6 +56,9 @@ void init_dev_nodes(void)
 			vfs_mknod(dev, name, strlen(name),
 				  S_IFCHR | chrdevs[i].mode, chrdevs[i].rdev);
 	}
+	/* Where the pseudo-terminals' slaves appear (drivers/pty.c). */
+	if (dev && !lookup_one(dev, "pts", 3))
+		vfs_mkdir(dev, "pts", 3, 0755);
 	/* POSIX shared memory's directory, world-writable and sticky. */
 	if (dev && !lookup_one(dev, "shm", 3))
 		vfs_mkdir(dev, "shm", 3, S_ISVTX | 0777);

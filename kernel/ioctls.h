@@ -16,6 +16,10 @@
 #define TIOCSPGRP	0x5410
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
+#define TIOCGPTN	0x80045430	/* pty number (a master) */
+#define TIOCSPTLCK	0x40045431	/* lock or unlock the slave */
+#define TIOCGPTLCK	0x80045439
+#define TIOCGPTPEER	0x5441		/* open the slave from the master */
 #define FIONREAD	0x541b		/* bytes ready to read */
 #define SIOCINQ		FIONREAD	/* its name for sockets */
 
