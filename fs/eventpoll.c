@@ -629,17 +629,28 @@ int ep_poll(struct eventpoll *ep, struct epoll_event __user *events,
 			return -EINTR;
 
 		/* LAB(epwait): begin */
-		/* Queue and test under ep->lock: a callback either sees us
-		 * on ep->wq or ran before our test and left an item.  A
-		 * signal sent from here on keeps schedule() from sleeping
-		 * (kernel/sched.c), so none is missed. */
+		/* Test, and queue if nothing: a signal sent from here on keeps
+		 * schedule() from sleeping (kernel/sched.c), so none is
+		 * missed. */
 		init_wait_entry(&wait, WQ_FLAG_EXCLUSIVE);
+		/* LAB(smp): begin */
+		/* Under ep->lock, which ep_poll_callback holds from adding
+		 * the item to looking at ep->wq: it either sees us on ep->wq
+		 * or ran before our test and left an item.  Interrupts off
+		 * alone would do on one CPU; the other CPUs need the lock. */
 		spin_lock_irqsave(&ep->lock, flags);
+		/* LAB(smp): end; the starting point has instead:
+		flags = local_irq_save();	// one CPU: nothing else runs now
+		 */
 		__set_current_state(TASK_INTERRUPTIBLE);
 		eavail = ep_events_available(ep);
 		if (!eavail)
 			add_wait_queue_exclusive(&ep->wq, &wait);
+		/* LAB(smp): begin */
 		spin_unlock_irqrestore(&ep->lock, flags);
+		/* LAB(smp): end; the starting point has instead:
+		local_irq_restore(flags);
+		 */
 
 		if (!eavail) {
 			/* Linux works the slack out on entry; here it waits

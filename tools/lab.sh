@@ -13,8 +13,10 @@
 #   tools/lab.sh grade NAME         build, run NAME's grading test in the
 #                                   kernel, print each check and a score
 #   tools/lab.sh grade [all [NAME...]]  every lab's test (or those) in one boot (a lab
-#                                   whose test stops the kernel gets a
-#                                   boot of its own), then a score per
+#                                   whose test stops the kernel, or that
+#                                   needs more CPUs, "#define LAB_CPUS N"
+#                                   in its test, gets a boot of its own),
+#                                   then a score per
 #                                   lab and the total, as xv6's graders
 #                                   print them
 #
@@ -170,6 +172,17 @@ needs_peer() {
 	grep -qF '/etc/lab-peer' "$root/user/labs/$1.c" 2> /dev/null
 }
 
+# The CPUs lab $1's test needs (its "#define LAB_CPUS N"), or nothing:
+# such a test gets a boot of its own with that many, or $SMP if more.
+lab_cpus() {
+	local n
+	n=$(sed -nE 's/^#define LAB_CPUS[[:space:]]+([0-9]+).*/\1/p' \
+		"$root/user/labs/$1.c" 2> /dev/null)
+	[ -n "$n" ] || return 1
+	[ "${SMP:-1}" -gt "$n" ] 2> /dev/null && n=$SMP
+	echo "$n"
+}
+
 # peer_start DIR: tools/lab-peer.py on the host, its address for the
 # guest in DIR/lab-peer; sets peer_pid.  1 if it did not come up.
 peer_pid=""
@@ -217,7 +230,8 @@ score() {
 
 # run_one NAME OUT ERR: NAME's test alone in a boot; run-prog's status.
 run_one() {
-	local name=$1 extra=()
+	local name=$1 extra=() cpus
+	cpus=$(lab_cpus "$name") && extra+=(--smp "$cpus")
 	if needs_peer "$name"; then
 		peer_start "$work" ||
 			{ echo "FAIL: tools/lab-peer.py did not start" > "$2"; return 1; }
@@ -262,12 +276,15 @@ cmd_grade() {
 # grade_all: every lab's test in one boot (runlabs), split at its markers.
 cmd_grade_all() {
 	local names name bins=() adds=() rc total bad sum=0 sumtotal=0 failed=0
-	local verdicts=() peer=""
+	local verdicts=() peer="" together=()
 	names=${*:-$(lab_names)}
 	for name in $names; do known_lab "$name"; done
 	cd "$root" || exit 2
 	for name in $names; do
 		bins+=("build/user/labs/$name")
+		# A lab that needs more CPUs gets a boot of its own below.
+		lab_cpus "$name" > /dev/null && continue
+		together+=("$name")
 		adds+=(--add "build/user/labs/$name:labs/$name")
 		needs_peer "$name" && peer=1
 	done
@@ -275,13 +292,16 @@ cmd_grade_all() {
 	build_for_grade build/user/labs/runlabs "${bins[@]}" ||
 		{ echo "grade: FAIL (the build failed)"; exit 2; }
 	work=$(mktemp -d)
-	if [ -n "$peer" ]; then
-		peer_start "$work" && adds+=(--net --add "$work/lab-peer:etc/lab-peer")
+	: > "$work/all"
+	if [ ${#together[@]} -gt 0 ]; then
+		if [ -n "$peer" ]; then
+			peer_start "$work" && adds+=(--net --add "$work/lab-peer:etc/lab-peer")
+		fi
+		echo "grade: running every lab's test in one kernel"
+		"$here/run-prog" --timeout 600 "${adds[@]}" build/user/labs/runlabs \
+			"${together[@]}" > "$work/all" 2> "$work/err"
+		peer_stop
 	fi
-	echo "grade: running every lab's test in one kernel"
-	"$here/run-prog" --timeout 600 "${adds[@]}" build/user/labs/runlabs $names \
-		> "$work/all" 2> "$work/err"
-	peer_stop
 	for name in $names; do
 		local out="$work/$name.out" st
 		awk -v n="$name" '$0 == "== lab " n { on = 1; next }
@@ -289,7 +309,12 @@ cmd_grade_all() {
 			on { print }' "$work/all" > "$out"
 		st=$(sed -nE "s/^== end $name status ([0-9]+)$/\1/p" "$work/all")
 		echo "== $name"
-		if [ -z "$st" ]; then
+		if [ -z "$st" ] && lab_cpus "$name" > /dev/null; then
+			echo "  (a boot of its own, with $(lab_cpus "$name") CPUs)"
+			run_one "$name" "$out" "$work/$name.err"
+			st=$?
+			[ "$st" -eq 125 ] && echo "FAIL: the kernel did not finish the test" >> "$out"
+		elif [ -z "$st" ]; then
 			# The kernel stopped (or the test hung): a boot of its own.
 			if grep -qxF "== end $name timeout" "$work/all"; then
 				echo "  (it did not finish in time; graded again alone)"
