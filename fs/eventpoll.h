@@ -33,7 +33,7 @@ struct epoll_event {
 	u64 data;		/* the caller's cookie, returned untouched */
 } __attribute__((packed));
 
-/* The counters /proc/eventpoll prints (fs/proc.c).  The live counts
+/* The counters /proc/eventpoll prints (fs/proc/root.c).  The live counts
  * change with atomic adds (their paths hold different locks); callbacks
  * and wakeups are plain, counted under ep->lock (see fs/eventpoll.c). */
 struct eventpoll_stats {

@@ -324,7 +324,7 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *events,
 	return do_epoll_pwait(epfd, events, maxevents, to, sigmask, sigsetsize);
 }
 
-/* --- /proc/<pid>/fdinfo/<epfd> (fs/proc.c) --- */
+/* --- /proc/<pid>/fdinfo/<epfd> (fs/proc/fd.c) --- */
 
 int ep_show_fdinfo(struct file *f, char *buf, size_t size)
 {

@@ -14,7 +14,7 @@
 #include "kernel/sysctl.h"
 #include "fs/fs.h"
 #include "fs/seq_file.h"
-#include "fs/proc_internal.h"
+#include "fs/proc/internal.h"
 
 #define INT_MAX	0x7fffffff
 

@@ -3,7 +3,7 @@
  * seq_file.h, only the printing half).
  *
  * Our procfs makes a file's whole text at the first read into one
- * buffer (fs/proc.c), so a seq_file here is just that buffer and how
+ * buffer (fs/proc/inode.c), so a seq_file here is just that buffer and how
  * much of it is used; the show functions print into it with Linux's
  * seq_printf and friends.  What does not fit is cut off: the text stays
  * a prefix of what it should be, never garbage.

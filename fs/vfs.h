@@ -318,7 +318,7 @@ struct dir_context {
 	loff_t pos;			/* the next entry to hand out */
 };
 
-/* --- fs/proc.c: /proc --- */
+/* --- fs/proc/: /proc --- */
 /* Boot, after vfs_caches_init(): make /proc. */
 void proc_root_init(void);
 /* A reaped task's /proc/<pid> goes (Linux's proc_flush_pid): its

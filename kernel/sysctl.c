@@ -1,7 +1,7 @@
 /*
  * sysctl.c - reading and writing the ints behind /proc/sys files
  * (Linux's proc_dointvec_minmax in kernel/sysctl.c).  The tables live
- * with what they tune (net/sysctl_net.c); fs/proc.c gives them names.
+ * with what they tune (net/sysctl_net.c); fs/proc/root.c gives them names.
  *
  * LOCKING: none.  Each int is read and written whole (READ_ONCE,
  * WRITE_ONCE); a reader of a three-int setting such as tcp_wmem may see

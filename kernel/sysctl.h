@@ -1,7 +1,7 @@
 /*
  * sysctl.h - the tunables of /proc/sys (Linux's include/linux/sysctl.h,
  * in miniature): a ctl_table names some ints and their range, and
- * fs/proc.c shows and sets them through proc_dointvec_minmax.
+ * fs/proc/inode.c shows and sets them through proc_dointvec_minmax.
  */
 #ifndef KERNEL_SYSCTL_H
 #define KERNEL_SYSCTL_H

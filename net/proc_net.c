@@ -18,15 +18,15 @@
  * kernel addresses (Linux's %pK "pointer") are shown as zeros, as Linux
  * shows them to readers not allowed to see them.
  *
- * The text is made whole at the first read into the buffer fs/proc.c
+ * The text is made whole at the first read into the buffer fs/proc/inode.c
  * gives; a listing that does not fit ends at the last line that does,
- * never inside one, and fs/proc.c:proc_make_text tries again with a
+ * never inside one, and fs/proc/inode.c:proc_make_text tries again with a
  * larger buffer (up to PROC_BUF_MAX, room for 10,000 connections).
  *
  * LOCKING: lwip_core_lock() is held for the whole walk, so no pcb or
  * inet_sock goes away under it, and the text goes into that kernel
  * buffer (already allocated): nothing here sleeps or touches user
- * memory.  fs/proc.c copies the text out after the lock is dropped.
+ * memory.  fs/proc/inode.c copies the text out after the lock is dropped.
  * Context: process context.
  */
 #include "kernel/kernel.h"

@@ -1,6 +1,6 @@
 /*
  * proc_net.h - the text of /proc/net/tcp and /proc/net/udp (net/proc_net.c),
- * for fs/proc.c.
+ * for fs/proc/.
  */
 #ifndef NET_PROC_NET_H
 #define NET_PROC_NET_H

@@ -1,5 +1,5 @@
 /*
- * proc_stat.c - the system-wide figures top and uptime read: /proc/stat,
+ * stat.c - the system-wide figures top and uptime read: /proc/stat,
  * /proc/uptime and /proc/loadavg, in Linux's formats (Linux gives each
  * its own file: fs/proc/stat.c, uptime.c, loadavg.c).
  *
@@ -16,7 +16,7 @@
 #include "kernel/kernel_stat.h"
 #include "kernel/timekeeping.h"
 #include "arch/x86_64/irq.h"
-#include "fs/proc_internal.h"
+#include "fs/proc/internal.h"
 
 static void stat_cpu_line(struct seq_file *m, const char *name, u64 user,
 			  u64 system, u64 idle)

@@ -1,5 +1,5 @@
 /*
- * proc_array.c - what /proc/<pid>/stat, status, cmdline and comm say
+ * array.c - what /proc/<pid>/stat, status, cmdline and comm say
  * about a task, in Linux's formats (Linux's fs/proc/array.c and parts of
  * fs/proc/base.c), so that ps and top written for Linux read them.
  *
@@ -15,7 +15,7 @@
  * process's, every thread's and the dead ones' (Linux's "whole"); the
  * thread's own are in task/<tid>/stat.
  *
- * Context: process context with preemption off (proc_internal.h), so
+ * Context: process context with preemption off (internal.h), so
  * the task stays as it is while we read it (one CPU: no other task runs
  * meanwhile; SMP needs lock_task_sighand here).  The mm is read under
  * its mmap_lock, since another thread of the process may be changing it
@@ -29,7 +29,7 @@
 #include "kernel/resource.h"
 #include "kernel/kernel_stat.h"
 #include "fs/fs.h"
-#include "fs/proc_internal.h"
+#include "fs/proc/internal.h"
 
 #define PF_KTHREAD	0x00200000	/* stat's flags: a kernel thread */
 

@@ -1,0 +1,145 @@
+/*
+ * base.c - the per-process directories (Linux's fs/proc/base.c):
+ * /proc/<pid> and /proc/<pid>/task/<tid>, which exist while their task
+ * does, /proc/<pid>/exe, the text of a per-process file, and
+ * proc_flush_pid, which takes a reaped task's names away.
+ *
+ * Context: process context; lookups and listings run under vfs_lock
+ * (generic.c) and look at the task list under tasklist_lock.
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/pid.h"
+#include "fs/fs.h"
+#include "fs/proc/internal.h"
+
+/* Which tasks have a /proc/<pid>: user processes until reaped (zombies
+ * too, so ps shows them) and kernel threads until they exit.  Not the
+ * idle task, which is not on the task list, as in Linux. */
+bool proc_task_visible(const struct task_struct *t)
+{
+	return t->signal || (t->worker_private && !t->exit_state);
+}
+
+void proc_flush_pid(int pid)
+{
+	struct proc_entry *pe, *n;
+	LIST_HEAD(dying);
+
+	vfs_lock();
+	list_for_each_entry_safe(pe, n, &proc_entries, list) {
+		/* A thread's task/<tid> entries name it by fd (proc_entry). */
+		if (pe->pid == pid || (pe->kind >= PROC_TID && pe->fd == pid)) {
+			list_del(&pe->list);
+			list_add(&pe->list, &dying);
+		}
+	}
+	/* Each is evicted now or at its last iput; freeing an entry may
+	 * free its parent's too, so take them one at a time. */
+	while (!list_empty(&dying)) {
+		pe = list_first_entry(&dying, struct proc_entry, list);
+		list_del_init(&pe->list);
+		pe->inode->i_nlink = 0;
+		inode_unlinked(pe->inode);
+	}
+	vfs_unlock();
+}
+
+/*
+ * /proc/<pid>/exe: a symlink to the program the process runs (Linux's
+ * proc_exe_link), from its mm's exe_file; absent for a kernel thread.
+ * Linux names an unlinked program by its old path + " (deleted)"; no
+ * old name is kept here, so it is "anon_inode:[<ino>] (deleted)".
+ */
+struct inode *proc_exe_lookup(struct inode *dir, int pid)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *inode = NULL;
+
+	if (buf && t && t->mm && t->mm->exe_file) {
+		struct inode *exe = t->mm->exe_file;
+		if (ramfs_path_of(exe, buf, PATH_MAX))
+			snprintf(buf, PATH_MAX, "anon_inode:[%lu] (deleted)",
+				 exe->i_ino);
+		inode = proc_get_inode(dir, PROC_PID_EXE, pid, -1);
+		if (inode)
+			inode = proc_set_link(inode, buf);
+	}
+	kfree(buf);
+	return inode;
+}
+
+/* /proc/<pid> (Linux's proc_pid_lookup); a thread's id works too. */
+struct inode *proc_pid_lookup(struct inode *dir, int pid)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *t = find_task_by_pid(pid);
+	bool visible = t && proc_task_visible(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return visible ? proc_get_inode(dir, PROC_PID, pid, -1) : NULL;
+}
+
+/* /proc/<pid>/task/<tid>: a live thread of pid's process. */
+struct inode *proc_tid_lookup(struct inode *dir, int pid, int tid)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *p = find_task_by_pid(pid);
+	struct task_struct *t = find_task_by_pid(tid);
+	bool ok = p && t && p->signal && same_thread_group(p, t) &&
+		  !t->exit_state;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ok ? proc_get_inode(dir, PROC_TID, pid, tid) : NULL;
+}
+
+/* One entry per process (its leader), not per thread. */
+void proc_readpids(struct dir_context *ctx)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (proc_task_visible(p) && thread_group_leader(p) &&
+		    !emit_num(ctx, p->pid, PROC_PID_POS + p->pid, DT_DIR))
+			break;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* /proc/<pid>/task: the live threads of pid's process, by tid. */
+void proc_readtids(struct dir_context *ctx, int pid)
+{
+	struct task_struct *p, *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_task_by_pid(pid);
+	if (p && p->signal)
+		for_each_thread(p, t)
+			if (!t->exit_state &&
+			    !emit_num(ctx, t->pid, PROC_PID_POS + t->pid, DT_DIR))
+				break;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* A per-process file.  With preemption off no other task runs, so the
+ * task can neither exit nor change its mm while we read them (one CPU;
+ * Linux pins both with references and mmap_lock). */
+size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
+{
+	struct seq_file m = { .buf = buf, .size = size };
+
+	preempt_disable();
+	/* task/<tid>'s files are about the thread, the others its pid's. */
+	struct task_struct *t = find_task_by_pid(pe->kind >= PROC_TID ? pe->fd :
+								      pe->pid);
+	if (t && proc_task_visible(t))
+		proc_files[pe->kind].task_show(&m, t);
+	preempt_enable();
+	return m.count;
+}

@@ -1,0 +1,154 @@
+/*
+ * fd.c - /proc/<pid>/fd and /proc/<pid>/fdinfo (Linux's fs/proc/fd.c):
+ * one symlink and one text file per open descriptor, named by the
+ * descriptor's number.
+ *
+ * Context: process context.  Lookups and listings run under vfs_lock
+ * (generic.c) and peek at the task's descriptor table under its
+ * files->lock, without references; fdinfo's text is made without
+ * vfs_lock, since epoll's part takes a mutex.
+ */
+#include "kernel/kernel.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/pid.h"
+#include "fs/fs.h"
+#include "fs/eventpoll.h"
+#include "fs/proc/internal.h"
+#include "net/sock.h"
+
+/* The file at fd in task's table, no reference: valid while
+ * files->lock is held. */
+static struct file *task_fd_file(struct files_struct *files, int fd)
+{
+	if (fd < 0 || (unsigned)fd >= files->max_fds)
+		return NULL;
+	return files->fd[fd];
+}
+
+/*
+ * What readlink of /proc/<pid>/fd/N says (Linux's proc_fd_link / d_path):
+ * "pipe:[ino]" and "socket:[ino]" for the anonymous inodes, the file's
+ * own name for anon_inode files, the path of a named ramfs file where
+ * one can be found.
+ */
+static void proc_fd_name(struct file *f, char *buf, size_t size)
+{
+	struct inode *inode = f->f_inode;
+	umode_t type = inode ? inode->i_mode & S_IFMT : 0;
+
+	if (inode && !inode->i_sb && type == S_IFIFO)
+		snprintf(buf, size, "pipe:[%lu]", inode->i_ino);
+	else if (inode && !inode->i_sb && type == S_IFSOCK)
+		snprintf(buf, size, "socket:[%lu]", inode->i_ino);
+	else if (inode && inode->i_sb == root_sb &&
+		 ramfs_path_of(inode, buf, size) == 0)
+		return;
+	else if (inode && inode->i_sb == &proc_sb)
+		proc_path_of(inode, buf, size);
+	else
+		snprintf(buf, size, "%s", f->f_name);
+}
+
+/* /proc/<pid>/fd/N: a symlink naming the file, or NULL if no such fd. */
+struct inode *proc_fd_lookup(struct inode *dir, int pid, int fd)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *inode = NULL;
+
+	if (!buf || !t || !t->files) {
+		kfree(buf);
+		return NULL;
+	}
+	spin_lock(&t->files->lock);
+	struct file *f = task_fd_file(t->files, fd);
+	if (f)
+		proc_fd_name(f, buf, PATH_MAX);
+	spin_unlock(&t->files->lock);
+	if (f)
+		inode = proc_get_inode(dir, PROC_FD_LINK, pid, fd);
+	if (inode)
+		inode = proc_set_link(inode, buf);
+	kfree(buf);
+	return inode;
+}
+
+/* /proc/<pid>/fdinfo/N: exists while the descriptor does. */
+struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+
+	if (!t || !t->files)
+		return NULL;
+	spin_lock(&t->files->lock);
+	bool open = task_fd_file(t->files, fd) != NULL;
+	spin_unlock(&t->files->lock);
+	return open ? proc_get_inode(dir, PROC_FDINFO, pid, fd) : NULL;
+}
+
+/* Linux's proc_readfd: one entry per open descriptor, at position fd+2.
+ * The entries go to getdents' kernel buffer (fs/readdir.c), so no user
+ * memory is touched under files->lock. */
+void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
+{
+	struct task_struct *t = find_task_by_pid(pid);
+
+	if (!t || !t->files)
+		return;
+	struct files_struct *files = t->files;
+	spin_lock(&files->lock);
+	for (unsigned int fd = 0; fd < files->max_fds; fd++)
+		if (files->fd[fd] && !emit_num(ctx, fd, fd + 2, type))
+			break;
+	spin_unlock(&files->lock);
+}
+
+/* The file at pid's fd with a reference, or NULL.  vfs_lock keeps the
+ * CPU (no preemption), so the task cannot exit and free its table
+ * between finding it and locking the table. */
+static struct file *proc_fget(int pid, int fd, bool *cloexec)
+{
+	vfs_lock();
+	struct task_struct *t = find_task_by_pid(pid);
+	struct file *f = NULL;
+
+	if (!t || !t->files) {
+		vfs_unlock();
+		return NULL;
+	}
+	spin_lock(&t->files->lock);
+	f = task_fd_file(t->files, fd);
+	if (f) {
+		get_file(f);
+		*cloexec = t->files->close_on_exec[fd / 64] &
+			   (1UL << (fd % 64));
+	}
+	spin_unlock(&t->files->lock);
+	vfs_unlock();
+	return f;
+}
+
+/* Linux's proc_fdinfo: the common lines, then the file's own. */
+size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size)
+{
+	bool cloexec = false;
+	struct file *f = proc_fget(pe->pid, pe->fd, &cloexec);
+
+	if (!f)
+		return 0;
+	size_t len = snprintf(buf, size,
+			      "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n",
+			      (long long)f->f_pos,
+			      f->f_flags | (cloexec ? O_CLOEXEC : 0),
+			      f->f_inode && f->f_inode->i_sb ? 1 : 0,
+			      f->f_inode ? f->f_inode->i_ino : 0UL);
+	if (len < size)
+		len += ep_show_fdinfo(f, buf + len, size - len);
+	if (len < size)
+		len += eventfd_show_fdinfo(f, buf + len, size - len);
+	if (len < size)
+		len += sock_show_fdinfo(f, buf + len, size - len);
+	fput(f);
+	return MIN(len, size - 1);
+}
