@@ -1,9 +1,10 @@
 /*
  * httpd - a small HTTP/1.1 static file server on epoll.
  *
- *   httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-q] [-C]
+ *   httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-w WORKERS] [-q] [-C]
  *     -p PORT  port (default 80; 0 = any)       -r ROOT  files (default /www)
  *     -t SECS  close connections idle this long (default 30)
+ *     -w N     N worker processes (see below); default: one process
  *     -q       do not log one line per request on stderr
  *     -C       do not ask the kernel for the wake-up chains (SO_CHAIN):
  *              the index page then has none; for measuring their cost
@@ -36,6 +37,17 @@
  * timeout.  Our kernel has no timerfd, so the timeout is epoll_wait's:
  * we wake at least once a second and scan the connections.
  *
+ * Workers (-w N), nginx's pattern: the listening socket is made before
+ * fork, and each of N worker processes has an epoll of its own that
+ * watches it with EPOLLEXCLUSIVE, so that a new connection wakes one
+ * sleeping worker, not all N (the thundering herd, docs/labs/exclusive.md).
+ * A connection stays with the worker that accepted it.  Each answer
+ * then carries "X-Worker: K" (1..N), and a log line starts
+ * "httpd[K]:".  The first process stays as the master: it starts the
+ * workers, starts a worker again if one is killed, and stops them all
+ * when it is told to stop (SIGINT, SIGTERM) or one exits by itself.
+ * With SMP, the workers run on different CPUs at the same time.
+ *
  * Parsing requests is in lib/http.h; this file is the event loop.
  *
  * An ordinary C program on musl: it builds and runs on Linux too.
@@ -47,6 +59,7 @@
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "lib/chain_html.h"
 #include "lib/http.h"
@@ -89,6 +102,7 @@ static int no_sendfile;		/* sendfile failed with EINVAL/ENOSYS once */
 static int listener_paused;	/* out of fds: see watch_listener */
 static int no_chain;		/* -C: do not ask for the chains */
 static int chain_kept;		/* the kernel keeps our chains (SO_CHAIN) */
+static int worker;		/* -w: this worker's number, 1..N; 0: none */
 
 /* One log line; bytes the client sent are shown only if printable. */
 static void log_request(const struct request *r, int status, long long bytes)
@@ -96,12 +110,16 @@ static void log_request(const struct request *r, int status, long long bytes)
 	char t[81];
 	size_t i;
 
+	char who[16] = "";
+
 	if (quiet)
 		return;
 	for (i = 0; r->target[i] && i < sizeof(t) - 1; i++)
 		t[i] = r->target[i] > ' ' && r->target[i] < 127 ? r->target[i] : '?';
 	t[i] = 0;
-	fprintf(stderr, "httpd: %s %s %d %lld\n", r->method[0] ? r->method : "-",
+	if (worker)
+		snprintf(who, sizeof(who), "[%d]", worker);
+	fprintf(stderr, "httpd%s: %s %s %d %lld\n", who, r->method[0] ? r->method : "-",
 		t[0] ? t : "-", status, bytes);
 }
 
@@ -112,11 +130,15 @@ static void log_request(const struct request *r, int status, long long bytes)
 static void start_answer(struct conn *c, int status, const char *type,
 			 long long length, const char *extra)
 {
+	char who[32] = "";
+
+	if (worker)
+		snprintf(who, sizeof(who), "X-Worker: %d\r\n", worker);
 	int n = snprintf(c->head, HEAD_MAX,
 			 "HTTP/1.1 %d %s\r\nServer: epollos-httpd\r\n"
-			 "Content-Type: %s\r\nContent-Length: %lld\r\n%s"
+			 "Content-Type: %s\r\nContent-Length: %lld\r\n%s%s"
 			 "Connection: %s\r\n\r\n", status, http_reason(status), type,
-			 length, extra, c->close_after ? "close" : "keep-alive");
+			 length, extra, who, c->close_after ? "close" : "keep-alive");
 
 	c->head_len = n < HEAD_MAX ? (size_t)n : HEAD_MAX - 1;
 	c->head_off = 0;
@@ -524,13 +546,23 @@ static void on_readable(struct conn *c)
  * we run out of fds, accept4 fails with EMFILE but the connection stays
  * queued, so the level-triggered listener would be reported again at
  * once and we would spin.  We pause it instead; the idle scan resumes
- * it a second later, when timeouts may have freed some fds.
+ * it a second later, when timeouts may have freed some fds.  A worker's
+ * item is EPOLLEXCLUSIVE, which EPOLL_CTL_MOD refuses: it is deleted
+ * and added again instead.
  */
 static void watch_listener(int lfd, int on)
 {
 	struct epoll_event e = { .events = on ? EPOLLIN : 0, .data.fd = lfd };
+	int r;
 
-	if (epoll_ctl(epfd, EPOLL_CTL_MOD, lfd, &e) == 0)
+	if (worker) {
+		e.events |= EPOLLEXCLUSIVE;
+		r = on ? epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &e) :
+			 epoll_ctl(epfd, EPOLL_CTL_DEL, lfd, NULL);
+	} else {
+		r = epoll_ctl(epfd, EPOLL_CTL_MOD, lfd, &e);
+	}
+	if (r == 0)
 		listener_paused = !on;
 }
 
@@ -571,45 +603,18 @@ static void expire_idle(long long now)
 			close_conn(conns[fd]);
 }
 
-int main(int argc, char **argv)
+/* The event loop: accept on lfd, serve, scan for idle connections. */
+static void __attribute__((noreturn)) serve(int lfd)
 {
 	struct epoll_event events[64];
-	int port = 80, lfd, opt;
 	long long next_scan;
 
-	while ((opt = getopt(argc, argv, "p:r:t:qC")) != -1) {
-		switch (opt) {
-		case 'p': port = parse_port("httpd", optarg); break;
-		case 'r': root = optarg; break;
-		case 't': idle_ms = atoi(optarg) * 1000; break;
-		case 'q': quiet = 1; break;
-		case 'C': no_chain = 1; break;
-		default:
-			fprintf(stderr, "usage: httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-q] [-C]\n");
-			return 2;
-		}
-	}
-	if (idle_ms <= 0)
-		idle_ms = 30000;
-	ignore_sigpipe();
-	lfd = listen_tcp(&port);
-	/* Keep the chains of our connections for the index page; this
-	 * kernel's own option (Linux refuses it, and there is no chain). */
-	int one = 1;
-	chain_kept = !no_chain &&
-		     setsockopt(lfd, SOL_SOCKET, SO_CHAIN, &one, sizeof(one)) == 0;
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event e = { .events = EPOLLIN, .data.fd = lfd };
+	if (worker)
+		e.events |= EPOLLEXCLUSIVE;	/* one worker per wake-up */
 	if (epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &e) < 0)
 		die("epoll");
-	int rootfd = open(root, O_RDONLY | O_CLOEXEC);	/* say if it is missing */
-	if (rootfd < 0)
-		fprintf(stderr, "httpd: warning: %s: %s\n", root, strerror(errno));
-	else
-		close(rootfd);
-	printf("httpd: listening on port %d, serving %s (idle timeout %d s)\n",
-	       port, root, idle_ms / 1000);
-	fflush(stdout);
 	next_scan = now_ms() + 1000;
 	for (;;) {
 		/* Sleep until an event or the next idle scan, whichever first. */
@@ -638,4 +643,123 @@ int main(int argc, char **argv)
 			next_scan = now_ms() + 1000;
 		}
 	}
+}
+
+/* ---- the master of -w N ---- */
+
+static pid_t worker_pid[64];
+static int nworkers;
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* Worker k (1..nworkers) in a new process; the master gets its pid. */
+static pid_t start_worker(int lfd, int k)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		worker = k;
+		serve(lfd);	/* never returns */
+	}
+	if (pid < 0)
+		fprintf(stderr, "httpd: fork: %s\n", strerror(errno));
+	worker_pid[k - 1] = pid;
+	return pid;
+}
+
+/* Start the workers and look after them; returns the exit status. */
+static int master(int lfd)
+{
+	int status, k, rc = 0;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: waitpid returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	for (k = 1; k <= nworkers; k++)
+		if (start_worker(lfd, k) < 0)
+			stopping = 1, rc = 1;
+	while (!stopping) {
+		pid_t pid = waitpid(-1, &status, 0);
+		if (pid < 0)
+			continue;	/* EINTR: stopping, most likely */
+		for (k = 1; k <= nworkers && worker_pid[k - 1] != pid; k++)
+			;
+		if (k > nworkers)
+			continue;
+		if (WIFSIGNALED(status)) {
+			/* Killed (a crash, or by hand): its connections are
+			 * gone, the listener is not; a new one takes its place. */
+			fprintf(stderr, "httpd: worker %d (pid %d) killed by signal %d; starting it again\n",
+				k, (int)pid, WTERMSIG(status));
+			if (start_worker(lfd, k) < 0)
+				stopping = 1, rc = 1;
+		} else {
+			fprintf(stderr, "httpd: worker %d (pid %d) exited with status %d\n",
+				k, (int)pid, WEXITSTATUS(status));
+			worker_pid[k - 1] = 0;
+			stopping = 1, rc = WEXITSTATUS(status) ? WEXITSTATUS(status) : 1;
+		}
+	}
+	for (k = 1; k <= nworkers; k++)
+		if (worker_pid[k - 1] > 0)
+			kill(worker_pid[k - 1], SIGTERM);
+	while (wait(&status) > 0)
+		;
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	int port = 80, lfd, opt;
+
+	while ((opt = getopt(argc, argv, "p:r:t:w:qC")) != -1) {
+		switch (opt) {
+		case 'p': port = parse_port("httpd", optarg); break;
+		case 'r': root = optarg; break;
+		case 't': idle_ms = atoi(optarg) * 1000; break;
+		case 'w': nworkers = atoi(optarg); break;
+		case 'q': quiet = 1; break;
+		case 'C': no_chain = 1; break;
+		default:
+			fprintf(stderr, "usage: httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-w WORKERS] [-q] [-C]\n");
+			return 2;
+		}
+	}
+	if (nworkers < 0 || nworkers > (int)(sizeof(worker_pid) / sizeof(worker_pid[0]))) {
+		fprintf(stderr, "httpd: -w: 1 to %d workers\n",
+			(int)(sizeof(worker_pid) / sizeof(worker_pid[0])));
+		return 2;
+	}
+	if (idle_ms <= 0)
+		idle_ms = 30000;
+	ignore_sigpipe();
+	lfd = listen_tcp(&port);
+	/* Keep the chains of our connections for the index page; this
+	 * kernel's own option (Linux refuses it, and there is no chain). */
+	int one = 1;
+	chain_kept = !no_chain &&
+		     setsockopt(lfd, SOL_SOCKET, SO_CHAIN, &one, sizeof(one)) == 0;
+	int rootfd = open(root, O_RDONLY | O_CLOEXEC);	/* say if it is missing */
+	if (rootfd < 0)
+		fprintf(stderr, "httpd: warning: %s: %s\n", root, strerror(errno));
+	else
+		close(rootfd);
+	printf("httpd: listening on port %d, serving %s (idle timeout %d s", port,
+	       root, idle_ms / 1000);
+	if (nworkers)
+		printf(", %d workers, EPOLLEXCLUSIVE", nworkers);
+	printf(")\n");
+	fflush(stdout);
+	if (nworkers)
+		return master(lfd);
+	serve(lfd);
 }
