@@ -6,13 +6,15 @@
 #include "kernel/mutex.h"
 #include "kernel/sched.h"
 
-void mutex_init(struct mutex *lock)
+void __mutex_init(struct mutex *lock, const char *name,
+		  struct lock_class_key *key)
 {
 	lock->owner = NULL;
 	init_waitqueue_head(&lock->wait);
+	lockdep_init_map(&lock->dep_map, name, key);
 }
 
-int mutex_trylock(struct mutex *lock)
+static int __mutex_trylock(struct mutex *lock)
 {
 	unsigned long flags;
 	int taken = 0;
@@ -26,23 +28,45 @@ int mutex_trylock(struct mutex *lock)
 	return taken;
 }
 
+int mutex_trylock(struct mutex *lock)
+{
+	if (!__mutex_trylock(lock))
+		return 0;
+	mutex_acquire(&lock->dep_map, 0, 1, (unsigned long)__builtin_return_address(0));
+	return 1;
+}
+
 /* Queued before the retry, so an unlock between the two is not missed:
- * it either lets the trylock succeed or wakes us. */
-void mutex_lock(struct mutex *lock)
+ * it either lets the trylock succeed or wakes us.  The validator hears
+ * of the lock before we wait for it. */
+static void __mutex_lock(struct mutex *lock, unsigned int subclass,
+			 unsigned long ip)
 {
 	DEFINE_WAIT(wait);
 
+	might_sleep();
+	mutex_acquire(&lock->dep_map, subclass, 0, ip);
 	BUG_ON(READ_ONCE(lock->owner) == current);	/* not recursive */
-	if (mutex_trylock(lock))
+	if (__mutex_trylock(lock))
 		return;
 	for (;;) {
 		prepare_to_wait_exclusive(&lock->wait, &wait,
 					  TASK_UNINTERRUPTIBLE);
-		if (mutex_trylock(lock))
+		if (__mutex_trylock(lock))
 			break;
 		schedule();
 	}
 	finish_wait(&lock->wait, &wait);
+}
+
+void mutex_lock(struct mutex *lock)
+{
+	__mutex_lock(lock, 0, (unsigned long)__builtin_return_address(0));
+}
+
+void mutex_lock_nested(struct mutex *lock, unsigned int subclass)
+{
+	__mutex_lock(lock, subclass, (unsigned long)__builtin_return_address(0));
 }
 
 /* Hand over: clear the owner, then wake one waiter, which retries
@@ -51,6 +75,7 @@ void mutex_unlock(struct mutex *lock)
 {
 	unsigned long flags;
 
+	mutex_release(&lock->dep_map, (unsigned long)__builtin_return_address(0));
 	spin_lock_irqsave(&lock->wait.lock, flags);
 	BUG_ON(lock->owner != current);
 	lock->owner = NULL;

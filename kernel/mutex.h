@@ -18,14 +18,28 @@
 struct mutex {
 	struct task_struct *owner;	/* holder, or NULL when free */
 	wait_queue_head_t wait;		/* tasks waiting for it */
+	struct lockdep_map dep_map;	/* its class (kernel/lockdep.h) */
 };
 
-#define __MUTEX_INITIALIZER(name) \
-	{ .owner = NULL, .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait) }
+#define __MUTEX_INITIALIZER(name)					\
+	{ .owner = NULL, .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait), \
+	  .dep_map = STATIC_LOCKDEP_MAP_INIT(#name) }
 #define DEFINE_MUTEX(name) struct mutex name = __MUTEX_INITIALIZER(name)
 
-void mutex_init(struct mutex *lock);
+/* A macro, as spin_lock_init: one lock class per call site. */
+void __mutex_init(struct mutex *lock, const char *name,
+		  struct lock_class_key *key);
+#define mutex_init(lock)						\
+	do {								\
+		static struct lock_class_key __key;			\
+		__mutex_init((lock), #lock, &__key);			\
+	} while (0)
+
+/* May sleep (might_sleep()): process context, no spinlock held. */
 void mutex_lock(struct mutex *lock);
+/* For two mutexes of one class taken in a fixed order (the validator's
+ * subclass, as spin_lock_nested). */
+void mutex_lock_nested(struct mutex *lock, unsigned int subclass);
 /* 1 if taken, 0 if someone holds it. */
 int mutex_trylock(struct mutex *lock);
 void mutex_unlock(struct mutex *lock);

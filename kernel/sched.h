@@ -168,6 +168,12 @@ struct task_struct {
 	unsigned int sas_ss_flags;	/* SS_AUTODISARM */
 	int pagefault_disabled;		/* pagefault_disable() depth */
 
+	/* The lock validator's (kernel/lockdep.c): the locks this task
+	 * holds, innermost last, interrupt handlers' pushed on top. */
+	int lockdep_depth;
+	int lockdep_recursion;		/* inside the validator itself */
+	struct held_lock held_locks[MAX_LOCK_DEPTH];
+
 	/* Set by the task itself through prctl and the priority calls
 	 * (kernel/sys.c, kernel/sched_syscalls.c); others read them. */
 	int static_prio;		/* NICE_TO_PRIO(nice): 100..139 */

@@ -13,9 +13,12 @@
  * Before the TSC is measured, no limit. */
 #define SPIN_LOCKUP_SECONDS	5
 
-void spin_lock_init(spinlock_t *lock)
+void __spin_lock_init(spinlock_t *lock, const char *name,
+		      struct lock_class_key *key)
 {
 	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED(anon);
+	lock->name = name;
+	lockdep_init_map(&lock->dep_map, name, key);
 }
 
 static void __noreturn spin_bug(spinlock_t *lock, const char *msg)
@@ -64,15 +67,47 @@ void do_raw_spin_unlock(spinlock_t *lock)
 	__atomic_store_n(&lock->head, (u16)(lock->head + 1), __ATOMIC_RELEASE);
 }
 
+/* The validator hears of a lock before we wait for it, so that a
+ * deadlock is reported rather than hung in. */
 void spin_lock(spinlock_t *lock)
 {
 	preempt_disable();
+	spin_acquire(&lock->dep_map, 0, 0, (unsigned long)__builtin_return_address(0));
+	do_raw_spin_lock(lock);
+}
+
+void spin_lock_nested(spinlock_t *lock, int subclass)
+{
+	preempt_disable();
+	spin_acquire(&lock->dep_map, subclass, 0,
+		     (unsigned long)__builtin_return_address(0));
 	do_raw_spin_lock(lock);
 }
 
 void spin_unlock(spinlock_t *lock)
 {
+	spin_release(&lock->dep_map, (unsigned long)__builtin_return_address(0));
 	do_raw_spin_unlock(lock);
+	preempt_enable();
+}
+
+unsigned long _spin_lock_irqsave(spinlock_t *lock)
+{
+	unsigned long flags = local_irq_save();
+
+	preempt_disable();
+	spin_acquire(&lock->dep_map, 0, 0, (unsigned long)__builtin_return_address(0));
+	do_raw_spin_lock(lock);
+	return flags;
+}
+
+/* Interrupts come back on before preemption is re-enabled, so a
+ * reschedule requested while we held the lock happens right here. */
+void _spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	spin_release(&lock->dep_map, (unsigned long)__builtin_return_address(0));
+	do_raw_spin_unlock(lock);
+	local_irq_restore(flags);
 	preempt_enable();
 }
 
@@ -97,8 +132,11 @@ int do_raw_spin_trylock(spinlock_t *lock)
 int spin_trylock(spinlock_t *lock)
 {
 	preempt_disable();
-	if (do_raw_spin_trylock(lock))
+	if (do_raw_spin_trylock(lock)) {
+		spin_acquire(&lock->dep_map, 0, 1,
+			     (unsigned long)__builtin_return_address(0));
 		return 1;
+	}
 	preempt_enable();
 	return 0;
 }

@@ -50,6 +50,7 @@
 
 #include "kernel/types.h"
 #include "kernel/preempt.h"
+#include "kernel/lockdep.h"
 #include "arch/x86_64/cpu.h"
 
 typedef struct {
@@ -58,13 +59,28 @@ typedef struct {
 	int owner;		/* the holder's CPU + 1, 0 if free (so an
 				 * all-zero lock is a free one): reports */
 	const char *name;
+	struct lockdep_map dep_map;	/* its class (kernel/lockdep.h) */
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(n) { .head = 0, .tail = 0, .owner = 0, .name = #n }
+#define __SPIN_LOCK_UNLOCKED(n)						\
+	{ .head = 0, .tail = 0, .owner = 0, .name = #n,			\
+	  .dep_map = STATIC_LOCKDEP_MAP_INIT(#n) }
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
-void spin_lock_init(spinlock_t *lock);
+/* A macro, as Linux's: each call site has its own key, so every lock
+ * initialized here is one lock class for the validator. */
+void __spin_lock_init(spinlock_t *lock, const char *name,
+		      struct lock_class_key *key);
+#define spin_lock_init(lock)						\
+	do {								\
+		static struct lock_class_key __key;			\
+		__spin_lock_init((lock), #lock, &__key);		\
+	} while (0)
+
 void spin_lock(spinlock_t *lock);
+/* For two locks of one class taken in a fixed order (the validator's
+ * subclass: 0 for the outer, 1 for the next ...). */
+void spin_lock_nested(spinlock_t *lock, int subclass);
 void spin_unlock(spinlock_t *lock);
 /* Take the lock if it is free; 1 if taken (then unlock as usual). */
 int spin_trylock(spinlock_t *lock);
@@ -73,25 +89,19 @@ bool spin_is_locked(spinlock_t *lock);
 /* Whether this CPU holds it, so the task that asks (which cannot have
  * moved: it holds a spinlock) does.  For assertions. */
 bool spin_is_locked_by_me(spinlock_t *lock);
-/* The lock word alone, without the preemption count. */
+/* The lock word alone, without the preemption count or the validator. */
 void do_raw_spin_lock(spinlock_t *lock);
 void do_raw_spin_unlock(spinlock_t *lock);
 int do_raw_spin_trylock(spinlock_t *lock);
 
-#define spin_lock_irqsave(lock, flags)			\
-	do {						\
-		(flags) = local_irq_save();		\
-		preempt_disable();			\
-		do_raw_spin_lock(lock);			\
+/* Interrupts off, then the lock (spinlock.c). */
+unsigned long _spin_lock_irqsave(spinlock_t *lock);
+void _spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+#define spin_lock_irqsave(lock, flags)					\
+	do {								\
+		(flags) = _spin_lock_irqsave(lock);			\
 	} while (0)
-
-/* Interrupts come back on before preemption is re-enabled, so a
- * reschedule requested while we held the lock happens right here. */
-#define spin_unlock_irqrestore(lock, flags)		\
-	do {						\
-		do_raw_spin_unlock(lock);		\
-		local_irq_restore(flags);		\
-		preempt_enable();			\
-	} while (0)
+#define spin_unlock_irqrestore(lock, flags)				\
+	_spin_unlock_irqrestore(lock, flags)
 
 #endif

@@ -6,10 +6,10 @@
 #include "kernel/kernel.h"
 #include "kernel/wait.h"
 
-void init_waitqueue_head(struct wait_queue_head *wq_head)
+void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,
+			   struct lock_class_key *key)
 {
-	spin_lock_init(&wq_head->lock);
-	wq_head->lock.name = "wq_head->lock";
+	__spin_lock_init(&wq_head->lock, name, key);
 	INIT_LIST_HEAD(&wq_head->head);
 }
 

@@ -95,7 +95,20 @@ int default_wake_function(struct wait_queue_entry *wq_entry, unsigned mode,
 int autoremove_wake_function(struct wait_queue_entry *wq_entry,
 			     unsigned mode, int flags, void *key);
 
-void init_waitqueue_head(struct wait_queue_head *wq_head);
+/* A macro, as spin_lock_init: every queue initialized at one place
+ * shares one lock class for the validator. */
+void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,
+			   struct lock_class_key *key);
+#define init_waitqueue_head(wq_head)					\
+	do {								\
+		static struct lock_class_key __key;			\
+		__init_waitqueue_head((wq_head), #wq_head, &__key);	\
+	} while (0)
+
+/* A queue on the stack is not in the kernel image, so it cannot be its
+ * own key: it is initialized at run time, at this site's key. */
+#define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name)				\
+	wait_queue_head_t name = ({ init_waitqueue_head(&name); name; })
 
 static inline void init_waitqueue_entry(struct wait_queue_entry *wq_entry,
 					struct task_struct *p)
@@ -249,6 +262,7 @@ do {									\
 #define __wait_event_ret(wq_head, condition, state, exclusive)		\
 ({									\
 	long __ret = 0;							\
+	might_sleep();							\
 	if (!(condition))						\
 		___wait_event(wq_head, condition, state, exclusive,	\
 			      schedule());				\
@@ -258,6 +272,7 @@ do {									\
 #define __wait_event_timeout_ret(wq_head, condition, state, timeout)	\
 ({									\
 	long __ret = (timeout);						\
+	might_sleep();							\
 	if (!___wait_cond_timeout(condition))				\
 		___wait_event(wq_head, ___wait_cond_timeout(condition),	\
 			      state, 0, __ret = schedule_timeout(__ret));\

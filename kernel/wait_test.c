@@ -156,7 +156,7 @@ static int probe_func(struct wait_queue_entry *wq_entry, unsigned mode,
 
 SELFTEST(wait_func_key)
 {
-	DECLARE_WAIT_QUEUE_HEAD(wq);
+	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
 	struct key_probe probe[4] = {
 		{ .ret = 1 },	/* ordinary */
 		{ .ret = 0 },	/* exclusive, declines */
@@ -220,7 +220,7 @@ static void rescue_fn(struct timer_list *t)
 
 SELFTEST(wait_event_returns)
 {
-	DECLARE_WAIT_QUEUE_HEAD(wq);
+	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
 	volatile int never = 0;
 	struct rescue rescue = { .wq = &wq, .cond = &never };
 

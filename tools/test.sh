@@ -85,11 +85,17 @@ for i in "${!chosen[@]}"; do
 	[ $((passed + failed + skipped)) -eq "$before" ] &&
 		fail "${check_names[$i]}" "the check reported no result"
 	# Whatever it checks, no console of it may show a user access made
-	# with a spinlock held (the user-copy rule, kernel/spinlock.h).
-	bug=$(find "$logs" -type f -newer "$logs/.start" -exec grep -lI \
-		'BUG: sleeping function called from invalid context' {} + 2> /dev/null | head -n 1)
+	# with a spinlock held (the user-copy rule, kernel/spinlock.h), nor
+	# any report of the lock validator (kernel/lockdep.h; a self-test's
+	# expected ones are KTAP comments, "    # ...", and do not match).
+	bug=$(find "$logs" -type f -newer "$logs/.start" -exec grep -lIE \
+		"$SLEEP_BUG_RE" {} + 2> /dev/null | head -n 1)
 	[ -n "$bug" ] && fail "${check_names[$i]}/user_copy_rule" \
-		"a user access with a spinlock held" "$bug"
+		"a sleeping call (a user access, a mutex) in atomic context" "$bug"
+	bug=$(find "$logs" -type f -newer "$logs/.start" -exec grep -lIE \
+		"$LOCKDEP_REPORT_RE" {} + 2> /dev/null | head -n 1)
+	[ -n "$bug" ] && fail "${check_names[$i]}/lockdep" \
+		"a lock validator report" "$bug"
 done
 
 [ "$skipped" -gt 0 ] && echo "$skipped skipped (SKIP lines above say why)"

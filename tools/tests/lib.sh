@@ -7,6 +7,14 @@
 
 passed=0 failed=0 skipped=0
 
+# Reports no console may show (tools/test.sh checks every log of every
+# check): a sleeping call in atomic context, and the lock validator's
+# reports (kernel/lockdep.c).  Not when the line is a KTAP comment
+# ("    # "): those are a self-test's expected reports.
+not_ktap='(^|[^ ]|[^#] )'
+SLEEP_BUG_RE="${not_ktap}BUG: sleeping function called from invalid context"
+LOCKDEP_REPORT_RE="${not_ktap}(WARNING: possible (circular|recursive) locking|WARNING: inconsistent lock state|WARNING: bad unlock balance|WARNING: lock not held|INFO: trying to register non-static key|BUG: MAX_LOCK|BUG: looking up invalid subclass)"
+
 # --- results: one line each, counted for the summary ---
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 # skip NAME WHY: the machine cannot run NAME at all (no tap devices, say);

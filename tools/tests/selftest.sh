@@ -15,7 +15,7 @@ make_fixture() {
 
 run_selftests() {
 	make_fixture || { fail "selftest/fixture" "could not build the test archive"; return; }
-	"$here/run-kernel" --timeout 180 --cmdline "test selftest" \
+	"$here/run-kernel" --timeout 180 --cmdline "test selftest lockdep" \
 		--initrd "$logs/fixture.cpio" \
 		--log "$logs/selftest" 2> "$logs/selftest.err"
 	local rc=$? failed_before=$failed
