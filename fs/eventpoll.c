@@ -348,8 +348,10 @@ __poll_t ep_scan_ready_list(struct eventpoll *ep, ep_scan_proc sproc,
 	LIST_HEAD(txlist);
 	__poll_t res;
 
-	(void)depth;	/* Linux: lockdep subclass for the nested mtx */
-	mutex_lock(&ep->mtx);
+	/* An epoll polled by another is locked inside the outer one's
+	 * mtx: its depth is its lock subclass, the order the validator
+	 * is told (always outer first, EP_MAX_NESTS deep at most). */
+	mutex_lock_nested(&ep->mtx, depth);
 	ep_start_scan(ep, &txlist);
 	res = sproc(ep, &txlist, priv);
 	ep_done_scan(ep, &txlist);

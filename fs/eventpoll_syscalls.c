@@ -89,7 +89,9 @@ static int ep_loop_check_proc(struct eventpoll *ep, int depth)
 
 	if (ep->gen == loop_check_gen)
 		return ep->loop_check_depth;
-	mutex_lock(&ep->mtx);
+	/* Under the epoll_ctl's own ep->mtx (subclass 0): each level down
+	 * is the next subclass, as in ep_scan_ready_list. */
+	mutex_lock_nested(&ep->mtx, depth + 1);
 	ep->gen = loop_check_gen;
 	for (struct rb_node *rbp = rb_first(&ep->rbr); rbp; rbp = rb_next(rbp)) {
 		struct epitem *epi = rb_entry(rbp, struct epitem, rbn);

@@ -303,8 +303,10 @@ static void double_lock_hb(struct futex_hash_bucket *a,
 		b = t;
 	}
 	spin_lock(&a->lock);
+	/* Two of one class, always in address order: the validator is
+	 * told the second is nested in the first. */
 	if (a != b)
-		spin_lock(&b->lock);
+		spin_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 }
 
 static void double_unlock_hb(struct futex_hash_bucket *a,

@@ -196,7 +196,7 @@ void unix_state_double_lock(struct sock *sk1, struct sock *sk2)
 		sk2 = t;
 	}
 	unix_state_lock(sk1);
-	unix_state_lock(sk2);
+	unix_state_lock_nested(sk2, U_LOCK_SECOND);
 }
 
 void unix_state_double_unlock(struct sock *sk1, struct sock *sk2)
@@ -277,7 +277,7 @@ static int unix_stream_connect_join(struct socket *sock, struct sock *sk,
 {
 	struct unix_sock *otheru = unix_sk(other), *newu = unix_sk(newsk);
 
-	unix_state_lock(sk);
+	unix_state_lock_nested(sk, U_LOCK_SECOND);
 	if (sk->sk_state != TCP_CLOSE) {
 		int err = sk->sk_state == TCP_ESTABLISHED ? -EISCONN : -EINVAL;
 		unix_state_unlock(sk);

@@ -91,6 +91,14 @@ static inline void unix_state_lock(struct sock *sk)
 	spin_lock(&sk->sk_lock);
 }
 
+/* A second sock's lock inside the first's (the connector's inside the
+ * listener's, or two in address order): the validator's subclass. */
+#define U_LOCK_SECOND	SINGLE_DEPTH_NESTING
+static inline void unix_state_lock_nested(struct sock *sk, int subclass)
+{
+	spin_lock_nested(&sk->sk_lock, subclass);
+}
+
 static inline void unix_state_unlock(struct sock *sk)
 {
 	spin_unlock(&sk->sk_lock);
