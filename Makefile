@@ -62,7 +62,7 @@ CFLAGS += -I$(LWIP_DIR)/src/include -Inet/lwip
 LWIP_CFLAGS := $(filter-out -Werror -Wextra,$(CFLAGS)) -isystem net/lwip/libc \
 	-Dmem_init=lwip_mem_init
 
-KERNEL_DIRS := arch/x86_64 kernel drivers fs fs/proc net net/lwip net/unix net/netlink
+KERNEL_DIRS := arch/x86_64 kernel drivers fs fs/proc fs/notify fs/notify/inotify net net/lwip net/unix net/netlink
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
 	$(BUILD)/generated/syscall_names.o $(LWIP_OBJS)

@@ -16,6 +16,7 @@
 #include "kernel/sched.h"
 #include "kernel/cred.h"
 #include "fs/fs.h"
+#include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
 #define AT_SYMLINK_FOLLOW	0x400
@@ -82,19 +83,31 @@ static int may_create(struct nameidata *nd, bool is_dir)
 
 int vfs_mkdir(struct inode *dir, const char *name, int len, umode_t mode)
 {
-	return dir->i_op->mkdir(dir, name, len, mode);
+	int err = dir->i_op->mkdir(dir, name, len, mode);
+
+	if (!err)
+		fsnotify_mkdir(dir, name, len);
+	return err;
 }
 
 int vfs_mknod(struct inode *dir, const char *name, int len, umode_t mode,
 	      dev_t rdev)
 {
-	return dir->i_op->mknod(dir, name, len, mode, rdev);
+	int err = dir->i_op->mknod(dir, name, len, mode, rdev);
+
+	if (!err)
+		fsnotify_create(dir, name, len);
+	return err;
 }
 
 int vfs_symlink(struct inode *dir, const char *name, int len,
 		const char *target)
 {
-	return dir->i_op->symlink(dir, name, len, target);
+	int err = dir->i_op->symlink(dir, name, len, target);
+
+	if (!err)
+		fsnotify_create(dir, name, len);
+	return err;
 }
 
 /* Linux's kern_path_create and vfs_mknod, for the kernel's own callers
@@ -219,7 +232,12 @@ static int do_rmdir_locked(struct at_path *p)
 		return err;
 	if (!S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
-	return p->nd.dir->i_op->rmdir(p->nd.dir, p->nd.last, p->nd.last_len);
+	/* The directory's own IN_DELETE_SELF comes as it is freed (often
+	 * inside rmdir), then the parent's IN_DELETE, as Linux's order. */
+	err = p->nd.dir->i_op->rmdir(p->nd.dir, p->nd.last, p->nd.last_len);
+	if (!err)
+		fsnotify_delete(p->nd.dir, true, p->nd.last, p->nd.last_len);
+	return err;
 }
 
 static int do_unlink_locked(struct at_path *p)
@@ -240,7 +258,13 @@ static int do_unlink_locked(struct at_path *p)
 		return err;
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
-	return p->nd.dir->i_op->unlink(p->nd.dir, p->nd.last, p->nd.last_len);
+	/* Linux's vfs_unlink: IN_ATTRIB for the link count, the inode's
+	 * IN_DELETE_SELF if this frees it, then the directory's IN_DELETE. */
+	fsnotify_link_count(inode);
+	err = p->nd.dir->i_op->unlink(p->nd.dir, p->nd.last, p->nd.last_len);
+	if (!err)
+		fsnotify_delete(p->nd.dir, false, p->nd.last, p->nd.last_len);
+	return err;
 }
 
 long sys_unlinkat(int dfd, const char __user *pathname, int flag)
@@ -320,7 +344,10 @@ static int do_link_locked(struct at_path *o, struct at_path *n, int flags)
 		return -EPERM;
 	if (old->i_nlink == 0)
 		return -ENOENT;
-	return n->nd.dir->i_op->link(old, n->nd.dir, n->nd.last, n->nd.last_len);
+	err = n->nd.dir->i_op->link(old, n->nd.dir, n->nd.last, n->nd.last_len);
+	if (!err)
+		fsnotify_link(n->nd.dir, old, n->nd.last, n->nd.last_len);
+	return err;
 }
 
 long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
@@ -406,8 +433,18 @@ static int do_rename_locked(struct at_path *o, struct at_path *n,
 		return err;
 	if (n->nd.dir->i_nlink == 0)
 		return -ENOENT;
-	return o->nd.dir->i_op->rename(o->nd.dir, o->nd.last, o->nd.last_len,
-				       n->nd.dir, n->nd.last, n->nd.last_len);
+	/* A replaced inode is kept until the move is reported: its
+	 * IN_DELETE_SELF comes after (Linux drops its dentry later). */
+	if (victim)
+		ihold(victim);
+	err = o->nd.dir->i_op->rename(o->nd.dir, o->nd.last, o->nd.last_len,
+				      n->nd.dir, n->nd.last, n->nd.last_len);
+	if (!err)
+		fsnotify_move(o->nd.dir, o->nd.last, o->nd.last_len,
+			      n->nd.dir, n->nd.last, n->nd.last_len, old, victim);
+	if (victim)
+		iput_locked(victim);
+	return err;
 }
 
 long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,

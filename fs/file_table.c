@@ -9,6 +9,7 @@
 #include "kernel/mm.h"
 #include "fs/fs.h"
 #include "fs/eventpoll.h"
+#include "fs/notify/fsnotify.h"
 
 static struct kmem_cache *filp_cachep;
 
@@ -38,6 +39,7 @@ void fput(struct file *f)
 		return;
 	/* Before ->release, as Linux's __fput: epolls watching f must unhook
 	 * from its wait queues while they still exist. */
+	fsnotify_close(f);
 	eventpoll_release(f);
 	locks_remove_file(f);
 	if (f->f_op->release)

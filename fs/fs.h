@@ -92,6 +92,7 @@ struct file_operations {
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
 #define FMODE_PATH	0x4000	/* O_PATH: a place in the tree, no I/O */
+#define FMODE_OPENED	0x80000	/* opened by open(): close is reported (fsnotify) */
 
 struct file {
 	long f_count;			/* references: descriptors, mmaps ... */

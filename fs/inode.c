@@ -17,6 +17,7 @@
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
 #include "fs/fs.h"
+#include "fs/notify/fsnotify.h"
 
 static DEFINE_SPINLOCK(vfs_spinlock);
 struct super_block *root_sb;
@@ -93,6 +94,7 @@ struct inode *ihold(struct inode *inode)
 void iput_locked(struct inode *inode);
 static void evict(struct inode *inode)
 {
+	fsnotify_inode_delete(inode);	/* IN_DELETE_SELF; its watches go */
 	if (inode->i_op && inode->i_op->setsize && S_ISREG(inode->i_mode))
 		inode->i_op->setsize(inode, 0);
 	if (inode->i_sb && inode->i_sb->evict_inode)

@@ -20,6 +20,7 @@
 #include "kernel/sched.h"
 #include "kernel/cred.h"
 #include "fs/fs.h"
+#include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
 #define AT_SYMLINK_NOFOLLOW	0x100
@@ -75,8 +76,11 @@ static int open_create(struct nameidata *nd, const char *path, int flags,
 	if (err)
 		return err;
 	*created = true;
-	return nd->dir->i_op->create(nd->dir, nd->last, nd->last_len,
-				     mode & ~current_umask() & S_IALLUGO, res);
+	err = nd->dir->i_op->create(nd->dir, nd->last, nd->last_len,
+				    mode & ~current_umask() & S_IALLUGO, res);
+	if (!err)
+		fsnotify_create(nd->dir, nd->last, nd->last_len);
+	return err;
 }
 
 static int path_openat(struct nameidata *nd, const char *path, int flags,
@@ -104,6 +108,13 @@ static int open_acc_mode(int flags)
 	return acc;
 }
 
+/* Whether this open empties the file (O_TRUNC on a regular file it
+ * did not create). */
+static bool open_truncates(struct inode *inode, int flags, bool created)
+{
+	return (flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created;
+}
+
 /* What the flags ask of the inode found (Linux's may_open), then
  * O_TRUNC.  A file this open created is not checked against its own
  * mode: creat("f", 0) may write what it made.  vfs_lock held. */
@@ -126,7 +137,7 @@ static int may_open(struct inode *inode, int flags, bool created)
 		return -ENXIO;
 	if (!inode->i_fop)
 		return -ENXIO;
-	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created)
+	if (open_truncates(inode, flags, created))
 		return inode->i_op->setsize(inode, 0);
 	return 0;
 }
@@ -208,6 +219,12 @@ static struct file *do_filp_open(struct inode *start_or_null, struct file *dirf,
 			return ERR_PTR(err);
 		}
 	}
+	/* IN_OPEN, then O_TRUNC's IN_MODIFY (Linux truncates after the
+	 * open is reported). */
+	f->f_mode |= FMODE_OPENED;
+	fsnotify_open(f);
+	if (open_truncates(inode, flags, created))
+		fsnotify_modify(f);
 	return f;
 }
 
@@ -304,7 +321,10 @@ static long do_truncate(struct inode *inode, long length)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
-	return inode->i_op->setsize(inode, length);
+	long err = inode->i_op->setsize(inode, length);
+	if (!err)
+		fsnotify_inode_event(inode, FS_MODIFY);
+	return err;
 }
 
 /* truncate by name needs write permission; ftruncate needs only a file
@@ -358,6 +378,7 @@ static long do_chmod(struct inode *inode, long mode)
 		mode &= ~S_ISGID;
 	inode->i_mode = (inode->i_mode & S_IFMT) | mode;
 	inode_touch(inode, false);
+	fsnotify_inode_event(inode, FS_ATTRIB);
 	return 0;
 }
 
@@ -455,6 +476,9 @@ static long do_chown(struct inode *inode, long ids)
 			inode->i_mode &= ~S_ISGID;
 	}
 	inode_touch(inode, false);
+	/* chown(-1, -1) changes nothing Linux reports. */
+	if (uid != INVALID_UID || gid != INVALID_UID)
+		fsnotify_inode_event(inode, FS_ATTRIB);
 	return 0;
 }
 
@@ -546,6 +570,8 @@ static int vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 	vfs_lock();
 	int err = ramfs_fallocate(inode, mode, offset, len);
 	vfs_unlock();
+	if (!err)
+		fsnotify_modify(f);
 	return err;
 }
 

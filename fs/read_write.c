@@ -15,6 +15,7 @@
 #include "kernel/sched.h"
 #include "fs/fs.h"
 #include "fs/uio.h"
+#include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
 static ssize_t vfs_read(struct file *f, char __user *buf, size_t count)
@@ -23,7 +24,10 @@ static ssize_t vfs_read(struct file *f, char __user *buf, size_t count)
 		return -EBADF;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	return f->f_op->read(f, buf, MIN(count, MAX_RW_COUNT), &f->f_pos);
+	ssize_t r = f->f_op->read(f, buf, MIN(count, MAX_RW_COUNT), &f->f_pos);
+	if (r > 0)
+		fsnotify_access(f);
+	return r;
 }
 
 static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count)
@@ -32,7 +36,10 @@ static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count)
 		return -EBADF;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	return f->f_op->write(f, buf, MIN(count, MAX_RW_COUNT), &f->f_pos);
+	ssize_t r = f->f_op->write(f, buf, MIN(count, MAX_RW_COUNT), &f->f_pos);
+	if (r > 0)
+		fsnotify_modify(f);
+	return r;
 }
 
 long sys_read(unsigned int fd, char __user *buf, size_t count)
@@ -128,9 +135,11 @@ static long do_iov(unsigned int fd, const struct iovec __user *uvec,
 	ssize_t (*vec)(struct file *, const struct iovec *, unsigned long, size_t) =
 		write ? f->f_op->writev : f->f_op->readv;
 	unsigned int need = write ? FMODE_WRITE : FMODE_READ;
-	if (r >= 0 && vec)
+	if (r >= 0 && vec) {
 		r = (f->f_mode & need) ? vec(f, iov, vlen, (size_t)r) : -EBADF;
-	else if (r >= 0)
+		if (r > 0)
+			(write ? fsnotify_modify : fsnotify_access)(f);
+	} else if (r >= 0)
 		r = iov_loop(f, iov, vlen, write);
 	if (iov != fast)
 		kfree(iov);
@@ -187,6 +196,8 @@ static ssize_t do_pread(unsigned int fd, char __user *buf, size_t count,
 		r = !(f->f_mode & need) || !op ? -EBADF :
 		    !access_ok(buf, count) ? -EFAULT :
 		    op(f, buf, MIN(count, MAX_RW_COUNT), &pos);
+		if (r > 0)
+			(write ? fsnotify_modify : fsnotify_access)(f);
 	}
 	fput(f);
 	return r;
@@ -259,6 +270,10 @@ static ssize_t sendfile_copy(struct file *in, struct file *out, loff_t *pos,
 		cond_resched();
 	}
 	vm_munmap(mm, bounce, PAGE_SIZE);
+	if (done) {
+		fsnotify_access(in);
+		fsnotify_modify(out);
+	}
 	return done ? done : err;
 }
 

@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "fs/fs.h"
+#include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
 struct linux_dirent64 {
@@ -88,6 +89,7 @@ long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count)
 		buf.current_dir = kbuf;
 		buf.ctx.pos = f->f_pos;
 		err = f->f_op->iterate_shared(f, &buf.ctx);
+		fsnotify_access(f);		/* as Linux's iterate_dir */
 	}
 	long written = buf.current_dir - kbuf;
 	if (!err && written && copy_to_user(dirent, kbuf, written))

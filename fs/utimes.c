@@ -17,6 +17,7 @@
 #include "kernel/errno.h"
 #include "kernel/timekeeping.h"
 #include "fs/fs.h"
+#include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
 #define UTIME_NOW	((1l << 30) - 1l)
@@ -60,6 +61,12 @@ static long vfs_utimes(struct inode *inode, long arg)
 			inode->i_mtime = times[1].tv_nsec == UTIME_NOW ? now : times[1];
 	}
 	inode->i_ctime = now;
+	/* Linux's fsnotify_change: both times are IN_ATTRIB (a utime),
+	 * atime alone IN_ACCESS, mtime alone IN_MODIFY. */
+	bool a = !times || times[0].tv_nsec != UTIME_OMIT;
+	bool m = !times || times[1].tv_nsec != UTIME_OMIT;
+	if (a || m)
+		fsnotify_inode_event(inode, a && m ? FS_ATTRIB : a ? FS_ACCESS : FS_MODIFY);
 	return 0;
 }
 

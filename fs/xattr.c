@@ -24,6 +24,7 @@
 #include "kernel/mm.h"
 #include "kernel/cred.h"
 #include "fs/fs.h"
+#include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
 #define XATTR_CREATE	0x1	/* set: fail with EEXIST if it exists */
@@ -120,6 +121,7 @@ static int simple_xattr_set(struct inode *inode, const char *name,
 		kfree(old);
 	}
 	inode_touch(inode, false);
+	fsnotify_inode_event(inode, FS_ATTRIB);
 	return 0;
 }
 

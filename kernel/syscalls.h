@@ -370,5 +370,9 @@ long sys_timerfd_settime(int ufd, int flags,
 			 const struct __kernel_itimerspec __user *utmr,
 			 struct __kernel_itimerspec __user *otmr);
 long sys_timerfd_gettime(int ufd, struct __kernel_itimerspec __user *otmr);
+long sys_inotify_init(void);
+long sys_inotify_init1(int flags);
+long sys_inotify_add_watch(int fd, const char __user *pathname, u32 mask);
+long sys_inotify_rm_watch(int fd, s32 wd);
 
 #endif

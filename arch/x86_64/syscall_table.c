@@ -249,4 +249,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_timerfd_create, sys_timerfd_create, 2),
 	__SYSCALL(__NR_timerfd_settime, sys_timerfd_settime, 4),
 	__SYSCALL(__NR_timerfd_gettime, sys_timerfd_gettime, 2),
+	/* inotify (fs/notify/inotify/inotify_user.c) */
+	__SYSCALL(__NR_inotify_init, sys_inotify_init, 0),
+	__SYSCALL(__NR_inotify_init1, sys_inotify_init1, 1),
+	__SYSCALL(__NR_inotify_add_watch, sys_inotify_add_watch, 3),
+	__SYSCALL(__NR_inotify_rm_watch, sys_inotify_rm_watch, 2),
 };

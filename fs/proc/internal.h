@@ -44,7 +44,8 @@ enum proc_kind {
 	PROC_SYS_WMEM_MAX, PROC_SYS_RMEM_MAX, PROC_SYS_WMEM_DEFAULT,
 	PROC_SYS_RMEM_DEFAULT, PROC_SYS_TCP_WMEM, PROC_SYS_TCP_RMEM,
 	PROC_SYS_FS, PROC_SYS_PIPE_MAX_SIZE, PROC_MOUNTS, PROC_PID_MOUNTS,
-	PROC_PID_MOUNTINFO,
+	PROC_PID_MOUNTINFO, PROC_SYS_FS_INOTIFY, PROC_SYS_INOTIFY_QUEUED,
+	PROC_SYS_INOTIFY_INSTANCES, PROC_SYS_INOTIFY_WATCHES,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -141,6 +142,10 @@ void proc_loadavg_show(struct seq_file *m);
 
 /* fs/proc_namespace.c: the mount table */
 extern const struct ctl_table fs_pipe_max_size;
+/* fs/notify/inotify/inotify_user.c: /proc/sys/fs/inotify/ */
+extern const struct ctl_table fs_inotify_max_queued_events;
+extern const struct ctl_table fs_inotify_max_user_instances;
+extern const struct ctl_table fs_inotify_max_user_watches;
 void proc_mounts_show(struct seq_file *m);
 void proc_pid_mounts(struct seq_file *m, struct task_struct *task);
 void proc_pid_mountinfo(struct seq_file *m, struct task_struct *task);
