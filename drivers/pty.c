@@ -17,14 +17,16 @@
  * close of the slave makes the master's reads EIO once drained (and
  * POLLHUP); the slave can be opened again.  The last close of the
  * master hangs the slave up (reads 0, writes EIO, SIGHUP to its
- * foreground group) and removes its node.  The pair and its number are
- * freed when neither end has a file open.
+ * session's leader: tty_signal_session_leader) and removes its node.
+ * The pair and its number are freed when neither end has a file open
+ * and no session has the slave as its controlling terminal.
  *
  * Linux mounts a devpts file system on /dev/pts; here the nodes are
  * character devices (136:N) made in the root ramfs's /dev/pts.
  *
  * LOCKING: pty_mutex guards ptys[], a pair's file counts, its lock and
- * its node; the ends' states are under their tty->lock (drivers/tty.h).
+ * its node; ctty_refs is atomic, and its last put takes pty_mutex; the
+ * ends' states are under their tty->lock (drivers/tty.h).
  * Context: process context.
  */
 #include "kernel/kernel.h"
@@ -49,6 +51,7 @@
 struct pty_pair {
 	struct tty_struct master, slave;
 	int master_files, slave_files;	/* open struct files on each end */
+	int ctty_refs;			/* tty_kref_get's (atomic): sessions */
 	bool locked;			/* TIOCSPTLCK: the slave cannot open */
 	struct inode *node;		/* /dev/pts/N, a reference */
 };
@@ -78,9 +81,14 @@ static size_t pty_write_room(struct tty_struct *tty)
 	return n_tty_receive_room(tty->link);
 }
 
+static void pty_get(struct tty_struct *tty);
+static void pty_put(struct tty_struct *tty);
+
 static const struct tty_operations pty_ops = {
 	.write = pty_write,
 	.write_room = pty_write_room,
+	.get = pty_get,
+	.put = pty_put,
 };
 
 /* --- the nodes in /dev/pts (vfs_lock taken here) --- */
@@ -152,13 +160,33 @@ static struct pty_pair *pty_pair_alloc(int index)
 	return pair;
 }
 
-/* Neither end has a file: the pair and its number go. */
+/* Neither end has a file and no session has the slave: the pair and
+ * its number go. */
 static void pty_pair_put_locked(struct pty_pair *pair)
 {
-	if (pair->master_files || pair->slave_files)
+	if (pair->master_files || pair->slave_files ||
+	    __atomic_load_n(&pair->ctty_refs, __ATOMIC_ACQUIRE))
 		return;
 	ptys[pair->master.index] = NULL;
 	kfree(pair);
+}
+
+/* A session's reference (signal->tty) on the slave: the pair stays.
+ * The caller holds a file or a reference already, so the pair is live. */
+static void pty_get(struct tty_struct *tty)
+{
+	__atomic_add_fetch(&ptys[tty->index]->ctty_refs, 1, __ATOMIC_RELAXED);
+}
+
+static void pty_put(struct tty_struct *tty)
+{
+	struct pty_pair *pair = ptys[tty->index];
+
+	if (__atomic_sub_fetch(&pair->ctty_refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	mutex_lock(&pty_mutex);
+	pty_pair_put_locked(pair);
+	mutex_unlock(&pty_mutex);
 }
 
 static int ptmx_open(struct inode *inode, struct file *f)
@@ -203,7 +231,8 @@ static int ptmx_release(struct file *f)
 	mutex_lock(&pty_mutex);
 	struct pty_pair *pair = ptys[index];
 	struct inode *node = pair->node;
-	int pgrp = READ_ONCE(pair->slave.pgrp);
+	struct tty_struct *slave = &pair->slave;
+	pty_get(slave);			/* for tty_signal_session_leader */
 	pair->node = NULL;
 	pair->master_files--;
 	WRITE_ONCE(pair->slave.hung_up, true);
@@ -213,10 +242,9 @@ static int ptmx_release(struct file *f)
 		wake_up_interruptible_poll(&pair->slave.write_wait,
 					   EPOLLOUT | EPOLLHUP | EPOLLERR);
 	}
-	pty_pair_put_locked(pair);	/* gone unless the slave is open */
 	mutex_unlock(&pty_mutex);
-	if (pgrp > 0)
-		kill_pgrp(pgrp, SIGHUP);
+	tty_signal_session_leader(slave);
+	pty_put(slave);			/* the pair goes unless the slave is held */
 	if (node)
 		pts_node_remove(index, node);
 	return 0;
@@ -243,7 +271,16 @@ static int pts_open_index(struct file *f, int index)
 
 static int pts_open(struct inode *inode, struct file *f)
 {
-	return pts_open_index(f, PTS_INDEX(inode->i_rdev));
+	int err = pts_open_index(f, PTS_INDEX(inode->i_rdev));
+
+	if (!err)
+		tty_open_proc_set_tty(f, f->private_data);
+	return err;
+}
+
+int pts_open_tty(struct file *f, struct tty_struct *tty)
+{
+	return pts_open_index(f, tty->index);
 }
 
 /* The slave's last close: the master reads EIO once drained, and POLLHUP. */
@@ -326,6 +363,8 @@ static long ptmx_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	long r = pty_unix98_ioctl(master, cmd, arg);
 
 	if (r == -ENOIOCTLCMD)
+		r = tty_jobctrl_ioctl(master, master->link, f, cmd, arg);
+	if (r == -ENOIOCTLCMD)
 		r = tty_mode_ioctl(master, master->link, cmd, arg);
 	return r == -ENOIOCTLCMD ? -ENOTTY : r;
 }
@@ -333,7 +372,10 @@ static long ptmx_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 static long pts_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct tty_struct *slave = f->private_data;
-	long r = tty_mode_ioctl(slave, slave, cmd, arg);
+	long r = tty_jobctrl_ioctl(slave, slave, f, cmd, arg);
+
+	if (r == -ENOIOCTLCMD)
+		r = tty_mode_ioctl(slave, slave, cmd, arg);
 	return r == -ENOIOCTLCMD ? -ENOTTY : r;
 }
 

@@ -155,16 +155,6 @@ __poll_t tty_poll(struct file *f, poll_table *wait)
 
 /* --- ioctl --- */
 
-static bool pgrp_exists(int pgrp)
-{
-	struct task_struct *p;
-
-	for_each_user_process(p)
-		if (p->pgid == pgrp && !p->exit_state)
-			return true;
-	return false;
-}
-
 /* TIOCSWINSZ: a new size, and SIGWINCH to the foreground group if it
  * changed (Linux's tty_do_resize). */
 static int tty_set_winsize(struct tty_struct *tty, const struct winsize *w)
@@ -190,7 +180,7 @@ long tty_mode_ioctl(struct tty_struct *tty, struct tty_struct *real_tty,
 	struct termios t;
 	struct winsize w;
 	unsigned long flags;
-	int pgrp;
+	int n;
 
 	switch (cmd) {
 	case TCGETS:
@@ -218,9 +208,9 @@ long tty_mode_ioctl(struct tty_struct *tty, struct tty_struct *real_tty,
 		return 0;
 	case FIONREAD:
 		spin_lock_irqsave(&tty->lock, flags);
-		pgrp = n_tty_input_available(tty);
+		n = n_tty_input_available(tty);
 		spin_unlock_irqrestore(&tty->lock, flags);
-		return put_user(pgrp, (int __user *)p);
+		return put_user(n, (int __user *)p);
 	case TIOCGWINSZ:
 		spin_lock_irqsave(&real_tty->lock, flags);
 		w = real_tty->winsize;
@@ -230,19 +220,8 @@ long tty_mode_ioctl(struct tty_struct *tty, struct tty_struct *real_tty,
 		if (copy_from_user(&w, p, sizeof(w)))
 			return -EFAULT;
 		return tty_set_winsize(real_tty, &w);
-	case TIOCGPGRP:
-		return put_user(READ_ONCE(real_tty->pgrp), (int __user *)p);
 	case TIOCGPTPEER:
 		return -EIO;		/* only a pty master has a peer */
-	case TIOCSPGRP:
-		if (get_user(pgrp, (int __user *)p))
-			return -EFAULT;
-		if (pgrp < 0)
-			return -EINVAL;
-		if (!pgrp_exists(pgrp))
-			return -ESRCH;
-		WRITE_ONCE(real_tty->pgrp, pgrp);
-		return 0;
 	}
 	return -ENOIOCTLCMD;
 }
@@ -268,8 +247,8 @@ static const struct tty_operations console_ops = {
 };
 
 /* Linux's defaults for a serial console: tty_std_termios at B115200
- * with CLOCAL; 24x80; the foreground group is init's until the shell
- * sets one. */
+ * with CLOCAL; 24x80; no session, and so no foreground group, until a
+ * session leader takes it (init's shell, with TIOCSCTTY). */
 static struct tty_struct console_tty = {
 	.lock = __SPIN_LOCK_UNLOCKED(console_tty.lock),
 	.ops = &console_ops,
@@ -279,7 +258,6 @@ static struct tty_struct console_tty = {
 		.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
 	},
 	.winsize = { 24, 80, 0, 0 },
-	.pgrp = 1,
 	.index = -1,
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
 	.write_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.write_wait),
@@ -349,9 +327,39 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	struct tty_struct *tty = f->private_data;
 
 	tty_attach();
-	long r = tty_mode_ioctl(tty, tty, cmd, arg);
+	long r = tty_jobctrl_ioctl(tty, tty, f, cmd, arg);
+	if (r == -ENOIOCTLCMD)
+		r = tty_mode_ioctl(tty, tty, cmd, arg);
 	return r == -ENOIOCTLCMD ? -ENOTTY : r;
 }
+
+/* /dev/tty: the caller's controlling terminal, whichever it is; ENXIO
+ * without one.  The file becomes that terminal's own. */
+static int dev_tty_open(struct inode *inode, struct file *f)
+{
+	unsigned long flags;
+	int err;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct tty_struct *tty = current->signal->tty;
+	tty_kref_get(tty);		/* until the open holds it */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!tty)
+		return -ENXIO;
+	if (tty == &console_tty) {
+		f->f_op = &tty_fops;
+		err = console_open(inode, f);
+	} else {
+		f->f_op = &pts_fops;
+		err = pts_open_tty(f, tty);
+	}
+	tty_kref_put(tty);
+	return err;
+}
+
+const struct file_operations dev_tty_fops = {
+	.open = dev_tty_open,
+};
 
 const struct file_operations tty_fops = {
 	.open = console_open,

@@ -48,6 +48,10 @@ struct tty_operations {
 	size_t (*write)(struct tty_struct *tty, const char *buf, size_t n);
 	/* How many bytes write would take now. */
 	size_t (*write_room)(struct tty_struct *tty);
+	/* References from sessions (signal->tty); NULL: the tty is static.
+	 * get may be called under a spinlock, put only without one. */
+	void (*get)(struct tty_struct *tty);
+	void (*put)(struct tty_struct *tty);
 };
 
 struct tty_struct {
@@ -56,6 +60,7 @@ struct tty_struct {
 	struct termios termios;
 	struct winsize winsize;
 	int pgrp;			/* foreground process group; 0: none */
+	int session;			/* the session it controls; 0: none */
 	char read_buf[N_TTY_BUF_SIZE];	/* ring of received bytes */
 	u8 line_end[N_TTY_BUF_SIZE];	/* 1: ends a line, 2: an EOF mark */
 	unsigned long read_head;	/* next byte in (total count) */
@@ -109,12 +114,37 @@ __poll_t tty_poll(struct file *f, poll_table *wait);
 long tty_mode_ioctl(struct tty_struct *tty, struct tty_struct *real_tty,
 		    unsigned int cmd, unsigned long arg);
 
+/* --- drivers/tty_jobctrl.c: sessions and controlling terminals --- */
+void tty_kref_get(struct tty_struct *tty);
+void tty_kref_put(struct tty_struct *tty);
+/* An open without O_NOCTTY by a session leader with no terminal makes
+ * this one its controlling terminal, if no session has it. */
+void tty_open_proc_set_tty(struct file *f, struct tty_struct *tty);
+/* TIOCSCTTY, TIOCNOTTY, TIOCGSID, TIOCGPGRP, TIOCSPGRP; -ENOIOCTLCMD
+ * for the rest.  real_tty as for tty_mode_ioctl. */
+long tty_jobctrl_ioctl(struct tty_struct *tty, struct tty_struct *real_tty,
+		       struct file *f, unsigned int cmd, unsigned long arg);
+/* The session's controlling terminal is going (a pty's master closed):
+ * every process loses it, the leader gets SIGHUP and SIGCONT. */
+void tty_signal_session_leader(struct tty_struct *tty);
+struct signal_struct;
+/* fork (kernel/fork.c): the child's session and terminal are ours. */
+void tty_fork_session(struct signal_struct *child);
+/* setsid (kernel/pid.c), tasklist_lock held: a new session led by
+ * current; returns the old terminal's reference, to put unlocked. */
+struct tty_struct *tty_new_session_locked(void);
+/* The last thread of current's process exits (kernel/exit.c). */
+void tty_exit_session(void);
+
 /* --- drivers/pty.c --- */
 extern const struct file_operations ptmx_fops;		/* /dev/ptmx */
 extern const struct file_operations pts_fops;		/* /dev/pts/N */
+/* Open f on the slave tty (/dev/tty naming a pty's slave). */
+int pts_open_tty(struct file *f, struct tty_struct *tty);
 #define UNIX98_PTY_SLAVE_MAJOR	136
 
-extern const struct file_operations tty_fops;		/* /dev/console, /dev/tty */
+extern const struct file_operations tty_fops;		/* /dev/console */
+extern const struct file_operations dev_tty_fops;	/* /dev/tty */
 extern const struct file_operations null_fops;		/* /dev/null */
 extern const struct file_operations zero_fops;		/* /dev/zero */
 extern const struct file_operations urandom_fops;	/* /dev/urandom */

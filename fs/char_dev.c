@@ -25,7 +25,7 @@ static const struct {
 	{ "kmsg", MKDEV(1, 11), &kmsg_fops, 0644 },
 	{ "random", MKDEV(1, 8), &urandom_fops, 0666 },
 	{ "urandom", MKDEV(1, 9), &urandom_fops, 0666 },
-	{ "tty", MKDEV(5, 0), &tty_fops, 0666 },
+	{ "tty", MKDEV(5, 0), &dev_tty_fops, 0666 },
 	{ "console", MKDEV(5, 1), &tty_fops, 0600 },
 	{ "ptmx", MKDEV(5, 2), &ptmx_fops, 0666 },
 	{ "serial0", MKDEV(4, 64), &serial_raw_fops, 0660 },

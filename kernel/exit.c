@@ -35,6 +35,7 @@
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/reboot.h"
 #include "arch/x86_64/cpu.h"
+#include "drivers/tty.h"
 
 /* --- the user half of exiting --- */
 
@@ -267,6 +268,7 @@ void __noreturn do_exit(long code)
 					    sig->group_exit_code :
 					    tsk->group_leader->exit_code);
 			exit_itimers(sig);
+			tty_exit_session();
 		}
 		exit_mm(tsk);
 		exit_files(tsk);

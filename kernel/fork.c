@@ -31,6 +31,7 @@
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/mmu_context.h"
+#include "drivers/tty.h"
 
 static struct kmem_cache *task_struct_cachep;
 DEFINE_SPINLOCK(tasklist_lock);
@@ -289,9 +290,11 @@ static int copy_user_state(struct task_struct *p, u64 flags)
 		p->signal = parent->signal;
 	} else {
 		p->signal = signal_alloc();
-		if (p->signal)		/* the limits are the process's */
+		if (p->signal) {	/* the limits are the process's */
 			memcpy(p->signal->rlim, parent->signal->rlim,
 			       sizeof(p->signal->rlim));
+			tty_fork_session(p->signal);
+		}
 	}
 	if (!p->files || !p->fs || !p->sighand || !p->signal)
 		return -ENOMEM;
@@ -596,6 +599,7 @@ struct task_struct *user_mode_thread(int (*fn)(void *), void *arg,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->pgid = p->pid;
+	p->signal->session = p->pid;	/* init leads the first session */
 	p->exit_signal = SIGCHLD;
 	p->parent = &init_task;
 	sas_ss_reset(p);

@@ -12,10 +12,13 @@
 #define TCSETSW		0x5403
 #define TCSETSF		0x5404
 #define TCFLSH		0x540b
+#define TIOCSCTTY	0x540e	/* become the controlling terminal */
 #define TIOCGPGRP	0x540f
 #define TIOCSPGRP	0x5410
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
+#define TIOCNOTTY	0x5422
+#define TIOCGSID	0x5429
 #define TIOCGPTN	0x80045430	/* pty number (a master) */
 #define TIOCSPTLCK	0x40045431	/* lock or unlock the slave */
 #define TIOCGPTLCK	0x80045439

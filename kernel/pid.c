@@ -13,6 +13,7 @@
 #include "kernel/pid.h"
 #include "kernel/cred.h"
 #include "fs/fs.h"
+#include "drivers/tty.h"
 
 struct task_struct *find_task_by_pid(int pid)
 {
@@ -69,6 +70,23 @@ static void set_task_pgrp(struct task_struct *p, int pgid)
 		t->pgid = pgid;
 }
 
+/* Whether some process is in group pgrp of session sid.  tasklist_lock
+ * held. */
+static bool pgrp_in_session(int pgrp, int sid)
+{
+	struct task_struct *p;
+
+	for_each_user_process(p)
+		if (p->pgid == pgrp && p->signal->session == sid && !p->exit_state)
+			return true;
+	return false;
+}
+
+/*
+ * Linux's order of checks: the target is us or a child (ESRCH), a child
+ * in our session (EPERM); a session leader cannot move (EPERM), and the
+ * group joined must be the target's own or one of our session's (EPERM).
+ */
 long sys_setpgid(int pid, int pgid)
 {
 	unsigned long flags;
@@ -84,6 +102,13 @@ long sys_setpgid(int pid, int pgid)
 	    (!same_thread_group(p, current) &&
 	     !(p->parent && same_thread_group(p->parent, current))))
 		ret = -ESRCH;
+	else if (p->signal->session != current->signal->session)
+		ret = -EPERM;
+	else if (p->signal->session == p->tgid)
+		ret = -EPERM;
+	else if (pgid && pgid != p->tgid &&
+		 !pgrp_in_session(pgid, current->signal->session))
+		ret = -EPERM;
 	else
 		set_task_pgrp(p, pgid ? pgid : p->tgid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -96,24 +121,31 @@ long sys_getsid(int pid)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
-	long ret = p && p->signal ? 1 : -ESRCH;	/* one session: init's */
+	long ret = p && p->signal ? p->signal->session : -ESRCH;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
 
+/* A new session and group, led by the caller, with no controlling
+ * terminal; EPERM for a group leader, or if a group already has our
+ * number. */
 long sys_setsid(void)
 {
+	struct tty_struct *old = NULL;
 	unsigned long flags;
-	long ret;
+	struct task_struct *p;
+	long ret = current->tgid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	if (current->pgid == current->tgid) {
-		ret = -EPERM;		/* already a group leader */
-	} else {
+	for_each_user_process(p)
+		if (p->pgid == current->tgid && !p->exit_state)
+			ret = -EPERM;
+	if (ret > 0) {
 		set_task_pgrp(current, current->tgid);
-		ret = current->tgid;
+		old = tty_new_session_locked();
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	tty_kref_put(old);
 	return ret;
 }
 

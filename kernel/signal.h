@@ -78,6 +78,11 @@ struct signal_struct {
 	u64 utime, stime, sum_sched_runtime;
 	u64 cutime, cstime;
 	int nr_queued;			/* sigqueues pending in the group */
+	/* The session and its controlling terminal (drivers/tty_jobctrl.c;
+	 * tasklist_lock): the session id is its leader's tgid, inherited at
+	 * fork; tty holds a tty_kref_get. */
+	int session;
+	struct tty_struct *tty;
 	struct rlimit rlim[RLIM_NLIMITS];	/* the process's limits
 						 * (kernel/sys.c), as Linux's;
 						 * copied at fork */

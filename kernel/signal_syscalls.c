@@ -45,7 +45,11 @@ static int check_kill_permission(int sig, struct task_struct *t)
 {
 	const struct cred *cred = current_cred(), *tcred = t->cred;
 
-	if (same_thread_group(t, current) || sig == SIGCONT || capable(CAP_KILL))
+	/* SIGCONT within a session, as Linux: a shell may continue its
+	 * jobs whatever their credentials. */
+	if (same_thread_group(t, current) || capable(CAP_KILL) ||
+	    (sig == SIGCONT &&
+	     READ_ONCE(t->signal->session) == current->signal->session))
 		return 0;
 	if (cred->euid == tcred->suid || cred->euid == tcred->uid ||
 	    cred->uid == tcred->suid || cred->uid == tcred->uid)

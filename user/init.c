@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -163,15 +164,32 @@ static void print_banner(void)
 	fflush(stdout);
 }
 
-static void interactive(void)
+/* The shell, as getty starts a login: in a session of its own, with
+ * the console as its controlling terminal (so that its jobs can have
+ * the foreground and Ctrl-C).  Opening /dev/console never makes it one,
+ * on Linux too: TIOCSCTTY does. */
+static pid_t spawn_shell(void)
 {
 	char *sh[] = { "/bin/sh", NULL };
+	pid_t pid = fork();
 
+	if (pid == 0) {
+		setsid();
+		ioctl(0, TIOCSCTTY, 0);
+		execve(sh[0], sh, environ);
+		dprintf(2, "init: cannot run %s\n", sh[0]);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void interactive(void)
+{
 	setup_stdio("/dev/console", "/dev/console");
 	run_rc();
 	print_banner();
 	for (;;) {
-		wait_for(spawn(sh));
+		wait_for(spawn_shell());
 		printf("init: the shell exited; starting another\n");
 	}
 }

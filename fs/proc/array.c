@@ -30,6 +30,7 @@
 #include "kernel/kernel_stat.h"
 #include "fs/fs.h"
 #include "fs/proc/internal.h"
+#include "drivers/tty.h"
 
 #define PF_KTHREAD	0x00200000	/* stat's flags: a kernel thread */
 
@@ -129,11 +130,25 @@ static void stat_ids(struct seq_file *m, struct task_struct *task)
 {
 	char state = task_state_to_char(task);
 
-	/* The one session is init's (sys_getsid); there is no controlling
-	 * tty, as on Linux for processes started on /dev/console. */
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u", task->pid, task->comm,
-		   state, task_ppid_nr(task), task->pgid,
-		   task->signal ? 1 : 0, is_kthread(task) ? PF_KTHREAD : 0);
+	/* The session, and the controlling terminal's device number and
+	 * foreground group (0 and -1 without one), as Linux's do_task_stat. */
+	unsigned int tty_nr = 0;
+	int tpgid = -1, sid = 0;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);	/* keeps signal->tty */
+	struct tty_struct *tty = task->signal ? task->signal->tty : NULL;
+	if (task->signal)
+		sid = task->signal->session;
+	if (tty) {
+		tty_nr = tty->index < 0 ? MKDEV(5, 1) : (tty->index & 0xff) |
+			 (136 << 8) | ((tty->index & 0xfff00) << 12);
+		tpgid = READ_ONCE(tty->pgrp);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u", task->pid, task->comm,
+		   state, task_ppid_nr(task), task->pgid, sid, tty_nr, tpgid,
+		   is_kthread(task) ? PF_KTHREAD : 0);
 }
 
 /* The threads in task's process (1 for a kernel thread). */
@@ -235,7 +250,7 @@ void proc_tid_stat(struct seq_file *m, struct task_struct *task)
 static void status_ids(struct seq_file *m, struct task_struct *task)
 {
 	char state = task_state_to_char(task);
-	int ppid = task_ppid_nr(task), sid = task->signal ? 1 : 0;
+	int ppid = task_ppid_nr(task), sid = task->signal ? task->signal->session : 0;
 	unsigned int fdsize = task->files ? task->files->max_fds : 0;
 
 	seq_printf(m, "Name:\t%s\n", task->comm);
