@@ -172,7 +172,9 @@ static inline int tcp_time_wait_rows(char *text, size_t size)
 }
 
 /* A snapshot to compare for leaks: lwIP's elements counted in its own
- * rows only, and TIME-WAIT pcbs moved out of lwip_tcp_pcb's count.
+ * rows only, and TIME-WAIT pcbs moved out of lwip_tcp_pcb's count, with
+ * the TCP timer they keep running (lwIP's tcpip_tcp_timer re-arms itself
+ * while any active or TIME-WAIT pcb exists: one lwip_sys_timeout).
  * tcp_text as for tcp_time_wait_rows.  0, or -1 if a file cannot be read. */
 static inline int slabinfo_leak_snapshot(struct slab_snapshot *s,
 					 char *tcp_text, size_t size)
@@ -181,9 +183,13 @@ static inline int slabinfo_leak_snapshot(struct slab_snapshot *s,
 		return -1;
 	int tw = tcp_time_wait_rows(tcp_text, size);
 	slabinfo_discount_lwip(s);
-	for (int i = 0; i < s->n; i++)
-		if (!strcmp(s->row[i].name, "lwip_tcp_pcb"))
-			s->row[i].active -= tw;
+	for (int i = 0; i < s->n; i++) {
+		struct slab_row *r = &s->row[i];
+		if (!strcmp(r->name, "lwip_tcp_pcb"))
+			r->active -= tw;
+		if (!strcmp(r->name, "lwip_sys_timeout") && tw && r->active)
+			r->active--;
+	}
 	return 0;
 }
 
