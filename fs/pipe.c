@@ -284,6 +284,16 @@ static int pipe_release(struct file *f)
 	if (f->f_mode & FMODE_WRITE)
 		pipe->writers--;
 	bool last = !pipe->readers && !pipe->writers;
+	/* The other end learns of EOF (HUP) or EPIPE (ERR): every waiter,
+	 * exclusive ones included (each must see the end, not just one),
+	 * with no key, as Linux's pipe_release: each poller re-checks.
+	 * Still under the mutex, as Linux: once it is dropped, the other
+	 * end's release may find itself last and free the pipe (it may be
+	 * the very task mutex_unlock wakes, and run at once). */
+	if (!last) {
+		wake_up_interruptible_all(&pipe->rd_wait);
+		wake_up_interruptible_all(&pipe->wr_wait);
+	}
 	mutex_unlock(&pipe->mutex);
 	if (fifo) {
 		if (last) {
@@ -293,15 +303,8 @@ static int pipe_release(struct file *f)
 		}
 		mutex_unlock(&fifo_mutex);
 	}
-	if (last) {
+	if (last)
 		pipe_free(pipe);
-		return 0;
-	}
-	/* The other end learns of EOF (HUP) or EPIPE (ERR): every waiter,
-	 * exclusive ones included (each must see the end, not just one),
-	 * with no key, as Linux's pipe_release: each poller re-checks. */
-	wake_up_interruptible_all(&pipe->rd_wait);
-	wake_up_interruptible_all(&pipe->wr_wait);
 	return 0;
 }
 
