@@ -78,7 +78,6 @@ struct task_struct *copy_process(int (*fn)(void *), void *arg,
 	p->usage = 1;
 	spin_lock_init(&p->alloc_lock);
 	p->group_leader = p;
-	p->time_slice = RR_TIMESLICE;
 	spin_lock_init(&p->pi_lock);
 	/* Where the parent may run, except that the idle tasks' children
 	 * (init, kernel threads) may run anywhere; it starts on the
@@ -132,7 +131,6 @@ struct task_struct *fork_idle(int cpu)
 	p->usage = 1;
 	spin_lock_init(&p->alloc_lock);
 	p->group_leader = p;
-	p->time_slice = RR_TIMESLICE;
 	p->static_prio = DEFAULT_PRIO;
 	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
 	spin_lock_init(&p->pi_lock);

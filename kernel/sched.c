@@ -30,6 +30,34 @@
  * there is one (select_task_rq), and a CPU with nothing to run takes
  * the first task it may run from the busiest other queue (pull_task);
  * an idle CPU looks at every tick whether another has tasks waiting.
+ *
+ * Wake-up preemption.  Round robin alone makes a task that sleeps most
+ * of the time (a shell, a server between requests, the fuzzer's
+ * heartbeat) wait behind every CPU hog's slice each time it wakes: with
+ * three hogs and 100 ms slices, 200-300 ms.  Linux lets a woken task
+ * that is owed CPU time preempt the task running (wakeup_preempt, which
+ * was check_preempt_wakeup); here, in round-robin terms:
+ *   - a slice is a budget of CPU time (task_slice_ns), spent while the
+ *     task runs; sleeping earns some of it back: the time slept over the
+ *     number of tasks on that CPU, the share the sleeper would have had
+ *     there (CFS's sleeper credit in place_entity, simplified);
+ *   - a woken task with budget left goes to the front of the queue, after
+ *     the woken tasks already waiting there (they run in the order they
+ *     woke), and the task running gives way once it has had the CPU for
+ *     sysctl_sched_wakeup_granularity: at once, or at the next tick (the
+ *     granularity keeps two tasks that wake each other from switching at
+ *     every wake-up);
+ *   - the task that gave way goes back to the front too, right after the
+ *     woken ones, with what is left of its slice: it loses no turn;
+ *   - a task whose budget is spent goes to the tail with a new one, as a
+ *     yield does; so does a new task (it has not slept; Linux's
+ *     START_DEBIT) and a SCHED_BATCH or SCHED_IDLE one (Linux never lets
+ *     those preempt at wake-up).
+ * What a task runs ahead of the others is at most what it earned asleep,
+ * 1/n of the time it slept, so the hogs still get their turns; a task
+ * that runs more than it sleeps works its budget off and queues at the
+ * tail like a hog.  Each step is O(1): the queue is still a list, and
+ * rq->wake_tail marks where the woken tasks at its front end.
  */
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
@@ -49,6 +77,8 @@ extern char init_stack[], init_stack_top[];
 struct rq {
 	spinlock_t lock;		/* see LOCKING above */
 	struct list_head queue;		/* runnable tasks, next to run first */
+	struct task_struct *wake_tail;	/* the last of the woken tasks at the
+					 * queue's front (sched_woken), or NULL */
 	unsigned int nr_running;	/* tasks on queue */
 	struct task_struct *curr;	/* on this CPU now */
 	struct task_struct *idle;	/* runs when queue is empty */
@@ -83,7 +113,6 @@ struct task_struct init_task = {
 	.group_leader = &init_task,
 	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
 	.alloc_lock = __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
-	.time_slice = RR_TIMESLICE,
 };
 
 /* The boot thread is a task from the first instruction, so spinlocks
@@ -95,10 +124,42 @@ static bool cpu_allowed(const struct task_struct *p, int cpu)
 	return (READ_ONCE(p->cpus_mask) >> cpu) & 1;
 }
 
-/* rq->lock held. */
-static void enqueue_task(struct rq *rq, struct task_struct *p)
+/* How long a task runs before a woken one may preempt it (Linux's
+ * default, 1 ms; see "Wake-up preemption" above). */
+#define sysctl_sched_wakeup_granularity	(1 * NSEC_PER_MSEC)
+
+/* p's slice as a budget of CPU time. */
+static u64 task_slice_ns(const struct task_struct *p)
 {
-	list_add_tail(&p->run_list, &rq->queue);
+	return (u64)task_timeslice(p) * TICK_NSEC;
+}
+
+/* What p has used of its slice; running says p is on its CPU now (its
+ * stint since exec_start is not in sum_exec_runtime yet). */
+static u64 slice_used(const struct task_struct *p, bool running, u64 now)
+{
+	u64 ran = p->sum_exec_runtime - p->slice_start;
+
+	return running ? ran + (now - p->exec_start) : ran;
+}
+
+/* Where enqueue_task puts a task: the tail; the front, right after the
+ * woken tasks (one that gave way to them); the last of the woken ones. */
+enum enqueue_where { ENQUEUE_TAIL, ENQUEUE_FRONT, ENQUEUE_WOKEN };
+
+/* rq->lock held.  The woken tasks are always the queue's first ones. */
+static void enqueue_task(struct rq *rq, struct task_struct *p,
+			 enum enqueue_where where)
+{
+	if (where == ENQUEUE_TAIL)
+		list_add_tail(&p->run_list, &rq->queue);
+	else
+		list_add(&p->run_list, rq->wake_tail ? &rq->wake_tail->run_list
+						      : &rq->queue);
+	if (where == ENQUEUE_WOKEN) {
+		p->sched_woken = true;
+		rq->wake_tail = p;
+	}
 	p->on_rq = true;
 	WRITE_ONCE(p->cpu, rq->cpu);
 	rq->nr_running++;
@@ -106,9 +167,51 @@ static void enqueue_task(struct rq *rq, struct task_struct *p)
 
 static void dequeue_task(struct rq *rq, struct task_struct *p)
 {
+	if (p == rq->wake_tail)		/* the woken ones now end before it */
+		rq->wake_tail = p->run_list.prev == &rq->queue ? NULL :
+			list_entry(p->run_list.prev, struct task_struct, run_list);
+	p->sched_woken = false;
 	list_del_init(&p->run_list);
 	p->on_rq = false;
 	rq->nr_running--;
+}
+
+/* Queue p, just woken from a sleep: it earns back part of its slice,
+ * and goes to the front if some is left (see "Wake-up preemption"). */
+static void enqueue_woken(struct rq *rq, struct task_struct *p)
+{
+	if (!p->exec_start || p->policy == SCHED_BATCH || p->policy == SCHED_IDLE) {
+		enqueue_task(rq, p, ENQUEUE_TAIL);	/* new, or never preempts */
+		return;
+	}
+	unsigned int nr = rq->nr_running + 1 + (rq->curr != rq->idle);
+	u64 credit = (ktime_get_ns() - p->sleep_start) / nr;
+	u64 used = slice_used(p, false, 0);
+
+	p->slice_start += credit < used ? credit : used;
+	if (slice_used(p, false, 0) < task_slice_ns(p)) {
+		enqueue_task(rq, p, ENQUEUE_WOKEN);
+	} else {
+		p->slice_start = p->sum_exec_runtime;	/* a new slice */
+		enqueue_task(rq, p, ENQUEUE_TAIL);
+	}
+}
+
+/* Queue prev, still runnable, as it leaves the CPU at now.  Asked to
+ * give way (need_resched) with woken tasks waiting, it keeps its place,
+ * right after them, with what is left of its slice; with its slice
+ * spent it goes to the tail with a new one; otherwise (a yield, or
+ * another reason to switch) to the tail as it is. */
+static void put_prev_task(struct rq *rq, struct task_struct *prev, bool asked,
+			  u64 now)
+{
+	bool front = asked && rq->wake_tail;
+
+	if (slice_used(prev, true, now) >= task_slice_ns(prev)) {
+		prev->slice_start = prev->sum_exec_runtime + (now - prev->exec_start);
+		front = false;
+	}
+	enqueue_task(rq, prev, front ? ENQUEUE_FRONT : ENQUEUE_TAIL);
 }
 
 /* Make rq's CPU give up what it runs at its next chance (rq->lock
@@ -119,6 +222,21 @@ static void resched_curr(struct rq *rq)
 	WRITE_ONCE(rq->curr->need_resched, true);
 	if (rq->cpu != smp_processor_id())
 		smp_send_reschedule(rq->cpu);
+}
+
+/* p was just queued on rq (rq->lock held): should rq's CPU switch?
+ * At once if it idles; for a woken task at the front, once the task
+ * running has had the CPU for the granularity (if not yet, the tick
+ * looks again).  Linux's wakeup_preempt. */
+static void wakeup_preempt(struct rq *rq, struct task_struct *p)
+{
+	struct task_struct *curr = rq->curr;
+
+	if (curr == rq->idle)
+		resched_curr(rq);
+	else if (p->sched_woken && !READ_ONCE(curr->need_resched) &&
+		 ktime_get_ns() - curr->exec_start >= sysctl_sched_wakeup_granularity)
+		resched_curr(rq);
 }
 
 /* Lock the run queue p is on; p may move until we hold it, so look
@@ -207,17 +325,19 @@ static int select_task_rq(struct task_struct *p)
 }
 
 /* Queue p, runnable and off every CPU and queue, where it may run, and
- * make that CPU look if it idles.  p->pi_lock held, interrupts off. */
-static void activate_task(struct task_struct *p)
+ * make that CPU switch if it should (wakeup_preempt): woken says p
+ * comes from a sleep, else it is moving between CPUs and queues at the
+ * tail.  p->pi_lock held, interrupts off. */
+static void activate_task(struct task_struct *p, bool woken)
 {
 	struct rq *rq = cpu_rq(select_task_rq(p));
 
 	do_raw_spin_lock(&rq->lock);
-	enqueue_task(rq, p);
-	/* Round-robin: the woken task waits for its turn, except that the
-	 * idle task always makes way at once. */
-	if (rq->curr == rq->idle)
-		resched_curr(rq);
+	if (woken)
+		enqueue_woken(rq, p);
+	else
+		enqueue_task(rq, p, ENQUEUE_TAIL);
+	wakeup_preempt(rq, p);
 	do_raw_spin_unlock(&rq->lock);
 }
 
@@ -242,7 +362,7 @@ static void finish_task_switch(struct task_struct *prev)
 	}
 	if (push) {		/* it may not run here any more */
 		do_raw_spin_lock(&push->pi_lock);
-		activate_task(push);
+		activate_task(push, false);
 		do_raw_spin_unlock(&push->pi_lock);
 	}
 	local_irq_enable();
@@ -257,6 +377,8 @@ static void __schedule(bool preempt)
 	local_irq_disable();
 	rq = this_rq();
 	do_raw_spin_lock(&rq->lock);
+	u64 now = ktime_get_ns();
+	bool asked = prev->need_resched;	/* not a yield: see put_prev_task */
 	prev->need_resched = false;
 	/* Leaving to sleep is voluntary; preemption and yield() are not
 	 * (Linux's nvcsw and nivcsw, which /proc/<pid>/status shows). */
@@ -270,14 +392,15 @@ static void __schedule(bool preempt)
 	if (prev != rq->idle &&
 	    (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD))) {
 		if (cpu_allowed(prev, rq->cpu))
-			enqueue_task(rq, prev);
+			put_prev_task(rq, prev, asked, now);
 		else
 			this_cpu_write(push_task, prev);
+	} else {
+		prev->sleep_start = now;
 	}
 	next = pick_next_task(rq);
 	if (next != prev) {
 		/* The CPU clocks: each task's ns on the CPU. */
-		u64 now = ktime_get_ns();
 		prev->sum_exec_runtime += now - prev->exec_start;
 		next->exec_start = now;
 		rq->nr_switches++;
@@ -391,7 +514,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	unsigned long flags = local_irq_save();
 	int success = 0;
 
-	(void)wake_flags;	/* WF_SYNC is only a hint; round-robin ignores it */
+	(void)wake_flags;	/* WF_SYNC is only a hint; we ignore it */
 	do_raw_spin_lock(&p->pi_lock);
 	if (!(READ_ONCE(p->state) & state))
 		goto out;
@@ -401,7 +524,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	bool queued = p->on_rq || READ_ONCE(p->on_cpu);
 	do_raw_spin_unlock(&rq->lock);
 	if (!queued)
-		activate_task(p);
+		activate_task(p, true);
 	success = 1;
 out:
 	do_raw_spin_unlock(&p->pi_lock);
@@ -434,10 +557,18 @@ void scheduler_tick(void)
 	if (curr == rq->idle) {
 		if (rq->nr_running || others_waiting())
 			resched_curr(rq);
-	} else if (--curr->time_slice <= 0) {
-		curr->time_slice = task_timeslice(curr);
-		if (rq->nr_running)	/* alone: keep running */
+	} else {
+		u64 now = ktime_get_ns();
+		bool spent = slice_used(curr, true, now) >= task_slice_ns(curr);
+
+		if (!rq->nr_running) {		/* alone: keep running */
+			if (spent)
+				curr->slice_start = curr->sum_exec_runtime +
+						    (now - curr->exec_start);
+		} else if (spent || (rq->wake_tail &&
+			   now - curr->exec_start >= sysctl_sched_wakeup_granularity)) {
 			resched_curr(rq);
+		}
 	}
 	do_raw_spin_unlock(&rq->lock);
 }
@@ -461,7 +592,7 @@ int set_cpus_allowed(struct task_struct *p, cpumask_t mask)
 		resched_curr(rq);	/* running there: __schedule pushes it */
 	do_raw_spin_unlock(&rq->lock);
 	if (move)
-		activate_task(p);
+		activate_task(p, false);
 	do_raw_spin_unlock(&p->pi_lock);
 	local_irq_restore(flags);
 	return 0;

@@ -4,10 +4,14 @@
  * A task is a kernel stack plus the registers saved when it last left the
  * CPU (struct thread_struct, arch/x86_64/switch_to.h).  Each CPU has a
  * run queue; the policy is preemptive round-robin: a task runs until it
- * sleeps, yields, exits or uses up RR_TIMESLICE ticks, then goes to the
- * back of its CPU's queue.  When nothing is runnable there, and no other
- * CPU has a task waiting that may run here, the CPU's idle task (pid 0:
- * the boot thread on CPU 0, "swapper/N" elsewhere) halts it.
+ * sleeps, yields, exits or uses up its slice (RR_TIMESLICE ticks of CPU
+ * time), then goes to the back of its CPU's queue.  A task woken from a
+ * sleep with some of its slice left goes to the front instead, and soon
+ * preempts the task running (wake-up preemption, kernel/sched.c), so an
+ * interactive task does not wait behind the CPU hogs' slices.  When
+ * nothing is runnable there, and no other CPU has a task waiting that
+ * may run here, the CPU's idle task (pid 0: the boot thread on CPU 0,
+ * "swapper/N" elsewhere) halts it.
  *
  * The state protocol is Linux's.  To sleep, a task sets its own state to
  * TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE, re-checks its condition and
@@ -131,7 +135,11 @@ struct task_struct {
 	int cpu;			/* whose run queue it is on, or was */
 	cpumask_t cpus_mask;		/* where it may run (sched_setaffinity) */
 	spinlock_t pi_lock;		/* serializes its wake-ups */
-	int time_slice;			/* ticks left before preemption */
+	u64 slice_start;		/* sum_exec_runtime when its slice began,
+					 * moved on by what sleeping earned back */
+	u64 sleep_start;		/* when it last left the CPU to sleep */
+	bool sched_woken;		/* at the front of its queue by a
+					 * wake-up, not run since (rq->wake_tail) */
 	volatile bool need_resched;	/* switch away at the next chance */
 
 	struct list_head tasks;		/* on init_task.tasks: every task */
@@ -344,7 +352,8 @@ void preempt_schedule_irq(void);
  * reader.  Returns whether it switched.  Process context.
  */
 int cond_resched(void);
-/* The tick's share of scheduling: count down the time slice.  Irq. */
+/* The tick's share of scheduling: end a slice used up, or a stint
+ * that keeps a woken task waiting.  Irq. */
 void scheduler_tick(void);
 /* Tasks runnable now, the caller included; switches since boot. */
 unsigned int nr_running(void);
