@@ -65,9 +65,12 @@ check shell_ctrl_c shell_ctrl_c
 # ps (running) and in top, with init and the shell; top without -n
 # quits on q; the job killed through $! and reaped ("[N] done") is gone
 # from the next ps.  A q typed early waits in the tty for top's raw mode
-# (typing ahead past it is shell_typeahead's business).
+# (typing ahead past it is shell_typeahead's business).  Each line is
+# typed at the prompt: the killed job needs the CPU to die, and gets it
+# once the shell waits for input (the shell reports jobs at its prompt).
 shell_ps_kill() {
 	boot shell_ps_kill 0 --timeout 120 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
+		--at-prompt \
 		--send-after '^# $' 'count < /dev/zero &\r' \
 		--send-after '^\[[0-9]+\]$' 'ps\r' \
 		--send-after ' R +[0-9:]+ count$' 'top -n 1\r' \

@@ -8,13 +8,16 @@
  * so each epoll_wait spends almost all its time in the scan, and calls
  * it back to back.  A writer process, runnable all along, gets the CPU
  * only when the reader's time slice ends, which is then almost surely
- * in the middle of a scan; it writes once and goes back to sleep.  A
+ * in the middle of a scan; it writes once and goes back to sleep.  The
+ * writer is SCHED_BATCH: a woken task of any other policy would preempt
+ * the reader at once (wake-up preemption), in the write that woke it.  A
  * flag in shared memory says whether the reader was inside epoll_wait
  * at that moment.  What it writes, by turns: another eventfd, y, that
  * no list holds (twice: one item, two callbacks), the same as an
  * edge-triggered item, and the eventfd behind the thousands of items,
  * which are all on a list already (the scan's or rdllist).  One line
  * per check, "FAIL: " in front of a failure. */
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -41,7 +44,10 @@ static void writer(struct shared *sh, int go, int y, int many)
 {
 	uint64_t one = 1;
 	char c;
+	struct sched_param batch = { 0 };
 
+	/* The raw call: musl's sched_setscheduler is ENOSYS by design. */
+	syscall(SYS_sched_setscheduler, 0, SCHED_BATCH, &batch);
 	while (read(go, &c, 1) == 1 && c != 'q') {
 		int hit = sh->in_call;
 		write(c == 'y' ? y : many, &one, 8);
