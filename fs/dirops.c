@@ -322,14 +322,25 @@ long sys_symlink(const char __user *oldname, const char __user *newname)
 	return sys_symlinkat(oldname, AT_FDCWD, newname);
 }
 
-static int do_link_locked(struct at_path *o, struct at_path *n, int flags)
+/* *magic: the file a /proc/<pid>/fd/N link followed stands for, to be
+ * fput after vfs_unlock (the link is to that file, whatever its name). */
+static int do_link_locked(struct at_path *o, struct at_path *n, int flags,
+			  struct file **magic)
 {
 	struct inode *old;
-	int err = filename_lookup(dfd_inode(o->dirf), o->name,
-				  flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0,
-				  &old);
+	int err = filename_lookup(dfd_inode(o->dirf), o->name, 0, &old);
+	if (!err && (flags & AT_SYMLINK_FOLLOW) && S_ISLNK(old->i_mode)) {
+		*magic = proc_fd_link_file(old);
+		if (*magic)
+			old = (*magic)->f_inode;
+		else
+			err = filename_lookup(dfd_inode(o->dirf), o->name,
+					      LOOKUP_FOLLOW, &old);
+	}
 	if (err)
 		return err;
+	if (!old)
+		return -EXDEV;		/* an inode of none of ours */
 	err = at_parent(n);
 	if (err)
 		return err;
@@ -354,6 +365,7 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		const char __user *newname, int flags)
 {
 	struct at_path o = { 0 }, n = { 0 };
+	struct file *magic = NULL;
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
@@ -362,9 +374,11 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		err = at_get(&n, newdfd, newname);
 	if (!err) {
 		vfs_lock();
-		err = do_link_locked(&o, &n, flags);
+		err = do_link_locked(&o, &n, flags, &magic);
 		vfs_unlock();
 	}
+	if (magic)
+		fput(magic);
 	at_put(&o);
 	at_put(&n);
 	return err;

@@ -288,9 +288,13 @@ static ssize_t generic_read_dir(struct file *f, char __user *buf, size_t n,
 	return -EISDIR;
 }
 
-/* Directories may be rewound (and seeked to a position getdents gave). */
+/* Directories may be rewound (and seeked to a position getdents gave);
+ * they have no data to find (SEEK_DATA, SEEK_HOLE: -EINVAL, as Linux's
+ * ramfs says). */
 static loff_t dir_llseek(struct file *f, loff_t offset, int whence)
 {
+	if (whence == SEEK_DATA || whence == SEEK_HOLE)
+		return -EINVAL;
 	return generic_file_llseek_size(f, offset, whence, 0);
 }
 

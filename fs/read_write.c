@@ -167,7 +167,7 @@ long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 
 	if (!f)
 		return -EBADF;
-	long r = whence > SEEK_END ? -EINVAL :
+	long r = whence > SEEK_MAX ? -EINVAL :
 		 f->f_op->llseek ? f->f_op->llseek(f, offset, whence) : -ESPIPE;
 	fput(f);
 	return r;
@@ -344,12 +344,32 @@ out:
 	return r;
 }
 
-/* For files with a size: the common llseek.  Process context. */
+/* For files with a size: the common llseek (Linux's, for a file system
+ * without holes, ramfs's: all of the file is data).  Process context. */
 loff_t generic_file_llseek_size(struct file *f, loff_t offset, int whence,
 				loff_t size)
 {
-	loff_t pos = whence == SEEK_SET ? offset :
-		     whence == SEEK_CUR ? f->f_pos + offset : size + offset;
+	loff_t pos;
+
+	switch (whence) {
+	case SEEK_SET:
+		pos = offset;
+		break;
+	case SEEK_CUR:
+		pos = f->f_pos + offset;
+		break;
+	case SEEK_END:
+		pos = size + offset;
+		break;
+	case SEEK_DATA:		/* the data at offset itself... */
+	case SEEK_HOLE:		/* ...and the one hole, at the end */
+		if (offset < 0 || offset >= size)
+			return -ENXIO;
+		pos = whence == SEEK_DATA ? offset : size;
+		break;
+	default:
+		return -EINVAL;
+	}
 	if (pos < 0)
 		return -EINVAL;
 	f->f_pos = pos;

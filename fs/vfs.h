@@ -304,6 +304,14 @@ const struct file_operations *chrdev_fops(dev_t rdev);
 void init_dev_nodes(void);
 
 /* --- fs/read_write.c --- */
+/* lseek's whence, Linux's numbers: SEEK_DATA and SEEK_HOLE find the
+ * next data and the next hole at or after offset (-ENXIO past the end);
+ * a file without holes is data up to its size, with a hole after it. */
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
+#define SEEK_MAX	SEEK_HOLE
+/* The common llseek for files of size bytes: every whence, the whole
+ * file data (no holes). */
 loff_t generic_file_llseek_size(struct file *f, loff_t offset, int whence,
 				loff_t size);
 /* f_op->llseek for files with i_size (ramfs regular files). */
@@ -325,6 +333,12 @@ void proc_root_init(void);
  * entries are forgotten, each freed as soon as nothing uses it.
  * Process context, without vfs_lock. */
 void proc_flush_pid(int pid);
+/* The file a /proc/<pid>/fd/N link inode stands for, with a reference,
+ * or NULL if inode is no such link (or the descriptor is closed now).
+ * Linux follows these "magic links" to the open file itself, not to
+ * the path their text names (a pipe, an unlinked file have none).
+ * vfs_lock held; fput() it after vfs_unlock(). */
+struct file *proc_fd_link_file(struct inode *inode);
 
 /* --- kernel/initramfs.c: unpack the archive into the root ramfs --- */
 int populate_rootfs(void);

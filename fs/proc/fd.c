@@ -26,6 +26,24 @@ static struct file *task_fd_file(struct files_struct *files, int fd)
 	return files->fd[fd];
 }
 
+struct file *proc_fd_link_file(struct inode *inode)
+{
+	struct proc_entry *pe = inode->i_private;
+	struct file *f = NULL;
+
+	if (inode->i_sb != &proc_sb || !pe || pe->kind != PROC_FD_LINK)
+		return NULL;
+	struct task_struct *t = find_task_by_pid(pe->pid);
+	if (!t || !t->files)
+		return NULL;
+	spin_lock(&t->files->lock);
+	f = task_fd_file(t->files, pe->fd);
+	if (f)
+		get_file(f);
+	spin_unlock(&t->files->lock);
+	return f;
+}
+
 /*
  * What readlink of /proc/<pid>/fd/N says (Linux's proc_fd_link / d_path):
  * "pipe:[ino]" and "socket:[ino]" for the anonymous inodes, the file's

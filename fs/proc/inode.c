@@ -232,8 +232,12 @@ static int proc_release(struct file *f)
 	return 0;
 }
 
+/* A text made when it is read has no data or holes to find (Linux's
+ * seq_lseek: -EINVAL). */
 static loff_t proc_llseek(struct file *f, loff_t offset, int whence)
 {
+	if (whence == SEEK_DATA || whence == SEEK_HOLE)
+		return -EINVAL;
 	return generic_file_llseek_size(f, offset, whence, 1LL << 62);
 }
 

@@ -9,6 +9,14 @@
  * - an orphan whose clone asked for another exit signal than SIGCHLD
  *   tells init with SIGCHLD (init used to die of the SIGILL asked for),
  *   and init ignores signals it has no handler for.
+ * - linkat(AT_SYMLINK_FOLLOW) through /proc/self/fd/N links the open file
+ *   itself (a "magic link"), not the path its text names: a file in the
+ *   cwd is linked, an unlinked one is ENOENT, a directory EPERM, a pipe,
+ *   a socket, an eventfd and a /proc file EXDEV (the kernel looked the
+ *   text "pipe:[N]" up as a path, and said ENOENT).
+ * - lseek SEEK_DATA and SEEK_HOLE (the kernel said EINVAL): a file
+ *   without holes is data up to its size, ENXIO at or past it; a /proc
+ *   text EINVAL, a pipe ESPIPE, whence 5 EINVAL.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -96,6 +106,93 @@ static void check_exdev(void)
 	       "link and rename within the directory work");
 }
 
+/* linkat(AT_FDCWD, "/proc/self/fd/N", AT_FDCWD, name, AT_SYMLINK_FOLLOW). */
+static long link_fd(int fd, const char *name)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, path, AT_FDCWD, name, AT_SYMLINK_FOLLOW);
+}
+
+static void check_magic_links(void)
+{
+	int fd = open(DIRNAME "/linked", O_CREAT | O_RDWR, 0644);
+	long r = link_fd(fd, DIRNAME "/linked2");
+	struct stat a, b;
+	report(r == 0 && stat(DIRNAME "/linked", &a) == 0 &&
+	       stat(DIRNAME "/linked2", &b) == 0 && a.st_ino == b.st_ino &&
+	       a.st_nlink == 2, "linkat through /proc/self/fd of a file: %s, one inode"
+	       " with two names", err(r));
+	unlink(DIRNAME "/linked2");
+	unlink(DIRNAME "/linked");
+	r = link_fd(fd, DIRNAME "/linked3");
+	report(r < 0 && errno == ENOENT, "... of the file once unlinked: %s", err(r));
+	close(fd);
+
+	int p[2], sv[2];
+	pipe(p);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	int others[] = { open(DIRNAME, O_RDONLY | O_DIRECTORY), p[0], sv[0],
+			 eventfd(0, 0), open("/proc/self/status", O_RDONLY) };
+	const char *names[] = { "a directory", "a pipe", "a socket",
+				"an eventfd", "/proc/self/status" };
+	for (int i = 0; i < 5; i++) {
+		r = link_fd(others[i], DIRNAME "/other");
+		report(r < 0 && errno == (i ? EXDEV : EPERM), "... of %s: %s", names[i],
+		       err(r));
+		close(others[i]);
+	}
+	close(p[1]);
+	close(sv[1]);
+	struct stat st;
+	report(stat(DIRNAME "/other", &st) < 0 && stat(DIRNAME "/linked3", &st) < 0,
+	       "no name was made");
+}
+
+static void seek(const char *what, int fd, off_t off, int whence)
+{
+	off_t r = lseek(fd, off, whence);
+	int e = errno;
+	off_t pos = lseek(fd, 0, SEEK_CUR);
+
+	errno = e;
+	printf("lseek %s: %s", what, err(r));
+	if (r >= 0)
+		printf(" %lld", (long long)r);
+	printf(", then at %lld\n", (long long)pos);
+}
+
+static void check_seek_data(void)
+{
+	int fd = open(DIRNAME "/data", O_CREAT | O_RDWR, 0644);
+	write(fd, "0123456789", 10);
+	seek("SEEK_DATA 0", fd, 0, SEEK_DATA);
+	seek("SEEK_HOLE 0", fd, 0, SEEK_HOLE);
+	seek("SEEK_DATA 9", fd, 9, SEEK_DATA);
+	seek("SEEK_HOLE 9", fd, 9, SEEK_HOLE);
+	seek("SEEK_DATA 10 (the size)", fd, 10, SEEK_DATA);
+	seek("SEEK_HOLE 10", fd, 10, SEEK_HOLE);
+	seek("SEEK_DATA -1", fd, -1, SEEK_DATA);
+	seek("SEEK_HOLE 1000", fd, 1000, SEEK_HOLE);
+	seek("whence 5", fd, 0, 5);
+	close(fd);
+	fd = open(DIRNAME "/empty", O_CREAT | O_RDWR, 0644);
+	seek("SEEK_DATA 0 of an empty file", fd, 0, SEEK_DATA);
+	seek("SEEK_HOLE 0 of an empty file", fd, 0, SEEK_HOLE);
+	close(fd);
+	fd = open("/proc/self/status", O_RDONLY);
+	seek("SEEK_DATA of /proc/self/status", fd, 0, SEEK_DATA);
+	close(fd);
+	int p[2];
+	pipe(p);
+	seek("SEEK_HOLE of a pipe", p[0], 0, SEEK_HOLE);
+	close(p[0]);
+	close(p[1]);
+	unlink(DIRNAME "/data");
+	unlink(DIRNAME "/empty");
+}
+
 /* A child clones a grandchild whose exit signal is SIGILL, and exits:
  * the orphan goes to init, which must hear SIGCHLD when it ends. */
 static void check_orphan_signal(void)
@@ -124,6 +221,8 @@ int main(void)
 	check_reboot();
 	check_exdev();
 	check_orphan_signal();
+	check_magic_links();
+	check_seek_data();
 	unlink(DIRNAME "/file");
 	unlink(DIRNAME "/file3");
 	unlink(DIRNAME "/stat");
