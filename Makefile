@@ -44,14 +44,17 @@ LDFLAGS := -n -nostdlib -z max-page-size=0x1000 --no-warn-rwx-segments \
 # (lwipopts.h, arch/, libc/, sys_arch.c and the netif driver
 # ethernetif.c), as lwIP's own ports are laid out; the socket layer over
 # it is the rest of net/.  Only the parts we use are compiled: the core, IPv4
-# (ARP, ICMP, IP), UDP, TCP and Ethernet.
+# (ARP, ICMP, IP), IPv6 (ND, MLD, ICMPv6), UDP, TCP and
+# Ethernet.
 LWIP_DIR   := $(BUILD)/lwip
 LWIP_STAMP := $(LWIP_DIR)/.fetched
 LWIP_CSRCS := core/def.c core/inet_chksum.c core/init.c core/ip.c core/mem.c \
 	core/memp.c core/netif.c core/pbuf.c core/stats.c core/sys.c \
 	core/tcp.c core/tcp_in.c core/tcp_out.c core/timeouts.c core/udp.c \
 	core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
-	core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
+	core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c \
+	core/ipv6/ethip6.c core/ipv6/icmp6.c core/ipv6/inet6.c core/ipv6/ip6.c \
+	core/ipv6/ip6_addr.c core/ipv6/ip6_frag.c core/ipv6/mld6.c core/ipv6/nd6.c
 LWIP_OBJS  := $(patsubst %.c,$(BUILD)/obj/lwip/%.o,$(LWIP_CSRCS))
 CFLAGS += -I$(LWIP_DIR)/src/include -Inet/lwip
 # lwIP is not written for our warning set: compile it with -Wall only,

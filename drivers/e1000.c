@@ -57,6 +57,8 @@ struct e1000_adapter {
 	struct e1000_tx_ring tx_ring;
 	bool link_check;		/* LSC seen: re-read STATUS in poll */
 	u32 mpc_last;			/* MPC as last read (see e1000_update_mpc) */
+	/* Users of each bit of the multicast table (e1000_set_mc_filter) */
+	u8 mta_users[E1000_MTA_BITS];
 };
 
 static struct e1000_adapter the_adapter;
@@ -570,6 +572,28 @@ static int e1000_setup_tx(struct e1000_adapter *a)
 }
 
 /*
+ * The multicast table: 4,096 bits, one per hash of a multicast MAC
+ * address; with RCTL.MO 0 (ours) the hash is the address's bits 47:36,
+ * the high nibble of byte 4 and all of byte 5.  A frame to a multicast
+ * address whose bit is set is received.  Groups can share a bit, so
+ * each bit counts its users and clears with the last.  Lock held (the
+ * stack's: lwIP's MLD calls it through ethernetif).
+ */
+static void e1000_set_mc_filter(struct net_device *dev, const u8 *mac, bool add)
+{
+	struct e1000_adapter *a = container_of(dev, struct e1000_adapter, netdev);
+	unsigned hash = (mac[4] >> 4 | (unsigned)mac[5] << 4) & (E1000_MTA_BITS - 1);
+	u8 *users = &a->mta_users[hash];
+
+	if (add ? *users == 255 : *users == 0)
+		return;			/* (stays set: more users than we count) */
+	*users += add ? 1 : -1;
+	u32 reg = E1000_MTA + 4 * (hash >> 5), bit = 1u << (hash & 31);
+	u32 v = er32(a, reg);
+	ew32(a, reg, *users ? v | bit : v & ~bit);
+}
+
+/*
  * Each step that can fail undoes, in reverse order, the steps before it
  * (the labels at the end, as Linux's e1000_probe and xv6 do): a NIC that
  * fails to come up leaves no rings, no registered device and no stack
@@ -606,6 +630,7 @@ static int e1000_probe(struct pci_dev *pdev)
 	dev->mtu = ETH_DATA_LEN;
 	dev->poll = e1000_poll;
 	dev->xmit = e1000_xmit_frame;
+	dev->set_mc_filter = e1000_set_mc_filter;
 	dev->features = NETIF_F_IP_CSUM | NETIF_F_TSO;
 	dev->gso_max_size = E1000_GSO_MAX_SIZE;
 	dev->priv = a;

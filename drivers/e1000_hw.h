@@ -33,6 +33,7 @@
 #define E1000_MPC	0x04010	/* missed packets (manual: clear-on-read; QEMU: never cleared) */
 #define E1000_ROC	0x040AC	/* receive oversize: frames over 1,518 bytes, dropped */
 #define E1000_MTA	0x05200	/* multicast table, 128 dwords */
+#define E1000_MTA_BITS	4096	/* its bits, one per hash (MO 0: bits 47:36) */
 #define E1000_RAL0	0x05400	/* receive address 0, low */
 #define E1000_RAH0	0x05404	/* receive address 0, high */
 

@@ -43,6 +43,7 @@
 #define ELOOP		40
 #define ENODATA		61
 #define ETIME		62
+#define EPROTO		71
 #define EOVERFLOW	75
 #define ENOTSOCK	88
 #define EDESTADDRREQ	89

@@ -1,6 +1,7 @@
 /*
  * af_inet.c - the AF_INET family: creating a socket (inet_create picks
- * TCP or UDP by type and protocol), what both protocols share
+ * TCP or UDP by type and protocol; AF_INET6 sockets are made here too,
+ * with net/af_inet6.c's tables), what both protocols share
  * (addresses, bind's checks, shutdown, socket options), and the
  * allocation of struct inet_sock.
  *
@@ -95,7 +96,12 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 	sock_init_data(NULL, sk);	/* no socket until accept() */
 	sk->sk_type = SOCK_STREAM;
 	sk->sk_destruct = inet_sk_destruct;
+	sk->sk_family = parent->sk.sk_family;
 	child->sk_protocol = IPPROTO_TCP;
+	child->ipv6only = parent->ipv6only;
+	child->uc6_hops = parent->uc6_hops;
+	child->mc6_hops = parent->mc6_hops;
+	child->mc6_loop = parent->mc6_loop;
 	child->keepalive = parent->keepalive;
 	child->nodelay = parent->nodelay;
 	child->keepalive_time = parent->keepalive_time;
@@ -118,8 +124,9 @@ void inet_sock_graft(struct socket *sock, struct inet_sock *isk)
 	isk->sk.sk_type = sock->type;
 }
 
-int inet_create(struct socket *sock, int protocol)
+int inet_create(struct socket *sock, int protocol, int family)
 {
+	bool v6 = family == AF_INET6;
 	struct inet_sock *isk;
 	int err;
 
@@ -127,13 +134,13 @@ int inet_create(struct socket *sock, int protocol)
 	case SOCK_STREAM:
 		if (protocol != IPPROTO_IP && protocol != IPPROTO_TCP)
 			return -EPROTONOSUPPORT;
-		sock->ops = &inet_stream_ops;
+		sock->ops = v6 ? &inet6_stream_ops : &inet_stream_ops;
 		protocol = IPPROTO_TCP;
 		break;
 	case SOCK_DGRAM:
 		if (protocol != IPPROTO_IP && protocol != IPPROTO_UDP)
 			return -EPROTONOSUPPORT;
-		sock->ops = &inet_dgram_ops;
+		sock->ops = v6 ? &inet6_dgram_ops : &inet_dgram_ops;
 		protocol = IPPROTO_UDP;
 		break;
 	default:
@@ -143,6 +150,8 @@ int inet_create(struct socket *sock, int protocol)
 	if (!isk)
 		return -ENOBUFS;
 	inet_sock_init(sock, isk, protocol);
+	isk->uc6_hops = isk->mc6_hops = -1;
+	isk->mc6_loop = true;
 	lwip_core_lock();
 	err = protocol == IPPROTO_TCP ? inet_tcp_sk_init(isk) : udp_sk_init(isk);
 	lwip_core_unlock();
@@ -155,28 +164,71 @@ int inet_create(struct socket *sock, int protocol)
 
 /* --- addresses --- */
 
-int inet_addr_from(struct sockaddr_storage *addr, int len, u32 *ip, u16 *port)
+int inet_addr_from(struct inet_sock *isk, struct sockaddr_storage *addr,
+		   int len, ip_addr_t *ip, u16 *port)
 {
 	struct sockaddr_in *sin = (struct sockaddr_in *)addr;
 
+	if (isk->sk.sk_family == AF_INET6)
+		return inet6_addr_from(isk, addr, len, ip, port);
 	if (len < (int)sizeof(struct sockaddr_in))
 		return -EINVAL;
 	if (sin->sin_family != AF_INET)
 		return -EAFNOSUPPORT;
-	*ip = sin->sin_addr;
+	ip_addr_set_ip4_u32_val(*ip, sin->sin_addr);
 	*port = ntohs(sin->sin_port);
 	return 0;
 }
 
-int inet_fill_addr(struct sockaddr_storage *addr, u32 ip, u16 port)
+int inet_fill_addr(struct inet_sock *isk, struct sockaddr_storage *addr,
+		   const ip_addr_t *ip, u16 port)
 {
 	struct sockaddr_in *sin = (struct sockaddr_in *)addr;
 
+	if (isk->sk.sk_family == AF_INET6)
+		return inet6_fill_addr(addr, ip, port);
 	memset(sin, 0, sizeof(*sin));
 	sin->sin_family = AF_INET;
 	sin->sin_port = htons(port);
-	sin->sin_addr = ip;
+	sin->sin_addr = IP_IS_V4(ip) ? ip4_addr_get_u32(ip_2_ip4(ip)) : 0;
 	return sizeof(*sin);
+}
+
+bool inet_addr_overlap(const ip_addr_t *x, const ip_addr_t *y)
+{
+	if (IP_GET_TYPE(x) != IP_GET_TYPE(y) && !IP_IS_ANY_TYPE_VAL(*x) &&
+	    !IP_IS_ANY_TYPE_VAL(*y))
+		return false;
+	return ip_addr_isany(x) || ip_addr_isany(y) || ip_addr_cmp(x, y);
+}
+
+u8 inet_pcb_type(const struct inet_sock *isk)
+{
+	if (isk->sk.sk_family != AF_INET6)
+		return IPADDR_TYPE_V4;
+	return isk->ipv6only ? IPADDR_TYPE_V6 : IPADDR_TYPE_ANY;
+}
+
+void inet_any_addr(const struct inet_sock *isk, ip_addr_t *ip)
+{
+	switch (inet_pcb_type(isk)) {
+	case IPADDR_TYPE_V4: ip_addr_copy(*ip, *IP4_ADDR_ANY); break;
+	case IPADDR_TYPE_V6: ip_addr_copy(*ip, *IP6_ADDR_ANY); break;
+	default: ip_addr_copy(*ip, *IP_ANY_TYPE);
+	}
+}
+
+int inet_bind_addr(struct inet_sock *isk, ip_addr_t *ip)
+{
+	if (isk->sk.sk_family == AF_INET6 && IP_IS_V4(ip) && isk->ipv6only)
+		return -EINVAL;		/* Linux's __inet6_bind */
+	if (!inet_addr_is_local(ip))
+		return -EADDRNOTAVAIL;
+	if (IP_IS_V6(ip) && ip6_addr_isany(ip_2_ip6(ip)))
+		inet_any_addr(isk, ip);	/* :: is both families unless V6ONLY */
+	else if (IP_IS_V6(ip))
+		isk->ipv6only = true;	/* an IPv6 address: IPv6's only, as Linux */
+	return 0;
 }
 
 #define PROT_SOCK	1024	/* Linux's ip_unprivileged_port_start */
@@ -188,10 +240,13 @@ bool inet_port_requires_bind_service(u16 port)
 
 /* 127.0.0.0/8 is all ours, as on Linux's lo; otherwise an address of a
  * netif.  Lock held (the netif list). */
-bool inet_addr_is_local(u32 ip)
+bool inet_addr_is_local(const ip_addr_t *ipa)
 {
 	struct netif *netif;
 
+	if (IP_IS_V6(ipa))
+		return inet6_addr_is_local(ip_2_ip6(ipa));
+	u32 ip = ip4_addr_get_u32(ip_2_ip4(ipa));
 	if (ip == INADDR_ANY || (ip & 0xff) == 127)
 		return true;
 	NETIF_FOREACH(netif)
@@ -351,7 +406,7 @@ static int sock_get_int(struct socket *sock, int level, int optname, int *val)
 	case SO_RCVBUF: *val = isk->rcvbuf; return 0;
 	case SO_ACCEPTCONN: *val = isk->sk_state == TCP_LISTEN; return 0;
 	case SO_PROTOCOL: *val = isk->sk_protocol; return 0;
-	case SO_DOMAIN: *val = AF_INET; return 0;
+	case SO_DOMAIN: *val = isk->sk.sk_family; return 0;
 	case SO_CHAIN: *val = isk->sk.sk_chain_keep; return 0;
 	}
 	return -ENOPROTOOPT;

@@ -314,6 +314,28 @@ size_t net_copies_show(char *buf, size_t size)
 	return MIN(len, size ? size - 1 : 0);
 }
 
+/* A netif's IPv6 addresses, tentative ones too (as Linux lists them),
+ * not the invalid slots.  lo's ::1 is /128, the others /64 (lwIP keeps
+ * no prefix length: link-local and SLAAC ones are /64 by their RFCs).
+ * Lock held. */
+static void dev_fill_ip6(struct netif *netif, struct ifinfo *ifi)
+{
+	for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES && ifi->nr_ip6 < IFINFO_MAX_IP6; i++) {
+		u8 state = netif_ip6_addr_state(netif, i);
+		const ip6_addr_t *a = netif_ip6_addr(netif, i);
+		if (ip6_addr_isinvalid(state))
+			continue;
+		struct ifinfo_ip6 *o = &ifi->ip6[ifi->nr_ip6++];
+		memcpy(o->addr, a->addr, 16);
+		o->prefixlen = ip6_addr_isloopback(a) ? 128 : 64;
+		o->scope = ip6_addr_isloopback(a) ? IPV6_ADDR_LOOPBACK_SCOPE :
+			   ip6_addr_islinklocal(a) ? IPV6_ADDR_LINKLOCAL_SCOPE :
+			   ip6_addr_issitelocal(a) ? IPV6_ADDR_SITELOCAL_SCOPE : 0;
+		o->tentative = ip6_addr_istentative(state);
+		o->autoconf = i > 0;	/* slot 0: lo's ::1 or the link-local */
+	}
+}
+
 /* One lwIP netif as an ifinfo (lo when it has no net_device).  Lock
  * held. */
 static void dev_fill_ifinfo(struct netif *netif, struct ifinfo *ifi)
@@ -324,6 +346,7 @@ static void dev_fill_ifinfo(struct netif *netif, struct ifinfo *ifi)
 	ifi->ifindex = netif_get_index(netif);
 	ifi->ip = ip4_addr_get_u32(netif_ip4_addr(netif));
 	ifi->mask = ip4_addr_get_u32(netif_ip4_netmask(netif));
+	dev_fill_ip6(netif, ifi);
 	if (netif_is_up(netif))
 		ifi->flags |= IFF_UP;
 	if (!dev) {		/* lwIP's loopif: Linux's lo */

@@ -18,6 +18,7 @@
 #include "kernel/params.h"
 #include "kernel/string.h"
 #include "net/inet.h"
+#include "net/inet_sock.h"
 #include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
 #include "net/nettest.h"
@@ -141,9 +142,11 @@ static int inet_prefix_len(u32 mask)
 
 int inet_init(void)
 {
+	lwip_port_init();
 	lwip_core_lock();
-	lwip_init();			/* also adds lo0, 127.0.0.1 */
+	lwip_init();			/* also adds lo0, 127.0.0.1 and ::1 */
 	lwip_core_unlock();
+	inet6_init();
 	inet_print_pools();
 	const u8 *a = (const u8 *)&inet_config.addr, *g = (const u8 *)&inet_config.gw;
 	pr_info("inet: eth0 will be %u.%u.%u.%u/%d via %u.%u.%u.%u\n",

@@ -1,5 +1,5 @@
 /*
- * inet_sock.h - an AF_INET socket's protocol half: struct inet_sock
+ * inet_sock.h - an AF_INET or AF_INET6 socket's protocol half: struct inet_sock
  * wraps the lwIP pcb (tcp_pcb or udp_pcb) of one socket together with
  * what the raw API leaves to us: the queue of received pbufs, the queue
  * of accepted connections, the socket options, and the state in Linux's
@@ -20,6 +20,8 @@
 #include "kernel/list.h"
 #include "net/sock.h"
 #include "net/lwip/lwip_port.h"
+#include "lwip/opt.h"
+#include "lwip/ip_addr.h"
 
 struct tcp_pcb;
 struct udp_pcb;
@@ -28,6 +30,16 @@ struct pbuf;
 #define IPPROTO_IP	0
 #define IPPROTO_TCP	6
 #define IPPROTO_UDP	17
+#define IPPROTO_IPV6	41
+
+/* IPPROTO_IPV6 options (net/af_inet6.c), Linux's values */
+#define IPV6_UNICAST_HOPS	16
+#define IPV6_MULTICAST_IF	17
+#define IPV6_MULTICAST_HOPS	18
+#define IPV6_MULTICAST_LOOP	19
+#define IPV6_JOIN_GROUP		20
+#define IPV6_LEAVE_GROUP	21
+#define IPV6_V6ONLY		26
 
 /* sk_state: TCP_ESTABLISHED ... (net/sock.h) */
 
@@ -38,11 +50,28 @@ struct sockaddr_in {
 	unsigned char sin_zero[8];
 };
 
+struct in6_addr {
+	union {
+		u8 s6_addr[16];
+		u32 s6_addr32[4];	/* network byte order */
+	};
+};
+
+struct sockaddr_in6 {
+	unsigned short sin6_family;	/* AF_INET6 */
+	u16 sin6_port;			/* network byte order */
+	u32 sin6_flowinfo;
+	struct in6_addr sin6_addr;
+	u32 sin6_scope_id;		/* the interface of a link-local address */
+};
+
+struct ipv6_mc_socklist;
+
 /* A received datagram waiting in a UDP socket's queue. */
 struct udp_dgram {
 	struct list_head node;
 	struct pbuf *p;
-	u32 saddr;			/* sender, network order */
+	ip_addr_t saddr;		/* sender (IPv4 or IPv6) */
 	u16 sport;			/* sender's port, host order */
 };
 
@@ -66,8 +95,10 @@ struct inet_sock {
 	struct list_head accept_node;	/* a child's place in it */
 	int acceptq_len;
 	int backlog;
-	/* addresses, kept for get*name after lwIP lets go of the pcb */
-	u32 saddr, daddr;		/* network order */
+	/* addresses, kept for get*name after lwIP lets go of the pcb;
+	 * lwIP's ip_addr_t, which says its family (an AF_INET6 socket's
+	 * IPv4 peers are IPv4 here and ::ffff:a.b.c.d to the user) */
+	ip_addr_t saddr, daddr;
 	u16 sport, dport;		/* host order */
 	u16 mss_cache;			/* the wire's send MSS (lwIP's may be a
 					 * TSO multiple of it: inet_tcp_gso) */
@@ -89,6 +120,13 @@ struct inet_sock {
 	u32 rcv_owed;			/* window still to hold back from what
 					 * reads give lwIP (tcp_recved) */
 	int linger_onoff, linger_secs;
+	/* AF_INET6 (net/af_inet6.c): IPV6_V6ONLY, and the hop limits as
+	 * set (-1: the default, 64 and 1) */
+	bool ipv6only;
+	bool mc6_loop;			/* IPV6_MULTICAST_LOOP */
+	s16 uc6_hops, mc6_hops;
+	int mc6_ifindex;		/* IPV6_MULTICAST_IF */
+	struct ipv6_mc_socklist *ipv6_mc_list;	/* IPV6_JOIN_GROUP's */
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)
@@ -96,13 +134,32 @@ static inline struct inet_sock *inet_sk(struct sock *sk)
 	return container_of(sk, struct inet_sock, sk);
 }
 
+#ifndef htons			/* (lwIP's lwip/def.h has them) */
 static inline u16 htons(u16 x) { return __builtin_bswap16(x); }
 static inline u16 ntohs(u16 x) { return __builtin_bswap16(x); }
+#endif
 
 /* net/af_inet.c */
-/* Check and unpack an AF_INET address (EINVAL, EAFNOSUPPORT as Linux). */
-int inet_addr_from(struct sockaddr_storage *addr, int len, u32 *ip, u16 *port);
-int inet_fill_addr(struct sockaddr_storage *addr, u32 ip, u16 port);
+/* Check and unpack an address of isk's family (EINVAL, EAFNOSUPPORT as
+ * Linux); an AF_INET6 socket's ::ffff:a.b.c.d comes out as IPv4. */
+int inet_addr_from(struct inet_sock *isk, struct sockaddr_storage *addr,
+		   int len, ip_addr_t *ip, u16 *port);
+/* Fill in a sockaddr_in or sockaddr_in6 as isk's family has them;
+ * returns its length. */
+int inet_fill_addr(struct inet_sock *isk, struct sockaddr_storage *addr,
+		   const ip_addr_t *ip, u16 port);
+/* bind's checks on ip (local, EADDRNOTAVAIL; a mapped address on a
+ * V6ONLY socket, EINVAL) and the address lwIP binds to: for :: on a
+ * dual-stack socket, lwIP's "any type".  Lock held. */
+int inet_bind_addr(struct inet_sock *isk, ip_addr_t *ip);
+/* Whether two bound addresses take some of the same packets: the
+ * same family (or lwIP's "any type", both) and one is any or both
+ * are the same. */
+bool inet_addr_overlap(const ip_addr_t *x, const ip_addr_t *y);
+/* The "any" address an implicit bind of isk takes. */
+void inet_any_addr(const struct inet_sock *isk, ip_addr_t *ip);
+/* The lwIP pcb type a new pcb of isk gets (IPADDR_TYPE_*). */
+u8 inet_pcb_type(const struct inet_sock *isk);
 int sock_setsockopt(struct socket *sock, int level, int optname,
 		    const void __user *optval, unsigned int optlen);
 int sock_getsockopt(struct socket *sock, int level, int optname,
@@ -110,8 +167,8 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 int inet_shutdown(struct socket *sock, int how);
 /* Ports below 1024 are uid 0's (CAP_NET_BIND_SERVICE): bind's EACCES. */
 bool inet_port_requires_bind_service(u16 port);
-/* Whether ip is one of ours (or INADDR_ANY); lock held. */
-bool inet_addr_is_local(u32 ip);
+/* Whether ip is one of ours (or any); lock held. */
+bool inet_addr_is_local(const ip_addr_t *ip);
 void inet_sock_init(struct socket *sock, struct inet_sock *isk, int protocol);
 /* An accepted sock meets its socket, keeping what arrived before. */
 void inet_sock_graft(struct socket *sock, struct inet_sock *isk);
@@ -153,6 +210,21 @@ int inet_tcp_get_int(struct inet_sock *isk, int optname, int *val);
 int keepalive_time_when(const struct inet_sock *isk);
 int keepalive_intvl_when(const struct inet_sock *isk);
 int keepalive_probes(const struct inet_sock *isk);
+
+/* net/af_inet6.c */
+extern struct proto_ops inet6_stream_ops, inet6_dgram_ops;
+void inet6_init(void);
+int inet6_addr_from(struct inet_sock *isk, struct sockaddr_storage *addr,
+		    int len, ip_addr_t *ip, u16 *port);
+int inet6_fill_addr(struct sockaddr_storage *addr, const ip_addr_t *ip, u16 port);
+bool inet6_addr_is_local(const ip6_addr_t *ip6);
+/* A destination's last checks on an AF_INET6 socket: :: is the
+ * loopback, a mapped address on a V6ONLY socket ENETUNREACH. */
+int inet6_dest_addr(struct inet_sock *isk, ip_addr_t *ip);
+/* Apply the hop limits to a pcb (lock held). */
+void inet6_apply_options(struct inet_sock *isk);
+/* Leave the socket's multicast groups (lock held). */
+void ipv6_sock_mc_close(struct inet_sock *isk);
 
 /* net/udp.c */
 extern const struct proto_ops inet_dgram_ops;

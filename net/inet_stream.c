@@ -245,7 +245,7 @@ static void inet_tcp_err(void *arg, err_t err)
 static void inet_tcp_gso(struct inet_sock *isk, struct tcp_pcb *pcb)
 {
 	isk->mss_cache = pcb->mss;
-	u16 gso = ethernetif_gso_mss(ip4_route(ip_2_ip4(&pcb->remote_ip)),
+	u16 gso = ethernetif_gso_mss(ip_route(&pcb->local_ip, &pcb->remote_ip),
 				     pcb->mss, pcb->snd_wnd_max);
 	if (gso)
 		pcb->mss = gso;
@@ -257,7 +257,7 @@ static err_t inet_tcp_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 
 	(void)err;
 	isk->sk_state = TCP_ESTABLISHED;
-	isk->saddr = ip4_addr_get_u32(&pcb->local_ip);
+	ip_addr_copy(isk->saddr, pcb->local_ip);
 	isk->sport = pcb->local_port;
 	inet_tcp_gso(isk, pcb);
 	isk->sk.sk_state_change(&isk->sk);
@@ -305,9 +305,9 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	trace_chain_born(&child->sk);
 	child->sk_state = TCP_ESTABLISHED;
 	child->bound = true;
-	child->saddr = ip4_addr_get_u32(&newpcb->local_ip);
+	ip_addr_copy(child->saddr, newpcb->local_ip);
 	child->sport = newpcb->local_port;
-	child->daddr = ip4_addr_get_u32(&newpcb->remote_ip);
+	ip_addr_copy(child->daddr, newpcb->remote_ip);
 	child->dport = newpcb->remote_port;
 	child->pcb.tcp = newpcb;
 	inet_tcp_attach(child, newpcb);
@@ -349,13 +349,14 @@ int inet_tcp_sk_ensure_pcb(struct inet_sock *isk)
 {
 	if (isk->pcb.tcp)
 		return 0;
-	struct tcp_pcb *pcb = tcp_new();
+	struct tcp_pcb *pcb = tcp_new_ip_type(inet_pcb_type(isk));
 	if (!pcb)
 		return -ENOBUFS;
 	isk->pcb.tcp = pcb;
 	isk->bound = false;
 	inet_tcp_attach(isk, pcb);
 	inet_tcp_apply_options(isk);
+	inet6_apply_options(isk);
 	return 0;
 }
 
@@ -472,9 +473,7 @@ static bool tcp_listener_on(const ip_addr_t *a, u16 port)
 	struct tcp_pcb_listen *l;
 
 	for (l = tcp_listen_pcbs.listen_pcbs; l; l = l->next)
-		if (l->local_port == port &&
-		    (ip_addr_isany(&l->local_ip) || ip_addr_isany(a) ||
-		     ip_addr_cmp(&l->local_ip, a)))
+		if (l->local_port == port && inet_addr_overlap(&l->local_ip, a))
 			return true;
 	return false;
 }
@@ -482,22 +481,20 @@ static bool tcp_listener_on(const ip_addr_t *a, u16 port)
 int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
-	u32 ip;
+	ip_addr_t a;
 	u16 port;
-	int err = inet_addr_from(addr, len, &ip, &port);
+	int err = inet_addr_from(isk, addr, len, &a, &port);
 
 	if (err)
 		return err;
 	lwip_core_lock();
-	if (!inet_addr_is_local(ip))
-		err = -EADDRNOTAVAIL;
+	if ((err = inet_bind_addr(isk, &a)))
+		;
 	else if (inet_port_requires_bind_service(port))
 		err = -EACCES;
 	else if (isk->bound || isk->sk_state != TCP_CLOSE)
 		err = -EINVAL;
 	else if (!(err = inet_tcp_sk_ensure_pcb(isk))) {
-		ip_addr_t a;
-		ip_addr_set_ip4_u32(&a, ip);
 		/* Linux: SO_REUSEADDR lets bind take a port whose old
 		 * connections are still in TIME-WAIT (a listener on it still
 		 * refuses: tcp_listen checks). */
@@ -509,7 +506,7 @@ int inet_tcp_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 			  ERR_USE : tcp_bind(isk->pcb.tcp, &a, port);
 		if (e == ERR_OK) {
 			isk->bound = true;
-			isk->saddr = ip;
+			ip_addr_copy(isk->saddr, a);
 			isk->sport = isk->pcb.tcp->local_port;
 		} else {
 			err = -EADDRINUSE;
@@ -534,7 +531,9 @@ static int inet_listen_locked(struct inet_sock *isk, int backlog)
 	if (err)
 		return err;
 	if (!isk->bound) {		/* Linux's autobind: any port */
-		if (tcp_bind(isk->pcb.tcp, IP4_ADDR_ANY, 0) != ERR_OK)
+		ip_addr_t any;
+		inet_any_addr(isk, &any);
+		if (tcp_bind(isk->pcb.tcp, &any, 0) != ERR_OK)
 			return -EADDRINUSE;
 		isk->bound = true;
 		isk->sport = isk->pcb.tcp->local_port;
@@ -610,12 +609,12 @@ int inet_tcp_getname(struct socket *sock, struct sockaddr_storage *addr, int pee
 		    isk->sk_state == TCP_LISTEN)
 			len = -ENOTCONN;
 		else
-			len = inet_fill_addr(addr, isk->daddr, isk->dport);
+			len = inet_fill_addr(isk, addr, &isk->daddr, isk->dport);
 	} else if (isk->pcb.tcp && isk->sk_state != TCP_LISTEN) {
-		len = inet_fill_addr(addr, ip4_addr_get_u32(&isk->pcb.tcp->local_ip),
+		len = inet_fill_addr(isk, addr, &isk->pcb.tcp->local_ip,
 				     isk->pcb.tcp->local_port);
 	} else {
-		len = inet_fill_addr(addr, isk->saddr, isk->sport);
+		len = inet_fill_addr(isk, addr, &isk->saddr, isk->sport);
 	}
 	lwip_core_unlock();
 	return len;
@@ -638,17 +637,15 @@ static int inet_tcp_disconnect(struct socket *sock, struct inet_sock *isk)
 
 /* Send the SYN.  Lock held. */
 static int inet_tcp_start_connect(struct socket *sock, struct inet_sock *isk,
-				  u32 ip, u16 port)
+				  const ip_addr_t *a, u16 port)
 {
-	ip_addr_t a;
 	int err;
 
 	if (isk->sk_state != TCP_CLOSE)
 		return -EISCONN;
 	if ((err = inet_tcp_sk_ensure_pcb(isk)))
 		return err;
-	ip_addr_set_ip4_u32(&a, ip);
-	err_t e = tcp_connect(isk->pcb.tcp, &a, port, inet_tcp_connected);
+	err_t e = tcp_connect(isk->pcb.tcp, a, port, inet_tcp_connected);
 	if (e == ERR_RTE)
 		return -ENETUNREACH;
 	if (e == ERR_USE)
@@ -658,9 +655,9 @@ static int inet_tcp_start_connect(struct socket *sock, struct inet_sock *isk,
 	isk->sk.sk_shutdown = 0;
 	isk->rcv_fin = isk->fin_sent = false;
 	isk->bound = true;
-	isk->daddr = ip;
+	ip_addr_copy(isk->daddr, *a);
 	isk->dport = port;
-	isk->saddr = ip4_addr_get_u32(&isk->pcb.tcp->local_ip);
+	ip_addr_copy(isk->saddr, isk->pcb.tcp->local_ip);
 	isk->sport = isk->pcb.tcp->local_port;
 	isk->sk_state = TCP_SYN_SENT;
 	isk->window_clamp = inet_tcp_window_max(isk);	/* the SYN's (the hook) */
@@ -681,7 +678,7 @@ static int inet_stream_connect_locked(struct socket *sock, struct inet_sock *isk
 				      struct sockaddr_storage *addr, int len,
 				      int flags)
 {
-	u32 ip;
+	ip_addr_t ip;
 	u16 port;
 	int err;
 
@@ -698,9 +695,10 @@ static int inet_stream_connect_locked(struct socket *sock, struct inet_sock *isk
 			return -EINVAL;
 		if (isk->sk_state != TCP_CLOSE)
 			return -EISCONN;
-		if ((err = inet_addr_from(addr, len, &ip, &port)))
+		if ((err = inet_addr_from(isk, addr, len, &ip, &port)) ||
+		    (err = inet6_dest_addr(isk, &ip)))
 			return err;
-		err = inet_tcp_start_connect(sock, isk, ip, port);
+		err = inet_tcp_start_connect(sock, isk, &ip, port);
 		if (err != -EINPROGRESS)
 			return err;
 		break;

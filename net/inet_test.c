@@ -93,7 +93,7 @@ SELFTEST(lwip_netif_up)
 
 	/* A datagram to 127.0.0.1 comes back through the network thread. */
 	memset(&lo_test, 0, sizeof(lo_test));
-	ip_addr_set_ip4_u32(&lo, IP4(127, 0, 0, 1));
+	ip_addr_set_ip4_u32_val(lo, IP4(127, 0, 0, 1));
 	lwip_core_lock();
 	struct udp_pcb *rx = udp_new(), *tx = udp_new();
 	struct pbuf *p = pbuf_alloc(PBUF_TRANSPORT, 5, PBUF_RAM);
@@ -149,7 +149,7 @@ SELFTEST(lwip_tcp_loopback)
 	ip_addr_t lo;
 
 	tcp_accepted = tcp_connected = false;
-	ip_addr_set_ip4_u32(&lo, IP4(127, 0, 0, 1));
+	ip_addr_set_ip4_u32_val(lo, IP4(127, 0, 0, 1));
 	lwip_core_lock();
 	struct tcp_pcb *l = tcp_new(), *c = tcp_new();
 	bool setup = l && c && tcp_bind(l, &lo, 5998) == ERR_OK;

@@ -94,6 +94,10 @@ struct net_device {
 	unsigned gso_max_size;		/* with TSO: the most payload per frame */
 	/* Driver: drain up to budget received frames; return how many. */
 	int (*poll)(struct net_device *dev, int budget);
+	/* Driver: accept (add) or stop accepting frames to a multicast
+	 * MAC address; calls nest (Linux's dev_mc_add/dev_mc_del).  Lock
+	 * held; may be NULL. */
+	void (*set_mc_filter)(struct net_device *dev, const u8 *mac, bool add);
 	/* Driver: queue one frame; 0, -EBUSY (ring full) or -EMSGSIZE.
 	 * Only on 0 will tx_done() see its cookie. */
 	int (*xmit)(struct net_device *dev, const struct net_tx_frame *f);
@@ -125,6 +129,11 @@ struct net_device {
 #define ARPHRD_LOOPBACK	772
 
 #define NET_MAX_IFACES	8	/* interfaces dev_snapshot reports */
+#define IFINFO_MAX_IP6	4	/* IPv6 addresses per interface (lwipopts.h) */
+/* Linux's IPV6_ADDR_SCOPE_TYPE values, as /proc/net/if_inet6 shows them */
+#define IPV6_ADDR_LOOPBACK_SCOPE 0x10
+#define IPV6_ADDR_LINKLOCAL_SCOPE 0x20
+#define IPV6_ADDR_SITELOCAL_SCOPE 0x40
 
 /*
  * One interface as the SIOCGIF* ioctls (net/dev_ioctl.c) and rtnetlink
@@ -143,6 +152,15 @@ struct ifinfo {
 	unsigned char addr_len;		/* 6 (lo's: all zeros, as Linux) */
 	u8 addr[ETH_ALEN], broadcast[ETH_ALEN];
 	u32 ip, mask;			/* IPv4, network order; ip 0: none */
+	/* IPv6: lo's ::1; eth0's link-local and SLAAC addresses */
+	struct ifinfo_ip6 {
+		u8 addr[16];
+		u8 prefixlen;
+		u8 scope;		/* IPV6_ADDR_* scope: 0, SITE, LINK, HOST */
+		bool tentative;		/* duplicate address detection runs */
+		bool autoconf;		/* SLAAC's (else permanent) */
+	} ip6[IFINFO_MAX_IP6];
+	int nr_ip6;
 	struct rtnl_link_stats64 stats;
 };
 

@@ -193,7 +193,7 @@ static int udpprobe_send(int seq)
 	ip_addr_t to;
 	err_t err = ERR_MEM;
 
-	ip_addr_set_ip4_u32(&to, probe_addr);
+	ip_addr_set_ip4_u32_val(to, probe_addr);
 	if (p && pcb) {
 		pbuf_take(p, msg, n);
 		err = udp_sendto(pcb, p, &to, probe_port);

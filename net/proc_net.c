@@ -2,7 +2,10 @@
  * proc_net.c - /proc/net/tcp and /proc/net/udp: one line per IPv4 socket,
  * in Linux's layout (net/ipv4/tcp_ipv4.c tcp4_seq_show, net/ipv4/udp.c
  * udp4_seq_show), because netstat, ss's fallback and scripts parse it by
- * column.
+ * column; /proc/net/tcp6 and udp6 the same for AF_INET6 sockets
+ * (net/ipv6/tcp_ipv6.c tcp6_seq_show, net/ipv6/datagram.c
+ * __ip6_dgram_sock_show), whose IPv4 peers show as ::ffff:a.b.c.d, and
+ * /proc/net/if_inet6 the interfaces' IPv6 addresses (addrconf.c).
  *
  * The sockets are lwIP's pcbs, walked in lwIP's own lists: a socket is
  * listed exactly while the stack has it, as Linux lists what is in its
@@ -35,6 +38,8 @@
 #include "lwip/tcp.h"
 #include "lwip/priv/tcp_priv.h"
 #include "net/proc_net.h"
+#include "net/netdevice.h"
+#include "kernel/mm.h"
 #include "lwip/udp.h"
 
 #define TCP4_WIDTH	149	/* Linux's TMPSZ - 1: lines padded to it */
@@ -42,6 +47,9 @@
 #define USER_HZ		100	/* the unit of tm->when, rto, ato */
 #define UDP_HTABLE_SIZE	256	/* Linux's smallest udp_table; sl is a bucket */
 #define KPTR_HIDDEN	"0000000000000000"
+#define TCP6_HEADER	"  sl  local_address                         " \
+			"remote_address                        st tx_queue " \
+			"rx_queue tr tm->when retrnsmt   uid "
 
 /* lwIP's tcp_persist_backoff (core/tcp.c, static): slow-timer ticks
  * between zero-window probes, by back-off step. */
@@ -88,7 +96,7 @@ static unsigned long ms_to_clock_t(long ms)
 
 /* The columns both files share, from local_address to the pointer. */
 struct inet4_row {
-	u32 src, dst;			/* network order, printed as the u32 */
+	ip_addr_t src, dst;		/* printed as network-order u32s */
 	u16 srcp, dstp;
 	int state;			/* Linux's TCP_* */
 	u32 tx_queue, rx_queue;
@@ -98,15 +106,46 @@ struct inet4_row {
 	unsigned int probes;		/* the "timeout" column */
 	unsigned long ino;		/* 0: no socket file */
 	long ref;
+	bool v6;			/* the tcp6/udp6 layout */
 };
 
-/* sl right-aligned in sl_width, then the shared columns. */
+/* An address as the IPv4 files show it: the u32 in network order. */
+static u32 inet4_row_addr(const ip_addr_t *a)
+{
+	return IP_IS_V4(a) ? ip4_addr_get_u32(ip_2_ip4(a)) : 0;
+}
+
+/* As the IPv6 files do: its four u32s, an IPv4 address mapped. */
+static void inet6_row_addr(struct seq_file *m, const ip_addr_t *a, u16 port)
+{
+	u32 w[4] = { 0, 0, 0, 0 };
+
+	if (IP_IS_V6(a))
+		memcpy(w, ip_2_ip6(a)->addr, 16);
+	else if (IP_IS_V4(a) && ip4_addr_get_u32(ip_2_ip4(a))) {
+		w[2] = PP_HTONL(0xffff);
+		w[3] = ip4_addr_get_u32(ip_2_ip4(a));
+	}
+	seq_printf(m, "%08X%08X%08X%08X:%04X", w[0], w[1], w[2], w[3], port);
+}
+
+/* sl right-aligned in sl_width, then the shared columns: IPv4's, or
+ * with r->v6 IPv6's. */
 static void inet4_seq_row(struct seq_file *m, int sl_width, int sl,
 			  const struct inet4_row *r)
 {
-	seq_printf(m, "%*d: %08X:%04X %08X:%04X %02X %08X:%08X "
-		   "%02X:%08lX %08X %5u %8u %lu %ld " KPTR_HIDDEN,
-		   sl_width, sl, r->src, r->srcp, r->dst, r->dstp, r->state,
+	if (r->v6) {
+		seq_printf(m, "%*d: ", sl_width, sl);
+		inet6_row_addr(m, &r->src, r->srcp);
+		seq_putc(m, ' ');
+		inet6_row_addr(m, &r->dst, r->dstp);
+	} else {
+		seq_printf(m, "%*d: %08X:%04X %08X:%04X", sl_width, sl,
+			   inet4_row_addr(&r->src), r->srcp,
+			   inet4_row_addr(&r->dst), r->dstp);
+	}
+	seq_printf(m, " %02X %08X:%08X "
+		   "%02X:%08lX %08X %5u %8u %lu %ld " KPTR_HIDDEN, r->state,
 		   r->tx_queue, r->rx_queue, r->timer, ms_to_clock_t(r->when_ms),
 		   r->retrnsmt, 0u /* uid: everyone is root */, r->probes,
 		   r->ino, r->ref);
@@ -120,14 +159,25 @@ static void inet4_row_sk(struct inet4_row *r, struct inet_sock *isk)
 	r->ref = isk ? READ_ONCE(isk->sk.sk_refcnt) : 1;
 }
 
-/* --- /proc/net/tcp --- */
+/* Which files list a pcb: tcp6 and udp6 an AF_INET6 socket's, the
+ * others an AF_INET socket's; one no socket owns (an orphan, TIME_WAIT)
+ * goes by its address's family.  Lock held. */
+static bool inet_pcb_v6(const struct inet_sock *isk, const ip_addr_t *local)
+{
+	if (isk)
+		return isk->sk.sk_family == AF_INET6;
+	return !IP_IS_V4(local);
+}
+
+/* --- /proc/net/tcp and tcp6 --- */
 
 static void tcp4_row_addrs(struct inet4_row *r, const struct tcp_pcb *pcb)
 {
-	r->src = ip4_addr_get_u32(&pcb->local_ip);
+	r->v6 = inet_pcb_v6(inet_tcp_pcb_sk(pcb), &pcb->local_ip);
+	ip_addr_copy(r->src, pcb->local_ip);
 	r->srcp = pcb->local_port;
 	if (pcb->state != LISTEN) {	/* a listen pcb has no remote_port */
-		r->dst = ip4_addr_get_u32(&pcb->remote_ip);
+		ip_addr_copy(r->dst, pcb->remote_ip);
 		r->dstp = pcb->remote_port;
 	}
 	r->state = tcp4_state[pcb->state];
@@ -241,11 +291,12 @@ static void get_short4_sock(struct seq_file *m, const struct tcp_pcb *pcb, int i
 
 /* Linux's tcp4_seq_show: one pcb, by the kind of sock Linux would have,
  * as one whole line; false once the buffer is full. */
-static bool tcp4_seq_show(struct seq_file *m, const struct tcp_pcb *pcb, int i)
+static bool tcp4_seq_show(struct seq_file *m, const struct tcp_pcb *pcb, int i,
+			  bool v6)
 {
 	size_t start = m->count;
 
-	seq_setwidth(m, TCP4_WIDTH);
+	seq_setwidth(m, v6 ? 0 : TCP4_WIDTH);	/* tcp6 is not padded */
 	if (pcb->state == LISTEN)
 		get_listen4_sock(m, pcb, i);
 	else if (pcb->state == SYN_RCVD || pcb->state == TIME_WAIT)
@@ -255,7 +306,7 @@ static bool tcp4_seq_show(struct seq_file *m, const struct tcp_pcb *pcb, int i)
 	return seq_line_end(m, start);
 }
 
-void tcp4_proc_show(struct seq_file *m)
+static void tcp_proc_show(struct seq_file *m, bool v6)
 {
 	/* Listeners first, then the rest, as Linux walks its hash tables;
 	 * a tcp_pcb_listen starts as a tcp_pcb does (lwIP's own lists mix
@@ -266,18 +317,30 @@ void tcp4_proc_show(struct seq_file *m)
 	bool room = true;
 	int sl = 0;
 
-	if (!seq_header(m, TCP4_WIDTH, "  sl  local_address rem_address   st "
-			"tx_queue rx_queue tr tm->when retrnsmt   uid  "
-			"timeout inode"))
+	if (!(v6 ? seq_header(m, 0, TCP6_HEADER " timeout inode")
+		 : seq_header(m, TCP4_WIDTH, "  sl  local_address rem_address   st "
+			      "tx_queue rx_queue tr tm->when retrnsmt   uid  "
+			      "timeout inode")))
 		return;
 	lwip_core_lock();
 	for (size_t l = 0; l < ARRAY_SIZE(lists); l++)
 		for (struct tcp_pcb *pcb = *lists[l]; pcb && room; pcb = pcb->next)
-			room = tcp4_seq_show(m, pcb, sl++);
+			if (inet_pcb_v6(inet_tcp_pcb_sk(pcb), &pcb->local_ip) == v6)
+				room = tcp4_seq_show(m, pcb, sl++, v6);
 	lwip_core_unlock();
 }
 
-/* --- /proc/net/udp --- */
+void tcp4_proc_show(struct seq_file *m)
+{
+	tcp_proc_show(m, false);
+}
+
+void tcp6_proc_show(struct seq_file *m)
+{
+	tcp_proc_show(m, true);
+}
+
+/* --- /proc/net/udp and udp6 --- */
 
 /*
  * Linux's udp4_format_sock.  A socket is ESTABLISHED once connected,
@@ -292,12 +355,13 @@ static bool udp4_format_sock(struct seq_file *m, const struct udp_pcb *pcb,
 	struct inet4_row r = { 0 };
 	size_t start = m->count;
 
-	seq_setwidth(m, UDP4_WIDTH);
-	r.src = ip4_addr_get_u32(&pcb->local_ip);
+	r.v6 = inet_pcb_v6(isk, &pcb->local_ip);
+	seq_setwidth(m, r.v6 ? 0 : UDP4_WIDTH);
+	ip_addr_copy(r.src, pcb->local_ip);
 	r.srcp = pcb->local_port;
 	r.state = TCP_CLOSE;
 	if (pcb->flags & UDP_FLAGS_CONNECTED) {
-		r.dst = ip4_addr_get_u32(&pcb->remote_ip);
+		ip_addr_copy(r.dst, pcb->remote_ip);
 		r.dstp = pcb->remote_port;
 		r.state = TCP_ESTABLISHED;
 	}
@@ -315,18 +379,64 @@ static bool udp4_format_sock(struct seq_file *m, const struct udp_pcb *pcb,
  * we do too, walking lwIP's one list once per bucket: with at most
  * MEMP_NUM_UDP_PCB (64) sockets, some 16,000 steps.
  */
-void udp4_proc_show(struct seq_file *m)
+static void udp_proc_show(struct seq_file *m, bool v6)
 {
 	bool room = true;
 
-	if (!seq_header(m, UDP4_WIDTH, "   sl  local_address rem_address   st "
-			"tx_queue rx_queue tr tm->when retrnsmt   uid  "
-			"timeout inode ref pointer drops"))
+	if (!(v6 ? seq_header(m, 0, TCP6_HEADER " timeout inode ref pointer drops")
+		 : seq_header(m, UDP4_WIDTH, "   sl  local_address rem_address   st "
+			      "tx_queue rx_queue tr tm->when retrnsmt   uid  "
+			      "timeout inode ref pointer drops")))
 		return;
 	lwip_core_lock();
 	for (int bucket = 0; bucket < UDP_HTABLE_SIZE && room; bucket++)
 		for (struct udp_pcb *pcb = udp_pcbs; pcb && room; pcb = pcb->next)
-			if ((pcb->local_port & (UDP_HTABLE_SIZE - 1)) == bucket)
+			if ((pcb->local_port & (UDP_HTABLE_SIZE - 1)) == bucket &&
+			    inet_pcb_v6(udp_pcb_sk(pcb), &pcb->local_ip) == v6)
 				room = udp4_format_sock(m, pcb, bucket);
 	lwip_core_unlock();
+}
+
+void udp4_proc_show(struct seq_file *m)
+{
+	udp_proc_show(m, false);
+}
+
+void udp6_proc_show(struct seq_file *m)
+{
+	udp_proc_show(m, true);
+}
+
+/* --- /proc/net/if_inet6 --- */
+
+/*
+ * Linux's if6_seq_show: each IPv6 address of each interface, as 32 hex
+ * digits, then the interface's index, the prefix length, the scope
+ * (IPV6_ADDR_* bits) and the flags (IFA_F_*: permanent 0x80, tentative
+ * 0x40), all in hex, and the interface's name.  From dev_snapshot,
+ * which takes the lock itself; nothing here sleeps.
+ */
+void if_inet6_proc_show(struct seq_file *m)
+{
+	struct ifinfo *tab = kmalloc(NET_MAX_IFACES * sizeof(*tab), GFP_KERNEL);
+
+	if (!tab)
+		return;
+	int n = dev_snapshot(tab, NET_MAX_IFACES);
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < tab[i].nr_ip6; j++) {
+			const struct ifinfo_ip6 *a = &tab[i].ip6[j];
+			size_t start = m->count;
+			for (int k = 0; k < 16; k++)
+				seq_printf(m, "%02x", a->addr[k]);
+			seq_printf(m, " %02x %02x %02x %02x %8s", tab[i].ifindex,
+				   a->prefixlen, a->scope,
+				   (a->autoconf ? 0 : 0x80) | (a->tentative ? 0x40 : 0),
+				   tab[i].name);
+			seq_setwidth(m, 0);
+			if (!seq_line_end(m, start))
+				goto out;
+		}
+out:
+	kfree(tab);
 }

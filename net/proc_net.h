@@ -1,6 +1,6 @@
 /*
- * proc_net.h - the text of /proc/net/tcp and /proc/net/udp (net/proc_net.c),
- * for fs/proc/.
+ * proc_net.h - the text of /proc/net/tcp, udp, tcp6, udp6 and if_inet6
+ * (net/proc_net.c), for fs/proc/.
  */
 #ifndef NET_PROC_NET_H
 #define NET_PROC_NET_H
@@ -11,6 +11,11 @@
  * lwip_core_lock() itself. */
 void tcp4_proc_show(struct seq_file *m);
 void udp4_proc_show(struct seq_file *m);
+/* /proc/net/tcp6 and udp6: the AF_INET6 sockets, IPv6's layout. */
+void tcp6_proc_show(struct seq_file *m);
+void udp6_proc_show(struct seq_file *m);
+/* /proc/net/if_inet6: each interface's IPv6 addresses. */
+void if_inet6_proc_show(struct seq_file *m);
 /* /proc/net/snmp (net/proc_net_snmp.c); takes lwip_core_lock() itself. */
 void snmp_proc_show(struct seq_file *m);
 /* UDP datagrams our socket layer dropped (net/udp.c), for it. */

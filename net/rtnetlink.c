@@ -63,13 +63,23 @@ enum {
 	IFLA_STATS = 7, IFLA_TXQLEN = 13, IFLA_OPERSTATE = 16,
 	IFLA_LINKMODE = 17, IFLA_CARRIER = 33,
 };
-enum { IFA_ADDRESS = 1, IFA_LOCAL = 2, IFA_LABEL = 3, IFA_BROADCAST = 4, IFA_FLAGS = 8 };
+enum { IFA_ADDRESS = 1, IFA_LOCAL = 2, IFA_LABEL = 3, IFA_BROADCAST = 4,
+       IFA_CACHEINFO = 6, IFA_FLAGS = 8 };
 #define IF_OPER_UNKNOWN		0
 #define IF_OPER_DOWN		2
 #define IF_OPER_UP		6
 #define IFA_F_PERMANENT		0x80
 #define RT_SCOPE_UNIVERSE	0
 #define RT_SCOPE_HOST		254
+#define RT_SCOPE_SITE		200
+#define RT_SCOPE_LINK		253
+#define IFA_F_TENTATIVE		0x40
+#define INFINITY_LIFE_TIME	0xffffffffu
+
+/* IFA_CACHEINFO: lifetimes in seconds, time stamps in hundredths */
+struct ifa_cacheinfo {
+	u32 ifa_prefered, ifa_valid, cstamp, tstamp;
+};
 #define TX_QUEUE_LEN		1000	/* what Linux's ip link shows */
 
 /* Linux's struct rtnl_link_stats: the 32-bit counters of IFLA_STATS. */
@@ -186,6 +196,33 @@ static void inet_fill_ifaddr(struct nlmsg_buf *b, struct netlink_sock *nlk,
 	nla_put_u32(b, IFA_FLAGS, IFA_F_PERMANENT);
 }
 
+/* Linux's inet6_fill_ifaddr for one IPv6 address: IFA_ADDRESS alone
+ * (IFA_LOCAL is for point-to-point links), its lifetimes, its flags.
+ * lwIP keeps SLAAC's lifetimes in the netif; they show as infinite. */
+static void inet6_fill_ifaddr(struct nlmsg_buf *b, struct netlink_sock *nlk,
+			      const struct ifinfo *ifi, const struct ifinfo_ip6 *a,
+			      u32 seq, u16 flags)
+{
+	u32 ifa_flags = (a->autoconf ? 0 : IFA_F_PERMANENT) |
+			(a->tentative ? IFA_F_TENTATIVE : 0);
+	struct ifaddrmsg ifm = {
+		.ifa_family = AF_INET6,
+		.ifa_prefixlen = a->prefixlen,
+		.ifa_flags = (u8)ifa_flags,
+		.ifa_scope = a->scope == IPV6_ADDR_LOOPBACK_SCOPE ? RT_SCOPE_HOST :
+			     a->scope == IPV6_ADDR_LINKLOCAL_SCOPE ? RT_SCOPE_LINK :
+			     a->scope == IPV6_ADDR_SITELOCAL_SCOPE ? RT_SCOPE_SITE :
+			     RT_SCOPE_UNIVERSE,
+		.ifa_index = (u32)ifi->ifindex,
+	};
+	struct ifa_cacheinfo ci = { INFINITY_LIFE_TIME, INFINITY_LIFE_TIME, 0, 0 };
+
+	nlmsg_put(b, nlk, seq, RTM_NEWADDR, flags, &ifm, sizeof(ifm));
+	nla_put(b, IFA_ADDRESS, a->addr, 16);
+	nla_put(b, IFA_CACHEINFO, &ci, sizeof(ci));
+	nla_put_u32(b, IFA_FLAGS, ifa_flags);
+}
+
 /* --- dumps --- */
 
 /* Datagrams of whole messages, up to NLMSG_GOODSIZE each. */
@@ -210,8 +247,9 @@ static void dump_add(struct rtnl_dump *d, const struct nlmsg_buf *b)
 	d->len += b->len;
 }
 
-/* DUMP_NONE: an empty dump (IPv6 addresses: there are none yet) */
-enum dump_what { DUMP_LINKS, DUMP_ADDRS_INET, DUMP_NONE };
+/* The addresses: AF_INET's, AF_INET6's, or (AF_UNSPEC) both, IPv4
+ * first, as Linux's rtnl_dump_all walks the families. */
+enum dump_what { DUMP_LINKS, DUMP_ADDRS_INET, DUMP_ADDRS_INET6, DUMP_ADDRS_ALL };
 
 static int rtnl_dump(struct netlink_sock *nlk, const struct nlmsghdr *nlh,
 		     enum dump_what what)
@@ -229,12 +267,18 @@ static int rtnl_dump(struct netlink_sock *nlk, const struct nlmsghdr *nlh,
 	for (int i = 0; i < n; i++) {
 		if (what == DUMP_LINKS)
 			rtnl_fill_ifinfo(b, nlk, &tab[i], nlh->nlmsg_seq, NLM_F_MULTI);
-		else if (what == DUMP_ADDRS_INET && tab[i].ip)
+		else if (what != DUMP_ADDRS_INET6 && tab[i].ip)
 			inet_fill_ifaddr(b, nlk, &tab[i], nlh->nlmsg_seq, NLM_F_MULTI);
 		else
 			continue;
 		dump_add(&d, b);
 	}
+	for (int i = 0; i < n && (what == DUMP_ADDRS_INET6 || what == DUMP_ADDRS_ALL); i++)
+		for (int j = 0; j < tab[i].nr_ip6; j++) {
+			inet6_fill_ifaddr(b, nlk, &tab[i], &tab[i].ip6[j],
+					  nlh->nlmsg_seq, NLM_F_MULTI);
+			dump_add(&d, b);
+		}
 	int zero = 0;
 	nlmsg_put(b, nlk, nlh->nlmsg_seq, NLMSG_DONE, NLM_F_MULTI, &zero, sizeof(zero));
 	dump_add(&d, b);
@@ -306,8 +350,9 @@ int rtnetlink_rcv_msg(struct netlink_sock *nlk, const struct nlmsghdr *nlh)
 		if (type == RTM_GETLINK)
 			return rtnl_dump(nlk, nlh, DUMP_LINKS);
 		if (type == RTM_GETADDR)
-			return rtnl_dump(nlk, nlh, family == AF_INET6 ? DUMP_NONE
-								      : DUMP_ADDRS_INET);
+			return rtnl_dump(nlk, nlh, family == AF_INET6 ? DUMP_ADDRS_INET6 :
+						   family == AF_INET ? DUMP_ADDRS_INET :
+						   DUMP_ADDRS_ALL);
 		return -EOPNOTSUPP;
 	}
 	if (type == RTM_GETLINK)

@@ -378,7 +378,7 @@ int sock_intr_errno(long timeo);
 	})
 
 /* net/af_inet.c */
-int inet_create(struct socket *sock, int protocol);
+int inet_create(struct socket *sock, int protocol, int family);
 
 /* net/netlink/af_netlink.c */
 int netlink_create(struct socket *sock, int protocol);

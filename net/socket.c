@@ -393,7 +393,8 @@ static int sock_create(int family, int type, int protocol, struct socket **res)
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= SOCK_MAX)
 		return -EINVAL;
-	if (family != AF_INET && family != AF_UNIX && family != AF_NETLINK)
+	if (family != AF_INET && family != AF_INET6 && family != AF_UNIX &&
+	    family != AF_NETLINK)
 		return -EAFNOSUPPORT;
 	struct socket *sock = sock_alloc();
 	if (!sock)
@@ -402,7 +403,7 @@ static int sock_create(int family, int type, int protocol, struct socket **res)
 	sock->state = SS_UNCONNECTED;
 	int err = family == AF_UNIX ? unix_create(sock, protocol) :
 		  family == AF_NETLINK ? netlink_create(sock, protocol) :
-		  inet_create(sock, protocol);
+		  inet_create(sock, protocol, family);
 	if (err) {
 		sock->ops = NULL;
 		sock_release(sock);

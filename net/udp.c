@@ -49,7 +49,7 @@ static void inet_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 		return;
 	}
 	d->p = p;
-	d->saddr = ip4_addr_get_u32(addr);
+	ip_addr_copy(d->saddr, *addr);
 	d->sport = port;
 	list_add_tail(&d->node, &isk->dgram_queue);
 	isk->rcv_queued += p->tot_len;
@@ -58,12 +58,13 @@ static void inet_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 
 int udp_sk_init(struct inet_sock *isk)
 {
-	struct udp_pcb *pcb = udp_new();
+	struct udp_pcb *pcb = udp_new_ip_type(inet_pcb_type(isk));
 
 	if (!pcb)
 		return -ENOBUFS;
 	udp_recv(pcb, inet_udp_recv, isk);
 	isk->pcb.udp = pcb;
+	inet6_apply_options(isk);
 	return 0;
 }
 
@@ -88,6 +89,7 @@ static int udp_release(struct socket *sock)
 	struct inet_sock *isk = inet_sk(sk);
 
 	lwip_core_lock();
+	ipv6_sock_mc_close(isk);
 	udp_remove(isk->pcb.udp);
 	isk->pcb.udp = NULL;
 	while (!list_empty(&isk->dgram_queue))
@@ -101,15 +103,12 @@ static int udp_release(struct socket *sock)
 }
 
 /* Bind to ip:port (port 0: any).  Lock held. */
-static int udp_do_bind(struct inet_sock *isk, u32 ip, u16 port)
+static int udp_do_bind(struct inet_sock *isk, const ip_addr_t *ip, u16 port)
 {
-	ip_addr_t a;
-
-	ip_addr_set_ip4_u32(&a, ip);
-	if (udp_bind(isk->pcb.udp, &a, port) != ERR_OK)
+	if (udp_bind(isk->pcb.udp, ip, port) != ERR_OK)
 		return -EADDRINUSE;
 	isk->bound = true;
-	isk->saddr = ip;
+	ip_addr_copy(isk->saddr, *ip);
 	isk->sport = isk->pcb.udp->local_port;
 	return 0;
 }
@@ -117,23 +116,79 @@ static int udp_do_bind(struct inet_sock *isk, u32 ip, u16 port)
 static int udp_inet_bind(struct socket *sock, struct sockaddr_storage *addr, int len)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
-	u32 ip;
+	ip_addr_t ip;
 	u16 port;
-	int err = inet_addr_from(addr, len, &ip, &port);
+	int err = inet_addr_from(isk, addr, len, &ip, &port);
 
 	if (err)
 		return err;
 	lwip_core_lock();
-	if (!inet_addr_is_local(ip))
-		err = -EADDRNOTAVAIL;
+	if ((err = inet_bind_addr(isk, &ip)))
+		;
 	else if (inet_port_requires_bind_service(port))
 		err = -EACCES;
 	else if (isk->bound)
 		err = -EINVAL;
 	else
-		err = udp_do_bind(isk, ip, port);
+		err = udp_do_bind(isk, &ip, port);
 	lwip_core_unlock();
 	return err;
+}
+
+/*
+ * A destination for connect or sendto.  An AF_INET6 socket takes an
+ * AF_INET address too (Linux's ip6_datagram_connect and udpv6_sendmsg
+ * hand it to IPv4), and ::ffff:a.b.c.d as IPv4; a V6ONLY socket refuses
+ * both (connect: EAFNOSUPPORT for the one, ENETUNREACH for the other,
+ * as Linux).  :: means the loopback, as Linux's "BSD'ism".  Lock held.
+ */
+static int udp_dest_addr(struct inet_sock *isk, struct sockaddr_storage *addr,
+			 int len, ip_addr_t *ip, u16 *port, bool connect)
+{
+	int err;
+
+	if (isk->sk.sk_family == AF_INET6 && !connect && len >= 2 &&
+	    addr->ss_family != AF_INET6 && addr->ss_family != AF_INET)
+		return -EINVAL;		/* (udpv6_sendmsg's answer) */
+	if (isk->sk.sk_family == AF_INET6 && len >= 2 &&
+	    addr->ss_family == AF_INET) {
+		if (isk->ipv6only)
+			return connect ? -EAFNOSUPPORT : -ENETUNREACH;
+		isk->sk.sk_family = AF_INET;	/* parse it as IPv4 */
+		err = inet_addr_from(isk, addr, len, ip, port);
+		isk->sk.sk_family = AF_INET6;
+		return err;
+	}
+	if ((err = inet_addr_from(isk, addr, len, ip, port)))
+		return err;
+	return inet6_dest_addr(isk, ip);
+}
+
+/*
+ * connect also binds a socket that has no address yet to the source
+ * address its route gives (Linux's ip4_datagram_connect and
+ * ip6_datagram_connect set the receive address too), so getsockname
+ * names it and only datagrams to it are taken; disconnect gives back
+ * the address bind gave, or any.  Lock held.
+ */
+static void udp_set_source(struct inet_sock *isk, const ip_addr_t *dst)
+{
+	struct udp_pcb *pcb = isk->pcb.udp;
+
+	if (!ip_addr_isany(&pcb->local_ip))
+		return;
+	struct netif *netif = ip_route(&pcb->local_ip, dst);
+	const ip_addr_t *src = netif ? ip_netif_get_local_ip(netif, dst) : NULL;
+	if (src)
+		ip_addr_copy(pcb->local_ip, *src);
+}
+
+static void udp_reset_source(struct inet_sock *isk)
+{
+	if (ip_addr_isany(&isk->saddr))
+		inet_any_addr(isk, &isk->pcb.udp->local_ip);
+	else
+		ip_addr_copy(isk->pcb.udp->local_ip, isk->saddr);
 }
 
 /* Linux's ip4_datagram_connect: sets the default peer; AF_UNSPEC
@@ -142,7 +197,7 @@ static int inet_dgram_connect(struct socket *sock, struct sockaddr_storage *addr
 			      int len, int flags)
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
-	u32 ip;
+	ip_addr_t ip;
 	u16 port;
 	int err = 0;
 
@@ -152,17 +207,19 @@ static int inet_dgram_connect(struct socket *sock, struct sockaddr_storage *addr
 	lwip_core_lock();
 	if (addr->ss_family == AF_UNSPEC) {
 		udp_disconnect(isk->pcb.udp);
+		udp_reset_source(isk);
 		isk->sk_state = TCP_CLOSE;
 		sock->state = SS_UNCONNECTED;
-	} else if (!(err = inet_addr_from(addr, len, &ip, &port))) {
-		ip_addr_t a;
-		ip_addr_set_ip4_u32(&a, ip);
-		if (udp_connect(isk->pcb.udp, &a, port) != ERR_OK) {
+	} else if (!(err = udp_dest_addr(isk, addr, len, &ip, &port, true))) {
+		if (udp_connect(isk->pcb.udp, &ip, port) != ERR_OK) {
 			err = -EADDRINUSE;
 		} else {
+			if (!isk->bound)	/* udp_connect bound it to any */
+				inet_any_addr(isk, &isk->saddr);
 			isk->bound = true;
+			udp_set_source(isk, &ip);
 			isk->sport = isk->pcb.udp->local_port;
-			isk->daddr = ip;
+			ip_addr_copy(isk->daddr, ip);
 			isk->dport = port;
 			isk->sk_state = TCP_ESTABLISHED;
 			sock->state = SS_CONNECTED;
@@ -180,9 +237,9 @@ static int udp_getname(struct socket *sock, struct sockaddr_storage *addr, int p
 	lwip_core_lock();
 	if (peer)
 		len = isk->sk_state != TCP_ESTABLISHED ? -ENOTCONN :
-		      inet_fill_addr(addr, isk->daddr, isk->dport);
+		      inet_fill_addr(isk, addr, &isk->daddr, isk->dport);
 	else
-		len = inet_fill_addr(addr, ip4_addr_get_u32(&isk->pcb.udp->local_ip),
+		len = inet_fill_addr(isk, addr, &isk->pcb.udp->local_ip,
 				     isk->pcb.udp->local_port);
 	lwip_core_unlock();
 	return len;
@@ -212,12 +269,12 @@ static __poll_t udp_poll(struct file *file, struct socket *sock, poll_table *wai
 static int udp_send_locked(struct inet_sock *isk, const void *kbuf, size_t len,
 			   struct sockaddr_storage *to, int tolen)
 {
-	u32 ip;
+	ip_addr_t ip, any;
 	u16 port;
 	err_t e;
 
 	if (to) {
-		int err = inet_addr_from(to, tolen, &ip, &port);
+		int err = udp_dest_addr(isk, to, tolen, &ip, &port, false);
 		if (err)
 			return err;
 	} else if (isk->sk_state != TCP_ESTABLISHED) {
@@ -225,7 +282,8 @@ static int udp_send_locked(struct inet_sock *isk, const void *kbuf, size_t len,
 	}
 	if (isk->sk.sk_shutdown & SEND_SHUTDOWN)
 		return -EPIPE;
-	if (!isk->bound && udp_do_bind(isk, 0, 0))
+	inet_any_addr(isk, &any);
+	if (!isk->bound && udp_do_bind(isk, &any, 0))
 		return -EAGAIN;		/* no free port (Linux: EAGAIN) */
 	struct pbuf *p = pbuf_alloc(PBUF_TRANSPORT, len, PBUF_RAM);
 	if (!p)
@@ -233,9 +291,7 @@ static int udp_send_locked(struct inet_sock *isk, const void *kbuf, size_t len,
 	pbuf_take(p, kbuf, len);
 	net_copy_count(COPY_SOCK_TO_STACK, len);
 	if (to) {
-		ip_addr_t a;
-		ip_addr_set_ip4_u32(&a, ip);
-		e = udp_sendto(isk->pcb.udp, p, &a, port);
+		e = udp_sendto(isk->pcb.udp, p, &ip, port);
 	} else {
 		e = udp_send(isk->pcb.udp, p);
 	}
@@ -292,7 +348,7 @@ static ssize_t udp_take(struct inet_sock *isk, struct msghdr *msg, size_t len,
 	if (n < size)
 		msg->msg_flags |= MSG_TRUNC;
 	if (msg->msg_name)
-		msg->msg_namelen = inet_fill_addr(msg->msg_name, d->saddr, d->sport);
+		msg->msg_namelen = inet_fill_addr(isk, msg->msg_name, &d->saddr, d->sport);
 	pbuf_ref(p);			/* ours while the lock is dropped */
 	if (!(flags & MSG_PEEK))
 		udp_dgram_free(isk, d);
@@ -374,7 +430,7 @@ static int udp_accept(struct socket *sock, struct socket *newsock, int flags)
 }
 
 const struct proto_ops inet_dgram_ops = {
-	.family = AF_INET,
+	.family = AF_INET,		/* (inet6_dgram_ops: AF_INET6) */
 	.release = udp_release,
 	.bind = udp_inet_bind,
 	.connect = inet_dgram_connect,

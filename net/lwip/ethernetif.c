@@ -27,21 +27,26 @@
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/etharp.h"
+#include "lwip/ethip6.h"
+#include "lwip/mld6.h"
 #include "lwip/stats.h"
 #include "netif/ethernet.h"
 #include "net/checksum.h"
 
 #define ETHERNETIF_MAX_FRAGS	16
 #define ETH_P_IP		0x0800
+#define ETH_P_IPV6		0x86dd
+#define NEXTHDR_FRAGMENT	44
 #define IPPROTO_TCP		6
 #define IPPROTO_UDP		17
 
 /*
- * Where a frame's IPv4 and TCP/UDP headers are, if it is such a frame
- * and they lie whole in its first len bytes (lwIP puts a frame's
+ * Where a frame's IPv4 or IPv6 and TCP/UDP headers are, if it is such a
+ * frame and they lie whole in its first len bytes (lwIP puts a frame's
  * headers in its first pbuf).  Fragments are not: lwIP sends none, and
  * the sums of those it reassembles are its own to check
- * (ethernetif_input).
+ * (ethernetif_input).  IPv6 extension headers are not either (lwIP
+ * sends none with TCP or UDP): lwIP checks those frames itself.
  */
 struct l4_frame {
 	u8 *ip, *l4;			/* the headers */
@@ -49,13 +54,36 @@ struct l4_frame {
 	unsigned l4_len;		/* TCP/UDP header and payload */
 	unsigned csum_offset;		/* 16 (TCP) or 6 (UDP) */
 	u8 proto;
+	bool v6;
 };
+
+static bool l4_frame_parse6(u8 *frame, unsigned len, unsigned frame_len,
+			    struct l4_frame *l)
+{
+	if (len < ETH_HLEN + 40)
+		return false;
+	l->ip = frame + ETH_HLEN;
+	l->ihl = 40;
+	l->proto = l->ip[6];
+	l->l4_len = l->ip[4] << 8 | l->ip[5];
+	l->v6 = true;
+	if ((l->ip[0] >> 4) != 6 || ETH_HLEN + 40 + l->l4_len > frame_len)
+		return false;
+	l->l4 = l->ip + 40;
+	unsigned hdr = l->proto == IPPROTO_TCP ? 20 : 8;
+	l->csum_offset = l->proto == IPPROTO_TCP ? 16 : 6;
+	return (l->proto == IPPROTO_TCP || l->proto == IPPROTO_UDP) &&
+	       l->l4_len >= hdr && ETH_HLEN + 40 + hdr <= len;
+}
 
 static bool l4_frame_parse(u8 *frame, unsigned len, unsigned frame_len,
 			   struct l4_frame *l)
 {
+	if (len >= ETH_HLEN && (frame[12] << 8 | frame[13]) == ETH_P_IPV6)
+		return l4_frame_parse6(frame, len, frame_len, l);
 	if (len < ETH_HLEN + 20 || (frame[12] << 8 | frame[13]) != ETH_P_IP)
 		return false;
+	l->v6 = false;
 	l->ip = frame + ETH_HLEN;
 	l->ihl = (l->ip[0] & 15) * 4;
 	l->proto = l->ip[9];
@@ -79,10 +107,16 @@ static bool l4_frame_parse(u8 *frame, unsigned len, unsigned frame_len,
 	return l->l4_len >= hdr && ETH_HLEN + l->ihl + hdr <= len;
 }
 
-/* The pseudo-header's sum for l, in the header's byte order. */
+/* The pseudo-header's sum for l, in the header's byte order: IPv6's
+ * is both addresses, the length and the next header as 32-bit words. */
 static __wsum l4_pseudo(const struct l4_frame *l, unsigned len)
 {
 	u32 saddr, daddr;
+
+	if (l->v6) {
+		u32 tail[2] = { __builtin_bswap32(len), __builtin_bswap32(l->proto) };
+		return csum_partial(tail, 8, csum_partial(l->ip + 8, 32, 0));
+	}
 
 	memcpy(&saddr, l->ip + 12, 4);
 	memcpy(&daddr, l->ip + 16, 4);
@@ -128,9 +162,13 @@ static void ethernetif_count_csum_error(const u8 *frame)
 	}
 }
 
-/* Whether the frame is a fragment of an IPv4 datagram (MF or an offset). */
+/* Whether the frame is a fragment of an IPv4 datagram (MF or an
+ * offset), or an IPv6 datagram with a header before TCP or UDP (a
+ * fragment header, say): lwIP checks the sums of both itself. */
 static bool ethernetif_is_fragment(const u8 *f, unsigned len)
 {
+	if (len >= ETH_HLEN + 40 && (f[12] << 8 | f[13]) == ETH_P_IPV6)
+		return f[ETH_HLEN + 6] != IPPROTO_TCP && f[ETH_HLEN + 6] != IPPROTO_UDP;
 	return len >= ETH_HLEN + 20 && (f[12] << 8 | f[13]) == ETH_P_IP &&
 	       ((f[ETH_HLEN + 6] << 8 | f[ETH_HLEN + 7]) & 0x3fff);
 }
@@ -202,7 +240,7 @@ static bool ethernetif_offload(struct net_device *dev, struct pbuf *p,
 		/* A segment larger than the MTU (ethernetif_gso_mss): the
 		 * device cuts it at the wire's MSS, that of a full frame. */
 		unsigned thl = (l.l4[12] >> 4) * 4;
-		if (l.proto != IPPROTO_TCP || !(dev->features & NETIF_F_TSO) ||
+		if (l.proto != IPPROTO_TCP || !(dev->features & NETIF_F_TSO) || l.v6 ||
 		    thl < 20 || ETH_HLEN + l.ihl + thl > p->len)
 			return false;
 		f->hdr_len = ETH_HLEN + l.ihl + thl;
@@ -218,11 +256,14 @@ static bool ethernetif_offload(struct net_device *dev, struct pbuf *p,
 	return true;
 }
 
-/* Whether p is IPv4 carrying TCP or UDP, which lwIP sends unsummed. */
+/* Whether p is IPv4 or IPv6 carrying TCP or UDP, which lwIP sends
+ * unsummed. */
 static bool ethernetif_needs_sum(const struct pbuf *p)
 {
 	const u8 *e = p->payload;
 
+	if (p->len >= ETH_HLEN + 40 && (e[12] << 8 | e[13]) == ETH_P_IPV6)
+		return e[ETH_HLEN + 6] == IPPROTO_TCP || e[ETH_HLEN + 6] == IPPROTO_UDP;
 	if (p->len < ETH_HLEN + 20 || (e[12] << 8 | e[13]) != ETH_P_IP)
 		return false;
 	return e[ETH_HLEN + 9] == IPPROTO_TCP || e[ETH_HLEN + 9] == IPPROTO_UDP;
@@ -418,6 +459,22 @@ struct net_device *ethernetif_netdev(const struct netif *netif)
 	return netif->linkoutput == ethernetif_linkoutput ? netif->state : NULL;
 }
 
+/* lwIP joins or leaves an IPv6 multicast group on netif: the device
+ * accepts or stops accepting 33:33 and the group's low 32 bits (RFC
+ * 2464).  Lock held. */
+static err_t ethernetif_mld_mac_filter(struct netif *netif,
+				       const ip6_addr_t *group,
+				       enum netif_mac_filter_action action)
+{
+	struct net_device *dev = netif->state;
+	const u8 *g = (const u8 *)group->addr;
+	u8 mac[ETH_ALEN] = { 0x33, 0x33, g[12], g[13], g[14], g[15] };
+
+	if (dev->set_mc_filter)
+		dev->set_mc_filter(dev, mac, action == NETIF_ADD_MAC_FILTER);
+	return ERR_OK;
+}
+
 /* netif_add()'s init hook: describe the interface to lwIP. */
 static err_t ethernetif_init(struct netif *netif)
 {
@@ -431,7 +488,12 @@ static err_t ethernetif_init(struct netif *netif)
 	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
 		       NETIF_FLAG_ETHERNET;
 	netif->output = etharp_output;
+	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = ethernetif_linkoutput;
+	/* IPv6 neighbour discovery needs multicast frames: the solicited-node
+	 * groups lwIP joins (MLD) and all-nodes (ethernetif_attach). */
+	netif->flags |= NETIF_FLAG_MLD6;
+	netif->mld_mac_filter = ethernetif_mld_mac_filter;
 	/* TCP and UDP checksums are the device's (ethernetif_offload), and
 	 * received ones are checked here (ethernetif_csum_ok); lwIP still
 	 * does the IP header's and ICMP's. */
@@ -467,6 +529,14 @@ int ethernetif_attach(struct net_device *dev)
 		kfree(netif);
 		return -EINVAL;
 	}
+	/* IPv6: fe80::/64 from the MAC now, a SLAAC address when a router
+	 * advertises a prefix (slirp: fec0::/64), each after duplicate
+	 * address detection; all-nodes for the advertisements. */
+	ip6_addr_t allnodes;
+	ip6_addr_set_allnodes_linklocal(&allnodes);
+	ethernetif_mld_mac_filter(netif, &allnodes, NETIF_ADD_MAC_FILTER);
+	netif_create_ip6_linklocal_address(netif, 1);
+	netif_set_ip6_autoconfig_enabled(netif, 1);
 	dev->stack_priv = netif;
 	dev->rx_handler = ethernetif_input;
 	dev->tx_done = ethernetif_tx_done;

@@ -21,6 +21,8 @@ void lwip_core_lock(void);
 void lwip_core_unlock(void);
 bool lwip_core_locked(void);
 
+/* The port's own caches (sys_arch.c), before lwip_init.  Boot. */
+void lwip_port_init(void);
 /* lwIP, loopback and the network thread.  Process context, once. */
 int inet_init(void);
 /* Start the network thread, knetd (net/dev.c). */

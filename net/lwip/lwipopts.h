@@ -67,7 +67,36 @@ unsigned int lwip_port_rand(void);
 
 /* ---- protocols ---- */
 #define LWIP_IPV4		1
-#define LWIP_IPV6		0
+/* IPv6 beside IPv4 (dual stack): ip_addr_t carries its type, a pcb
+ * made with IPADDR_TYPE_ANY takes both (an AF_INET6 socket on ::, as
+ * Linux's with IPV6_V6ONLY 0, net/af_inet6.c).  lo has ::1 (lwIP's
+ * loopif); eth0 a link-local fe80::/64 address from its MAC and, from a
+ * router's advertisement (slirp's: fec0::/64), a SLAAC one.  Duplicate
+ * address detection sends one probe, as Linux's dad_transmits. */
+#define LWIP_IPV6		1
+#define LWIP_IPV6_NUM_ADDRESSES	3	/* link-local, SLAAC, one more */
+#define LWIP_IPV6_AUTOCONFIG	1
+#define LWIP_IPV6_SEND_ROUTER_SOLICIT 1
+#define LWIP_IPV6_DUP_DETECT_ATTEMPTS 1
+#define LWIP_IPV6_MLD		1	/* the NIC's filter: mld_mac_filter */
+#define LWIP_IPV6_FORWARD	0
+#define LWIP_IPV6_REASS		1
+/* With 64-bit pointers lwIP's reassembly helper does not fit in the
+ * 8-byte fragment header it overlays: copy the header aside instead
+ * (ip6_reass_tmr panics on the first tick without it). */
+#define IPV6_FRAG_COPYHEADER	1
+#define LWIP_IPV6_FRAG		0	/* as IP_FRAG: we send none */
+#define LWIP_IPV6_DHCP6		0
+/* No zones: eth0 is the one link, so a link-local address needs none,
+ * and an ip_addr_t stays 20 bytes (a tcp_pcb in kmalloc-256). */
+#define LWIP_IPV6_SCOPES	0
+#define LWIP_ICMP6		1
+#define LWIP_ND6_QUEUEING	1
+#define LWIP_ND6_NUM_NEIGHBORS	32
+#define LWIP_ND6_NUM_DESTINATIONS 32
+#define LWIP_ND6_ALLOW_RA_UPDATES 1
+#define MEMP_NUM_MLD6_GROUP	8
+#define MEMP_NUM_ND6_QUEUE	64
 #define LWIP_ARP		1
 #define LWIP_ETHERNET		1
 #define LWIP_ICMP		1

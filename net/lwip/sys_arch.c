@@ -15,6 +15,7 @@
 #include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
 #include "lwip/opt.h"
+#include "lwip/tcp.h"
 #include "lwip/sys.h"
 #include "lwip/netif.h"
 
@@ -79,8 +80,26 @@ unsigned int lwip_port_rand(void)
 	return (unsigned int)get_random_u64();
 }
 
+/*
+ * lwIP's tcp_pcb has a cache of its own, as Linux's TCP and TCPv6
+ * socks do: with IPv6 (lwipopts.h) its two ip_addr_t make it 280 bytes,
+ * which kmalloc would round up to 512, doubling the cost of each
+ * connection.  lwIP asks for it by size only (MEMP_MEM_MALLOC), so an
+ * allocation of exactly that size comes from the cache; kfree finds
+ * the cache of whatever it frees.
+ */
+static struct kmem_cache *tcp_pcb_cachep;
+
+void lwip_port_init(void)
+{
+	tcp_pcb_cachep = kmem_cache_create("tcp_pcb", sizeof(struct tcp_pcb),
+					   8, 0, NULL);
+}
+
 void *lwip_port_malloc(size_t size)
 {
+	if (size == sizeof(struct tcp_pcb) && tcp_pcb_cachep)
+		return kmem_cache_alloc(tcp_pcb_cachep, GFP_ATOMIC);
 	return kmalloc(size, GFP_ATOMIC);
 }
 

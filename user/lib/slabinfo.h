@@ -83,8 +83,9 @@ static inline int slabinfo_snapshot(struct slab_snapshot *s)
  * lwip_* row counts is also an object of the smallest kmalloc cache it
  * fits (kmalloc-N by name).  Take them out of those caches, so that a
  * leak check compares lwIP's elements once, in lwIP's own rows (whose
- * objsize is the size kmalloc is asked for).  Call it before changing
- * any lwip_* count.
+ * objsize is the size kmalloc is asked for).  An element with a cache
+ * of its own (lwip_tcp_pcb's is tcp_pcb: net/lwip/sys_arch.c) is taken
+ * out of that one instead.  Call it before changing any lwip_* count.
  */
 static inline void slabinfo_discount_lwip(struct slab_snapshot *s)
 {
@@ -95,7 +96,11 @@ static inline void slabinfo_discount_lwip(struct slab_snapshot *s)
 		if (strncmp(pool->name, "lwip_", 5))
 			continue;
 		unsigned long best_size = 0;
-		for (int j = 0; j < s->n; j++) {
+		struct slab_row *own = NULL;
+		for (int j = 0; j < s->n; j++)
+			if (!strcmp(s->row[j].name, pool->name + 5))
+				own = &s->row[j];
+		for (int j = 0; j < s->n && !own; j++) {
 			struct slab_row *k = &s->row[j];
 			unsigned long size;	/* the name's, not objsize: slub_debug pads that */
 			if (sscanf(k->name, "kmalloc-%lu", &size) == 1 && size >= pool->objsize &&
@@ -104,6 +109,8 @@ static inline void slabinfo_discount_lwip(struct slab_snapshot *s)
 				best_size = size;
 			}
 		}
+		if (own)
+			best = own;
 		if (best)
 			best->active -= pool->active < best->active ? pool->active : best->active;
 	}
