@@ -140,11 +140,24 @@ static int inet_prefix_len(u32 mask)
 	return n;
 }
 
+/* lwIP sends router solicitations on every interface it brings up, lo
+ * too; Linux's lo sends none (and they cost allocations in the first
+ * seconds, where the self-tests count pages).  Lock held. */
+static void inet6_loopback_quiet(void)
+{
+	struct netif *netif;
+
+	NETIF_FOREACH(netif)
+		if (!ethernetif_netdev(netif))
+			netif->rs_count = 0;
+}
+
 int inet_init(void)
 {
 	lwip_port_init();
 	lwip_core_lock();
 	lwip_init();			/* also adds lo0, 127.0.0.1 and ::1 */
+	inet6_loopback_quiet();
 	lwip_core_unlock();
 	inet6_init();
 	inet_print_pools();
