@@ -61,6 +61,45 @@ tapnet_servers() {
 }
 check tapnet_servers tapnet_servers
 
+# --- Nagle's test counts wire segments: a client whose pure ACKs are
+# lost (tc drops them on the tap) still gets an answer whose body comes
+# after a small header.  httpd sends the 112-byte header, then the 1.5 KB
+# body of /style.css; lwIP's send MSS is 16 KB with TSO, and counted in
+# that a body shorter than it waited for the ACK of the header, which
+# here never comes (curl gives up after 20 s).  Linux's tcp_nagle_check,
+# and ours (net/tcp.c, inet_tcp_push), hold only what is shorter than
+# one wire segment. ---
+tapnet_nagle() {
+	local name=tapnet_nagle rc
+	tapnet_can $name || return
+	tapnet_ns nagle
+	"$here/run-kernel" --timeout 120 --initrd "$root/build/initrd" --tap \
+		--cmdline "TAPNET=$TAP_NS" --ready 'echod: listening on port 7' \
+		--host "set -e
+			# pure ACKs (flags exactly ACK) to a class whose queue holds none
+			tc qdisc add dev eptap0 root handle 1: htb default 1 2> /dev/null
+			tc class add dev eptap0 parent 1: classid 1:1 htb rate 1gbit 2> /dev/null
+			tc class add dev eptap0 parent 1: classid 1:2 htb rate 1gbit 2> /dev/null
+			tc qdisc add dev eptap0 parent 1:2 handle 20: pfifo limit 0
+			tc filter add dev eptap0 parent 1: protocol ip prio 1 u32 \\
+				match ip protocol 6 0xff match u8 0x10 0xff at 33 flowid 1:2
+			timeout 30 curl -sS --max-time 20 -o '$logs/$name.css' http://10.77.0.2/style.css
+			tc -s qdisc show dev eptap0 | grep -A1 '^qdisc pfifo 20:' | grep -o 'dropped [0-9]*'" \
+		--log "$logs/$name.console" > "$logs/$name.out" 2> "$logs/$name.err"
+	rc=$?
+	tr -d '\r' < "$logs/$name.console" > "$logs/$name.txt"
+	if [ "$rc" -ne 0 ]; then
+		fail $name "run-kernel exited $rc (curl: no whole answer without ACKs?): $(tail -n 5 "$logs/$name.out" "$logs/$name.err" | tr '\n' ' ')" "$logs/$name.txt"
+	elif ! cmp -s "$root/user/www/style.css" "$logs/$name.css"; then
+		fail $name "GET /style.css did not return user/www/style.css" "$logs/$name.txt"
+	elif ! grep -qE '^dropped [1-9]' "$logs/$name.out"; then
+		fail $name "tc dropped no pure ACK: the check did not check" "$logs/$name.txt"
+	else
+		pass "$name (the whole answer with the client's pure ACKs dropped: $(grep -E '^dropped' "$logs/$name.out"))"
+	fi
+}
+check tapnet_nagle tapnet_nagle
+
 # tapnet_report NAME OUT: one result per PASS/FAIL line of a tool's
 # output, named NAME/what; a run with no such lines fails.
 tapnet_report() {
