@@ -21,10 +21,17 @@
  * it fails with -EFAULT at once, and the caller retries with the lock
  * dropped.
  *
- * Context: exception, interrupts off (the interrupt gate cleared IF).
- * handle_mm_fault() never sleeps, so it can run here.  LOCKING: the
- * mm's mmap_lock around handle_mm_fault, since another thread of the
- * process may be in the middle of an mmap (mm_types.h).
+ * Context: exception.  The interrupt gate cleared IF; once CR2 is read,
+ * interrupts come back on if the faulting code had them on (Linux's
+ * exc_page_fault does the same), and go off again before the return.
+ * They must: the fault takes mmap_lock, and its holder on another CPU
+ * may be in a TLB shootdown (munmap, mprotect, a copy-on-write fault of
+ * another thread) waiting for this CPU to answer its IPI.  A CPU that
+ * spins for the lock with interrupts off never answers, and both wait
+ * for ever ("spinlock lockup suspected").  handle_mm_fault() never
+ * sleeps, so it can run here.  LOCKING: the mm's mmap_lock around
+ * handle_mm_fault, since another thread of the process may be in the
+ * middle of an mmap (mm_types.h).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -110,9 +117,8 @@ static vm_fault_t handle_user_address(unsigned long addr, unsigned long err)
 	return fault;
 }
 
-void do_page_fault(struct pt_regs *regs)
+static void __do_page_fault(struct pt_regs *regs, unsigned long addr)
 {
-	unsigned long addr = read_cr2();
 	unsigned long err = regs->error_code;
 
 	if (user_mode(regs)) {
@@ -139,4 +145,16 @@ void do_page_fault(struct pt_regs *regs)
 		printk(KERN_EMERG "#PF: kernel access of a user page outside "
 		       "the uaccess functions (SMAP)\n");
 	die("page fault", regs);
+}
+
+void do_page_fault(struct pt_regs *regs)
+{
+	/* CR2 first: with interrupts on, a fault in a handler would
+	 * overwrite it. */
+	unsigned long addr = read_cr2();
+
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	__do_page_fault(regs, addr);
+	local_irq_disable();
 }

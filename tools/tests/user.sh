@@ -34,6 +34,15 @@ compare_user_run() {
 # compare_user NAME [ARGS...]: register the comparison user/NAME.
 compare_user() { check "user/$1" compare_user_run "$@"; }
 
+# compare_user_smp N NAME [ARGS...]: the comparison on at least N CPUs
+# whatever SMP the run has, for a program whose bug needs several CPUs
+# to show (a guest of one CPU would pass it on a broken kernel).
+compare_user_smp() {
+	local n=$1
+	shift
+	SMP=$(( ${SMP:-1} > n ? ${SMP:-1} : n )) compare_user_run "$@"
+}
+
 # compare_user_tests: register user/NAME for each user/tests/NAME.c that
 # has no check yet, in alphabetical order.
 compare_user_tests() {
@@ -83,5 +92,7 @@ compare_user pthreads.glibc
 # glibc's getifaddrs and if_nameindex over netlink (user/tests/ifaddrs.c).
 compare_user ifaddrs.glibc
 check user/stress_fork_exec stress_fork_exec
+# TLB shootdowns against page faults: a deadlock needs two CPUs.
+check user/tlb_shootdown compare_user_smp 2 tlb_shootdown
 compare_user_tests
 check strace strace_errors
