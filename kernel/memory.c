@@ -13,7 +13,7 @@
  * writable only if the VMA allows writing and nobody else holds the page.
  *
  * Context: process context, or the page-fault handler on behalf of the
- * loaded mm (interrupts off; nothing here sleeps).  LOCKING: mm->
+ * loaded mm (nothing here sleeps).  LOCKING: mm->
  * mmap_lock held by the caller (mm_types.h), the fault handler included:
  * two threads faulting on one page must not both fill its PTE.
  */
@@ -73,13 +73,20 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		if (!new)
 			return VM_FAULT_OOM;
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+		*pte = make_pte(vma, new);
+		/* SMP: other CPUs may still read old through their TLBs,
+		 * and would miss this thread's writes to new: shootdown.
+		 * Only then is our reference to old dropped (its last
+		 * holder may free it at once). */
+		flush_tlb_page(vma->vm_mm, addr);
 		put_page(old);
-		old = new;
+		return 0;
 	}
-	/* Now ours alone: writable if the VMA says so.  (A forced write to
-	 * a read-only VMA stays read-only for the user.) */
+	/* Ours alone: writable in place if the VMA says so (a forced write
+	 * to a read-only VMA stays read-only for the user).  More rights
+	 * than before, the same page: no shootdown. */
 	*pte = make_pte(vma, old);
-	flush_tlb_page(vma->vm_mm, addr);	/* SMP: shootdown (COW) */
+	flush_tlb_fix_spurious_fault(addr);
 	return 0;
 }
 
@@ -103,14 +110,56 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
 		return do_anonymous_page(vma, pte);
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte))
 		return do_wp_page(vma, addr, pte);
-	/* Already allowed: the TLB held an older, stricter entry. */
-	flush_tlb_page(mm, addr);
+	/* Already allowed: this CPU's TLB held an older, stricter entry
+	 * (or another thread filled the PTE first). */
+	flush_tlb_fix_spurious_fault(addr);
 	return 0;
+}
+
+/*
+ * Unmapping, Linux's mmu_gather in small: the PTEs are cleared, their
+ * pages gathered, and only after one shootdown for the batch are the
+ * pages put.  A page freed before every CPU forgot it could be reused
+ * while another thread still writes to it through a stale TLB entry.
+ */
+#define MMU_GATHER_PAGES	32
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned long start, end;	/* the addresses gathered */
+	unsigned int nr;
+	struct page *pages[MMU_GATHER_PAGES];
+};
+
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	if (!tlb->nr)
+		return;
+	if (tlb->end - tlb->start == PAGE_SIZE)
+		flush_tlb_page(tlb->mm, tlb->start);
+	else
+		flush_tlb_mm(tlb->mm);	/* SMP: one shootdown */
+	for (unsigned int i = 0; i < tlb->nr; i++)
+		put_page(tlb->pages[i]);
+	tlb->nr = 0;
+}
+
+static void tlb_remove_page(struct mmu_gather *tlb, unsigned long addr,
+			    struct page *page)
+{
+	if (!tlb->nr)
+		tlb->start = addr;
+	tlb->end = addr + PAGE_SIZE;
+	tlb->pages[tlb->nr++] = page;
+	if (tlb->nr == MMU_GATHER_PAGES)
+		tlb_flush_mmu(tlb);
 }
 
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end)
 {
+	struct mmu_gather tlb = { .mm = mm };
+
 	for (unsigned long addr = start, next; addr < end;) {
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 		if (!pte) {
@@ -118,13 +167,14 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 			continue;
 		}
 		if (pte_present(*pte)) {
-			put_page(pte_page(*pte));
+			struct page *page = pte_page(*pte);
 			*pte = 0;
 			mm->rss--;
-			flush_tlb_page(mm, addr);	/* SMP: shootdown */
+			tlb_remove_page(&tlb, addr, page);
 		}
 		addr += PAGE_SIZE;
 	}
+	tlb_flush_mmu(&tlb);
 }
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,

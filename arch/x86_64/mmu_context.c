@@ -17,10 +17,17 @@
  * change and the look, and the order "record, then write CR3" in
  * switch_mm, make sure no CPU falls between the two.
  *
- * The callers: munmap and madvise (zap_page_range), mprotect
- * (change_protection), copy-on-write (do_wp_page), fork's
+ * The callers: munmap and madvise (zap_page_range, one shootdown for a
+ * batch of pages, which are freed only after it), mprotect
+ * (change_protection), copy-on-write when it copies (do_wp_page), fork's
  * write-protection of the parent (copy_page_range), and mmput, which
- * must make every CPU let go of page tables it is about to free.
+ * must make every CPU let go of page tables it is about to free.  A PTE
+ * that only gains rights (a COW page made writable in place, a spurious
+ * fault) needs no shootdown: a CPU with the old entry faults, finds the
+ * PTE allows the access, and flushes its own entry.  Each shootdown is
+ * a round trip to every other CPU with mm loaded (under TCG on a busy
+ * host, a wait for that vCPU's thread to be scheduled), so they are
+ * kept to the changes that take rights away.
  *
  * Context: any but an interrupt handler (the shootdown waits); with
  * preemption off inside, so "this CPU" holds still.
@@ -97,6 +104,11 @@ void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
 void flush_tlb_mm(struct mm_struct *mm)
 {
 	flush_tlb_mm_range(mm, TLB_FLUSH_ALL);
+}
+
+void flush_tlb_fix_spurious_fault(unsigned long addr)
+{
+	invlpg(addr);
 }
 
 /* On each CPU: a lazily loaded mm about to be freed goes. */

@@ -27,6 +27,11 @@ void switch_mm(struct mm_struct *mm);
  * on every other CPU that has mm loaded (a shootdown, mmu_context.c). */
 void flush_tlb_page(struct mm_struct *mm, unsigned long addr);
 void flush_tlb_mm(struct mm_struct *mm);
+/* A fault found the PTE already allowing the access: a TLB entry older
+ * than the PTE made it.  Only this CPU's entry matters (another CPU with
+ * a stale one faults the same way and comes here), so no shootdown: a
+ * PTE that gains rights needs none, only one that loses them does. */
+void flush_tlb_fix_spurious_fault(unsigned long addr);
 /* mm is about to be freed: no CPU may keep it in CR3 (lazily). */
 void leave_mm_everywhere(struct mm_struct *mm);
 
