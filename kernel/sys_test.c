@@ -138,7 +138,7 @@ static int check_affinity(void)
 	ST_ASSERT_EQ(copy_to_user(UBUF, mask, sizeof(mask)), 0);
 	ST_ASSERT_EQ(sys_sched_getaffinity(0, 128, UBUF), 8);
 	ST_ASSERT_EQ(copy_from_user(mask, UBUF, sizeof(mask)), 0);
-	ST_ASSERT_EQ(mask[0], 1);
+	ST_ASSERT_EQ(mask[0], cpu_online_mask);	/* every CPU, at first */
 	ST_ASSERT_EQ(mask[1], ~0UL);		/* beyond retlen: untouched */
 	ST_ASSERT_EQ(sys_sched_getaffinity(current->pid, 8, UBUF), 8);
 	ST_ASSERT_EQ(sys_sched_getaffinity(0, 0, UBUF), -EINVAL);
@@ -154,11 +154,19 @@ static int check_affinity(void)
 	ST_ASSERT_EQ(sys_sched_setaffinity(0, 128, UBUF), 0);
 	ST_ASSERT_EQ(sys_sched_setaffinity(0, 0, UBUF), -EINVAL);
 	ST_ASSERT_EQ(sys_sched_setaffinity(99999, 8, UBUF), -ESRCH);
-	mask[0] = 2;				/* CPU 1 only: no such CPU */
+	mask[0] = 1UL << nr_cpu_ids;		/* only a CPU that is not there */
 	ST_ASSERT_EQ(copy_to_user(UBUF, mask, 8), 0);
 	ST_ASSERT_EQ(sys_sched_setaffinity(0, 8, UBUF), -EINVAL);
 	ST_ASSERT_EQ(sys_sched_setaffinity(0, 8, UHOLE), -EFAULT);
 	ST_ASSERT_EQ(sys_sched_yield(), 0);
+	return 0;
+}
+
+/* Back to every CPU: the self-tests after this one run in this task. */
+static int set_affinity(cpumask_t m)
+{
+	ST_ASSERT_EQ(copy_to_user(UBUF, &m, 8), 0);
+	ST_ASSERT_EQ(sys_sched_setaffinity(0, 8, UBUF), 0);
 	return 0;
 }
 
@@ -182,12 +190,20 @@ static int check_sysinfo_getcpu(void)
 	ST_ASSERT(si.procs >= 1 && si.totalswap == 0);
 	ST_ASSERT_EQ(sys_sysinfo(UHOLE), -EFAULT);
 
+	/* Pinned to the last online CPU, getcpu must name it once there. */
+	unsigned int last = 63 - __builtin_clzl(cpu_online_mask);
+	if (set_affinity(1UL << last))
+		return 1;
+	ST_ASSERT_EQ(sys_sched_yield(), 0);
 	ST_ASSERT_EQ(copy_to_user(UBUF, &cpu, 4), 0);
 	ST_ASSERT_EQ(copy_to_user((char __user *)UBUF + 4, &node, 4), 0);
 	ST_ASSERT_EQ(sys_getcpu(UBUF, (void __user *)(UT_BUF + 4), NULL), 0);
 	ST_ASSERT_EQ(copy_from_user(&cpu, UBUF, 4), 0);
 	ST_ASSERT_EQ(copy_from_user(&node, (char __user *)UBUF + 4, 4), 0);
-	ST_ASSERT(cpu == 0 && node == 0);
+	ST_ASSERT_EQ(cpu, last);
+	ST_ASSERT_EQ(node, 0);
+	if (set_affinity(cpu_online_mask))
+		return 1;
 	ST_ASSERT_EQ(sys_getcpu(NULL, NULL, NULL), 0);
 	ST_ASSERT_EQ(sys_getcpu(UHOLE, NULL, NULL), -EFAULT);
 	ST_ASSERT_EQ(sys_getcpu(NULL, UHOLE, NULL), -EFAULT);
