@@ -33,9 +33,12 @@ void apic_send_self_ipi(unsigned vector);
 u32 lapic_id(void);
 
 void ioapic_init(void);
-/* Program the pin of ISA IRQ irq (after ACPI overrides) to raise vector.
+/* Program the pin of ISA IRQ irq (after ACPI overrides) to raise vector
+ * on the CPU whose local APIC id is apicid.
  * For irq >= 16, irq is a GSI (PCI: level-triggered, active low). */
-void ioapic_route_irq(unsigned irq, unsigned vector);
+void ioapic_route_irq(unsigned irq, unsigned vector, u32 apicid);
+/* Whether the pin of irq is level-triggered (PCI, or the MADT says so). */
+bool ioapic_irq_is_level(unsigned irq);
 unsigned irq_to_gsi(unsigned irq);
 
 /* i8259.c */

@@ -58,22 +58,31 @@ unsigned irq_to_gsi(unsigned irq)
 	return irq;
 }
 
-void ioapic_route_irq(unsigned irq, unsigned vector)
+bool ioapic_irq_is_level(unsigned irq)
+{
+	if (irq < 16)	/* ISA: edge, unless the MADT says otherwise */
+		return madt.isa[irq].present && madt.isa[irq].level;
+	return true;	/* PCI */
+}
+
+/* Fixed delivery, physical destination: the CPU whose local APIC id is
+ * apicid takes every interrupt of the pin. */
+void ioapic_route_irq(unsigned irq, unsigned vector, u32 apicid)
 {
 	unsigned pin = irq_to_gsi(irq) - madt.ioapic_gsi_base;
 	u32 low = vector;
 
 	if (pin >= nr_pins)
 		panic("IOAPIC: IRQ %u has no pin", irq);
+	if (ioapic_irq_is_level(irq))
+		low |= RTE_LEVEL;
 	if (irq < 16) {
-		/* ISA: edge, active high, unless the MADT says otherwise. */
-		if (madt.isa[irq].present && madt.isa[irq].level)
-			low |= RTE_LEVEL;
+		/* ISA: active high, unless the MADT says otherwise. */
 		if (madt.isa[irq].present && madt.isa[irq].active_low)
 			low |= RTE_ACTIVE_LOW;
 	} else {
-		low |= RTE_LEVEL | RTE_ACTIVE_LOW;	/* PCI */
+		low |= RTE_ACTIVE_LOW;			/* PCI */
 	}
-	ioapic_write(IOAPIC_REDTBL(pin) + 1, lapic_id() << 24);
+	ioapic_write(IOAPIC_REDTBL(pin) + 1, apicid << 24);
 	ioapic_write(IOAPIC_REDTBL(pin), low);		/* unmasks */
 }

@@ -38,8 +38,13 @@ int request_irq(unsigned irq, irq_handler_t handler, const char *name,
 void set_vector_handler(unsigned vector, irq_handler_t handler,
 			const char *name);
 
-/* How many times each vector fired (for tests and /proc/interrupts). */
+/* How many times each vector fired (for tests and /proc/interrupts):
+ * on all CPUs, and on one. */
 u64 irq_count(unsigned vector);
+u64 irq_count_cpu(unsigned vector, int cpu);
+/* /proc/interrupts. */
+struct seq_file;
+void show_interrupts(struct seq_file *m);
 
 /* Nesting depth of interrupt handlers on this CPU: non-zero means
  * interrupt context.  Per CPU (a task on another CPU is not in ours). */

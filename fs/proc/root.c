@@ -38,6 +38,7 @@
 #include "net/sysctl_net.h"
 #include "kernel/chaintrace.h"
 #include "kernel/profile.h"
+#include "arch/x86_64/irq.h"
 
 static size_t proc_eventpoll_show(char *buf, size_t size)
 {
@@ -125,6 +126,8 @@ const struct proc_file proc_files[] = {
 					 PROC_SYSCTL, .sysctl = &fs_inotify_max_user_instances },
 	[PROC_SYS_INOTIFY_WATCHES] = { "max_user_watches", PROC_SYS_FS_INOTIFY,
 				       PROC_SYSCTL, .sysctl = &fs_inotify_max_user_watches },
+	[PROC_INTERRUPTS]  = { "interrupts", PROC_ROOT, PROC_REG,
+			       .seq_show = show_interrupts },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },

@@ -134,3 +134,15 @@ smp_nosmp() {
 	expect smp_nosmp 'x86: Booted up 1 node, 1 CPU$'
 }
 check smp_nosmp smp_nosmp
+
+# Device interrupts spread over the CPUs (arch/x86_64/irq.c): on two,
+# the serial line (requested before the other CPU is up) stays on CPU 0
+# and the e1000 goes to CPU 1; irqaffinity=0 keeps both on CPU 0.
+smp_irq_routing() {
+	boot smp_irq_routing 0 --smp 2 --net --cmdline "test" &&
+		expect smp_irq_routing 'irq: IRQ 4 \(serial\) to CPU 0$' \
+			'irq: IRQ 11 \(eth0\) to CPU 1$' || return
+	boot smp_irqaffinity 0 --smp 2 --net --cmdline "test irqaffinity=0" &&
+		expect smp_irqaffinity 'irq: IRQ 11 \(eth0\) to CPU 0$'
+}
+check smp_irq_routing smp_irq_routing
