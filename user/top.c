@@ -7,8 +7,10 @@
  * Each frame clears the screen (ANSI: cursor home, erase screen; -b,
  * for a log or a pipe, does not) and shows how long the machine has been
  * up and its load (/proc/uptime, /proc/loadavg), the tasks by state,
- * where the CPU's time went since the last frame (/proc/stat), memory
- * (/proc/meminfo), then one line per process, the busiest first.
+ * where the CPUs' time went since the last frame (/proc/stat: one line
+ * for each CPU, as Linux's top after the 1 key, or the sum with 1
+ * pressed again; one CPU has the sum only), memory (/proc/meminfo),
+ * then one line per process, the busiest first.
  *
  * A process's %CPU is the clock ticks it was charged between two frames
  * (utime + stime in its stat) over the ticks that passed.  The first
@@ -16,9 +18,9 @@
  * started, and the CPU line the shares since boot, as ps would.
  *
  * On a terminal, keys are read without waiting for Enter (as
- * user/keys.c does): q quits, and so does Ctrl-C, which is caught so
- * that the terminal is put back either way.  -n stops after that many
- * frames.
+ * user/keys.c does): 1 switches between a line per CPU and their sum,
+ * q quits, and so does Ctrl-C, which is caught so that the terminal is
+ * put back either way.  -n stops after that many frames.
  *
  * An ordinary C program on musl: it builds and runs on Linux too.
  */
@@ -35,7 +37,9 @@
 
 #include "lib/proc.h"
 
-#define HEADER_LINES	6	/* the summary and the column titles */
+#define HEADER_LINES	5	/* the summary and the column titles,
+				 * without the CPU lines */
+#define MAX_CPUS	64
 
 /* What one look at /proc saw. */
 struct sample {
@@ -43,8 +47,12 @@ struct sample {
 	int n;
 	unsigned long long cpu[8];	/* /proc/stat: user nice system idle
 					 * iowait irq softirq steal */
+	unsigned long long cpus[MAX_CPUS][8];	/* the same, cpu0, cpu1 ... */
+	int ncpus;
 	double when;			/* seconds, monotonic */
 };
+
+static int each_cpu = 1;		/* one line per CPU (the 1 key) */
 
 static struct sample samples[2];
 static double pcpu[PROC_MAX_TASKS];	/* per task of the newer sample */
@@ -66,22 +74,42 @@ static double monotonic_seconds(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The first line of /proc/stat, the whole machine's "cpu" line. */
-static void read_cpu(unsigned long long *cpu)
+static void parse_cpu(const char *p, unsigned long long *cpu)
 {
-	char text[4096];
-
 	memset(cpu, 0, 8 * sizeof(*cpu));
-	if (proc_read_file("/proc/stat", text, sizeof(text)) > 0)
-		sscanf(text, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
-		       &cpu[0], &cpu[1], &cpu[2], &cpu[3], &cpu[4], &cpu[5],
-		       &cpu[6], &cpu[7]);
+	sscanf(p, "%llu %llu %llu %llu %llu %llu %llu %llu",
+	       &cpu[0], &cpu[1], &cpu[2], &cpu[3], &cpu[4], &cpu[5],
+	       &cpu[6], &cpu[7]);
+}
+
+/* The "cpu" lines of /proc/stat: the whole machine's first, then one
+ * per online CPU ("cpu0 ...", in order). */
+static void read_cpus(struct sample *s)
+{
+	char text[16384];
+
+	memset(s->cpu, 0, sizeof(s->cpu));
+	s->ncpus = 0;
+	if (proc_read_file("/proc/stat", text, sizeof(text)) <= 0)
+		return;
+	for (char *line = text; line && !strncmp(line, "cpu", 3);) {
+		char *rest = line + 3;
+		if (*rest == ' ')
+			parse_cpu(rest, s->cpu);
+		else if (s->ncpus < MAX_CPUS) {
+			strtol(rest, &rest, 10);
+			parse_cpu(rest, s->cpus[s->ncpus++]);
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
 }
 
 static void take_sample(struct sample *s)
 {
 	s->when = monotonic_seconds();
-	read_cpu(s->cpu);
+	read_cpus(s);
 	s->n = proc_read_tasks(s->tasks, PROC_MAX_TASKS);
 	if (s->n < 0)
 		s->n = 0;
@@ -194,8 +222,10 @@ static void show_tasks_line(const struct sample *s)
 	       "%3d zombie\n", s->n, running, sleeping, stopped, zombie);
 }
 
-/* Shares of the CPU's ticks between the two samples' cpu lines. */
-static void show_cpu_line(const struct sample *old, const struct sample *now)
+/* Shares of a CPU's ticks between two samples of its line (old is
+ * NULL on the first frame: since boot). */
+static void show_cpu_line(const char *name, const unsigned long long *old,
+			  const unsigned long long *now)
 {
 	/* top's order, which puts system before nice. */
 	static const char *const names[8] = {
@@ -205,14 +235,31 @@ static void show_cpu_line(const struct sample *old, const struct sample *now)
 	unsigned long long d[8], total = 0;
 
 	for (int i = 0; i < 8; i++) {
-		d[i] = now->cpu[i] - (old ? old->cpu[i] : 0);
+		d[i] = now[i] - (old ? old[i] : 0);
 		total += d[i];
 	}
-	printf("%%Cpu(s):");
+	printf("%s", name);
 	for (int i = 0; i < 8; i++)
 		printf("%s%5.1f %s", i ? ", " : " ",
 		       total ? 100.0 * d[columns[i]] / total : 0, names[i]);
 	printf("\n");
+}
+
+/* The sum, or a line per CPU (Linux's top: "%Cpu0  :"); the number of
+ * lines shown. */
+static int show_cpu_lines(const struct sample *old, const struct sample *now)
+{
+	if (!each_cpu || now->ncpus <= 1) {
+		show_cpu_line("%Cpu(s):", old ? old->cpu : NULL, now->cpu);
+		return 1;
+	}
+	for (int c = 0; c < now->ncpus; c++) {
+		char name[16];
+		snprintf(name, sizeof(name), "%%Cpu%-3d:", c);
+		show_cpu_line(name, old && c < old->ncpus ? old->cpus[c] : NULL,
+			      now->cpus[c]);
+	}
+	return now->ncpus;
 }
 
 static long long show_mem_line(void)
@@ -243,13 +290,13 @@ static void show_task(const struct proc_task *t, double cpu, long long memkb)
 
 /* How many process lines fit: the terminal's rows less the header, or
  * every process when the height is not known (a pipe, a log). */
-static int rows_for_tasks(int n)
+static int rows_for_tasks(int n, int header)
 {
 	struct winsize ws;
 
-	if (ioctl(1, TIOCGWINSZ, &ws) < 0 || ws.ws_row <= HEADER_LINES + 1)
+	if (ioctl(1, TIOCGWINSZ, &ws) < 0 || ws.ws_row <= header + 1)
 		return n;
-	return ws.ws_row - HEADER_LINES - 1 < n ? ws.ws_row - HEADER_LINES - 1 : n;
+	return ws.ws_row - header - 1 < n ? ws.ws_row - header - 1 : n;
 }
 
 static void show_frame(const struct sample *old, const struct sample *now,
@@ -262,11 +309,11 @@ static void show_frame(const struct sample *old, const struct sample *now,
 		printf("\033[H\033[2J");
 	show_uptime_line(up);
 	show_tasks_line(now);
-	show_cpu_line(old, now);
+	int header = HEADER_LINES + show_cpu_lines(old, now);
 	long long memkb = show_mem_line();
 	printf("\n%7s %5s %c %5s %5s %8s %10s %s\n", "PID", "PPID", 'S',
 	       "%CPU", "%MEM", "RES", "TIME+", "COMMAND");
-	int rows = rows_for_tasks(now->n);
+	int rows = rows_for_tasks(now->n, header);
 	for (int i = 0; i < rows; i++)
 		show_task(&now->tasks[order[i]], pcpu[order[i]], memkb);
 	fflush(stdout);
@@ -292,6 +339,8 @@ static int wait_for_key(double delay, int keys)
 			keys = 0;	/* stdin closed or broken: just wait */
 		else if (c == 'q' || c == 'Q')
 			return 0;
+		else if (c == '1')
+			each_cpu = !each_cpu;	/* shows at the next frame */
 	}
 }
 

@@ -69,6 +69,9 @@ check shell_ctrl_c shell_ctrl_c
 # typed at the prompt: the killed job needs the CPU to die, and gets it
 # once the shell waits for input (the shell reports jobs at its prompt).
 shell_ps_kill() {
+	# One CPU: the sum; more: a line each, the last CPU's among them.
+	local cpu_re='^%Cpu\(s\): +[0-9.]+ us'
+	[ "${SMP:-1}" -gt 1 ] && cpu_re="^%Cpu$((SMP - 1)) +: +[0-9.]+ us"
 	boot shell_ps_kill 0 --timeout 120 --initrd "$root/build/initrd" --cmdline "rc=off quiet" \
 		--at-prompt \
 		--send-after '^# $' 'count < /dev/zero &\r' \
@@ -87,7 +90,7 @@ shell_ps_kill() {
 			'^ +1 +0 S +[0-9:]{8} /sbin/init$' '^ +[0-9]+ +1 [RS] +[0-9:]{8} /bin/sh$' \
 			'^ +[0-9]+ +0 [RSD] +[0-9:]{8} \[knetd\]$' \
 			'top - [0-9:]{8} up [0-9]+ min,  load average: [0-9.]+, [0-9.]+, [0-9.]+$' \
-			'^Tasks: +[0-9]+ total, +[0-9]+ running' '^%Cpu\(s\): +[0-9.]+ us' \
+			'^Tasks: +[0-9]+ total, +[0-9]+ running' "$cpu_re" \
 			'^ +PID +PPID S +%CPU +%MEM +RES +TIME\+ COMMAND$' \
 			'^ +1 +0 S +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9:.]+ init$' \
 			'^ +[0-9]+ +1 [RS] +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9:.]+ sh$' \
