@@ -27,7 +27,7 @@ go_httpserver() {
 	[ "$rc" -eq 0 ] || why="run-prog exited $rc"
 	grep -qx "hello from Go's net/http" "$out" || why="${why:+$why; }no page from /"
 	grep -qx 'sum 0..7999 = 31996000' "$out" || why="${why:+$why; }/sum is wrong"
-	grep -qE '^go go[0-9.]+, GOMAXPROCS 1, goroutines [0-9]+$' "$out" ||
+	grep -qE "^go go[0-9.]+, GOMAXPROCS ${SMP:-1}, goroutines [0-9]+\$" "$out" ||
 		why="${why:+$why; }/info is wrong"
 	local n
 	n=$(sed -nE 's/^ *([0-9]+) requests in .*/\1/p' "$out")
