@@ -81,6 +81,7 @@ void inet_sock_init(struct socket *sock, struct inet_sock *isk, int protocol)
 	sock_init_data(sock, &isk->sk);
 	isk->sk.sk_destruct = inet_sk_destruct;
 	isk->sk_protocol = protocol;
+	ip_sock_init(isk);
 	bool tcp = protocol == IPPROTO_TCP;
 	/* (an accepted child has its listener's already) */
 	if (!isk->sndbuf)
@@ -113,6 +114,10 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 	child->rcvbuf_lock = parent->rcvbuf_lock;
 	child->linger_onoff = parent->linger_onoff;
 	child->linger_secs = parent->linger_secs;
+	child->uc_ttl = parent->uc_ttl;		/* applied with the rest */
+	child->tos = parent->tos;
+	child->mc_ttl = parent->mc_ttl;
+	child->mc_loop = parent->mc_loop;
 	if (parent->sk.sk_chain_keep)
 		chain_sock_keep(sk, true);
 }
@@ -338,6 +343,7 @@ static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 	case SO_CHAIN: chain_sock_keep(&isk->sk, val != 0); return 0;
 	case SO_REUSEADDR: isk->reuseaddr = val != 0; return 0;
 	case SO_REUSEPORT: isk->reuseport = val != 0; return 0;
+	case SO_BROADCAST: isk->broadcast = val != 0; return 0;
 	case SO_KEEPALIVE: isk->keepalive = val != 0; return 0;
 	case SO_SNDBUFFORCE:
 	case SO_RCVBUFFORCE:
@@ -348,9 +354,6 @@ static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 	case SO_RCVBUF:
 		sock_set_buf(isk, optname, val);
 		return 0;
-	case SO_RCVTIMEO:
-	case SO_SNDTIMEO:
-		return 0;		/* accepted, not implemented: no timeout */
 	}
 	return -ENOPROTOOPT;
 }
@@ -362,8 +365,14 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	struct linger ling;
 	int val, err;
 
+	if (level == IPPROTO_IP)
+		return ip_setsockopt(isk, optname, optval, optlen);
 	if (level != SOL_SOCKET && level != IPPROTO_TCP)
 		return -ENOPROTOOPT;
+	/* The timeouts are struct sock's, as for every family (net/sock.c);
+	 * the wait loops of TCP and UDP take them (sock_rcvtimeo ...). */
+	if (level == SOL_SOCKET && (optname == SO_RCVTIMEO || optname == SO_SNDTIMEO))
+		return sk_setsockopt(sock->sk, optname, optval, optlen);
 	if (level == SOL_SOCKET && optname == SO_LINGER) {
 		if (optlen < sizeof(ling))
 			return -EINVAL;
@@ -384,6 +393,8 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 	err = sock_set_int(isk, level, optname, val);
 	if (!err && isk->sk_protocol == IPPROTO_TCP)
 		inet_tcp_apply_options(isk);
+	else if (!err)
+		udp_apply_options(isk);
 	lwip_core_unlock();
 	return err;
 }
@@ -401,6 +412,7 @@ static int sock_get_int(struct socket *sock, int level, int optname, int *val)
 	case SO_ERROR: *val = -sock_error(&isk->sk); return 0;
 	case SO_REUSEADDR: *val = isk->reuseaddr; return 0;
 	case SO_REUSEPORT: *val = isk->reuseport; return 0;
+	case SO_BROADCAST: *val = isk->broadcast; return 0;
 	case SO_KEEPALIVE: *val = isk->keepalive; return 0;
 	case SO_SNDBUF: *val = isk->sndbuf; return 0;
 	case SO_RCVBUF: *val = isk->rcvbuf; return 0;
@@ -419,8 +431,12 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	struct linger ling;
 	int len, val, err;
 
+	if (level == IPPROTO_IP)
+		return ip_getsockopt(isk, optname, optval, optlen);
 	if (level != SOL_SOCKET && level != IPPROTO_TCP)
 		return -EOPNOTSUPP;
+	if (level == SOL_SOCKET && (optname == SO_RCVTIMEO || optname == SO_SNDTIMEO))
+		return sk_getsockopt(sock->sk, optname, optval, optlen);
 	if (get_user(len, optlen))
 		return -EFAULT;
 	if (len < 0)

@@ -106,6 +106,8 @@ struct inet_sock {
 	bool fin_sent;			/* we shut down our sending side */
 	/* options */
 	bool reuseaddr, reuseport, keepalive, nodelay;
+	bool broadcast;			/* SO_BROADCAST: only reported (lwIP
+					 * sends to broadcast addresses anyway) */
 	/* TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) and TCP_KEEPCNT, as set;
 	 * 0: the sysctl's default (keepalive_time_when() ... in tcp.c) */
 	int keepalive_time, keepalive_intvl, keepalive_probes;
@@ -127,6 +129,14 @@ struct inet_sock {
 	s16 uc6_hops, mc6_hops;
 	int mc6_ifindex;		/* IPV6_MULTICAST_IF */
 	struct ipv6_mc_socklist *ipv6_mc_list;	/* IPV6_JOIN_GROUP's */
+	/* IPPROTO_IP options (net/ip_sockglue.c) */
+	int uc_ttl;			/* IP_TTL, -1: the default (64) */
+	u8 tos;				/* IP_TOS */
+	bool recverr;			/* IP_RECVERR */
+	u8 mc_ttl;			/* IP_MULTICAST_TTL */
+	bool mc_loop;			/* IP_MULTICAST_LOOP */
+	u32 mc_addr;			/* IP_MULTICAST_IF: its address ... */
+	int mc_index;			/* ... and interface, 0: the route's */
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)
@@ -225,10 +235,20 @@ int inet6_dest_addr(struct inet_sock *isk, ip_addr_t *ip);
 void inet6_apply_options(struct inet_sock *isk);
 /* Leave the socket's multicast groups (lock held). */
 void ipv6_sock_mc_close(struct inet_sock *isk);
+/* net/ip_sockglue.c: SOL_IP options (lock not held: they take it) */
+int ip_setsockopt(struct inet_sock *isk, int optname, const void __user *optval,
+		  unsigned int optlen);
+int ip_getsockopt(struct inet_sock *isk, int optname, void __user *optval,
+		  int __user *optlen);
+void ip_sock_init(struct inet_sock *isk);
+/* IP_TTL and IP_TOS into the pcb; lock held. */
+void ip_sock_apply(struct inet_sock *isk);
 
 /* net/udp.c */
 extern const struct proto_ops inet_dgram_ops;
 int udp_sk_init(struct inet_sock *isk);
+/* SO_REUSEADDR into the pcb; lock held. */
+void udp_apply_options(struct inet_sock *isk);
 struct inet_sock *udp_pcb_sk(const struct udp_pcb *pcb);
 
 #endif

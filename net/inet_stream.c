@@ -268,6 +268,7 @@ void inet_tcp_apply_options(struct inet_sock *isk)
 {
 	struct tcp_pcb *pcb = isk->pcb.tcp;
 
+	ip_sock_apply(isk);
 	if (!pcb || isk->sk_state == TCP_LISTEN)
 		return;		/* a tcp_pcb_listen has no such fields */
 	if (isk->nodelay)
@@ -571,6 +572,7 @@ static bool inet_accept_ready(struct inet_sock *isk)
 int inet_accept(struct socket *sock, struct socket *newsock, int flags)
 {
 	struct inet_sock *isk = inet_sk(sock->sk), *child;
+	long timeo = sock_rcvtimeo(&isk->sk, flags & O_NONBLOCK);	/* SO_RCVTIMEO */
 
 	lwip_core_lock();
 	for (;;) {
@@ -581,10 +583,11 @@ int inet_accept(struct socket *sock, struct socket *newsock, int flags)
 		if (!list_empty(&isk->accept_queue))
 			break;
 		lwip_core_unlock();
-		if (flags & O_NONBLOCK)
+		if (!timeo)
 			return -EAGAIN;
-		if (wait_event_interruptible(*sk_sleep(&isk->sk), inet_accept_ready(isk)))
-			return -ERESTARTSYS;
+		int err = sk_wait_event(&isk->sk, &timeo, inet_accept_ready(isk));
+		if (err)
+			return err;
 		lwip_core_lock();
 	}
 	child = list_first_entry(&isk->accept_queue, struct inet_sock, accept_node);

@@ -351,13 +351,22 @@ int sk_getsockopt(struct sock *sk, int optname, void __user *optval,
  * -ERESTARTSYS, -EINTR, -ENOBUFS ...). */
 struct sk_buff *sock_alloc_send_skb(struct sock *sk, unsigned int size,
 				    long timeo, int *err);
+/* The wait a call may make: 0, a timeout in jiffies, or none
+ * (MAX_SCHEDULE_TIMEOUT).  A timeout gets one jiffy more, for the part
+ * of the current one already gone, so that it never ends before the
+ * time set (at HZ 100 a tick is 10 ms; what getsockopt reads back is
+ * the value set). */
+static inline long sock_timeo_wait(long timeo)
+{
+	return timeo && timeo != MAX_SCHEDULE_TIMEOUT ? timeo + 1 : timeo;
+}
 static inline long sock_sndtimeo(const struct sock *sk, bool noblock)
 {
-	return noblock ? 0 : sk->sk_sndtimeo;
+	return noblock ? 0 : sock_timeo_wait(READ_ONCE(sk->sk_sndtimeo));
 }
 static inline long sock_rcvtimeo(const struct sock *sk, bool noblock)
 {
-	return noblock ? 0 : sk->sk_rcvtimeo;
+	return noblock ? 0 : sock_timeo_wait(READ_ONCE(sk->sk_rcvtimeo));
 }
 /* A signal cut a wait short: restart it unless it had a time limit. */
 int sock_intr_errno(long timeo);

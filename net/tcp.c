@@ -161,7 +161,8 @@ static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
 	ssize_t err = 0;
 
 	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
+		return -EOPNOTSUPP;	/* lwIP cannot send urgent data */
+	long timeo = sock_sndtimeo(&isk->sk, flags & MSG_DONTWAIT);	/* SO_SNDTIMEO */
 	char *kbuf = len ? kmalloc(MIN(len, (size_t)TCP_COPY_CHUNK), GFP_KERNEL) : NULL;
 	if (len && !kbuf)
 		return -ENOBUFS;
@@ -177,18 +178,15 @@ static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
 			break;
 		if (sent != before || inet_tcp_send_check(isk))
 			continue;
-		if (flags & MSG_DONTWAIT) {
+		if (!timeo) {
 			err = -EAGAIN;
 			break;
 		}
 		lwip_core_unlock();
-		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
-						    inet_tcp_send_ready(isk));
+		err = sk_wait_event(&isk->sk, &timeo, inet_tcp_send_ready(isk));
 		lwip_core_lock();
-		if (intr) {
-			err = -ERESTARTSYS;
+		if (err)
 			break;
-		}
 	}
 	lwip_core_unlock();
 	kfree(kbuf);
@@ -345,6 +343,7 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 
 	if (flags & MSG_OOB)
 		return -EINVAL;		/* no urgent byte is ever waiting */
+	long timeo = sock_rcvtimeo(&isk->sk, flags & MSG_DONTWAIT);
 	msg->msg_namelen = 0;
 	char *kbuf = NULL;		/* only if a copy must go through one */
 	lwip_core_lock();
@@ -391,12 +390,13 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 			err = end;
 			break;
 		}
+		if (!timeo) {			/* SO_RCVTIMEO ran out */
+			err = -EAGAIN;
+			break;
+		}
 		lwip_core_unlock();
-		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
-						    inet_tcp_recv_ready(isk));
+		err = sk_wait_event(&isk->sk, &timeo, inet_tcp_recv_ready(isk));
 		lwip_core_lock();
-		if (intr)
-			err = -ERESTARTSYS;
 	}
 	lwip_core_unlock();
 	kfree(kbuf);

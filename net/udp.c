@@ -65,6 +65,7 @@ int udp_sk_init(struct inet_sock *isk)
 	udp_recv(pcb, inet_udp_recv, isk);
 	isk->pcb.udp = pcb;
 	inet6_apply_options(isk);
+	ip_sock_apply(isk);
 	return 0;
 }
 
@@ -102,9 +103,22 @@ static int udp_release(struct socket *sock)
 	return 0;
 }
 
+/* SO_REUSEADDR into the pcb: lwIP's udp_bind lets two pcbs share a
+ * port when both have it, as Linux's UDP does.  Lock held. */
+void udp_apply_options(struct inet_sock *isk)
+{
+	if (!isk->pcb.udp)
+		return;
+	if (isk->reuseaddr)
+		ip_set_option(isk->pcb.udp, SOF_REUSEADDR);
+	else
+		ip_reset_option(isk->pcb.udp, SOF_REUSEADDR);
+}
+
 /* Bind to ip:port (port 0: any).  Lock held. */
 static int udp_do_bind(struct inet_sock *isk, const ip_addr_t *ip, u16 port)
 {
+	udp_apply_options(isk);
 	if (udp_bind(isk->pcb.udp, ip, port) != ERR_OK)
 		return -EADDRINUSE;
 	isk->bound = true;
@@ -374,6 +388,7 @@ static ssize_t udp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	long timeo = sock_rcvtimeo(&isk->sk, flags & MSG_DONTWAIT);	/* SO_RCVTIMEO */
 	lwip_core_lock();
 	for (;;) {
 		if (!list_empty(&isk->dgram_queue)) {
@@ -386,18 +401,15 @@ static ssize_t udp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			ret = 0;
 			break;
 		}
-		if (flags & MSG_DONTWAIT) {
+		if (!timeo) {
 			ret = -EAGAIN;
 			break;
 		}
 		lwip_core_unlock();
-		int intr = wait_event_interruptible(*sk_sleep(&isk->sk),
-						    udp_recv_ready(isk));
+		ret = sk_wait_event(&isk->sk, &timeo, udp_recv_ready(isk));
 		lwip_core_lock();
-		if (intr) {
-			ret = -ERESTARTSYS;
+		if (ret)
 			break;
-		}
 	}
 	lwip_core_unlock();
 	return ret;

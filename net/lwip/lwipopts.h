@@ -106,6 +106,7 @@ unsigned int lwip_port_rand(void);
 #define LWIP_DHCP		0	/* static address (ip= option) */
 #define LWIP_AUTOIP		0
 #define LWIP_IGMP		0
+#define IP_DEFAULT_TTL		64	/* Linux's net.ipv4.ip_default_ttl */
 #define LWIP_DNS		0
 /* Fragments: slirp never sends any, but a tap carries whatever a host
  * sends.  Reassembly holds at most IP_REASS_MAX_PBUFS received frames

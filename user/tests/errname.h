@@ -31,6 +31,7 @@ static inline const char *errname(int e)
 		{ EOPNOTSUPP, "EOPNOTSUPP" }, { EADDRINUSE, "EADDRINUSE" },
 		{ EADDRNOTAVAIL, "EADDRNOTAVAIL" }, { ETIMEDOUT, "ETIMEDOUT" },
 		{ ECANCELED, "ECANCELED" }, { EAFNOSUPPORT, "EAFNOSUPPORT" },
+		{ ENOPROTOOPT, "ENOPROTOOPT" },
 	};
 	for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i].e == e)
