@@ -30,6 +30,12 @@ static int grow_page_array(struct inode *inode, unsigned long idx)
 {
 	if (idx < inode->i_npages)
 		return 0;
+	/* No page past the largest offset (Linux's MAX_LFS_FILESIZE): an
+	 * index from a negative or wrapped offset (a hostile mmap offset)
+	 * would make the doubling below wrap to 0 and spin for ever, with
+	 * vfs_lock held. */
+	if (idx > (~0UL >> 1) >> PAGE_SHIFT)
+		return -EFBIG;
 	unsigned long n = inode->i_npages ? inode->i_npages : 4;
 	while (n <= idx)
 		n *= 2;
@@ -306,7 +312,7 @@ static int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 		}
 		cond_resched();
 		vfs_lock();
-		if (pos >= inode->i_size) {
+		if (pos < 0 || pos >= inode->i_size) {	/* < 0: pgoff wrapped */
 			vfs_unlock();
 			break;
 		}

@@ -334,6 +334,13 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
 		return -EACCES;
 	if (pgoff + (PAGE_ALIGN(len) >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
+	/* Linux's file_mmap_ok: a regular file has no byte past the largest
+	 * loff_t (MAX_LFS_FILESIZE), so no mapping may reach there; the
+	 * file's mmap would see an offset wrapped negative. */
+	const unsigned long max_lfs = ~0UL >> 1;
+	if (file->f_inode && S_ISREG(file->f_inode->i_mode) &&
+	    (len > max_lfs || pgoff > (max_lfs - len) >> PAGE_SHIFT))
+		return -EOVERFLOW;
 	addr = mmap_place(mm, addr, len, prot, flags & ~MAP_ANONYMOUS, &vma);
 	if (IS_ERR_VALUE(addr))
 		return addr;

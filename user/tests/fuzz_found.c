@@ -14,6 +14,11 @@
  *   cwd is linked, an unlinked one is ENOENT, a directory EPERM, a pipe,
  *   a socket, an eventfd and a /proc file EXDEV (the kernel looked the
  *   text "pipe:[N]" up as a path, and said ENOENT).
+ * - mmap of a file at an offset near 2^63: EOVERFLOW (Linux's
+ *   file_mmap_ok); the kernel took it, the offset wrapped negative, and
+ *   growing the file's page array for it spun for ever with vfs_lock
+ *   held: the whole machine stopped.  Past the end but below that, the
+ *   mapping is made (and not touched).
  * - lseek SEEK_DATA and SEEK_HOLE (the kernel said EINVAL): a file
  *   without holes is data up to its size, ENXIO at or past it; a /proc
  *   text EINVAL, a pipe ESPIPE, whence 5 EINVAL.
@@ -27,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -150,6 +156,28 @@ static void check_magic_links(void)
 	       "no name was made");
 }
 
+static void check_mmap_offsets(void)
+{
+	int fd = open(DIRNAME "/mapped", O_CREAT | O_RDWR, 0644);
+	write(fd, "x", 1);
+	static const unsigned long offs[] = { 0x7ffffffffffff000UL,
+					      0x8000000000000000UL,
+					      0xfffffffffffff000UL };
+	for (int i = 0; i < 3; i++) {
+		long r = syscall(SYS_mmap, 0L, 4096L, (long)PROT_READ,
+				 (long)MAP_SHARED, (long)fd, (long)offs[i]);
+		report(r < 0 && errno == EOVERFLOW, "mmap of a file at offset %#lx: %s",
+		       offs[i], err(r));
+	}
+	void *m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 1L << 40);
+	report(m != MAP_FAILED, "mmap of a 1-byte file at offset 2^40: %s",
+	       m != MAP_FAILED ? "success" : strerror(errno));
+	if (m != MAP_FAILED)
+		munmap(m, 4096);
+	close(fd);
+	unlink(DIRNAME "/mapped");
+}
+
 static void seek(const char *what, int fd, off_t off, int whence)
 {
 	off_t r = lseek(fd, off, whence);
@@ -222,6 +250,7 @@ int main(void)
 	check_exdev();
 	check_orphan_signal();
 	check_magic_links();
+	check_mmap_offsets();
 	check_seek_data();
 	unlink(DIRNAME "/file");
 	unlink(DIRNAME "/file3");
