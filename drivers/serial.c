@@ -12,7 +12,11 @@
  * handler wakes them after it has buffered new bytes.
  *
  * Context: serial_interrupt() runs in interrupt context; everything else
- * may run anywhere.  rx_buf is touched with interrupts off.
+ * may run anywhere.  LOCKING: serial_rx_lock guards rx_buf, its indices
+ * and the hook, taken with interrupts off (the interrupt takes it) and
+ * against the other CPUs (the interrupt may run on one CPU while a
+ * reader runs on another).  The hook runs under it, so the tty's lock
+ * nests inside.
  */
 #include "kernel/kernel.h"
 #include "drivers/serial.h"
@@ -52,7 +56,8 @@ static struct console serial_consoles[2];
 static u8 rx_buf[RX_BUF_SIZE];
 static unsigned rx_head, rx_tail;	/* head: next write; tail: next read */
 static u64 rx_irqs;
-void (*serial_rx_hook)(u8 c);
+static void (*serial_rx_hook)(u8 c);
+static DEFINE_SPINLOCK(serial_rx_lock);
 DECLARE_WAIT_QUEUE_HEAD(serial_rx_wait);
 
 static void putc_raw(u16 port, char c)
@@ -130,6 +135,7 @@ static void serial_interrupt(struct pt_regs *regs, void *dev)
 {
 	(void)regs;
 	(void)dev;
+	spin_lock(&serial_rx_lock);
 	rx_irqs++;
 	while (inb(COM1 + UART_LSR) & LSR_DR) {
 		u8 c = inb(COM1 + UART_RX);
@@ -140,7 +146,9 @@ static void serial_interrupt(struct pt_regs *regs, void *dev)
 		if (rx_head - rx_tail < RX_BUF_SIZE)	/* full: drop */
 			rx_buf[rx_head++ % RX_BUF_SIZE] = c;
 	}
-	if (rx_tail != rx_head)
+	bool buffered = rx_tail != rx_head;
+	spin_unlock(&serial_rx_lock);
+	if (buffered)
 		wake_up(&serial_rx_wait);
 }
 
@@ -151,15 +159,31 @@ void serial_enable_rx_irq(void)
 	outb(COM1 + UART_IER, IER_RDI);
 }
 
+static int __serial_getc(void)
+{
+	return rx_tail != rx_head ? rx_buf[rx_tail++ % RX_BUF_SIZE] : -1;
+}
+
 int serial_getc(void)
 {
-	unsigned long flags = local_irq_save();
-	int c = -1;
+	unsigned long flags;
 
-	if (rx_tail != rx_head)
-		c = rx_buf[rx_tail++ % RX_BUF_SIZE];
-	local_irq_restore(flags);
+	spin_lock_irqsave(&serial_rx_lock, flags);
+	int c = __serial_getc();
+	spin_unlock_irqrestore(&serial_rx_lock, flags);
 	return c;
+}
+
+void serial_set_rx_hook(void (*hook)(u8 c))
+{
+	unsigned long flags;
+	int c;
+
+	spin_lock_irqsave(&serial_rx_lock, flags);
+	while ((c = __serial_getc()) >= 0)
+		hook(c);
+	serial_rx_hook = hook;
+	spin_unlock_irqrestore(&serial_rx_lock, flags);
 }
 
 u64 serial_rx_interrupts(void)

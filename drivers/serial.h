@@ -24,8 +24,10 @@ void serial_write_raw(const char *s, size_t n);
 /* Receive interrupts handled so far (for tests). */
 u64 serial_rx_interrupts(void);
 
-/* Optional consumer of received bytes (the tty, later): called in
- * interrupt context for each byte instead of buffering it. */
-extern void (*serial_rx_hook)(u8 c);
+/* Hand received bytes to hook from now on (the tty, once it is used):
+ * what is buffered first, in order, then each new byte in interrupt
+ * context instead of buffering it.  No byte is lost or reordered in the
+ * switch.  Process context. */
+void serial_set_rx_hook(void (*hook)(u8 c));
 
 #endif

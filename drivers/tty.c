@@ -262,7 +262,6 @@ static struct tty_struct console_tty = {
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
 	.write_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.write_wait),
 };
-static DEFINE_SPINLOCK(console_attach_lock);	/* irqsave */
 static bool console_attached;
 
 /* The serial interrupt's hook: one received byte. */
@@ -273,26 +272,17 @@ static void console_receive_char(u8 byte)
 	n_tty_receive_buf(&console_tty, &c, 1);
 }
 
-/* Take the serial input over: what was buffered first, then the hook,
- * then what came meanwhile.  The lock keeps a second CPU's first use
- * out; with interrupts off, this CPU's serial interrupt. */
+/* Take the serial input over: what was buffered first, then the hook.
+ * serial_set_rx_hook does both under the serial driver's receive lock,
+ * which its interrupt takes too, so no byte arriving meanwhile (on any
+ * CPU) is lost or overtakes an older one, and a second CPU's first use
+ * at the same time finds nothing left to move. */
 static void tty_attach(void)
 {
-	unsigned long flags;
-	int c;
-
 	if (READ_ONCE(console_attached))
 		return;
-	spin_lock_irqsave(&console_attach_lock, flags);
-	if (!console_attached) {
-		while ((c = serial_getc()) >= 0)
-			console_receive_char(c);
-		WRITE_ONCE(serial_rx_hook, console_receive_char);
-		while ((c = serial_getc()) >= 0)
-			console_receive_char(c);
-		WRITE_ONCE(console_attached, true);
-	}
-	spin_unlock_irqrestore(&console_attach_lock, flags);
+	serial_set_rx_hook(console_receive_char);
+	WRITE_ONCE(console_attached, true);
 }
 
 static int console_open(struct inode *inode, struct file *f)

@@ -501,16 +501,28 @@ long sys_readlinkat(int dfd, const char __user *pathname, char __user *buf,
 	if (bufsiz <= 0)
 		return -EINVAL;
 	int err = at_get(&p, dfd, pathname);
+	char *link = NULL;
+	int len = 0;
 	if (!err) {
+		/* The target into a kernel buffer under vfs_lock, out to
+		 * the user after it (the user-copy rule). */
 		vfs_lock();
 		err = filename_lookup(dfd_inode(p.dirf), p.name, 0, &inode);
 		if (!err && !S_ISLNK(inode->i_mode))
 			err = -EINVAL;
 		if (!err) {
-			int len = MIN(bufsiz, (int)inode->i_size);
-			err = copy_to_user(buf, inode->i_link, len) ? -EFAULT : len;
+			len = MIN(bufsiz, (int)inode->i_size);
+			link = kmalloc(len ? len : 1, GFP_KERNEL);
+			if (link)
+				memcpy(link, inode->i_link, len);
+			else
+				err = -ENOMEM;
 		}
 		vfs_unlock();
+	}
+	if (link) {
+		err = copy_to_user(buf, link, len) ? -EFAULT : len;
+		kfree(link);
 	}
 	at_put(&p);
 	return err;

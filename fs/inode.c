@@ -33,11 +33,6 @@ void vfs_unlock(void)
 	spin_unlock(&vfs_spinlock);
 }
 
-bool vfs_is_locked(void)
-{
-	return spin_is_locked_by_me(&vfs_spinlock);
-}
-
 /*
  * There is no battery clock yet, so "now" counts from boot; the times
  * still order events correctly, which is what make-like tools need.

@@ -20,6 +20,7 @@ struct seq_file {
 	size_t size;		/* room in buf, the final NUL included */
 	size_t count;		/* bytes used, < size */
 	size_t pad_until;	/* seq_pad fills with spaces up to here */
+	void *private;		/* the show function's own (Linux's) */
 };
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);

@@ -11,20 +11,19 @@
  * parent (a directory has exactly one name, so ".." and getcwd() need no
  * dentries).
  *
- * LOCKING: one lock, vfs_lock, protects the whole namespace and every
- * ramfs inode's contents (entries, data pages, size, mode, times, i_nlink
- * and i_count).  Nothing done under it sleeps (ramfs allocates without
- * sleeping and a fault in copy_to_user/copy_from_user never sleeps), so a
- * spinlock is enough, and on one CPU it simply keeps other tasks off the
- * CPU while a name is resolved and used.  It is the one exception to the
- * user-copy rule (kernel/spinlock.h): ramfs reads and writes and
- * readlink copy to and from user memory with it held, which a fault
- * that sleeps (a file-backed page) or a second CPU will break; the VFS
- * has to move to sleeping locks (Linux's i_rwsem) first.  Device reads
- * and writes (which may sleep) run without it.  Lookups need no
- * references while the lock is held: nothing can be freed under them.  An inode kept past
- * vfs_unlock() (by an open file, a cwd, an exec) holds a reference (ihold
- * / iput).
+ * LOCKING: one lock, vfs_lock, a spinlock, protects the whole namespace
+ * and every ramfs inode's contents (entries, data pages, size, mode,
+ * times, i_nlink and i_count) against every CPU: the lock word keeps the
+ * others out, and preemption is off while it is held.  Nothing done
+ * under it sleeps (ramfs allocates without sleeping) and nothing under
+ * it touches user memory (the user-copy rule, kernel/spinlock.h, with
+ * no exception): reads and writes pin a page under it and copy after
+ * dropping it, with the inode's i_rwsem (a mutex) held across a whole
+ * write; readlink copies the target to a kernel buffer first.  Device
+ * reads and writes (which may sleep) run without it.  Lookups need no
+ * references while the lock is held: nothing can be freed under them.
+ * An inode kept past vfs_unlock() (by an open file, a cwd, an exec)
+ * holds a reference (ihold / iput).
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H
@@ -154,9 +153,6 @@ struct inode_operations {
 /* --- fs/inode.c --- */
 extern struct super_block *root_sb;
 void vfs_lock(void);
-/* Whether vfs_lock is held (on one CPU: by the caller).  The user-copy
- * check's exception (arch/x86_64/uaccess.c). */
-bool vfs_is_locked(void);
 void vfs_unlock(void);
 struct inode *new_inode(struct super_block *sb, umode_t mode);
 struct inode *ihold(struct inode *inode);

@@ -396,27 +396,35 @@ long sys_exit_group(int code)
 	do_group_exit((code & 0xff) << 8);
 }
 
-void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
-			  u64 *runtime)
+void __thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
+			    u64 *runtime)
 {
 	struct signal_struct *sig = p->signal;
 	struct task_struct *t;
-	unsigned long flags;
 
-	spin_lock_irqsave(&tasklist_lock, flags);
+	lockdep_assert_held(&tasklist_lock);
 	u64 ut = sig->utime, st = sig->stime, rt = sig->sum_sched_runtime;
 	for_each_thread(p, t) {
 		ut += t->utime;
 		st += t->stime;
 		rt += task_sched_runtime(t);
 	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (utime)
 		*utime = ut;
 	if (stime)
 		*stime = st;
 	if (runtime)
 		*runtime = rt;
+}
+
+void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
+			  u64 *runtime)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	__thread_group_cputime(p, utime, stime, runtime);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /* --- wait4 --- */

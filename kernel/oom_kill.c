@@ -18,6 +18,14 @@
  *
  * Context: the page-fault handler (interrupts off) or process context;
  * nothing here sleeps.
+ *
+ * LOCKING: tasklist_lock (irqsave) keeps the task list, each task's
+ * signal and the victim itself in place while we choose and kill; each
+ * candidate's mm is read under task_lock(p), which exit_mm() takes to
+ * let go of it (so the mm cannot be freed under us), and its counts and
+ * areas under its mmap_lock (another thread may be mapping on another
+ * CPU).  Interrupts off on this CPU would keep none of the other CPUs
+ * out.  Order: tasklist_lock, task_lock, mmap_lock.
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -38,57 +46,83 @@ static unsigned long total_vm_pages(struct mm_struct *mm)
 	return pages;
 }
 
+/* What a task's mm amounts to, read under the locks above. */
+struct oom_mm_info {
+	unsigned long total_vm, rss, pgtables;	/* pages */
+};
+
+/* false if p has no mm (a kernel thread, or one that just let go). */
+static bool oom_read_mm(struct task_struct *p, struct oom_mm_info *info)
+{
+	task_lock(p);
+	struct mm_struct *mm = p->mm;
+	if (mm) {
+		mmap_read_lock(mm);
+		info->total_vm = total_vm_pages(mm);
+		info->rss = get_mm_rss(mm);
+		info->pgtables = pgtable_pages(mm->pgd);
+		mmap_read_unlock(mm);
+	}
+	task_unlock(p);
+	return mm != NULL;
+}
+
 /* What killing p would give back, in pages (Linux's oom_badness, which
  * adds swap; there is none). */
-static unsigned long oom_badness(struct task_struct *p)
+static unsigned long oom_badness(const struct oom_mm_info *info)
 {
-	return get_mm_rss(p->mm) + pgtable_pages(p->mm->pgd);
+	return info->rss + info->pgtables;
 }
 
 static bool oom_unkillable(struct task_struct *p)
 {
-	return p->pid == 1 || !p->mm || !p->signal || p->exit_state;
+	return p->pid == 1 || !READ_ONCE(p->mm) || !p->signal || p->exit_state;
 }
 
-/* Linux's dump_tasks: every candidate, memory in pages. */
+/* Linux's dump_tasks: every candidate, memory in pages.  tasklist_lock
+ * held. */
 static void dump_tasks(void)
 {
 	struct task_struct *p;
+	struct oom_mm_info info;
 
 	pr_info("Tasks state (memory values in pages):\n");
 	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
 	list_for_each_entry(p, &init_task.tasks, tasks) {
-		if (oom_unkillable(p))
+		if (oom_unkillable(p) || !oom_read_mm(p, &info))
 			continue;
 		pr_info("[%7d] %5u %5d %8lu %8lu %14lu %8u %13d %s\n", p->pid,
-			p->cred ? p->cred->uid : 0, p->pid,
-			total_vm_pages(p->mm), get_mm_rss(p->mm),
-			pgtable_pages(p->mm->pgd) * PAGE_SIZE, 0, 0, p->comm);
+			p->cred ? p->cred->uid : 0, p->pid, info.total_vm,
+			info.rss, info.pgtables * PAGE_SIZE, 0, 0, p->comm);
 	}
 }
 
 bool out_of_memory(void)
 {
 	struct task_struct *p, *victim = NULL;
-	unsigned long best = 0;
-	unsigned long flags = local_irq_save();	/* the task list holds still */
+	struct oom_mm_info info, vinfo;
+	unsigned long best = 0, flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &init_task.tasks, tasks) {
 		if (oom_unkillable(p))
 			continue;
 		if (fatal_signal_pending(p)) {
 			/* A victim (ours or anyone's) is already dying. */
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(&tasklist_lock, flags);
 			return true;
 		}
-		unsigned long points = oom_badness(p);
+		if (!oom_read_mm(p, &info))
+			continue;
+		unsigned long points = oom_badness(&info);
 		if (points > best) {
 			best = points;
 			victim = p;
+			vinfo = info;
 		}
 	}
 	if (!victim) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 		pr_err("Out of memory and no killable processes...\n");
 		return false;
 	}
@@ -97,16 +131,15 @@ bool out_of_memory(void)
 	pr_info("Mem-Info: free:%lu slab:%lu total:%lu\n", nr_free_pages(),
 		slab_pages(), totalram_pages());
 	dump_tasks();
-	struct mm_struct *mm = victim->mm;
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, "
 	       "anon-rss:%lukB, file-rss:0kB, shmem-rss:0kB, UID:%u "
 	       "pgtables:%lukB oom_score_adj:0\n", victim->pid, victim->comm,
-	       total_vm_pages(mm) << (PAGE_SHIFT - 10),
-	       get_mm_rss(mm) << (PAGE_SHIFT - 10),
+	       vinfo.total_vm << (PAGE_SHIFT - 10),
+	       vinfo.rss << (PAGE_SHIFT - 10),
 	       victim->cred ? victim->cred->uid : 0,
-	       pgtable_pages(mm->pgd) << (PAGE_SHIFT - 10));
+	       vinfo.pgtables << (PAGE_SHIFT - 10));
 	send_sig(SIGKILL, victim);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return true;
 }
 

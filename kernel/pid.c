@@ -19,6 +19,7 @@ struct task_struct *find_task_by_pid(int pid)
 {
 	struct task_struct *p;
 
+	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry(p, &init_task.tasks, tasks)
 		if (p->pid == pid)
 			return p;

@@ -20,8 +20,8 @@ static inline int task_ppid_nr(const struct task_struct *p)
 }
 
 /* Every user task (with a signal_struct): every thread of every
- * process, zombies included.  tasklist_lock held, or the caller
- * cannot be preempted (one CPU). */
+ * process, zombies included.  tasklist_lock held: with SMP, preemption
+ * off keeps no other CPU from changing the list. */
 #define for_each_user_process(p)					\
 	list_for_each_entry(p, &init_task.tasks, tasks)			\
 		if (!(p)->signal) {} else

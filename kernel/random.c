@@ -13,8 +13,11 @@
  *
  * The file ends with getrandom(2), which runs in process context.
  *
- * Context: any.  No lock: with one CPU, an interrupt that draws numbers
- * in the middle of our update only stirs the state further.
+ * Context: any.  LOCKING: random_lock (irqsave: interrupt handlers draw
+ * numbers too) guards the seeding and the generator's state against
+ * every CPU, so that two CPUs never step the state together and get the
+ * same number (two connections with one initial sequence number).
+ * RDRAND needs no lock: each CPU has its own.
  */
 #include "kernel/kernel.h"
 #include "kernel/random.h"
@@ -29,6 +32,7 @@
 
 static u64 state;
 static bool seeded, has_rdrand;
+static DEFINE_SPINLOCK(random_lock);
 
 static bool rdrand64(u64 *v)
 {
@@ -64,14 +68,20 @@ static void random_seed(void)
 
 u64 get_random_u64(void)
 {
+	unsigned long flags;
 	u64 v;
 
+	spin_lock_irqsave(&random_lock, flags);
 	if (!seeded)
 		random_seed();
-	if (has_rdrand && rdrand64(&v))
+	spin_unlock_irqrestore(&random_lock, flags);
+	if (READ_ONCE(has_rdrand) && rdrand64(&v))
 		return v;
+	spin_lock_irqsave(&random_lock, flags);
 	state ^= rdtsc();
-	return splitmix64();
+	v = splitmix64();
+	spin_unlock_irqrestore(&random_lock, flags);
+	return v;
 }
 
 void get_random_bytes(void *buf, size_t n)

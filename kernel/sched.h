@@ -418,6 +418,9 @@ void __noreturn do_group_exit(int code);
  * ones', in ticks (utime, stime) and in ns on the CPU. */
 void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
 			  u64 *runtime);
+/* The same with tasklist_lock held (/proc's files hold it). */
+void __thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime,
+			    u64 *runtime);
 /* kernel/sched.c: p's ns on the CPU, the slice running now included. */
 u64 task_sched_runtime(struct task_struct *p);
 /* Leave the CPU for good (do_exit, preemption and interrupts off). */

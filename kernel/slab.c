@@ -30,7 +30,12 @@
 #include "kernel/slab.h"
 #include "fs/seq_file.h"
 
+/* LOCKING: slab_caches_lock guards the list of caches (creation and
+ * destruction, and the readers that walk it: /proc/meminfo, slabinfo,
+ * the OOM report), against every CPU; irqsave, as the OOM path may
+ * come with interrupts off.  Each cache's own counters are c->lock's. */
 static LIST_HEAD(slab_caches);
+static DEFINE_SPINLOCK(slab_caches_lock);
 static struct kmem_cache cache_cache;	/* the cache of struct kmem_cache */
 
 /* Slabs of at least this many objects, or the page order that allows
@@ -85,7 +90,10 @@ static void init_cache(struct kmem_cache *c, const char *name, size_t size,
 	c->lock.name = name;
 	INIT_LIST_HEAD(&c->partial);
 	c->active = c->nr_slabs = 0;
+	unsigned long irqflags;
+	spin_lock_irqsave(&slab_caches_lock, irqflags);
 	list_add_tail(&c->list, &slab_caches);
+	spin_unlock_irqrestore(&slab_caches_lock, irqflags);
 }
 
 /* A new slab with every object on its free list.  Called without the
@@ -211,18 +219,17 @@ unsigned long kmem_cache_active(const struct kmem_cache *c)
 }
 
 /* Pages held by every cache's slabs, their free objects included:
- * /proc/meminfo's Slab.  Caches are created and destroyed in process
- * context only, so with preemption off (one CPU) the list holds still;
- * each count is read without its cache's lock, a snapshot. */
+ * /proc/meminfo's Slab.  Each count is read without its cache's lock,
+ * a snapshot. */
 unsigned long slab_pages(void)
 {
 	struct kmem_cache *c;
-	unsigned long pages = 0;
+	unsigned long pages = 0, flags;
 
-	preempt_disable();
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry(c, &slab_caches, list)
 		pages += READ_ONCE(c->nr_slabs) << c->order;
-	preempt_enable();
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return pages;
 }
 
@@ -244,7 +251,8 @@ void slab_show(struct seq_file *m)
 		 "<objperslab> <pagesperslab> : tunables <limit> <batchcount> "
 		 "<sharedfactor> : slabdata <active_slabs> <num_slabs> "
 		 "<sharedavail>\n");
-	preempt_disable();
+	unsigned long list_flags;
+	spin_lock_irqsave(&slab_caches_lock, list_flags);
 	list_for_each_entry(c, &slab_caches, list) {
 		unsigned long flags, active, slabs, empty = 0;
 
@@ -261,7 +269,7 @@ void slab_show(struct seq_file *m)
 			   slabs * c->objects, c->size, c->objects, 1U << c->order,
 			   0, 0, 0, slabs - empty, slabs, 0);
 	}
-	preempt_enable();
+	spin_unlock_irqrestore(&slab_caches_lock, list_flags);
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
@@ -288,7 +296,10 @@ void kmem_cache_destroy(struct kmem_cache *c)
 		list_del(&page->lru);
 		discard_slab(c, page);
 	}
+	unsigned long flags;
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_del(&c->list);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	kmem_cache_free(&cache_cache, c);
 }
 

@@ -24,7 +24,11 @@
  * A lock held by this CPU that this CPU asks for again can never be
  * given, so that is reported ("spinlock recursion"), and so is a wait
  * of more than a few seconds ("spinlock lockup suspected"), with the
- * holder's CPU: both are bugs, and a hang says nothing.
+ * holder's CPU: both are bugs, and a hang says nothing.  With the lock
+ * validator on (boot option "lockdep", kernel/lockdep.h) spin_lock and
+ * the rest also tell it each lock taken and released, before waiting,
+ * so that a bad order is reported even when it did not deadlock;
+ * do_raw_spin_lock and friends, the lock word alone, are not seen.
  *
  * The user-copy rule, the kernel's one locking rule (Linux's): no copy to
  * or from user memory while holding a spinlock.  That is copy_to_user,

@@ -54,9 +54,13 @@ static int scm_check_creds(const struct ucred *creds)
 		      creds->gid == cred->sgid || capable(CAP_SETGID);
 	if (!pid_ok || !uid_ok || !gid_ok)
 		return -EPERM;
-	if (creds->pid <= 0 || !find_task_by_pid(creds->pid))
+	if (creds->pid <= 0)
 		return -ESRCH;
-	return 0;
+	unsigned long flags;
+	spin_lock_irqsave(&tasklist_lock, flags);	/* the task list */
+	bool exists = find_task_by_pid(creds->pid) != NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return exists ? 0 : -ESRCH;
 }
 
 void scm_fp_free(struct scm_fp_list *fpl)

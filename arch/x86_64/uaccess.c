@@ -14,17 +14,16 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uaccess.h"
 
-/* Preemption is off for every spinlock held.  The one lock a copy may
- * still be made under is vfs_lock, a known exception until the VFS moves
- * to sleeping locks (fs/vfs.h); a spinlock taken inside it is not.  With
- * page faults disabled (pagefault_disable: the futex word read under
- * its bucket lock) an access never pages anything in, it just fails
- * with -EFAULT: allowed, as in Linux's __might_fault. */
+/* Preemption is off for every spinlock held, vfs_lock's included: no
+ * lock is an exception (fs/vfs.h).  With page faults disabled
+ * (pagefault_disable: the futex word read under its bucket lock) an
+ * access never pages anything in, it just fails with -EFAULT: allowed,
+ * as in Linux's __might_fault. */
 bool user_access_forbidden(void)
 {
 	if (current->pagefault_disabled)
 		return false;
-	return preempt_count() > (vfs_is_locked() ? 1 : 0);
+	return preempt_count() > 0;
 }
 
 /* Reported, and the copy goes on (it may well not fault), as in Linux,
@@ -42,6 +41,8 @@ void __might_fault(const char *file, int line)
 	       file, line);
 	pr_err("in_atomic(): 1, irqs_disabled(): %d, pid: %d, name: %s\n",
 	       irqs_disabled(), current->pid, current->comm);
+	if (prove_locking)
+		lockdep_print_held_locks(current);
 	dump_stack();
 	if (test_mode)
 		panic("a user access with preemption off (the user-copy rule)");

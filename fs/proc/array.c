@@ -15,11 +15,12 @@
  * process's, every thread's and the dead ones' (Linux's "whole"); the
  * thread's own are in task/<tid>/stat.
  *
- * Context: process context with preemption off (internal.h), so
- * the task stays as it is while we read it (one CPU: no other task runs
- * meanwhile; SMP needs lock_task_sighand here).  The mm is read under
- * its mmap_lock, since another thread of the process may be changing it
- * on another CPU one day.
+ * Context: process context, with tasklist_lock and task_lock(task) held
+ * (base.c's proc_pid_show): the task, its signal and sighand, its mm,
+ * files and fs stay while we read them, whatever the other CPUs do.
+ * The mm's areas are read before, under its mmap_lock alone
+ * (proc_task_mm_info, proc_cmdline_mm), since another thread of the
+ * process may be changing them on another CPU.
  */
 #include "kernel/cred.h"
 #include "kernel/kernel.h"
@@ -85,17 +86,15 @@ static sigset_t task_shared_pending(const struct task_struct *task)
 
 /* The sizes status and stat report, in bytes, from the VMAs (Linux
  * keeps per-mm counters of the same: total_vm, data_vm, stack_vm,
- * exec_vm). */
-struct task_mem {
-	unsigned long total, data, stack, exec;
-};
-
-/* mmap_lock held. */
-static void task_mem_sum(struct mm_struct *mm, struct task_mem *tm)
+ * exec_vm), and the resident pages.  Takes mmap_lock: no other lock
+ * held (internal.h). */
+void proc_task_mm_info(struct mm_struct *mm, struct proc_mm_info *tm)
 {
 	struct vm_area_struct *vma;
 
-	*tm = (struct task_mem){ 0 };
+	*tm = (struct proc_mm_info){ .valid = true };
+	mmap_read_lock(mm);
+	tm->rss = get_mm_rss(mm);
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		unsigned long size = vma->vm_end - vma->vm_start;
 		unsigned long f = vma->vm_flags;
@@ -107,12 +106,13 @@ static void task_mem_sum(struct mm_struct *mm, struct task_mem *tm)
 		else if ((f & (VM_EXEC | VM_WRITE)) == VM_EXEC)
 			tm->exec += size;
 	}
+	mmap_read_unlock(mm);
 }
 
 /* The program's own text; the rest of exec is libraries (none, for the
  * static programs we run, but the split is Linux's). */
 static unsigned long task_text_size(struct mm_struct *mm,
-				    const struct task_mem *tm)
+				    const struct proc_mm_info *tm)
 {
 	unsigned long text = ALIGN_UP(mm->end_code, PAGE_SIZE) -
 			     (mm->start_code & PAGE_MASK);
@@ -166,7 +166,7 @@ static void stat_times(struct seq_file *m, struct task_struct *task, bool whole)
 	u64 utime = task->utime, stime = task->stime;
 
 	if (whole && task->signal)
-		thread_group_cputime(task, &utime, &stime, NULL);
+		__thread_group_cputime(task, &utime, &stime, NULL);
 	seq_printf(m, " 0 0 0 0 %llu %llu %llu %llu %d %d %d 0 %llu",
 		   (unsigned long long)utime, (unsigned long long)stime,
 		   (unsigned long long)cutime, (unsigned long long)cstime,
@@ -179,17 +179,13 @@ static void stat_mem(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = task->mm;
 	unsigned long rsslim = task_rlimits(task)[RLIMIT_RSS].rlim_cur;
-	struct task_mem tm;
+	const struct proc_mm_info *tm = m->private;
 
-	if (!mm) {
+	if (!mm || !tm || !tm->valid) {
 		seq_printf(m, " 0 0 %lu 0 0 0", rsslim);
 		return;
 	}
-	mmap_read_lock(mm);
-	task_mem_sum(mm, &tm);
-	unsigned long rss = get_mm_rss(mm);
-	mmap_read_unlock(mm);
-	seq_printf(m, " %lu %lu %lu %lu %lu %lu", tm.total, rss,
+	seq_printf(m, " %lu %lu %lu %lu %lu %lu", tm->total, tm->rss,
 		   rsslim, mm->start_code, mm->end_code, mm->start_stack);
 }
 
@@ -254,10 +250,8 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 	unsigned int fdsize = task->files ? task->files->max_fds : 0;
 
 	seq_printf(m, "Name:\t%s\n", task->comm);
-	task_lock(task);	/* keeps task->fs */
 	if (task->fs)		/* Linux too says nothing without one */
 		seq_printf(m, "Umask:\t%04o\n", task->fs->umask);
-	task_unlock(task);
 	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t0\n", task->tgid, task->pid, ppid);
@@ -277,20 +271,16 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 static void status_mem(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = task->mm;
-	struct task_mem tm;
+	const struct proc_mm_info *tm = m->private;
 
-	if (!mm)
+	if (!mm || !tm || !tm->valid)
 		return;
-	mmap_read_lock(mm);
-	task_mem_sum(mm, &tm);
-	unsigned long rss = get_mm_rss(mm);
-	mmap_read_unlock(mm);
-	unsigned long text = task_text_size(mm, &tm);
-	seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n", tm.total >> 10,
-		   rss << (PAGE_SHIFT - 10));
+	unsigned long text = task_text_size(mm, tm);
+	seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n", tm->total >> 10,
+		   tm->rss << (PAGE_SHIFT - 10));
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
-		   "VmLib:\t%8lu kB\n", tm.data >> 10, tm.stack >> 10,
-		   text >> 10, (tm.exec - text) >> 10);
+		   "VmLib:\t%8lu kB\n", tm->data >> 10, tm->stack >> 10,
+		   text >> 10, (tm->exec - text) >> 10);
 }
 
 /* SigQ's first half: the signals pending for the thread and its
@@ -334,11 +324,17 @@ void proc_pid_status(struct seq_file *m, struct task_struct *task)
 
 /* The argument strings as exec laid them out, NULs and all; empty for
  * kernel threads and zombies, which have no memory. */
+/* Never called with the locks of a show (proc_pid_show calls
+ * proc_cmdline_mm instead); kept for the table. */
 void proc_pid_cmdline(struct seq_file *m, struct task_struct *task)
 {
-	struct mm_struct *mm = task->mm;
+	(void)m;
+	(void)task;
+}
 
-	if (!mm || mm->arg_end <= mm->arg_start || m->count + 1 >= m->size)
+void proc_cmdline_mm(struct seq_file *m, struct mm_struct *mm)
+{
+	if (mm->arg_end <= mm->arg_start || m->count + 1 >= m->size)
 		return;
 	int len = MIN(mm->arg_end - mm->arg_start, m->size - 1 - m->count);
 	mmap_read_lock(mm);

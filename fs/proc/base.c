@@ -54,15 +54,30 @@ void proc_flush_pid(int pid)
  */
 struct inode *proc_exe_lookup(struct inode *dir, int pid)
 {
-	struct task_struct *t = find_task_by_pid(pid);
 	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	struct inode *inode = NULL;
+	unsigned long flags;
+	bool found = false;
 
-	if (buf && t && t->mm && t->mm->exe_file) {
-		struct inode *exe = t->mm->exe_file;
-		if (ramfs_path_of(exe, buf, PATH_MAX))
-			snprintf(buf, PATH_MAX, "anon_inode:[%lu] (deleted)",
-				 exe->i_ino);
+	if (!buf)
+		return NULL;
+	/* The name is made under tasklist_lock (the task stays) and
+	 * task_lock (its mm stays: exit_mm lets go under it). */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *t = find_task_by_pid(pid);
+	if (t) {
+		task_lock(t);
+		if (t->mm && t->mm->exe_file) {
+			struct inode *exe = t->mm->exe_file;
+			if (ramfs_path_of(exe, buf, PATH_MAX))
+				snprintf(buf, PATH_MAX, "anon_inode:[%lu] (deleted)",
+					 exe->i_ino);
+			found = true;
+		}
+		task_unlock(t);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (found) {
 		inode = proc_get_inode(dir, PROC_PID_EXE, pid, -1);
 		if (inode)
 			inode = proc_set_link(inode, buf);
@@ -127,19 +142,53 @@ void proc_readtids(struct dir_context *ctx, int pid)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-/* A per-process file.  With preemption off no other task runs, so the
- * task can neither exit nor change its mm while we read them (one CPU;
- * Linux pins both with references and mmap_lock). */
+/*
+ * A per-process file, in three steps, each under what keeps the other
+ * CPUs out of what it reads (not preemption being off):
+ *   1. tasklist_lock finds the task; we take a reference on it and on
+ *      its mm (get_task_mm, under task_lock);
+ *   2. the mm's areas, under its mmap_lock and nothing else (mmap_lock
+ *      comes before vfs_lock, which comes before tasklist_lock: see
+ *      internal.h);
+ *   3. the show, under tasklist_lock (the task's signal and sighand stay)
+ *      and task_lock (its mm, files and fs stay), if the task is still
+ *      there.
+ */
 size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
 {
-	struct seq_file m = { .buf = buf, .size = size };
-
-	preempt_disable();
+	struct proc_mm_info info = { .valid = false };
+	struct seq_file m = { .buf = buf, .size = size, .private = &info };
+	const struct proc_file *pf = &proc_files[pe->kind];
+	bool cmdline = pf->task_show == proc_pid_cmdline;
 	/* task/<tid>'s files are about the thread, the others its pid's. */
-	struct task_struct *t = find_task_by_pid(pe->kind >= PROC_TID ? pe->fd :
-								      pe->pid);
-	if (t && proc_task_visible(t))
-		proc_files[pe->kind].task_show(&m, t);
-	preempt_enable();
+	int pid = pe->kind >= PROC_TID ? pe->fd : pe->pid;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *t = find_task_by_pid(pid);
+	if (t && !proc_task_visible(t))
+		t = NULL;
+	if (t)
+		get_task_struct(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!t)
+		return 0;
+	struct mm_struct *mm = get_task_mm(t);
+	if (mm && cmdline)
+		proc_cmdline_mm(&m, mm);
+	else if (mm)
+		proc_task_mm_info(mm, &info);
+	if (!cmdline) {
+		spin_lock_irqsave(&tasklist_lock, flags);
+		if (find_task_by_pid(pid) == t) {
+			task_lock(t);
+			pf->task_show(&m, t);
+			task_unlock(t);
+		}
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+	}
+	if (mm)
+		mmput(mm);
+	put_task_struct(t);
 	return m.count;
 }

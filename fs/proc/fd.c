@@ -4,9 +4,14 @@
  * descriptor's number.
  *
  * Context: process context.  Lookups and listings run under vfs_lock
- * (generic.c) and peek at the task's descriptor table under its
- * files->lock, without references; fdinfo's text is made without
- * vfs_lock, since epoll's part takes a mutex.
+ * (generic.c); fdinfo's text is made without vfs_lock, since epoll's
+ * part takes a mutex.
+ *
+ * LOCKING: each peek at a task's descriptor table is made under three
+ * locks (proc_lock_files): tasklist_lock finds the task and keeps it,
+ * task_lock(t) keeps its files_struct (exit_files lets go of it under
+ * that lock), files->lock the slots.  No references are taken, and no
+ * other CPU can free any of them meanwhile.
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -16,6 +21,34 @@
 #include "fs/eventpoll.h"
 #include "fs/proc/internal.h"
 #include "net/sock.h"
+
+/* The descriptor table of the task with this pid, locked as LOCKING
+ * says, or NULL (no such task, or it has none). */
+static struct files_struct *proc_lock_files(int pid, struct task_struct **tp,
+					    unsigned long *flags)
+{
+	spin_lock_irqsave(&tasklist_lock, *flags);
+	struct task_struct *t = find_task_by_pid(pid);
+	if (t) {
+		task_lock(t);
+		if (t->files) {
+			spin_lock(&t->files->lock);
+			*tp = t;
+			return t->files;
+		}
+		task_unlock(t);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, *flags);
+	return NULL;
+}
+
+static void proc_unlock_files(struct files_struct *files, struct task_struct *t,
+			      unsigned long flags)
+{
+	spin_unlock(&files->lock);
+	task_unlock(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
 
 /* The file at fd in task's table, no reference: valid while
  * files->lock is held. */
@@ -71,19 +104,20 @@ static void proc_fd_name(struct file *f, char *buf, size_t size)
 /* /proc/<pid>/fd/N: a symlink naming the file, or NULL if no such fd. */
 struct inode *proc_fd_lookup(struct inode *dir, int pid, int fd)
 {
-	struct task_struct *t = find_task_by_pid(pid);
 	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
 	struct inode *inode = NULL;
+	struct task_struct *t;
+	unsigned long flags;
 
-	if (!buf || !t || !t->files) {
+	struct files_struct *files = buf ? proc_lock_files(pid, &t, &flags) : NULL;
+	if (!files) {
 		kfree(buf);
 		return NULL;
 	}
-	spin_lock(&t->files->lock);
-	struct file *f = task_fd_file(t->files, fd);
+	struct file *f = task_fd_file(files, fd);
 	if (f)
 		proc_fd_name(f, buf, PATH_MAX);
-	spin_unlock(&t->files->lock);
+	proc_unlock_files(files, t, flags);
 	if (f)
 		inode = proc_get_inode(dir, PROC_FD_LINK, pid, fd);
 	if (inode)
@@ -95,13 +129,14 @@ struct inode *proc_fd_lookup(struct inode *dir, int pid, int fd)
 /* /proc/<pid>/fdinfo/N: exists while the descriptor does. */
 struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
 {
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t;
+	unsigned long flags;
+	struct files_struct *files = proc_lock_files(pid, &t, &flags);
 
-	if (!t || !t->files)
+	if (!files)
 		return NULL;
-	spin_lock(&t->files->lock);
-	bool open = task_fd_file(t->files, fd) != NULL;
-	spin_unlock(&t->files->lock);
+	bool open = task_fd_file(files, fd) != NULL;
+	proc_unlock_files(files, t, flags);
 	return open ? proc_get_inode(dir, PROC_FDINFO, pid, fd) : NULL;
 }
 
@@ -110,40 +145,34 @@ struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd)
  * memory is touched under files->lock. */
 void proc_readfd(struct dir_context *ctx, int pid, unsigned int type)
 {
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t;
+	unsigned long flags;
+	struct files_struct *files = proc_lock_files(pid, &t, &flags);
 
-	if (!t || !t->files)
+	if (!files)
 		return;
-	struct files_struct *files = t->files;
-	spin_lock(&files->lock);
 	for (unsigned int fd = 0; fd < files->max_fds; fd++)
 		if (files->fd[fd] && !emit_num(ctx, fd, fd + 2, type))
 			break;
-	spin_unlock(&files->lock);
+	proc_unlock_files(files, t, flags);
 }
 
-/* The file at pid's fd with a reference, or NULL.  vfs_lock keeps the
- * CPU (no preemption), so the task cannot exit and free its table
- * between finding it and locking the table. */
+/* The file at pid's fd with a reference, or NULL. */
 static struct file *proc_fget(int pid, int fd, bool *cloexec)
 {
-	vfs_lock();
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t;
+	unsigned long flags;
+	struct files_struct *files = proc_lock_files(pid, &t, &flags);
 	struct file *f = NULL;
 
-	if (!t || !t->files) {
-		vfs_unlock();
+	if (!files)
 		return NULL;
-	}
-	spin_lock(&t->files->lock);
-	f = task_fd_file(t->files, fd);
+	f = task_fd_file(files, fd);
 	if (f) {
 		get_file(f);
-		*cloexec = t->files->close_on_exec[fd / 64] &
-			   (1UL << (fd % 64));
+		*cloexec = files->close_on_exec[fd / 64] & (1UL << (fd % 64));
 	}
-	spin_unlock(&t->files->lock);
-	vfs_unlock();
+	proc_unlock_files(files, t, flags);
 	return f;
 }
 

@@ -63,10 +63,13 @@ static struct proc_entry *proc_find(enum proc_kind kind, int pid, int fd)
  * since the ids may have changed since the inode was made. */
 static struct inode *proc_set_owner(struct inode *inode, int pid)
 {
-	struct task_struct *t = pid > 0 ? find_task_by_pid(pid) : NULL;
+	unsigned long flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);	/* the task stays */
+	struct task_struct *t = pid > 0 ? find_task_by_pid(pid) : NULL;
 	inode->i_uid = t ? t->cred->euid : 0;
 	inode->i_gid = t ? t->cred->egid : 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return inode;
 }
 

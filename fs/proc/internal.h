@@ -14,8 +14,9 @@
  * net/proc_net.c (/proc/net), arch/x86_64/cpuinfo.c (/proc/cpuinfo).
  *
  * Each show function prints one file into m.  The per-process ones are
- * called with preemption off, so that the task (and its mm) cannot exit
- * under them (base.c: proc_pid_show); they must not sleep.
+ * called with tasklist_lock and task_lock(task) held, so that the task
+ * (and its mm, files and fs) cannot go under them on any CPU (base.c:
+ * proc_pid_show); they must not sleep, nor take either lock again.
  */
 #ifndef FS_PROC_INTERNAL_H
 #define FS_PROC_INTERNAL_H
@@ -128,6 +129,19 @@ size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size);
 size_t proc_meminfo_show(char *buf, size_t size);
 
 /* array.c: /proc/<pid>/stat, status, cmdline, comm */
+/* A task's memory as stat and status show it, read from its mm under
+ * mmap_lock before the show runs (base.c's proc_pid_show: the show holds
+ * tasklist_lock, inside which no mmap_lock may be taken, since vfs_lock
+ * nests inside mmap_lock and tasklist_lock inside vfs_lock).  The show
+ * finds it in m->private; valid is false without an mm. */
+struct proc_mm_info {
+	bool valid;
+	unsigned long total, data, stack, exec;	/* bytes, from the VMAs */
+	unsigned long rss;			/* pages */
+};
+void proc_task_mm_info(struct mm_struct *mm, struct proc_mm_info *info);
+/* cmdline's whole text, from the mm, under its mmap_lock alone. */
+void proc_cmdline_mm(struct seq_file *m, struct mm_struct *mm);
 void proc_pid_stat(struct seq_file *m, struct task_struct *task);
 /* task/<tid>/stat: the thread's own times, not its process's. */
 void proc_tid_stat(struct seq_file *m, struct task_struct *task);
