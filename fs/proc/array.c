@@ -134,9 +134,8 @@ static void stat_ids(struct seq_file *m, struct task_struct *task)
 	 * foreground group (0 and -1 without one), as Linux's do_task_stat. */
 	unsigned int tty_nr = 0;
 	int tpgid = -1, sid = 0;
-	unsigned long flags;
 
-	spin_lock_irqsave(&tasklist_lock, flags);	/* keeps signal->tty */
+	/* tasklist_lock, held by the caller, keeps signal->tty. */
 	struct tty_struct *tty = task->signal ? task->signal->tty : NULL;
 	if (task->signal)
 		sid = task->signal->session;
@@ -145,7 +144,6 @@ static void stat_ids(struct seq_file *m, struct task_struct *task)
 			 (136 << 8) | ((tty->index & 0xfff00) << 12);
 		tpgid = READ_ONCE(tty->pgrp);
 	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u", task->pid, task->comm,
 		   state, task_ppid_nr(task), task->pgid, sid, tty_nr, tpgid,
 		   is_kthread(task) ? PF_KTHREAD : 0);

@@ -12,7 +12,7 @@ lockdep_workload_progs="epoll epoll_stress epoll_threads epoll_nest pthreads
 	unix_stream unix_dgram unix_scm tcp tcp_buffers udp signals signalfd
 	timerfd timeouts fork_wait fs fs_mmap fs_meta locks memory procfs
 	proc_pid kmsg pty prctl priority waitid rusage cred close_range xattr
-	o_path sigaltstack signal_segv smp_affinity slabinfo"
+	o_path sigaltstack signal_segv smp_affinity slabinfo session inotify"
 
 lockdep_workload() {
 	local adds=() cmds=() p
