@@ -75,69 +75,82 @@ struct udp_dgram {
 	u16 sport;			/* sender's port, host order */
 };
 
+/*
+ * Size: every socket and every connection has one, so the fields are
+ * ordered to leave no holes and the struct fits kmalloc-512 (issue 16:
+ * memory per idle connection).  Pointers and lists first, then the
+ * 4-byte fields, then the 2-byte ones, then the bytes; a field more may
+ * make every socket a kmalloc-1k object (the static assert below).
+ */
 struct inet_sock {
 	struct sock sk;			/* first: inet_sk() casts */
-	int sk_state;			/* TCP_* (UDP: ESTABLISHED once connected) */
-	int sk_protocol;		/* IPPROTO_TCP or IPPROTO_UDP */
 	union {
 		struct tcp_pcb *tcp;	/* NULL once lwIP has freed it */
 		struct udp_pcb *udp;
 	} pcb;
-	bool bound;			/* bind() or an implicit bind happened */
 	/* TCP receive: one pbuf chain of bytes not yet read.  Their window
 	 * is given back (tcp_recved) as they are read. */
 	struct pbuf *rcv_queue;
-	/* UDP receive: struct udp_dgram, oldest first */
-	struct list_head dgram_queue;
+	union {
+		/* UDP receive: struct udp_dgram, oldest first */
+		struct list_head dgram_queue;
+		/* TCP listening: struct inet_sock children, connected, not
+		 * yet accepted */
+		struct list_head accept_queue;
+	};
 	size_t rcv_queued;		/* bytes in either queue */
-	/* listening: struct inet_sock children, connected, not yet accepted */
-	struct list_head accept_queue;
 	struct list_head accept_node;	/* a child's place in it */
-	int acceptq_len;
-	int backlog;
+	struct ipv6_mc_socklist *ipv6_mc_list;	/* IPV6_JOIN_GROUP's */
 	/* addresses, kept for get*name after lwIP lets go of the pcb;
 	 * lwIP's ip_addr_t, which says its family (an AF_INET6 socket's
 	 * IPv4 peers are IPv4 here and ::ffff:a.b.c.d to the user) */
 	ip_addr_t saddr, daddr;
+	int acceptq_len;
+	int backlog;
+	/* TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) and TCP_KEEPCNT, as set;
+	 * 0: the sysctl's default (keepalive_time_when() ... in tcp.c) */
+	int keepalive_time, keepalive_intvl, keepalive_probes;
+	int rcvbuf, sndbuf;		/* as getsockopt reports them */
+	u32 window_clamp;		/* the receive window's ceiling now,
+					 * 0 before inet_tcp_clamp_window */
+	u32 rcv_owed;			/* window still to hold back from what
+					 * reads give lwIP (tcp_recved) */
+	int linger_secs;
+	u32 mc_addr;			/* IP_MULTICAST_IF: its address */
 	u16 sport, dport;		/* host order */
 	u16 mss_cache;			/* the wire's send MSS (lwIP's may be a
 					 * TSO multiple of it: inet_tcp_gso) */
+	s16 uc_ttl;			/* IP_TTL, -1: the default (64) */
+	/* AF_INET6 (net/af_inet6.c): the hop limits as set (-1: the
+	 * default, 64 and 1) */
+	s16 uc6_hops, mc6_hops;
+	u8 sk_state;			/* TCP_* (UDP: ESTABLISHED once connected) */
+	u8 sk_protocol;			/* IPPROTO_TCP or IPPROTO_UDP */
+	u8 mc_index;			/* IP_MULTICAST_IF: its interface, 0: the
+					 * route's (lwIP's indexes are u8) */
+	u8 mc6_ifindex;			/* IPV6_MULTICAST_IF (lwIP's are u8) */
+	u8 tos;				/* IP_TOS */
+	u8 mc_ttl;			/* IP_MULTICAST_TTL */
+	bool bound;			/* bind() or an implicit bind happened */
 	bool rcv_fin;			/* the peer's FIN arrived */
 	bool fin_sent;			/* we shut down our sending side */
 	/* options */
 	bool reuseaddr, reuseport, keepalive, nodelay;
 	bool broadcast;			/* SO_BROADCAST: only reported (lwIP
 					 * sends to broadcast addresses anyway) */
-	/* TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) and TCP_KEEPCNT, as set;
-	 * 0: the sysctl's default (keepalive_time_when() ... in tcp.c) */
-	int keepalive_time, keepalive_intvl, keepalive_probes;
-	int rcvbuf, sndbuf;		/* as getsockopt reports them */
 	/* set by SO_SNDBUF/SO_RCVBUF (Linux's SOCK_SNDBUF_LOCK ...): only
 	 * then do they bound lwIP's send queue and receive window, which
 	 * are otherwise lwIP's TCP_SND_BUF and TCP_WND, the most this
 	 * kernel's "autotuning" gives */
 	bool sndbuf_lock, rcvbuf_lock;
-	u32 window_clamp;		/* the receive window's ceiling now,
-					 * 0 before inet_tcp_clamp_window */
-	u32 rcv_owed;			/* window still to hold back from what
-					 * reads give lwIP (tcp_recved) */
-	int linger_onoff, linger_secs;
-	/* AF_INET6 (net/af_inet6.c): IPV6_V6ONLY, and the hop limits as
-	 * set (-1: the default, 64 and 1) */
-	bool ipv6only;
+	bool linger_onoff;
+	bool ipv6only;			/* IPV6_V6ONLY */
 	bool mc6_loop;			/* IPV6_MULTICAST_LOOP */
-	s16 uc6_hops, mc6_hops;
-	int mc6_ifindex;		/* IPV6_MULTICAST_IF */
-	struct ipv6_mc_socklist *ipv6_mc_list;	/* IPV6_JOIN_GROUP's */
-	/* IPPROTO_IP options (net/ip_sockglue.c) */
-	int uc_ttl;			/* IP_TTL, -1: the default (64) */
-	u8 tos;				/* IP_TOS */
 	bool recverr;			/* IP_RECVERR */
-	u8 mc_ttl;			/* IP_MULTICAST_TTL */
 	bool mc_loop;			/* IP_MULTICAST_LOOP */
-	u32 mc_addr;			/* IP_MULTICAST_IF: its address ... */
-	int mc_index;			/* ... and interface, 0: the route's */
 };
+_Static_assert(sizeof(struct inet_sock) <= 512,
+	       "struct inet_sock outgrows kmalloc-512: every socket would cost 1 KiB");
 
 static inline struct inet_sock *inet_sk(struct sock *sk)
 {
