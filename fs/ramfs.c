@@ -136,7 +136,7 @@ static int ramfs_mknod(struct inode *dir, const char *name, int len,
 		return -ENOSPC;
 	int err = add_dirent(dir, name, len, inode);
 	if (err)
-		kfree(inode);
+		free_inode(inode);
 	return err;
 }
 
@@ -167,7 +167,7 @@ static int ramfs_symlink(struct inode *dir, const char *name, int len,
 	int err = inode->i_link ? add_dirent(dir, name, len, inode) : -ENOSPC;
 	if (err) {
 		kfree(inode->i_link);
-		kfree(inode);
+		free_inode(inode);
 		return err;
 	}
 	memcpy(inode->i_link, target, tlen + 1);

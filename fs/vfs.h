@@ -155,6 +155,9 @@ extern struct super_block *root_sb;
 void vfs_lock(void);
 void vfs_unlock(void);
 struct inode *new_inode(struct super_block *sb, umode_t mode);
+/* Back to the inode cache: one that never had a name or a reference
+ * (evict frees the others). */
+void free_inode(struct inode *inode);
 struct inode *ihold(struct inode *inode);
 /* Drop a reference; frees the inode once it has no names and no
  * references. */
