@@ -1,13 +1,16 @@
 /*
  * httpd - a small HTTP/1.1 static file server on epoll.
  *
- *   httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-w WORKERS] [-q] [-C]
+ *   httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-w WORKERS] [-q] [-C] [-H]
  *     -p PORT  port (default 80; 0 = any)       -r ROOT  files (default /www)
  *     -t SECS  close connections idle this long (default 30)
  *     -w N     N worker processes (see below); default: one process
  *     -q       do not log one line per request on stderr
  *     -C       do not ask the kernel for the wake-up chains (SO_CHAIN):
  *              the index page then has none; for measuring their cost
+ *     -H       answer every GET with "hello, world\n", no file: the
+ *              answer of ../shared/bench's server, whose scripts accept
+ *              no other, so that both are measured by the same client
  *
  * GET and HEAD; keep-alive; pipelining (several requests in one read
  * are answered one after the other, in order); bodies go out with
@@ -103,6 +106,7 @@ static int listener_paused;	/* out of fds: see watch_listener */
 static int no_chain;		/* -C: do not ask for the chains */
 static int chain_kept;		/* the kernel keeps our chains (SO_CHAIN) */
 static int worker;		/* -w: this worker's number, 1..N; 0: none */
+static int hello;		/* -H: "hello, world\n" for every GET */
 
 /* One log line; bytes the client sent are shown only if printable. */
 static void log_request(const struct request *r, int status, long long bytes)
@@ -341,6 +345,19 @@ static void answer_file(struct conn *c, struct request *r)
 	log_request(r, 200, (long long)c->file_left);
 }
 
+/* -H: the 13 bytes the Linux peer's server answers, from memory. */
+static void answer_hello(struct conn *c, struct request *r)
+{
+	static const char text[] = "hello, world\n";
+
+	c->page = strdup(text);
+	if (!c->page)
+		return answer_error(c, r, 500, "");
+	c->page_len = strcmp(r->method, "HEAD") ? sizeof(text) - 1 : 0;
+	start_answer(c, 200, "text/plain", (long long)sizeof(text) - 1, "");
+	log_request(r, 200, (long long)c->page_len);
+}
+
 /* Answer a parsed request (status 0) or a parse error. */
 static void answer(struct conn *c, struct request *r, int status)
 {
@@ -354,7 +371,7 @@ static void answer(struct conn *c, struct request *r, int status)
 	if (status)
 		return answer_error(c, r, status, "");
 	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
-		return answer_file(c, r);
+		return hello ? answer_hello(c, r) : answer_file(c, r);
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(r->method, known[i]) == 0)
 			return answer_error(c, r, 405, "Allow: GET, HEAD\r\n");
@@ -721,7 +738,7 @@ int main(int argc, char **argv)
 {
 	int port = 80, lfd, opt;
 
-	while ((opt = getopt(argc, argv, "p:r:t:w:qC")) != -1) {
+	while ((opt = getopt(argc, argv, "p:r:t:w:qCH")) != -1) {
 		switch (opt) {
 		case 'p': port = parse_port("httpd", optarg); break;
 		case 'r': root = optarg; break;
@@ -729,8 +746,9 @@ int main(int argc, char **argv)
 		case 'w': nworkers = atoi(optarg); break;
 		case 'q': quiet = 1; break;
 		case 'C': no_chain = 1; break;
+		case 'H': hello = 1; break;
 		default:
-			fprintf(stderr, "usage: httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-w WORKERS] [-q] [-C]\n");
+			fprintf(stderr, "usage: httpd [-p PORT] [-r ROOT] [-t IDLE_SECONDS] [-w WORKERS] [-q] [-C] [-H]\n");
 			return 2;
 		}
 	}
@@ -748,13 +766,13 @@ int main(int argc, char **argv)
 	int one = 1;
 	chain_kept = !no_chain &&
 		     setsockopt(lfd, SOL_SOCKET, SO_CHAIN, &one, sizeof(one)) == 0;
-	int rootfd = open(root, O_RDONLY | O_CLOEXEC);	/* say if it is missing */
-	if (rootfd < 0)
+	int rootfd = hello ? -2 : open(root, O_RDONLY | O_CLOEXEC);	/* say if it is missing */
+	if (rootfd == -1)
 		fprintf(stderr, "httpd: warning: %s: %s\n", root, strerror(errno));
-	else
+	else if (rootfd >= 0)
 		close(rootfd);
 	printf("httpd: listening on port %d, serving %s (idle timeout %d s", port,
-	       root, idle_ms / 1000);
+	       hello ? "\"hello, world\"" : root, idle_ms / 1000);
 	if (nworkers)
 		printf(", %d workers, EPOLLEXCLUSIVE", nworkers);
 	printf(")\n");
