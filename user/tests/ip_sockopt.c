@@ -12,6 +12,7 @@
  * the time set); recv(MSG_OOB) on TCP with no urgent data is EINVAL.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,7 +136,8 @@ static void reuseaddr(void)
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
 	struct sockaddr_in to = addr_of(port);
 	sendto(s, "hi", 2, 0, (void *)&to, sizeof(to));
-	usleep(100000);
+	struct pollfd p[2] = { { .fd = a, .events = POLLIN }, { .fd = b, .events = POLLIN } };
+	poll(p, 2, 5000);		/* the loopback may take a while on a busy host */
 	char buf[8];
 	int got = (recv(a, buf, sizeof(buf), MSG_DONTWAIT) == 2) + (recv(b, buf, sizeof(buf), MSG_DONTWAIT) == 2);
 	expect_value("  sockets that got the datagram", got, 1);
@@ -157,7 +159,7 @@ static long ms_since(const struct timespec *t0)
 		long r = ERR(call);						\
 		int e = errno;							\
 		long ms = ms_since(&t0);					\
-		bool ok = r == -1 && e == EAGAIN && ms >= 100 && ms < 5000;	\
+		bool ok = r == -1 && e == EAGAIN && ms >= 100 && ms < 30000;	\
 		report(ok, "  %s: %s after the timeout%s", what,		\
 		       r == -1 ? errname(e) : "no error",			\
 		       ok ? "" : ms < 100 ? " (too early)" : " (too late)");	\
