@@ -12,6 +12,7 @@
 # SMP=N gives the machine N CPUs: make run and gdb default to 2, make test
 # to 1 (the suite passes at 1, 2 and 4).
 # CMDLINE="..." sets the kernel command line for run and gdb.
+# LOCKDEP=1 boots every test run with the lock validator (kernel/lockdep.h).
 # make run forwards 127.0.0.1:HTTP_PORT (8080) to the guest's httpd (80)
 # and ECHO_PORT (8007) to echod (7); QEMU_NET="..." replaces that ("on":
 # the NIC alone; "" for none; slirp's options otherwise, tools/qemu.sh).

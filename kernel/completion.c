@@ -42,6 +42,7 @@ static long do_wait_for_common(struct completion *x, long timeout)
 	DEFINE_WAIT(wait);
 	unsigned long flags;
 
+	might_sleep();
 	for (;;) {
 		prepare_to_wait_exclusive(&x->wait, &wait, TASK_UNINTERRUPTIBLE);
 		spin_lock_irqsave(&x->wait.lock, flags);

@@ -135,6 +135,7 @@ long schedule_timeout(long timeout)
 {
 	struct process_timer timer;
 
+	might_sleep();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return timeout;
