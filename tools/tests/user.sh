@@ -10,11 +10,14 @@
 # own named user/NAME, registered before compare_user_tests.
 
 # compare_user_run NAME [ARGS...]: run build/user/NAME on both, compare.
+# The host side has a time limit too: a test that hangs on Linux (a
+# socketpair run once did, for 9 minutes) fails instead of stopping the
+# suite.
 compare_user_run() {
 	local name=$1
 	shift
 	local bin=build/user/$name
-	"$bin" "$@" > "$logs/$name.host" 2>&1 < /dev/null
+	timeout 300 "$bin" "$@" > "$logs/$name.host" 2>&1 < /dev/null
 	local hrc=$?
 	"$here/run-prog" --timeout 120 "$bin" "$@" > "$logs/$name.kernel" 2> "$logs/$name.kerr"
 	local krc=$?
