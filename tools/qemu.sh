@@ -20,7 +20,8 @@
 # guest needs its address there (tap_cmdline).
 # SMP (default 1) is the number of CPUs (QEMU's -smp); under TCG more
 # than one runs each virtual CPU on a host thread of its own (MTTCG,
-# "-accel tcg,thread=multi"), so they really run at the same time.
+# "-accel tcg,thread=multi"), so they really run at the same time;
+# with -icount in QEMU_EXTRA they take turns on one (thread=single).
 # QEMU_EXTRA: more QEMU arguments, appended (e.g. "-object
 # filter-dump,id=d0,netdev=n0,file=net.pcap" to record the NIC's frames).
 
@@ -38,8 +39,15 @@ qemu_args() {
 	esac
 	case "$ACCEL" in
 	tcg)
+		# -icount (in QEMU_EXTRA: tools/fuzz, netprof -i) counts one
+		# stream of instructions, so QEMU refuses it with MTTCG: the
+		# CPUs then take turns on one host thread (thread=single).
+		case " ${QEMU_EXTRA:-} " in
+		*" -icount "*) threads=single ;;
+		*) threads=multi ;;
+		esac
 		if [ "$SMP" -gt 1 ]; then
-			accel="-accel tcg,thread=multi -cpu max"
+			accel="-accel tcg,thread=$threads -cpu max"
 		else
 			accel="-accel tcg -cpu max"
 		fi ;;
