@@ -1,8 +1,9 @@
 /*
  * traps.c - CPU exceptions (vectors 0-31).
  *
- * Context: called from do_interrupt() with interrupts off.  A fault in the
- * kernel is a bug: we print an "oops" in Linux's format (what happened,
+ * Context: called from do_interrupt() with interrupts off (a page fault
+ * turns them back on if the faulting code had them, fault.c).  A fault
+ * in the kernel is a bug: we print an "oops" in Linux's format (what happened,
  * the registers, the call trace with symbol names) and panic.  Page faults
  * go to do_page_fault() (fault.c), which handles user address spaces and
  * the exception table.  Other faults from user mode will become signals
