@@ -225,9 +225,13 @@ static struct hrtimer_clock_base *switch_hrtimer_base(struct hrtimer *timer,
 
 	if (new_base == base || hrtimer_callback_running(timer))
 		return base;
+	/* One lock for the other, both through the validator (the raw lock
+	 * word alone left it holding the old one, and the unlock of the new
+	 * one was a "bad unlock balance"); interrupts stay off throughout,
+	 * so the preemption count's dip cannot switch tasks. */
 	WRITE_ONCE(timer->base, &migration_base);
-	do_raw_spin_unlock(&base->cpu_base->lock);
-	do_raw_spin_lock(&this_base->lock);
+	spin_unlock(&base->cpu_base->lock);
+	spin_lock(&this_base->lock);
 	WRITE_ONCE(timer->base, new_base);
 	return new_base;
 }
