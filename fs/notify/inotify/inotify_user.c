@@ -319,6 +319,18 @@ static long inotify_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user(bytes, (int __user *)arg);
 }
 
+/* A user's counts go with its last instance (its watches are gone by
+ * then: they belong to the instances), as Linux's put_ucounts: a count
+ * kept for every uid that ever made one would be an object per uid that
+ * never comes back.  vfs_lock held. */
+static void inotify_ucounts_put(struct inotify_ucounts *uc)
+{
+	if (uc->instances || uc->watches)
+		return;
+	list_del(&uc->list);
+	kfree(uc);
+}
+
 /* The group goes: its watches first (no IN_IGNORED now), then the
  * queue.  Nothing can queue once the marks are gone. */
 static void inotify_free_group(struct inotify_group *g)
@@ -331,6 +343,7 @@ static void inotify_free_group(struct inotify_group *g)
 		fsnotify_destroy_mark(list_first_entry(&g->fsn.marks,
 						       struct fsnotify_mark, g_list));
 	g->uc->instances--;
+	inotify_ucounts_put(g->uc);
 	vfs_unlock();
 	list_for_each_entry_safe(ev, next, &g->events, list)
 		if (ev != g->overflow)
@@ -402,6 +415,8 @@ long sys_inotify_init1(int flags)
 		err = -EMFILE;
 	else
 		g->uc->instances++;
+	if (err == -EMFILE)
+		inotify_ucounts_put(g->uc);	/* made just now, perhaps */
 	vfs_unlock();
 	if (err) {
 		kfree(ov);
