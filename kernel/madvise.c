@@ -14,7 +14,9 @@
  * what keeping them looks like.  MADV_FREE and MADV_REMOVE follow
  * Linux's EINVAL rules, but REMOVE on shared memory does not zero it.
  *
- * A range with holes gets the advice on its mapped parts, then -ENOMEM.
+ * DONTNEED and FREE refuse mlock'ed memory (EINVAL), DONTNEED_LOCKED
+ * does not.  A range with holes gets the advice on its mapped parts,
+ * then -ENOMEM.
  * MADV_HWPOISON and MADV_SOFT_OFFLINE are EINVAL, as in a Linux built
  * without memory-failure handling.
  *
@@ -65,6 +67,10 @@ static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
 			return -EINVAL;	/* only private anonymous memory */
 		/* fall through */
 	case MADV_DONTNEED:
+		/* mlock'ed pages stay (mlock.c), unless asked for by name. */
+		if (vma->vm_flags & VM_LOCKED)
+			return -EINVAL;
+		/* fall through */
 	case MADV_DONTNEED_LOCKED:
 		if (!shared)
 			zap_page_range(vma->vm_mm, start, end);

@@ -239,6 +239,10 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
 /* Grow a VM_GROWSDOWN vma down to cover addr; 0 or -errno. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
+/* A new VM_LOCKED mapping of len bytes is within RLIMIT_MEMLOCK
+ * (kernel/mlock.c). */
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags,
+		     unsigned long len);
 /* Unmap everything (the last mmput()). */
 void exit_mmap(struct mm_struct *mm);
 

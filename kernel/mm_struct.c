@@ -67,7 +67,9 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			return -1;
 		new->vm_start = vma->vm_start;
 		new->vm_end = vma->vm_end;
-		new->vm_flags = vma->vm_flags;
+		/* Locks are not inherited (mlock.c). */
+		new->vm_flags = vma->vm_flags & ~VM_LOCKED_MASK;
+		new->vm_pgoff = vma->vm_pgoff;
 		vma_link(mm, new);
 		if (copy_page_range(mm, oldmm, vma))
 			return -1;
@@ -91,6 +93,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->map_count = 0;
 	mm->mm_users = 1;
 	mm->rss = 0;		/* copy_page_range counts what it maps */
+	mm->locked_vm = 0;	/* nor mlockall(MCL_FUTURE): mlock.c */
+	mm->def_flags = 0;
 	spin_lock_init(&mm->mmap_lock);
 	int err = dup_mmap(mm, oldmm);
 	mmap_write_unlock(oldmm);

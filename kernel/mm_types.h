@@ -55,6 +55,9 @@
 #define VM_EXEC		0x00000004UL
 #define VM_SHARED	0x00000008UL
 #define VM_GROWSDOWN	0x00000100UL
+#define VM_LOCKED	0x00002000UL	/* mlock: kept resident (mlock.c) */
+#define VM_LOCKONFAULT	0x00080000UL	/* ...pages locked as they come */
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
 
 struct mm_struct;
 struct inode;
@@ -83,6 +86,9 @@ struct mm_struct {
 					 * kept by kernel/memory.c as PTEs
 					 * come and go */
 	unsigned long mmap_base;	/* top-down mmap search starts here */
+	unsigned long locked_vm;	/* pages in VM_LOCKED VMAs (VmLck) */
+	unsigned long def_flags;	/* VM_LOCKED* for new VMAs:
+					 * mlockall(MCL_FUTURE) */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
 	unsigned long start_stack;	/* initial stack pointer */

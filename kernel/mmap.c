@@ -36,6 +36,7 @@
 #include "kernel/sched.h"
 #include "kernel/resource.h"
 #include "kernel/syscalls.h"
+#include "kernel/cred.h"
 #include "fs/fs.h"
 
 /* How close a growing stack may come to the VMA below it (Linux's
@@ -256,6 +257,8 @@ static struct vm_area_struct *mmap_region(struct mm_struct *mm,
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
 	vma_link(mm, vma);
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
 	return vma;
 }
 
@@ -276,6 +279,15 @@ static unsigned long mmap_place(struct mm_struct *mm, unsigned long addr,
 		return -ENOMEM;		/* wrapped around */
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
+	/* MAP_LOCKED and mlockall(MCL_FUTURE) lock the new VMA (mlock.c). */
+	unsigned long vm_flags = calc_vm_flags(prot, flags) | mm->def_flags;
+	if (flags & MAP_LOCKED) {
+		if (!rlimit(RLIMIT_MEMLOCK) && !capable(CAP_IPC_LOCK))
+			return -EPERM;
+		vm_flags |= VM_LOCKED;
+	}
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return -EAGAIN;
 	addr = get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
@@ -288,7 +300,7 @@ static unsigned long mmap_place(struct mm_struct *mm, unsigned long addr,
 		if (err)
 			return err;
 	}
-	*res = mmap_region(mm, addr, len, calc_vm_flags(prot, flags));
+	*res = mmap_region(mm, addr, len, vm_flags);
 	return *res ? addr : (unsigned long)-ENOMEM;
 }
 
@@ -307,7 +319,8 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 	if (IS_ERR_VALUE(addr))
 		return addr;
 	len = vma->vm_end - vma->vm_start;
-	if ((vma->vm_flags & VM_SHARED) || (flags & MAP_POPULATE)) {
+	bool locked = (vma->vm_flags & VM_LOCKED_MASK) == VM_LOCKED;
+	if ((vma->vm_flags & VM_SHARED) || (flags & MAP_POPULATE) || locked) {
 		if (populate_vma(vma)) {
 			do_munmap(mm, addr, len);
 			return -ENOMEM;
@@ -358,6 +371,8 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
 
 static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 	zap_page_range(mm, vma->vm_start, vma->vm_end);
 	vma_unlink(mm, vma);
 	vm_area_free(vma);
@@ -395,12 +410,20 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
 			unsigned long len)
 {
+	unsigned long vm_flags = VM_READ | VM_WRITE | mm->def_flags;
+
 	if (vm_enough_memory(len))
 		return -ENOMEM;
-	struct vm_area_struct *vma = mmap_region(mm, addr, len,
-						 VM_READ | VM_WRITE);
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return -EAGAIN;
+	struct vm_area_struct *vma = mmap_region(mm, addr, len, vm_flags);
 	if (!vma)
 		return -ENOMEM;
+	/* Locked by mlockall(MCL_FUTURE): resident from the start. */
+	if ((vm_flags & VM_LOCKED_MASK) == VM_LOCKED && populate_vma(vma)) {
+		do_munmap(mm, addr, len);
+		return -ENOMEM;
+	}
 	vma_merge(mm, vma);
 	return 0;
 }
@@ -558,8 +581,9 @@ long ksys_mmap_pgoff(unsigned long addr, unsigned long len,
 	default:
 		return -EINVAL;
 	}
-	/* MAP_LOCKED, MAP_STACK and other hints are accepted and change
-	 * nothing; MAP_NORESERVE skips the overcommit check (do_mmap). */
+	/* MAP_STACK and other hints are accepted and change nothing;
+	 * MAP_NORESERVE skips the overcommit check, MAP_LOCKED locks
+	 * (do_mmap). */
 	return (long)vm_mmap(mm, addr, len, prot, flags);
 }
 

@@ -202,6 +202,13 @@ struct sysinfo;
 /* kernel/time.c */
 long sys_time(s64 *tloc);
 long sys_gettimeofday(struct __kernel_old_timeval *tv, struct timezone *tz);
+/* kernel/mlock.c */
+long sys_mlock(unsigned long start, size_t len);
+long sys_mlock2(unsigned long start, size_t len, int flags);
+long sys_munlock(unsigned long start, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
+
 /* kernel/posix-timers.c */
 long sys_clock_gettime(int which_clock, struct __kernel_timespec *tp);
 long sys_clock_getres(int which_clock, struct __kernel_timespec *tp);

@@ -203,6 +203,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, 4),
 	__SYSCALL(__NR_clone3, sys_clone3, 2),
 
+	/* memory beyond mmap: the mlock family (kernel/mlock.c) */
+	__SYSCALL(__NR_mlock, sys_mlock, 2),
+	__SYSCALL(__NR_munlock, sys_munlock, 2),
+	__SYSCALL(__NR_mlockall, sys_mlockall, 1),
+	__SYSCALL(__NR_munlockall, sys_munlockall, 0),
+	__SYSCALL(__NR_mlock2, sys_mlock2, 3),
+
 	/* --- time, memory, system information, scheduling --- */
 	__SYSCALL(__NR_mmap, sys_mmap, 6),
 	__SYSCALL(__NR_mprotect, sys_mprotect, 3),

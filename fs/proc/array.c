@@ -95,6 +95,7 @@ void proc_task_mm_info(struct mm_struct *mm, struct proc_mm_info *tm)
 	*tm = (struct proc_mm_info){ .valid = true };
 	mmap_read_lock(mm);
 	tm->rss = get_mm_rss(mm);
+	tm->locked = mm->locked_vm;
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		unsigned long size = vma->vm_end - vma->vm_start;
 		unsigned long f = vma->vm_flags;
@@ -265,7 +266,7 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 		   is_kthread(task));
 }
 
-/* Linux's task_mem(), for what we know: no peaks, locks or swap. */
+/* Linux's task_mem(), for what we know: no peaks or swap. */
 static void status_mem(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = task->mm;
@@ -274,8 +275,10 @@ static void status_mem(struct seq_file *m, struct task_struct *task)
 	if (!mm || !tm || !tm->valid)
 		return;
 	unsigned long text = task_text_size(mm, tm);
-	seq_printf(m, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n", tm->total >> 10,
-		   tm->rss << (PAGE_SHIFT - 10));
+	/* VmLck: mlock's pages (kernel/mlock.c); nothing pins pages. */
+	seq_printf(m, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n"
+		   "VmRSS:\t%8lu kB\n", tm->total >> 10,
+		   tm->locked << (PAGE_SHIFT - 10), 0UL, tm->rss << (PAGE_SHIFT - 10));
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
 		   "VmLib:\t%8lu kB\n", tm->data >> 10, tm->stack >> 10,
 		   text >> 10, (tm->exec - text) >> 10);

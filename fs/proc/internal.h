@@ -138,6 +138,7 @@ struct proc_mm_info {
 	bool valid;
 	unsigned long total, data, stack, exec;	/* bytes, from the VMAs */
 	unsigned long rss;			/* pages */
+	unsigned long locked;			/* pages, mm->locked_vm */
 };
 void proc_task_mm_info(struct mm_struct *mm, struct proc_mm_info *info);
 /* cmdline's whole text, from the mm, under its mmap_lock alone. */
