@@ -202,6 +202,10 @@ struct sysinfo;
 /* kernel/time.c */
 long sys_time(s64 *tloc);
 long sys_gettimeofday(struct __kernel_old_timeval *tv, struct timezone *tz);
+/* kernel/msync.c, kernel/mincore.c */
+long sys_msync(unsigned long start, size_t len, int flags);
+long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
+
 /* kernel/mlock.c */
 long sys_mlock(unsigned long start, size_t len);
 long sys_mlock2(unsigned long start, size_t len, int flags);

@@ -203,7 +203,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, 4),
 	__SYSCALL(__NR_clone3, sys_clone3, 2),
 
-	/* memory beyond mmap: the mlock family (kernel/mlock.c) */
+	/* memory beyond mmap: msync, mincore, the mlock family
+	 * (kernel/msync.c, mincore.c, mlock.c) */
+	__SYSCALL(__NR_msync, sys_msync, 3),
+	__SYSCALL(__NR_mincore, sys_mincore, 3),
 	__SYSCALL(__NR_mlock, sys_mlock, 2),
 	__SYSCALL(__NR_munlock, sys_munlock, 2),
 	__SYSCALL(__NR_mlockall, sys_mlockall, 1),
