@@ -202,6 +202,11 @@ struct sysinfo;
 /* kernel/time.c */
 long sys_time(s64 *tloc);
 long sys_gettimeofday(struct __kernel_old_timeval *tv, struct timezone *tz);
+/* kernel/mremap.c */
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr);
+
 /* kernel/msync.c, kernel/mincore.c */
 long sys_msync(unsigned long start, size_t len, int flags);
 long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);

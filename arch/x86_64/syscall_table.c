@@ -203,8 +203,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, 4),
 	__SYSCALL(__NR_clone3, sys_clone3, 2),
 
-	/* memory beyond mmap: msync, mincore, the mlock family
-	 * (kernel/msync.c, mincore.c, mlock.c) */
+	/* memory beyond mmap: mremap, msync, mincore, the mlock family
+	 * (kernel/mremap.c, msync.c, mincore.c, mlock.c) */
+	__SYSCALL(__NR_mremap, sys_mremap, 5),
 	__SYSCALL(__NR_msync, sys_msync, 3),
 	__SYSCALL(__NR_mincore, sys_mincore, 3),
 	__SYSCALL(__NR_mlock, sys_mlock, 2),
