@@ -153,6 +153,16 @@ static int elf_map_segment(struct mm_struct *mm,
 		return (long)addr;
 	if (!ph->p_filesz)
 		return 0;
+	/* The pages that hold file bytes are a mapping of the program, as
+	 * /proc/<pid>/maps shows (Linux maps them from the file); the bss
+	 * past them is anonymous. */
+	unsigned long file_end = MIN(end, PAGE_ALIGN(vaddr + ph->p_filesz));
+	if (bprm->inode) {
+		int err = vma_set_file(mm, start, file_end, bprm->inode,
+				       (ph->p_offset - pad) >> PAGE_SHIFT);
+		if (err)
+			return err;
+	}
 	return elf_copy_in(mm, bprm, start, ph->p_offset - pad,
 			   pad + ph->p_filesz);
 }

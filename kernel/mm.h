@@ -201,6 +201,13 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm);
  * into a free range. */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+/* A copy of vma's fields (not its place in a list), with its own
+ * reference to the file; NULL if out of memory. */
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *vma);
+/* Make [start, end), inside one VMA, a mapping of inode at page pgoff
+ * (the ELF loader's segments, filled by copying); 0 or -ENOMEM. */
+int vma_set_file(struct mm_struct *mm, unsigned long start, unsigned long end,
+		 struct inode *inode, unsigned long pgoff);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 
 /* The first VMA that ends above addr (it may start above addr too). */

@@ -62,14 +62,12 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	struct vm_area_struct *vma;
 
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
-		struct vm_area_struct *new = vm_area_alloc(mm);
+		struct vm_area_struct *new = vm_area_dup(vma);
 		if (!new)
 			return -1;
-		new->vm_start = vma->vm_start;
-		new->vm_end = vma->vm_end;
+		new->vm_mm = mm;
 		/* Locks are not inherited (mlock.c). */
-		new->vm_flags = vma->vm_flags & ~VM_LOCKED_MASK;
-		new->vm_pgoff = vma->vm_pgoff;
+		new->vm_flags &= ~VM_LOCKED_MASK;
 		vma_link(mm, new);
 		if (copy_page_range(mm, oldmm, vma))
 			return -1;

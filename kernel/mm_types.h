@@ -71,8 +71,13 @@ struct vm_area_struct {
 	struct list_head vm_list;	/* on mm->mmap, sorted by address */
 	unsigned long vm_pgoff;		/* file mappings: offset in pages of
 					 * vm_start (the pages are filled at
-					 * mmap time, so nothing else needs
-					 * the file) */
+					 * mmap time) */
+	struct inode *vm_inode;		/* file mappings: the file (a
+					 * reference), for /proc/<pid>/maps
+					 * and seals; Linux's vm_file, an
+					 * inode here because a file's last
+					 * fput may sleep, and VMAs are freed
+					 * under the mmap_lock spinlock */
 };
 
 struct mm_struct {

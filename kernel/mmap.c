@@ -62,7 +62,33 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 
 void vm_area_free(struct vm_area_struct *vma)
 {
+	if (vma->vm_inode)
+		iput(vma->vm_inode);	/* vfs_lock nests in mmap_lock */
 	kmem_cache_free(vm_area_cachep, vma);
+}
+
+static void vma_hold_file(struct vm_area_struct *vma)
+{
+	if (vma->vm_inode) {
+		vfs_lock();
+		ihold(vma->vm_inode);
+		vfs_unlock();
+	}
+}
+
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *new = vm_area_alloc(vma->vm_mm);
+
+	if (!new)
+		return NULL;
+	new->vm_start = vma->vm_start;
+	new->vm_end = vma->vm_end;
+	new->vm_flags = vma->vm_flags;
+	new->vm_pgoff = vma->vm_pgoff;
+	new->vm_inode = vma->vm_inode;
+	vma_hold_file(new);
+	return new;
 }
 
 static struct vm_area_struct *vma_next(struct mm_struct *mm,
@@ -121,12 +147,10 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end ||
 	       (addr & ~PAGE_MASK));
-	struct vm_area_struct *new = vm_area_alloc(mm);
+	struct vm_area_struct *new = vm_area_dup(vma);
 	if (!new)
 		return -ENOMEM;
 	new->vm_start = addr;
-	new->vm_end = vma->vm_end;
-	new->vm_flags = vma->vm_flags;
 	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
@@ -134,10 +158,15 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
-/* Anonymous VMAs have nothing but flags to agree on: no file, no offset. */
+/* Neighbours merge when their flags agree and, for a file, the pages
+ * continue each other in it; anonymous ones have no offset to agree on. */
 static bool can_merge(struct vm_area_struct *a, struct vm_area_struct *b)
 {
-	return a && b && a->vm_end == b->vm_start && a->vm_flags == b->vm_flags;
+	if (!a || !b || a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
+	    a->vm_inode != b->vm_inode)
+		return false;
+	return !a->vm_inode || a->vm_pgoff +
+		((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff;
 }
 
 struct vm_area_struct *vma_merge(struct mm_struct *mm,
@@ -358,13 +387,13 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
 	if (IS_ERR_VALUE(addr))
 		return addr;
 	vma->vm_pgoff = pgoff;
+	vma->vm_inode = file->f_inode;
+	vma_hold_file(vma);
 	int err = file->f_op->mmap(file, vma);
 	if (err) {
 		do_munmap(mm, addr, vma->vm_end - vma->vm_start);
 		return err;
 	}
-	/* Every page is in place now and nothing later asks the VMA for
-	 * its file, so it may merge like an anonymous one. */
 	vma_merge(mm, vma);
 	return addr;
 }
@@ -452,6 +481,27 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 	}
 	mm->brk = brk;
 	return brk;
+}
+
+int vma_set_file(struct mm_struct *mm, unsigned long start, unsigned long end,
+		 struct inode *inode, unsigned long pgoff)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	BUG_ON(!vma || vma->vm_start > start || vma->vm_end < end);
+	if (vma->vm_start < start) {
+		if (split_vma(mm, vma, start))
+			return -ENOMEM;
+		vma = find_vma(mm, start);
+	}
+	if (vma->vm_end > end && split_vma(mm, vma, end))
+		return -ENOMEM;
+	if (vma->vm_inode)
+		iput(vma->vm_inode);
+	vma->vm_inode = inode;
+	vma->vm_pgoff = pgoff;
+	vma_hold_file(vma);
+	return 0;
 }
 
 int expand_stack(struct vm_area_struct *vma, unsigned long addr)

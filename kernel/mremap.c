@@ -128,13 +128,12 @@ static unsigned long move_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long new_len, unsigned long new_addr,
 			      unsigned long flags)
 {
-	struct vm_area_struct *new_vma = vm_area_alloc(mm);
+	struct vm_area_struct *new_vma = vm_area_dup(vma);
 
 	if (!new_vma)
 		return -ENOMEM;
 	new_vma->vm_start = new_addr;
 	new_vma->vm_end = new_addr + new_len;
-	new_vma->vm_flags = vma->vm_flags;
 	new_vma->vm_pgoff = vma->vm_pgoff +
 			    ((old_addr - vma->vm_start) >> PAGE_SHIFT);
 	vma_link(mm, new_vma);

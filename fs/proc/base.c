@@ -1,8 +1,8 @@
 /*
  * base.c - the per-process directories (Linux's fs/proc/base.c):
  * /proc/<pid> and /proc/<pid>/task/<tid>, which exist while their task
- * does, /proc/<pid>/exe, the text of a per-process file, and
- * proc_flush_pid, which takes a reaped task's names away.
+ * does, /proc/<pid>/exe, /proc/<pid>/limits, the text of a per-process
+ * file, and proc_flush_pid, which takes a reaped task's names away.
  *
  * Context: process context; lookups and listings run under vfs_lock
  * (generic.c) and look at the task list under tasklist_lock.
@@ -11,6 +11,7 @@
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/pid.h"
+#include "kernel/resource.h"
 #include "fs/fs.h"
 #include "fs/proc/internal.h"
 
@@ -191,4 +192,52 @@ size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size)
 		mmput(mm);
 	put_task_struct(t);
 	return m.count;
+}
+
+/* /proc/<pid>/limits: the process's resource limits, in Linux's table
+ * (its lnames[] and proc_pid_limits: the names, the units, the widths,
+ * "unlimited", and no unit column where the limit has no unit). */
+static const struct {
+	const char *name, *unit;
+} lnames[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { "Max cpu time", "seconds" },
+	[RLIMIT_FSIZE] = { "Max file size", "bytes" },
+	[RLIMIT_DATA] = { "Max data size", "bytes" },
+	[RLIMIT_STACK] = { "Max stack size", "bytes" },
+	[RLIMIT_CORE] = { "Max core file size", "bytes" },
+	[RLIMIT_RSS] = { "Max resident set", "bytes" },
+	[RLIMIT_NPROC] = { "Max processes", "processes" },
+	[RLIMIT_NOFILE] = { "Max open files", "files" },
+	[RLIMIT_MEMLOCK] = { "Max locked memory", "bytes" },
+	[RLIMIT_AS] = { "Max address space", "bytes" },
+	[RLIMIT_LOCKS] = { "Max file locks", "locks" },
+	[RLIMIT_SIGPENDING] = { "Max pending signals", "signals" },
+	[RLIMIT_MSGQUEUE] = { "Max msgqueue size", "bytes" },
+	[RLIMIT_NICE] = { "Max nice priority", NULL },
+	[RLIMIT_RTPRIO] = { "Max realtime priority", NULL },
+	[RLIMIT_RTTIME] = { "Max realtime timeout", "us" },
+};
+
+static void limit_value(struct seq_file *m, unsigned long v)
+{
+	if (v == RLIM_INFINITY)
+		seq_printf(m, "%-20s ", "unlimited");
+	else
+		seq_printf(m, "%-20lu ", v);
+}
+
+void proc_pid_limits(struct seq_file *m, struct task_struct *task)
+{
+	const struct rlimit *rlim = task_rlimits(task);
+
+	seq_printf(m, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit",
+		   "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		seq_printf(m, "%-25s ", lnames[i].name);
+		limit_value(m, rlim[i].rlim_cur);
+		limit_value(m, rlim[i].rlim_max);
+		if (lnames[i].unit)
+			seq_printf(m, "%-10s", lnames[i].unit);
+		seq_putc(m, '\n');
+	}
 }

@@ -10,6 +10,7 @@
  *   array.c	/proc/<pid>/stat, status, cmdline, comm
  *   stat.c	/proc/stat, uptime, loadavg
  *   meminfo.c	/proc/meminfo
+ *   task_mmu.c	/proc/<pid>/maps
  * and outside it, as in Linux: fs/proc_namespace.c (the mount table),
  * net/proc_net.c (/proc/net), arch/x86_64/cpuinfo.c (/proc/cpuinfo).
  *
@@ -47,6 +48,7 @@ enum proc_kind {
 	PROC_SYS_FS, PROC_SYS_PIPE_MAX_SIZE, PROC_MOUNTS, PROC_PID_MOUNTS,
 	PROC_PID_MOUNTINFO, PROC_SYS_FS_INOTIFY, PROC_SYS_INOTIFY_QUEUED,
 	PROC_SYS_INOTIFY_INSTANCES, PROC_SYS_INOTIFY_WATCHES, PROC_INTERRUPTS,
+	PROC_PID_LIMITS, PROC_PID_MAPS,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -118,12 +120,16 @@ struct inode *proc_tid_lookup(struct inode *dir, int pid, int tid);
 void proc_readpids(struct dir_context *ctx);
 void proc_readtids(struct dir_context *ctx, int pid);
 size_t proc_pid_show(struct proc_entry *pe, char *buf, size_t size);
+void proc_pid_limits(struct seq_file *m, struct task_struct *task);
 
 /* fd.c */
 struct inode *proc_fd_lookup(struct inode *dir, int pid, int fd);
 struct inode *proc_fdinfo_lookup(struct inode *dir, int pid, int fd);
 void proc_readfd(struct dir_context *ctx, int pid, unsigned int type);
 size_t proc_fdinfo_show(struct proc_entry *pe, char *buf, size_t size);
+
+/* task_mmu.c */
+void proc_pid_maps(struct seq_file *m, struct task_struct *task);
 
 /* meminfo.c */
 size_t proc_meminfo_show(char *buf, size_t size);

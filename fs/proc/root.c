@@ -128,6 +128,8 @@ const struct proc_file proc_files[] = {
 				       PROC_SYSCTL, .sysctl = &fs_inotify_max_user_watches },
 	[PROC_INTERRUPTS]  = { "interrupts", PROC_ROOT, PROC_REG,
 			       .seq_show = show_interrupts },
+	[PROC_PID_LIMITS]  = { "limits", PROC_PID, PROC_REG, .task_show = proc_pid_limits },
+	[PROC_PID_MAPS]	   = { "maps", PROC_PID, PROC_REG, .task_show = proc_pid_maps },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },
