@@ -120,6 +120,10 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	case F_GETPIPE_SZ:
 		r = pipe_fcntl(f, cmd, arg);
 		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		r = memfd_fcntl(f, cmd, arg);
+		break;
 	default:
 		r = -EINVAL;
 	}

@@ -103,6 +103,7 @@ static void evict(struct inode *inode)
 	locks_free_lock_context(inode);
 	kfree(inode->i_pages);
 	kfree(inode->i_link);
+	kfree(inode->i_memfd_name);
 	struct inode *parent = inode->i_parent;
 	free_inode(inode);
 	if (parent)

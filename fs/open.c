@@ -321,7 +321,9 @@ static long do_truncate(struct inode *inode, long length)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
-	long err = inode->i_op->setsize(inode, length);
+	long err = memfd_resize_allowed(inode, length);	/* seals */
+	if (!err)
+		err = inode->i_op->setsize(inode, length);
 	if (!err)
 		fsnotify_inode_event(inode, FS_MODIFY);
 	return err;

@@ -93,6 +93,17 @@ static void del_dirent(struct inode *dir, struct ramfs_dirent *de)
 	inode_unlinked(inode);
 }
 
+struct inode *ramfs_new_file_inode(struct super_block *sb, umode_t mode)
+{
+	struct inode *inode = new_inode(sb, mode);
+
+	if (inode) {
+		inode->i_op = &ramfs_file_inode_operations;
+		inode->i_fop = &ramfs_file_operations;
+	}
+	return inode;
+}
+
 /* A fresh inode of ramfs for mode, with the operations its type needs. */
 static struct inode *ramfs_get_inode(struct inode *dir, umode_t mode,
 				     dev_t rdev)

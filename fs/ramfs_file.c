@@ -264,12 +264,14 @@ static ssize_t ramfs_file_write(struct file *f, const char __user *buf,
 	struct inode *inode = f->f_inode;
 
 	mutex_lock(&inode->i_rwsem);
-	if (f->f_flags & O_APPEND) {
-		vfs_lock();
+	vfs_lock();
+	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
-		vfs_unlock();
-	}
-	ssize_t r = write_user(inode, buf, n, *pos);
+	/* A sealed memfd (fs/memfd.c); i_rwsem keeps the size still. */
+	ssize_t r = memfd_write_allowed(inode, *pos, &n);
+	vfs_unlock();
+	if (!r)
+		r = write_user(inode, buf, n, *pos);
 	mutex_unlock(&inode->i_rwsem);
 	if (r > 0)
 		*pos += r;
@@ -364,6 +366,15 @@ static void zero_range(struct inode *inode, loff_t from, loff_t to)
  */
 int ramfs_fallocate(struct inode *inode, int mode, loff_t offset, loff_t len)
 {
+	/* A sealed memfd: no growth past F_SEAL_GROW, no hole punched in
+	 * what F_SEAL_WRITE keeps (Linux's shmem_fallocate). */
+	if (inode->i_memfd_name) {
+		if ((mode & FALLOC_FL_PUNCH_HOLE) &&
+		    (inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
+			return -EPERM;
+		if (offset + len > inode->i_size && (inode->i_seals & F_SEAL_GROW))
+			return -EPERM;		/* KEEP_SIZE too, as Linux */
+	}
 	loff_t end = offset + len;
 
 	if (end > RAMFS_MAX_SIZE)

@@ -104,6 +104,12 @@ struct inode {
 	struct mutex i_rwsem;
 	struct list_head i_xattrs;	/* ramfs: struct simple_xattr (fs/xattr.c) */
 	struct file_lock_context *i_flctx;	/* flock/fcntl locks (fs/locks.c) */
+	/* memfds (fs/memfd.c), under vfs_lock */
+	char *i_memfd_name;		/* "/memfd:NAME (deleted)"; NULL for
+					 * any other file */
+	unsigned int i_seals;		/* F_SEAL_* */
+	int i_mmap_writable;		/* VMAs mapping it shared and
+					 * writable (kernel/mmap.c) */
 };
 
 /* A name in a ramfs directory. */
@@ -179,6 +185,21 @@ ssize_t ramfs_read_kernel(struct inode *inode, void *buf, size_t n, loff_t pos);
 ssize_t ramfs_write_kernel(struct inode *inode, const void *buf, size_t n,
 			   loff_t pos);
 int ramfs_setsize(struct inode *inode, loff_t size);
+/* A regular ramfs file that no directory names yet (memfd_create). */
+struct inode *ramfs_new_file_inode(struct super_block *sb, umode_t mode);
+/* fs/memfd.c: what a memfd's seals allow (vfs_lock held; 0 or -EPERM) */
+int memfd_write_allowed(struct inode *inode, loff_t pos, size_t *len);
+int memfd_resize_allowed(struct inode *inode, loff_t size);
+int memfd_mmap_allowed(struct inode *inode);
+long memfd_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
+#define F_ADD_SEALS		1033
+#define F_GET_SEALS		1034
+#define F_SEAL_SEAL		0x0001
+#define F_SEAL_SHRINK		0x0002
+#define F_SEAL_GROW		0x0004
+#define F_SEAL_WRITE		0x0008
+#define F_SEAL_FUTURE_WRITE	0x0010
+#define F_SEAL_EXEC		0x0020
 /* fallocate's modes (Linux's include/uapi/linux/falloc.h) */
 #define FALLOC_FL_KEEP_SIZE	0x01
 #define FALLOC_FL_PUNCH_HOLE	0x02

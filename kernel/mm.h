@@ -204,6 +204,9 @@ void vm_area_free(struct vm_area_struct *vma);
 /* A copy of vma's fields (not its place in a list), with its own
  * reference to the file; NULL if out of memory. */
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *vma);
+/* Change vma's flags, keeping its file's count of writable shared
+ * mappings (memfd seals) right. */
+void vma_set_flags(struct vm_area_struct *vma, unsigned long vm_flags);
 /* Make [start, end), inside one VMA, a mapping of inode at page pgoff
  * (the ELF loader's segments, filled by copying); 0 or -ENOMEM. */
 int vma_set_file(struct mm_struct *mm, unsigned long start, unsigned long end,

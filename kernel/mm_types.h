@@ -54,6 +54,9 @@
 #define VM_WRITE	0x00000002UL
 #define VM_EXEC		0x00000004UL
 #define VM_SHARED	0x00000008UL
+#define VM_MAYWRITE	0x00000020UL	/* a shared file mapping that may be
+					 * made writable: the file is open
+					 * for writing, no seal forbids it */
 #define VM_GROWSDOWN	0x00000100UL
 #define VM_LOCKED	0x00002000UL	/* mlock: kept resident (mlock.c) */
 #define VM_LOCKONFAULT	0x00080000UL	/* ...pages locked as they come */

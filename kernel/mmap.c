@@ -60,20 +60,50 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	return vma;
 }
 
+/* A VMA that counts in its file's i_mmap_writable (memfd seals): a
+ * shared mapping that is or may become writable, as Linux's
+ * is_shared_maywrite. */
+static bool vma_writable_shared(const struct vm_area_struct *vma)
+{
+	return vma->vm_inode && (vma->vm_flags & VM_SHARED) &&
+	       (vma->vm_flags & (VM_WRITE | VM_MAYWRITE));
+}
+
 void vm_area_free(struct vm_area_struct *vma)
 {
-	if (vma->vm_inode)
-		iput(vma->vm_inode);	/* vfs_lock nests in mmap_lock */
+	if (vma->vm_inode) {
+		vfs_lock();		/* vfs_lock nests in mmap_lock */
+		if (vma_writable_shared(vma))
+			vma->vm_inode->i_mmap_writable--;
+		iput_locked(vma->vm_inode);
+		vfs_unlock();
+	}
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
+/* vma (new, or just given vm_inode) takes its reference to the file. */
 static void vma_hold_file(struct vm_area_struct *vma)
 {
 	if (vma->vm_inode) {
 		vfs_lock();
 		ihold(vma->vm_inode);
+		if (vma_writable_shared(vma))
+			vma->vm_inode->i_mmap_writable++;
 		vfs_unlock();
 	}
+}
+
+void vma_set_flags(struct vm_area_struct *vma, unsigned long vm_flags)
+{
+	if (!vma->vm_inode) {
+		vma->vm_flags = vm_flags;
+		return;
+	}
+	vfs_lock();
+	vma->vm_inode->i_mmap_writable -= vma_writable_shared(vma);
+	vma->vm_flags = vm_flags;
+	vma->vm_inode->i_mmap_writable += vma_writable_shared(vma);
+	vfs_unlock();
 }
 
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *vma)
@@ -383,9 +413,23 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
 	if (file->f_inode && S_ISREG(file->f_inode->i_mode) &&
 	    (len > max_lfs || pgoff > (max_lfs - len) >> PAGE_SHIFT))
 		return -EOVERFLOW;
+	/* A shared mapping may be made writable later (mprotect) if the
+	 * file is open for writing and no memfd seal forbids it. */
+	bool maywrite = false;
+	if (shared) {
+		vfs_lock();
+		int sealed = memfd_mmap_allowed(file->f_inode);
+		vfs_unlock();
+		if (sealed && (prot & PROT_WRITE))
+			return sealed;
+		maywrite = !sealed && (file->f_mode & FMODE_WRITE) &&
+			   !(file->f_flags & O_APPEND);
+	}
 	addr = mmap_place(mm, addr, len, prot, flags & ~MAP_ANONYMOUS, &vma);
 	if (IS_ERR_VALUE(addr))
 		return addr;
+	if (maywrite)
+		vma->vm_flags |= VM_MAYWRITE;
 	vma->vm_pgoff = pgoff;
 	vma->vm_inode = file->f_inode;
 	vma_hold_file(vma);

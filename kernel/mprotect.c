@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
+#include "fs/fs.h"
 
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
@@ -48,7 +49,7 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	if (vma->vm_end > end && split_vma(mm, vma, end))
 		return -ENOMEM;
-	vma->vm_flags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | vm_access;
+	vma_set_flags(vma, (vma->vm_flags & ~VM_ACCESS_FLAGS) | vm_access);
 	change_protection(vma);
 	return 0;
 }
@@ -72,6 +73,11 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
 	for (unsigned long addr = start; addr < end;) {
 		struct vm_area_struct *vma = find_vma(mm, addr);
 		unsigned long next = MIN(vma->vm_end, end);
+		/* A shared file mapping becomes writable only if it may:
+		 * the file open for writing, no memfd seal against it. */
+		if ((prot & PROT_WRITE) && (vma->vm_flags & VM_SHARED) &&
+		    vma->vm_inode && !(vma->vm_flags & VM_MAYWRITE))
+			return -EACCES;
 		int err = mprotect_fixup(mm, vma, addr, next, prot_to_vm(prot));
 		if (err)
 			return err;

@@ -202,6 +202,9 @@ struct sysinfo;
 /* kernel/time.c */
 long sys_time(s64 *tloc);
 long sys_gettimeofday(struct __kernel_old_timeval *tv, struct timezone *tz);
+/* fs/memfd.c */
+long sys_memfd_create(const char __user *uname, unsigned int flags);
+
 /* kernel/mremap.c */
 long sys_mremap(unsigned long addr, unsigned long old_len,
 		unsigned long new_len, unsigned long flags,

@@ -203,8 +203,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo, 4),
 	__SYSCALL(__NR_clone3, sys_clone3, 2),
 
-	/* memory beyond mmap: mremap, msync, mincore, the mlock family
-	 * (kernel/mremap.c, msync.c, mincore.c, mlock.c) */
+	/* memory beyond mmap: mremap, msync, mincore, the mlock family,
+	 * memfd_create (kernel/mremap.c, msync.c, mincore.c, mlock.c;
+	 * fs/memfd.c) */
 	__SYSCALL(__NR_mremap, sys_mremap, 5),
 	__SYSCALL(__NR_msync, sys_msync, 3),
 	__SYSCALL(__NR_mincore, sys_mincore, 3),
@@ -212,6 +213,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_munlock, sys_munlock, 2),
 	__SYSCALL(__NR_mlockall, sys_mlockall, 1),
 	__SYSCALL(__NR_munlockall, sys_munlockall, 0),
+	__SYSCALL(__NR_memfd_create, sys_memfd_create, 2),
 	__SYSCALL(__NR_mlock2, sys_mlock2, 3),
 
 	/* --- time, memory, system information, scheduling --- */

@@ -44,9 +44,12 @@ static const char *vma_name(struct mm_struct *mm, struct vm_area_struct *vma,
 			    char *buf, size_t size)
 {
 	if (vma->vm_inode) {
-		if (ramfs_path_of(vma->vm_inode, buf, size))
-			snprintf(buf, size, "anon_inode:[%lu] (deleted)",
-				 vma->vm_inode->i_ino);
+		if (ramfs_path_of(vma->vm_inode, buf, size) == 0)
+			return buf;
+		if (vma->vm_inode->i_memfd_name)	/* fs/memfd.c */
+			return vma->vm_inode->i_memfd_name;
+		snprintf(buf, size, "anon_inode:[%lu] (deleted)",
+			 vma->vm_inode->i_ino);
 		return buf;
 	}
 	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
