@@ -160,6 +160,10 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 {
 	struct mmu_gather tlb = { .mm = mm };
 
+	/* The resident peak, VmHWM, as it was before pages go (Linux's
+	 * update_hiwater_rss). */
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
 	for (unsigned long addr = start, next; addr < end;) {
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 		if (!pte) {

@@ -92,6 +92,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->mm_users = 1;
 	mm->rss = 0;		/* copy_page_range counts what it maps */
 	mm->locked_vm = 0;	/* nor mlockall(MCL_FUTURE): mlock.c */
+	mm->hiwater_vm = mm->hiwater_rss = 0;	/* the child's own peaks */
 	mm->def_flags = 0;
 	spin_lock_init(&mm->mmap_lock);
 	int err = dup_mmap(mm, oldmm);

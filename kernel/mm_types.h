@@ -95,6 +95,10 @@ struct mm_struct {
 					 * come and go */
 	unsigned long mmap_base;	/* top-down mmap search starts here */
 	unsigned long locked_vm;	/* pages in VM_LOCKED VMAs (VmLck) */
+	unsigned long hiwater_vm;	/* most pages mapped, as last seen
+					 * before an unmap (VmPeak) */
+	unsigned long hiwater_rss;	/* most pages resident, as last seen
+					 * before a zap (VmHWM) */
 	unsigned long def_flags;	/* VM_LOCKED* for new VMAs:
 					 * mlockall(MCL_FUTURE) */
 	unsigned long start_code, end_code, start_data, end_data;

@@ -451,6 +451,20 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_area_free(vma);
 }
 
+/* Before mappings go, remember how large the address space was: its
+ * peak is VmPeak (Linux's update_hiwater_vm), VmSize can only have
+ * grown since the last look. */
+static void update_hiwater_vm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long total = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		total += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	if (total > mm->hiwater_vm)
+		mm->hiwater_vm = total;
+}
+
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
@@ -463,6 +477,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	struct vm_area_struct *vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;
+	update_hiwater_vm(mm);
 	/* Cut off the parts of the end VMAs that stay, then drop the rest. */
 	if (vma->vm_start < start) {
 		if (split_vma(mm, vma, start))

@@ -96,6 +96,8 @@ void proc_task_mm_info(struct mm_struct *mm, struct proc_mm_info *tm)
 	mmap_read_lock(mm);
 	tm->rss = get_mm_rss(mm);
 	tm->locked = mm->locked_vm;
+	tm->hiwater_vm = mm->hiwater_vm;
+	tm->hiwater_rss = mm->hiwater_rss;
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		unsigned long size = vma->vm_end - vma->vm_start;
 		unsigned long f = vma->vm_flags;
@@ -266,7 +268,8 @@ static void status_ids(struct seq_file *m, struct task_struct *task)
 		   is_kthread(task));
 }
 
-/* Linux's task_mem(), for what we know: no peaks or swap. */
+/* Linux's task_mem(), for what we know: no RssAnon/RssFile/RssShmem
+ * split (one rss counter) and no VmPTE. */
 static void status_mem(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = task->mm;
@@ -274,14 +277,19 @@ static void status_mem(struct seq_file *m, struct task_struct *task)
 
 	if (!mm || !tm || !tm->valid)
 		return;
+	unsigned long peak = MAX(tm->hiwater_vm << PAGE_SHIFT, tm->total);
+	unsigned long hwm = MAX(tm->hiwater_rss, tm->rss);
 	unsigned long text = task_text_size(mm, tm);
-	/* VmLck: mlock's pages (kernel/mlock.c); nothing pins pages. */
-	seq_printf(m, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n"
-		   "VmRSS:\t%8lu kB\n", tm->total >> 10,
-		   tm->locked << (PAGE_SHIFT - 10), 0UL, tm->rss << (PAGE_SHIFT - 10));
+	int kb = PAGE_SHIFT - 10;
+	/* VmLck: mlock's pages (kernel/mlock.c); nothing pins pages, and
+	 * there is no swap. */
+	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n"
+		   "VmPin:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+		   peak >> 10, tm->total >> 10, tm->locked << kb, 0UL, hwm << kb,
+		   tm->rss << kb);
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
-		   "VmLib:\t%8lu kB\n", tm->data >> 10, tm->stack >> 10,
-		   text >> 10, (tm->exec - text) >> 10);
+		   "VmLib:\t%8lu kB\nVmSwap:\t%8lu kB\n", tm->data >> 10,
+		   tm->stack >> 10, text >> 10, (tm->exec - text) >> 10, 0UL);
 }
 
 /* SigQ's first half: the signals pending for the thread and its

@@ -145,6 +145,7 @@ struct proc_mm_info {
 	unsigned long total, data, stack, exec;	/* bytes, from the VMAs */
 	unsigned long rss;			/* pages */
 	unsigned long locked;			/* pages, mm->locked_vm */
+	unsigned long hiwater_vm, hiwater_rss;	/* pages: the peaks */
 };
 void proc_task_mm_info(struct mm_struct *mm, struct proc_mm_info *info);
 /* cmdline's whole text, from the mm, under its mmap_lock alone. */
