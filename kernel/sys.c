@@ -149,11 +149,19 @@ int do_prlimit(struct task_struct *tsk, unsigned int resource,
 	return 0;
 }
 
-/* Only our own limits: there is no pid lookup until the process layer
- * provides one, and Linux answers ESRCH for a pid it cannot find. */
-static struct task_struct *rlimit_task(int pid)
+/* Another process's limits may be read and set by a process of the
+ * same user (real, effective and saved ids all the caller's real ones)
+ * or with CAP_SYS_RESOURCE (Linux's check_prlimit_permission). */
+static int prlimit_permission(const struct task_struct *tsk)
 {
-	return pid == 0 || pid == current->pid ? current : NULL;
+	const struct cred *c = current->cred, *t = tsk->cred;
+
+	if (tsk->signal == current->signal)
+		return 0;
+	if (c->uid == t->euid && c->uid == t->suid && c->uid == t->uid &&
+	    c->gid == t->egid && c->gid == t->sgid && c->gid == t->gid)
+		return 0;
+	return capable(CAP_SYS_RESOURCE) ? 0 : -EPERM;
 }
 
 long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
@@ -187,11 +195,16 @@ long sys_prlimit64(int pid, unsigned int resource,
 
 	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
-	struct task_struct *tsk = rlimit_task(pid);
-	if (!tsk)
-		return -ESRCH;
-	int ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL,
-			     old_rlim ? &old : NULL);
+	/* tasklist_lock keeps the task (and its signal_struct) from going
+	 * while its limits are read and set; nothing here sleeps. */
+	unsigned long flags;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	struct task_struct *tsk = pid ? find_task_by_pid(pid) : current;
+	int ret = !tsk || !tsk->signal ? -ESRCH : prlimit_permission(tsk);
+	if (!ret)
+		ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL,
+				 old_rlim ? &old : NULL);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!ret && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		return -EFAULT;
 	return ret;

@@ -2,9 +2,11 @@
  * child sets all sixteen limits to values of its own (some unlimited,
  * soft below hard, none raised: that would need CAP_SYS_RESOURCE, which
  * a container's root may lack) and prints its /proc/self/limits; the parent reads
- * /proc/<child>/limits meanwhile and finds the same text; after
- * prlimit64 from outside, the text follows. */
+ * /proc/<child>/limits meanwhile and finds the child's line; after
+ * prlimit64 from outside, the text follows; prlimit64 of a pid that
+ * does not exist is ESRCH. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -85,6 +87,9 @@ int main(void)
 	       "after prlimit from the parent: 500");
 	report(strstr(theirs, "Max nice priority         0                    0                    \n") != NULL,
 	       "no unit column for nice: the line ends after the hard limit and a space");
+	errno = 0;
+	report(prlimit(0x3ffffff0, RLIMIT_NOFILE, NULL, &rl) == -1 && errno == ESRCH,
+	       "prlimit of a pid that does not exist: ESRCH");
 	write(to_child[1], "y", 1);
 	int status;
 	waitpid(pid, &status, 0);
