@@ -244,8 +244,20 @@ int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
 	return 0;
 }
 
+/*
+ * Fault in every page of vma now (shared anonymous memory, MAP_POPULATE,
+ * locked VMAs).  It runs under mmap_lock, a spinlock, so it cannot yield:
+ * a mapping larger than the free memory fails at once with -ENOMEM
+ * instead of filling all of memory first (a fuzzer's 2 GiB MAP_SHARED
+ * in a 512 MiB guest held the CPU for half a second).  What is left is a
+ * loop as long as the memory there is (see issue 11's note: mmap_lock
+ * should become a sleeping lock, or this be done after dropping it, as
+ * Linux's mm_populate).
+ */
 int populate_vma(struct vm_area_struct *vma)
 {
+	if ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT > nr_free_pages())
+		return -ENOMEM;
 	for (unsigned long addr = vma->vm_start; addr < vma->vm_end;
 	     addr += PAGE_SIZE) {
 		pte_t *pte = pte_alloc(vma->vm_mm->pgd, addr);
