@@ -621,10 +621,10 @@ static void setup_child_memory(void)
 		buf[i] = map_buf(lens[i]);
 	}
 	addr_page = map_buf(PAGE);
-	/* "/tmp/..." with no NUL before the PROT_NONE page. */
+	/* A path with no NUL before the PROT_NONE page. */
 	path_end = buf[0] + buf_len[0] - 8;
 	fill_bufs();
-	memcpy(path_end, "/tmp/xyz", 8);
+	memcpy(path_end, "fuzz/xyz", 8);
 }
 
 static void ring_put(struct slot *s, int nr, const long arg[6])
@@ -861,7 +861,15 @@ static void fill_pattern(char *p, size_t n, uint64_t seed)
 
 static void make_paths(void)
 {
-	snprintf(scratch_dir, sizeof(scratch_dir), "/tmp/fuzz.%d", (int)getpid());
+	/* In the working directory, named absolutely: the children may
+	 * chdir anywhere, the names must not move with them.  A long one
+	 * (the names are unix socket paths too, at most 108 bytes) gives
+	 * way to "/". */
+	char cwd[40];
+	if (!getcwd(cwd, sizeof(cwd)) || !strcmp(cwd, "/"))
+		cwd[0] = 0;
+	snprintf(scratch_dir, sizeof(scratch_dir), "%s/fuzz.%d", cwd,
+		 (int)getpid() % 10000000);
 	static const char *names[NSCRATCH] = { "file", "append", "dir", "dir/sub",
 					       "sock", "link", "fifo", "a/../b" };
 	for (int i = 0; i < NSCRATCH; i++) {

@@ -24,8 +24,8 @@ libuv_run() {
 		--add build/libuv/uv_run_tests_a:uv/uv_run_tests_a \
 		build/busybox/busybox sh -c 'cd /uv; export UV_RUN_AS_ROOT=1 UV_TEST_TIMEOUT_MULTIPLIER=8
 			for t in $(cat /etc/uv-tests); do
-				if /uv/uv_run_tests_a "$t" > /tmp/uv.out 2>&1; then echo "ok $t"
-				else echo "not ok $t"; cat /tmp/uv.out; fi
+				if /uv/uv_run_tests_a "$t" > /uv/uv.out 2>&1; then echo "ok $t"
+				else echo "not ok $t"; cat /uv/uv.out; fi
 			done; echo "libuv: done"' > "$logs/libuv.out" 2> "$logs/libuv.err"
 }
 

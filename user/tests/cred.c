@@ -184,20 +184,20 @@ static void nobody(void)
 	expect_errno("chdir into a 0700 dir", ERR(chdir(D "/closed")), EACCES);
 
 	/* the sticky 01777 directory */
-	fd = open(D "/tmp/mine", O_WRONLY | O_CREAT | O_EXCL, 0640);
+	fd = open(D "/sticky/mine", O_WRONLY | O_CREAT | O_EXCL, 0640);
 	report(fd >= 0, "create in the sticky dir: %s", fd >= 0 ? "ok" : errname(errno));
 	close(fd);
-	mode_of("our new file", D "/tmp/mine");
-	expect_errno("unlink root's file in the sticky dir", ERR(unlink(D "/tmp/rootfile")), EPERM);
+	mode_of("our new file", D "/sticky/mine");
+	expect_errno("unlink root's file in the sticky dir", ERR(unlink(D "/sticky/rootfile")), EPERM);
 	expect_errno("rename root's file in the sticky dir",
-		     ERR(rename(D "/tmp/rootfile", D "/tmp/taken")), EPERM);
+		     ERR(rename(D "/sticky/rootfile", D "/sticky/taken")), EPERM);
 	expect_errno("rename ours over root's in the sticky dir",
-		     ERR(rename(D "/tmp/mine", D "/tmp/rootfile")), EPERM);
-	fd = open(D "/tmp/rootfile", O_WRONLY);
+		     ERR(rename(D "/sticky/mine", D "/sticky/rootfile")), EPERM);
+	fd = open(D "/sticky/rootfile", O_WRONLY);
 	report(fd >= 0, "write root's 0666 file in the sticky dir: %s", fd >= 0 ? "ok" : errname(errno));
 	close(fd);
-	expect_value("rename ours in the sticky dir", ERR(rename(D "/tmp/mine", D "/tmp/mine2")), 0);
-	expect_value("unlink ours in the sticky dir", ERR(unlink(D "/tmp/mine2")), 0);
+	expect_value("rename ours in the sticky dir", ERR(rename(D "/sticky/mine", D "/sticky/mine2")), 0);
+	expect_value("unlink ours in the sticky dir", ERR(unlink(D "/sticky/mine2")), 0);
 
 	/* chmod and chown */
 	expect_errno("chmod root's file", ERR(chmod(D "/rootpub", 0666)), EPERM);
@@ -302,10 +302,10 @@ static void root_checks(const char *self)
 	make_file(D "/public", 0644, "theirs\n");
 	mkdir(D "/closed", 0700);
 	make_file(D "/closed/inside", 0644, "hidden\n");
-	mkdir(D "/tmp", 0777);
-	chmod(D "/tmp", 01777);
-	make_file(D "/tmp/rootfile", 0666, "root's\n");
-	mode_of("the sticky dir", D "/tmp");
+	mkdir(D "/sticky", 0777);
+	chmod(D "/sticky", 01777);
+	make_file(D "/sticky/rootfile", 0666, "root's\n");
+	mode_of("the sticky dir", D "/sticky");
 	expect_errno("root: execve a non-ELF 0700 file", ERR(execl(D "/rootexec", "x", (char *)NULL)), ENOEXEC);
 	expect_errno("root: execve a 0600 file", ERR(execl(D "/secret", "x", (char *)NULL)), EACCES);
 	expect_errno("root: access X_OK on a 0600 file", ERR(access(D "/secret", X_OK)), EACCES);
@@ -353,10 +353,10 @@ static void cleanup(void)
 {
 	const char *files[] = {
 		"secret", "rootpub", "rootexec", "public", "closed/inside",
-		"tmp/rootfile", "suid", "sgid", "sdir/child", "link",
-		"suidprog", "new", "moved", "tmp/mine", "tmp/mine2",
+		"sticky/rootfile", "suid", "sgid", "sdir/child", "link",
+		"suidprog", "new", "moved", "sticky/mine", "sticky/mine2",
 	};
-	const char *dirs[] = { "closed", "tmp", "sdir/sub", "sdir", "newdir" };
+	const char *dirs[] = { "closed", "sticky", "sdir/sub", "sdir", "newdir" };
 	char path[128];
 
 	for (unsigned i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
