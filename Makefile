@@ -180,7 +180,7 @@ FUZZ_TABLE := $(BUILD)/generated/fuzz_syscalls.h
 $(FUZZ_TABLE): arch/x86_64/syscall_table.c tools/gen-fuzz-table.sh $(GENERATED)
 	$(call say,GEN,$@)
 	$(Q)sh tools/gen-fuzz-table.sh $< $(GENERATED) > $@.tmp && mv $@.tmp $@
-$(BUILD)/user/fuzz: user/fuzz.c $(FUZZ_TABLE)
+$(BUILD)/user/fuzz: user/fuzz.c $(wildcard user/fuzz/*.h) $(FUZZ_TABLE)
 	@mkdir -p $(dir $@)
 	$(call say,MUSLCC,$<)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -I$(BUILD)/generated -o $@ $<
