@@ -59,12 +59,8 @@ static int mlock_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (newflags == oldflags)
 		return 0;
-	if (vma->vm_start < start) {
-		if (split_vma(mm, vma, start))
-			return -ENOMEM;
-		vma = find_vma(mm, start);
-	}
-	if (vma->vm_end > end && split_vma(mm, vma, end))
+	vma = vma_modify(mm, vma, start, end);
+	if (!vma)
 		return -ENOMEM;
 	long nr_pages = vma_pages(vma);
 	if (!(newflags & VM_LOCKED))

@@ -222,6 +222,11 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 /* Cut vma in two at addr; the new VMA is the part above addr. */
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	      unsigned long addr);
+/* Cut vma so that [start, end) inside it is a VMA of its own; that VMA,
+ * or NULL without memory. */
+struct vm_area_struct *vma_modify(struct mm_struct *mm,
+				  struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end);
 /* Merge vma with equal-flagged neighbours that touch it; returns the
  * VMA that now covers vma's range. */
 struct vm_area_struct *vma_merge(struct mm_struct *mm,

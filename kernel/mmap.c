@@ -188,6 +188,23 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
+/* Cut vma so that [start, end), a range inside it, is a VMA of its own
+ * (what Linux's vma_modify does before it merges); that VMA, or NULL if
+ * a split found no memory.  mmap_lock held for writing. */
+struct vm_area_struct *vma_modify(struct mm_struct *mm,
+				  struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end)
+{
+	if (vma->vm_start < start) {
+		if (split_vma(mm, vma, start))
+			return NULL;
+		vma = vma_next(mm, vma);
+	}
+	if (vma->vm_end > end && split_vma(mm, vma, end))
+		return NULL;
+	return vma;
+}
+
 /* Neighbours merge when their flags agree and, for a file, the pages
  * continue each other in it; anonymous ones have no offset to agree on. */
 static bool can_merge(struct vm_area_struct *a, struct vm_area_struct *b)
@@ -548,12 +565,8 @@ int vma_set_file(struct mm_struct *mm, unsigned long start, unsigned long end,
 	struct vm_area_struct *vma = find_vma(mm, start);
 
 	BUG_ON(!vma || vma->vm_start > start || vma->vm_end < end);
-	if (vma->vm_start < start) {
-		if (split_vma(mm, vma, start))
-			return -ENOMEM;
-		vma = find_vma(mm, start);
-	}
-	if (vma->vm_end > end && split_vma(mm, vma, end))
+	vma = vma_modify(mm, vma, start, end);
+	if (!vma)
 		return -ENOMEM;
 	if (vma->vm_inode)
 		iput(vma->vm_inode);

@@ -42,12 +42,8 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 			  unsigned long start, unsigned long end,
 			  unsigned long vm_access)
 {
-	if (vma->vm_start < start) {
-		if (split_vma(mm, vma, start))
-			return -ENOMEM;
-		vma = find_vma(mm, start);
-	}
-	if (vma->vm_end > end && split_vma(mm, vma, end))
+	vma = vma_modify(mm, vma, start, end);
+	if (!vma)
 		return -ENOMEM;
 	vma_set_flags(vma, (vma->vm_flags & ~VM_ACCESS_FLAGS) | vm_access);
 	change_protection(vma);
