@@ -446,16 +446,9 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	ling.l_linger = isk->linger_secs;
 	err = sock_get_int(sock, level, optname, &val);
 	lwip_core_unlock();
-	if (level == SOL_SOCKET && optname == SO_LINGER) {
-		len = MIN(len, (int)sizeof(ling));
-		if (copy_to_user(optval, &ling, len))
-			return -EFAULT;
-		return put_user(len, optlen);
-	}
+	if (level == SOL_SOCKET && optname == SO_LINGER)
+		return sk_put_opt(&ling, sizeof(ling), optval, optlen, len);
 	if (err)
 		return err;
-	len = MIN(len, (int)sizeof(int));
-	if (copy_to_user(optval, &val, len))
-		return -EFAULT;
-	return put_user(len, optlen);
+	return sk_put_opt(&val, sizeof(val), optval, optlen, len);
 }

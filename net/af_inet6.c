@@ -329,10 +329,7 @@ static int ipv6_getsockopt(struct socket *sock, int level, int optname,
 	lwip_core_unlock();
 	if (err)
 		return err;
-	len = MIN(len, (int)sizeof(int));
-	if (copy_to_user(optval, &val, len))
-		return -EFAULT;
-	return put_user(len, optlen);
+	return sk_put_opt(&val, sizeof(val), optval, optlen, len);
 }
 
 /* AF_INET's tables with the family and the options changed.  Boot,

@@ -203,8 +203,8 @@ static int sk_getsockopt_int(struct sock *sk, int optname, int *val)
 
 /* Copy an option's value out, cut to the user's length (Linux: a short
  * buffer gets the first bytes), and the length used. */
-static int sk_put_opt(const void *v, int size, void __user *optval,
-		      int __user *optlen, int len)
+int sk_put_opt(const void *v, int size, void __user *optval,
+	       int __user *optlen, int len)
 {
 	len = MIN(len, size);
 	if (copy_to_user(optval, v, len))

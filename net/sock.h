@@ -344,6 +344,10 @@ size_t sock_show_fdinfo(struct file *f, char *buf, size_t size);
 /* SOL_SOCKET options on sk's generic fields; -ENOPROTOOPT for others. */
 int sk_setsockopt(struct sock *sk, int optname, const void __user *optval,
 		  unsigned int optlen);
+/* getsockopt's answer: the first MIN(len, size) bytes of v to optval,
+ * that length to optlen. */
+int sk_put_opt(const void *v, int size, void __user *optval,
+	       int __user *optlen, int len);
 int sk_getsockopt(struct sock *sk, int optname, void __user *optval,
 		  int __user *optlen);
 /* A send buffer charged to sk, waiting (up to timeo jiffies) while sk
