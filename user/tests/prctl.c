@@ -17,21 +17,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "errname.h"
 
-#define PR_SET_PDEATHSIG	1
-#define PR_GET_PDEATHSIG	2
-#define PR_GET_DUMPABLE		3
-#define PR_SET_DUMPABLE		4
-#define PR_SET_NAME		15
-#define PR_GET_NAME		16
-#define PR_SET_TIMERSLACK	29
-#define PR_GET_TIMERSLACK	30
-#define PR_SET_NO_NEW_PRIVS	38
-#define PR_GET_NO_NEW_PRIVS	39
 
 #define CLONE_FS	0x00000200
 #define CLONE_FILES	0x00000400
