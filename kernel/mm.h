@@ -142,6 +142,9 @@ unsigned long slab_pages(void);
 /* The text of /proc/slabinfo (Linux's layout, version 2.1). */
 struct seq_file;
 void slab_show(struct seq_file *m);
+/* The text of /proc/slab_allocators: every cache's objects in use by
+ * where they were allocated (kernel/slub_debug.c; needs slub_debug's U). */
+void slab_allocators_show(struct seq_file *m);
 
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);

@@ -26,6 +26,7 @@
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
 #include "kernel/preempt.h"
+#include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "kernel/slab.h"
 #include "fs/seq_file.h"
@@ -270,6 +271,62 @@ void slab_show(struct seq_file *m)
 			   0, 0, 0, slabs - empty, slabs, 0);
 	}
 	spin_unlock_irqrestore(&slab_caches_lock, list_flags);
+}
+
+/*
+ * fn(c, page, arg) for every slab that has an object in use, called with
+ * its cache's lock held and interrupts off (fn must not sleep).  Full
+ * slabs are on no list, so this walks mem_map for the first pages of
+ * slabs, as Linux's slabinfo tools would without the full lists that
+ * its SLAB_STORE_USER keeps.  A slab with no object in use is passed
+ * over: only such a slab can be in the middle of being made or
+ * discarded, outside its cache's lock.  Process context: it yields
+ * every 1024 pages and holds the locks for one slab at a time.
+ */
+void for_each_slab_in_use(void (*fn)(struct kmem_cache *c, struct page *page,
+				     void *arg), void *arg)
+{
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+		struct kmem_cache *c, *k;
+		unsigned long flags;
+
+		if (!(pfn & 1023))
+			cond_resched();
+		if (!(READ_ONCE(page->flags) & PG_slab) ||
+		    READ_ONCE(page->head) != page)
+			continue;
+		c = READ_ONCE(page->slab_cache);
+		if (!c)
+			continue;
+		/* c is a cache only while it is on the list: held, so it is
+		 * not destroyed under us. */
+		spin_lock_irqsave(&slab_caches_lock, flags);
+		list_for_each_entry(k, &slab_caches, list) {
+			if (k != c)
+				continue;
+			spin_lock(&c->lock);
+			if ((page->flags & PG_slab) && page->head == page &&
+			    page->slab_cache == c && page->inuse)
+				fn(c, page, arg);
+			spin_unlock(&c->lock);
+			break;
+		}
+		spin_unlock_irqrestore(&slab_caches_lock, flags);
+	}
+}
+
+/* fn(c, arg) for each cache, in the order they were made, with the list
+ * of caches held (fn must not sleep nor take slab_caches_lock). */
+void for_each_kmem_cache(void (*fn)(struct kmem_cache *c, void *arg), void *arg)
+{
+	struct kmem_cache *c;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry(c, &slab_caches, list)
+		fn(c, arg);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,

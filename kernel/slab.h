@@ -94,6 +94,13 @@ bool alloc_debug_processing(struct kmem_cache *c, struct page *page,
  * zones intact; record the free and poison it.  false: do not free it. */
 bool free_debug_processing(struct kmem_cache *c, struct page *page,
 			   void *obj, unsigned long bp);
+/* --- kernel/slab.c, for the walks of slub_debug.c --- */
+/* fn for each slab with an object in use, under its cache's lock. */
+void for_each_slab_in_use(void (*fn)(struct kmem_cache *c, struct page *page,
+				     void *arg), void *arg);
+/* fn for each cache, with the list of caches held. */
+void for_each_kmem_cache(void (*fn)(struct kmem_cache *c, void *arg), void *arg);
+
 /* Reports made since boot (the self-tests count them). */
 extern unsigned long slub_debug_reports;
 

@@ -21,8 +21,12 @@
  * P: poisoning, U: allocation and free traces.  A cache may also ask for
  * the checks itself, with its kmem_cache_create flags.
  *
+ * /proc/slab_allocators (at the end) lists the objects in use by where
+ * they were allocated, from those records.
+ *
  * Context: any; called by kernel/slab.c with the cache's lock held and
- * interrupts off, so nothing here sleeps.
+ * interrupts off, so nothing here sleeps (but slab_allocators_show, in
+ * process context, which takes the locks itself).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -32,6 +36,7 @@
 #include "kernel/stacktrace.h"
 #include "kernel/kallsyms.h"
 #include "kernel/time.h"
+#include "fs/seq_file.h"
 
 unsigned long slub_debug_reports;
 
@@ -324,4 +329,178 @@ bool free_debug_processing(struct kmem_cache *c, struct page *page,
 	set_track(c, obj, TRACK_FREE, bp);
 	init_object(c, obj, SLUB_RED_INACTIVE);
 	return true;
+}
+
+/* --- /proc/slab_allocators: where the objects in use came from --- */
+
+/*
+ * Linux's /sys/kernel/slab/<cache>/alloc_calls, for every cache in one
+ * file (as the SLAB allocator's /proc/slab_allocators was): the objects
+ * in use, grouped by the place that allocated them, the most first.
+ * One line per place:
+ *
+ *   kmalloc-32:      4 eventfd_create+0x2a/0x90 <- do_eventfd+0x44/0x80 age=12/340/901 pid=20-31
+ *
+ * the cache; how many; the first function outside the allocator and
+ * the one that called it; the objects' ages in jiffies (least, mean,
+ * most); the pids that allocated them.  Only caches that record
+ * allocations (slub_debug's U) are listed.  A leak is a place whose
+ * count only grows (tools/fuzz prints the places of a leaking cache).
+ * Process context (the walk yields); the table is pages, not slab
+ * objects, so that reading the file does not count itself.
+ */
+struct location {
+	struct kmem_cache *c;		/* NULL: a free slot */
+	unsigned long addr, caller;	/* the place */
+	unsigned long count, sum_age, min_age, max_age;
+	int min_pid, max_pid;
+};
+
+#define LOC_ORDER	5		/* the table: 128 kB */
+#define LOC_SLOTS	((PAGE_SIZE << LOC_ORDER) / sizeof(struct location))
+#define LOC_MAX_OBJECTS	512		/* per slab, for the free bitmap */
+
+struct loc_track {
+	struct location *loc;		/* LOC_SLOTS, open addressing */
+	unsigned long used;
+	unsigned long lost;		/* objects whose place did not fit */
+};
+
+static void add_location(struct loc_track *t, struct kmem_cache *c,
+			 const struct track *tr)
+{
+	int first = 0;
+
+	while (first < TRACK_ADDRS_COUNT - 1 && tr->addrs[first + 1] &&
+	       slab_internal(tr->addrs[first]))
+		first++;
+	unsigned long addr = tr->addrs[first];
+	unsigned long caller = first + 1 < TRACK_ADDRS_COUNT ?
+			       tr->addrs[first + 1] : 0;
+	unsigned long age = jiffies - tr->when;
+	unsigned long i = (addr * 31 + caller + (unsigned long)c) *
+			  0x9e3779b97f4a7c15UL >> 40;
+	struct location *l;
+
+	for (;; i++) {
+		l = &t->loc[i % LOC_SLOTS];
+		if (l->c == c && l->addr == addr && l->caller == caller)
+			break;
+		if (l->c)
+			continue;
+		if (t->used >= LOC_SLOTS * 3 / 4) {	/* keep probes short */
+			t->lost++;
+			return;
+		}
+		t->used++;
+		*l = (struct location){ .c = c, .addr = addr, .caller = caller,
+					.min_age = age, .max_age = age,
+					.min_pid = tr->pid, .max_pid = tr->pid };
+		break;
+	}
+	l->count++;
+	l->sum_age += age;
+	l->min_age = MIN(l->min_age, age);
+	l->max_age = MAX(l->max_age, age);
+	l->min_pid = MIN(l->min_pid, tr->pid);
+	l->max_pid = MAX(l->max_pid, tr->pid);
+}
+
+/* One slab (its cache's lock held): the objects not on its free list. */
+static void locate_slab(struct kmem_cache *c, struct page *page, void *arg)
+{
+	unsigned long free[LOC_MAX_OBJECTS / 64] = { 0 };
+	char *base = page_address(page);
+	unsigned n = 0;
+
+	if (!(c->flags & SLAB_STORE_USER) || c->objects > LOC_MAX_OBJECTS)
+		return;
+	for (void *fp = page->freelist; fp && n < c->objects;
+	     fp = get_freepointer(c, fp), n++) {
+		if (!check_valid_pointer(c, page, fp))
+			break;		/* broken: the rest counts as in use */
+		unsigned long i = ((char *)fp - base - c->red_left_pad) / c->size;
+		free[i / 64] |= 1UL << (i % 64);
+	}
+	for (unsigned i = 0; i < c->objects; i++) {
+		if (free[i / 64] & (1UL << (i % 64)))
+			continue;
+		void *obj = base + i * c->size + c->red_left_pad;
+		add_location(arg, c, get_track(c, obj, TRACK_ALLOC));
+	}
+}
+
+/* Before b in the listing: the same cache's bigger counts first. */
+static bool loc_before(const struct location *a, const struct location *b)
+{
+	if (a->c != b->c)
+		return a->c < b->c;
+	return a->count > b->count;
+}
+
+struct loc_print {
+	struct seq_file *m;
+	struct location *loc;		/* sorted, used entries only */
+	unsigned long n;
+	bool any;			/* a cache records allocations */
+};
+
+/* A cache's lines (the list of caches held: c cannot go). */
+static void print_locations(struct kmem_cache *c, void *arg)
+{
+	struct loc_print *p = arg;
+
+	if (c->flags & SLAB_STORE_USER)
+		p->any = true;
+	for (unsigned long i = 0; i < p->n; i++) {
+		const struct location *l = &p->loc[i];
+		if (l->c != c)
+			continue;
+		seq_printf(p->m, "%s: %7lu %pS", c->name, l->count, (void *)l->addr);
+		if (l->caller)
+			seq_printf(p->m, " <- %pS", (void *)l->caller);
+		seq_printf(p->m, " age=%lu/%lu/%lu pid=%d", l->min_age,
+			   l->sum_age / l->count, l->max_age, l->min_pid);
+		if (l->max_pid != l->min_pid)
+			seq_printf(p->m, "-%d", l->max_pid);
+		seq_putc(p->m, '\n');
+	}
+}
+
+void slab_allocators_show(struct seq_file *m)
+{
+	struct page *pages = alloc_pages(__GFP_ZERO, LOC_ORDER);
+	struct loc_track t = { 0 };
+
+	if (!pages) {
+		seq_puts(m, "slab_allocators: out of memory\n");
+		return;
+	}
+	t.loc = page_address(pages);
+	for_each_slab_in_use(locate_slab, &t);
+
+	/* The used slots to the front, then a shell sort (no recursion,
+	 * no allocation). */
+	unsigned long n = 0;
+	for (unsigned long i = 0; i < LOC_SLOTS; i++)
+		if (t.loc[i].c)
+			t.loc[n++] = t.loc[i];
+	for (unsigned long gap = n / 2; gap; gap /= 2) {
+		for (unsigned long i = gap; i < n; i++) {
+			struct location x = t.loc[i];
+			unsigned long j = i;
+			for (; j >= gap && loc_before(&x, &t.loc[j - gap]); j -= gap)
+				t.loc[j] = t.loc[j - gap];
+			t.loc[j] = x;
+		}
+	}
+	struct loc_print p = { .m = m, .loc = t.loc, .n = n };
+	for_each_kmem_cache(print_locations, &p);
+	if (!p.any)
+		seq_puts(m, "slab_allocators: no cache records allocations "
+			 "(boot with slub_debug or slub_debug=U)\n");
+	if (t.lost)
+		seq_printf(m, "slab_allocators: %lu objects in places past "
+			   "the table's %lu\n", t.lost, (unsigned long)LOC_SLOTS * 3 / 4);
+	__free_pages(pages, LOC_ORDER);
 }

@@ -52,7 +52,9 @@
  *  - in our kernel (not on Linux, whose counts move by themselves): after
  *    the last child, every /proc/slabinfo row's objects in use back to the
  *    baseline (TIME_WAIT pcbs discounted) and free + slab memory back
- *    within LEAK_SLACK_KB, within 10 s.
+ *    within LEAK_SLACK_KB, within 10 s; if not, each leaking cache's
+ *    places (/proc/slab_allocators, with slub_debug) that hold more
+ *    objects than at the baseline, so the report names the allocation.
  *
  * The parts: fuzz/calls.h (the table, the hints, the PRNG), fuzz/args.h
  * (the argument pools and generators), fuzz/world.h (the parent's
@@ -92,6 +94,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include "../user/lib/slabinfo.h"
+#include "../user/lib/slab_allocators.h"
 
 #include "fuzz/calls.h"
 
@@ -539,6 +542,42 @@ static int leaks(const struct slab_snapshot *b, const struct slab_snapshot *a,
 	return diffs;
 }
 
+/* /proc/slab_allocators at the baseline and at the end: where a leaking
+ * cache's objects were allocated (with slub_debug; empty without). */
+static char places_base[1 << 19], places_now[1 << 19];
+
+/* For each cache that leaked, the places that hold more objects than
+ * at the baseline: the leak's allocation, found in the report itself. */
+static void print_leak_places(const struct slab_snapshot *b,
+			      const struct slab_snapshot *a)
+{
+	if (proc_read_file("/proc/slab_allocators", places_now, sizeof(places_now)) <= 0)
+		return;
+	for (int i = 0; i < a->n; i++) {
+		const struct slab_row *r = &a->row[i];
+		const struct slab_row *o = slabinfo_find(b, r->name);
+		if (r->active <= (o ? o->active : 0))
+			continue;
+		const char *p = places_now;
+		struct slab_place pl;
+		int n = 0, ret;
+		while ((ret = slab_place_next(&p, &pl)) >= 0) {
+			if (ret || strcmp(pl.cache, r->name))
+				continue;
+			unsigned long was = slab_place_find(places_base, pl.cache, pl.where);
+			if (pl.count > was) {
+				printf("fuzz: leak: %s: %lu more at %s (%lu, %lu before)\n",
+				       pl.cache, pl.count - was, pl.where, pl.count, was);
+				n++;
+			}
+		}
+		if (!n)
+			printf("fuzz: leak: %s: no place with more objects in "
+			       "/proc/slab_allocators (slub_debug=U off, or not a slab cache)\n",
+			       r->name);
+	}
+}
+
 static void *map_far(unsigned long at, size_t len, int type)
 {
 	return mmap((void *)at, len, PROT_READ | PROT_WRITE,
@@ -668,6 +707,7 @@ int main(int argc, char **argv)
 	msleep(300);
 	memset(tcp_text, 0, sizeof(tcp_text));
 	if (ours) {
+		proc_read_file("/proc/slab_allocators", places_base, sizeof(places_base));
 		snapshot(&now);
 		snapshot(&base);
 	}
@@ -806,6 +846,7 @@ int main(int argc, char **argv)
 		}
 		if (diffs) {
 			leaks(&base, &now, stdout);
+			print_leak_places(&base, &now);
 			fail("kernel objects not back after the children exited");
 		} else {
 			printf("fuzz: every slab object back, free + slab memory within %d kB\n",

@@ -6,7 +6,8 @@
  * root its name at boot.
  *
  * The files: /proc/self, /proc/<pid>/fd/N (symlinks), /proc/<pid>/fdinfo/N
- * (fd.c), /proc/meminfo (meminfo.c), /proc/slabinfo, /proc/profile (with
+ * (fd.c), /proc/meminfo (meminfo.c), /proc/slabinfo, /proc/slab_allocators
+ * (kernel/slub_debug.c: who allocated the objects in use), /proc/profile (with
  * profile=: the tick's profiler, kernel/profile.c), /proc/net/dev,
  * /proc/eventpoll (ours: epoll's live counters) and /proc/trace_chain
  * (ours: the chain trace's switch).
@@ -130,6 +131,9 @@ const struct proc_file proc_files[] = {
 			       .seq_show = show_interrupts },
 	[PROC_PID_LIMITS]  = { "limits", PROC_PID, PROC_REG, .task_show = proc_pid_limits },
 	[PROC_PID_MAPS]	   = { "maps", PROC_PID, PROC_REG, .task_show = proc_pid_maps },
+	/* Who allocated the objects in use (Linux's alloc_calls), root's. */
+	[PROC_SLAB_ALLOCATORS] = { "slab_allocators", PROC_ROOT, S_IFREG | 0400,
+				   .seq_show = slab_allocators_show },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },

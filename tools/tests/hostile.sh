@@ -25,6 +25,21 @@ slab_leak() {
 }
 check user/slab_leak slab_leak
 
+# Who holds the objects (user/tests/slab_allocators.c): with slub_debug's
+# traces, /proc/slab_allocators counts 100 eventfds at sys_eventfd2 and
+# alloc_file, and they go when closed or when their process is killed.
+# In the kernel only: Linux has no such file (its alloc_calls is sysfs).
+slab_allocators() {
+	RUN_PROG_KLOG="$logs/slab_allocators.klog" "$here/run-prog" --timeout 120 \
+		--cmdline slub_debug build/user/slab_allocators > "$logs/slab_allocators.out" 2>&1
+	if [ $? -ne 0 ]; then
+		fail "user/slab_allocators" "counts wrong" "$logs/slab_allocators.out"
+	else
+		pass "user/slab_allocators ($(grep -vc '^FAIL' "$logs/slab_allocators.out") lines)"
+	fi
+}
+check user/slab_allocators slab_allocators
+
 # Memory and processes run out (user/tests/exhaust.c): the overcommit
 # heuristic's ENOMEM, the OOM killer ending a process that touches all
 # memory (with Linux's one-line report in the log), a fork flood ending
