@@ -47,6 +47,35 @@ static int at_get(struct at_path *p, int dfd, const char __user *upath)
 	return 0;
 }
 
+/* linkat's old path with AT_EMPTY_PATH: "" is the file of dfd itself
+ * (any kind, O_PATH too), or the cwd for AT_FDCWD.  As Linux 6.10's
+ * LOOKUP_LINKAT_EMPTY: only for a file opened with the caller's own
+ * credentials, or by a caller with CAP_DAC_READ_SEARCH; otherwise it is
+ * ENOENT, as if the name were not there, so that a descriptor passed
+ * to another user does not let them name the file. */
+static int at_get_empty(struct at_path *p, int dfd, const char __user *upath)
+{
+	p->dirf = NULL;
+	p->name = getname(upath, true);
+	if (IS_ERR(p->name))
+		return PTR_ERR(p->name);
+	if (*p->name || dfd == AT_FDCWD) {
+		p->dirf = *p->name ? dfd_file(dfd, p->name) : NULL;
+		if (IS_ERR(p->dirf)) {
+			int err = PTR_ERR(p->dirf);
+			p->dirf = NULL;
+			return err;
+		}
+		return 0;
+	}
+	p->dirf = fget_raw(dfd);
+	if (!p->dirf)
+		return -EBADF;
+	if (p->dirf->f_cred != current_cred() && !capable(CAP_DAC_READ_SEARCH))
+		return -ENOENT;
+	return 0;
+}
+
 /* With vfs_lock held: find the parent directory. */
 static int at_parent(struct at_path *p)
 {
@@ -328,8 +357,12 @@ static int do_link_locked(struct at_path *o, struct at_path *n, int flags,
 			  struct file **magic)
 {
 	struct inode *old;
-	int err = filename_lookup(dfd_inode(o->dirf), o->name, 0, &old);
-	if (!err && (flags & AT_SYMLINK_FOLLOW) && S_ISLNK(old->i_mode)) {
+	int err = 0;
+	if (!*o->name)		/* AT_EMPTY_PATH: the descriptor's file */
+		old = o->dirf ? o->dirf->f_inode : current_pwd();
+	else
+		err = filename_lookup(dfd_inode(o->dirf), o->name, 0, &old);
+	if (!err && *o->name && (flags & AT_SYMLINK_FOLLOW) && S_ISLNK(old->i_mode)) {
 		*magic = proc_fd_link_file(old);
 		if (*magic)
 			old = (*magic)->f_inode;
@@ -339,15 +372,17 @@ static int do_link_locked(struct at_path *o, struct at_path *n, int flags,
 	}
 	if (err)
 		return err;
-	if (!old)
-		return -EXDEV;		/* an inode of none of ours */
 	err = at_parent(n);
 	if (err)
 		return err;
 	/* A name in one file system for an inode of another (a /proc file,
-	 * a pipe through /proc/self/fd) would outlive the inode there. */
-	if (old->i_sb != n->nd.dir->i_sb)
-		return -EXDEV;
+	 * a pipe through /proc/self/fd) would outlive the inode there; an
+	 * inode of none of ours (an eventfd's) has no file system at all.
+	 * Linux's order: a name already there is EEXIST first. */
+	if (!old || old->i_sb != n->nd.dir->i_sb)
+		return last_is_normal(&n->nd) &&
+		       !lookup_one(n->nd.dir, n->nd.last, n->nd.last_len) ?
+		       -EXDEV : -EEXIST;
 	err = may_create(&n->nd, false);
 	if (err)
 		return err;
@@ -369,7 +404,8 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	int err = at_get(&o, olddfd, oldname);
+	int err = flags & AT_EMPTY_PATH ? at_get_empty(&o, olddfd, oldname) :
+		  at_get(&o, olddfd, oldname);
 	if (!err)
 		err = at_get(&n, newdfd, newname);
 	if (!err) {

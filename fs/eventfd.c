@@ -125,7 +125,7 @@ static int eventfd_release(struct file *f)
 }
 
 static const struct file_operations eventfd_fops = {
-	.llseek = no_llseek,
+	.llseek = noop_llseek,
 	.read = eventfd_read,
 	.write = eventfd_write,
 	.poll = eventfd_poll,

@@ -774,7 +774,7 @@ void eventpoll_release_file(struct file *file)
 }
 
 const struct file_operations eventpoll_fops = {
-	.llseek = no_llseek,
+	.llseek = noop_llseek,
 	.poll = ep_eventpoll_poll,
 	.release = ep_eventpoll_release,
 };

@@ -7,6 +7,8 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/mm.h"
+#include "kernel/cred.h"
+#include "kernel/sched.h"
 #include "fs/fs.h"
 #include "fs/eventpoll.h"
 #include "fs/notify/fsnotify.h"
@@ -29,6 +31,9 @@ struct file *alloc_file(const struct file_operations *fop, void *private_data,
 		    ((flags & O_ACCMODE) == O_RDONLY ? 0 : FMODE_WRITE);
 	f->private_data = private_data;
 	f->f_name = name;
+	/* As Linux's: the opener's credentials, which linkat's
+	 * AT_EMPTY_PATH compares with the caller's. */
+	f->f_cred = get_cred(current->cred ? current->cred : &init_cred);
 	INIT_LIST_HEAD(&f->f_ep_links);
 	return f;
 }
@@ -46,6 +51,7 @@ void fput(struct file *f)
 		f->f_op->release(f);
 	if (f->f_inode)
 		iput(f->f_inode);
+	put_cred(f->f_cred);
 	kmem_cache_free(filp_cachep, f);
 }
 
@@ -55,4 +61,11 @@ loff_t no_llseek(struct file *f, loff_t offset, int whence)
 	(void)offset;
 	(void)whence;
 	return -ESPIPE;
+}
+
+loff_t noop_llseek(struct file *f, loff_t offset, int whence)
+{
+	(void)offset;
+	(void)whence;
+	return f->f_pos;
 }

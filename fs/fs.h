@@ -94,6 +94,8 @@ struct file_operations {
 #define FMODE_PATH	0x4000	/* O_PATH: a place in the tree, no I/O */
 #define FMODE_OPENED	0x80000	/* opened by open(): close is reported (fsnotify) */
 
+struct cred;
+
 struct file {
 	long f_count;			/* references: descriptors, mmaps ... */
 	const struct file_operations *f_op;
@@ -104,6 +106,7 @@ struct file {
 	struct inode *f_inode;		/* what was opened (holds a reference) */
 	const char *f_name;		/* for /proc/<pid>/fd and messages */
 	struct list_head f_ep_links;	/* epitems watching this file */
+	const struct cred *f_cred;	/* who opened it (a reference) */
 };
 
 /* A new file with one reference.  Returns an ERR_PTR on failure. */
@@ -174,6 +177,17 @@ int eventfd_show_fdinfo(struct file *f, char *buf, size_t size);
 
 /* Seek helpers for files without a meaningful offset. */
 loff_t no_llseek(struct file *f, loff_t offset, int whence);
+/* Linux's noop_llseek: a file with no offset that still takes lseek
+ * (eventfd, epoll, signalfd, timerfd, inotify): the position, 0, and
+ * nothing moves. */
+loff_t noop_llseek(struct file *f, loff_t offset, int whence);
+/* Whether the offset means something, so that pread, pwrite and an
+ * offset for sendfile or splice work (Linux's FMODE_PREAD). */
+static inline bool file_has_offset(const struct file *f)
+{
+	return f->f_op->llseek && f->f_op->llseek != no_llseek &&
+	       f->f_op->llseek != noop_llseek;
+}
 /* fs/pipe.c: FIFOs' and pipes' operations; F_SETPIPE_SZ/F_GETPIPE_SZ
  * (-EBADF if f is not a pipe); /proc/sys/fs/pipe-max-size. */
 extern const struct file_operations pipe_fops;

@@ -55,9 +55,6 @@
 #define LOCK_EX		2
 #define LOCK_NB		4
 #define LOCK_UN		8
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
 #define OFFSET_MAX	((loff_t)(~0ULL >> 1))
 
 #define FL_POSIX	1

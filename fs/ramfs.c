@@ -299,14 +299,15 @@ static ssize_t generic_read_dir(struct file *f, char __user *buf, size_t n,
 	return -EISDIR;
 }
 
-/* Directories may be rewound (and seeked to a position getdents gave);
- * they have no data to find (SEEK_DATA, SEEK_HOLE: -EINVAL, as Linux's
- * ramfs says). */
+/* Directories may be rewound (and seeked to a position getdents gave),
+ * from the start or from where they are; they have no end to seek from
+ * nor data to find: SEEK_END, SEEK_DATA and SEEK_HOLE are -EINVAL, as
+ * Linux's ramfs and tmpfs say (offset_dir_llseek). */
 static loff_t dir_llseek(struct file *f, loff_t offset, int whence)
 {
-	if (whence == SEEK_DATA || whence == SEEK_HOLE)
+	if (whence != SEEK_SET && whence != SEEK_CUR)
 		return -EINVAL;
-	return generic_file_llseek_size(f, offset, whence, 0);
+	return generic_file_llseek_size(f, offset, whence, 1LL << 62);
 }
 
 const struct file_operations ramfs_dir_operations = {

@@ -157,10 +157,6 @@ long sys_writev(unsigned int fd, const struct iovec __user *vec, unsigned long v
 	return do_iov(fd, vec, vlen, true);
 }
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-
 long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 {
 	struct file *f = fget(fd);
@@ -177,7 +173,7 @@ long sys_lseek(unsigned int fd, long offset, unsigned int whence)
  * may be read and written at a given position (Linux's FMODE_PREAD). */
 static bool can_pread(struct file *f)
 {
-	return f->f_op->llseek && f->f_op->llseek != no_llseek;
+	return file_has_offset(f);
 }
 
 static ssize_t do_pread(unsigned int fd, char __user *buf, size_t count,

@@ -195,7 +195,7 @@ static int signalfd_release(struct file *f)
 }
 
 static const struct file_operations signalfd_fops = {
-	.llseek = no_llseek,
+	.llseek = noop_llseek,
 	.read = signalfd_read,
 	.poll = signalfd_poll,
 	.release = signalfd_release,

@@ -42,7 +42,7 @@ static bool is_pipe_file(const struct file *f)
 /* Files whose offset means something (pread/pwrite would work). */
 static bool has_offset(const struct file *f)
 {
-	return f->f_op->llseek && f->f_op->llseek != no_llseek;
+	return file_has_offset(f);
 }
 
 static char __user *bounce_map(void)

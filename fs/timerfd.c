@@ -122,7 +122,7 @@ static int timerfd_release(struct file *f)
 }
 
 static const struct file_operations timerfd_fops = {
-	.llseek = no_llseek,
+	.llseek = noop_llseek,
 	.read = timerfd_read,
 	.poll = timerfd_poll,
 	.release = timerfd_release,

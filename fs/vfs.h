@@ -327,6 +327,9 @@ void init_dev_nodes(void);
 /* lseek's whence, Linux's numbers: SEEK_DATA and SEEK_HOLE find the
  * next data and the next hole at or after offset (-ENXIO past the end);
  * a file without holes is data up to its size, with a hole after it. */
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
 #define SEEK_DATA	3
 #define SEEK_HOLE	4
 #define SEEK_MAX	SEEK_HOLE

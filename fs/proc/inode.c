@@ -235,11 +235,19 @@ static int proc_release(struct file *f)
 	return 0;
 }
 
-/* A text made when it is read has no data or holes to find (Linux's
- * seq_lseek: -EINVAL). */
+/* As Linux's /proc: a text made when it is read (a seq_file) has no end
+ * to seek from, nor data or holes to find (seq_lseek: SEEK_SET and
+ * SEEK_CUR only); directories, cmdline and the /proc/sys files use the
+ * generic llseek on their size, 0 (SEEK_END is the offset itself,
+ * SEEK_DATA and SEEK_HOLE ENXIO). */
 static loff_t proc_llseek(struct file *f, loff_t offset, int whence)
 {
-	if (whence == SEEK_DATA || whence == SEEK_HOLE)
+	struct proc_entry *pe = f->f_inode->i_private;
+
+	if (S_ISDIR(f->f_inode->i_mode) || pe->kind == PROC_PID_CMDLINE ||
+	    pe->kind == PROC_TID_CMDLINE || proc_files[pe->kind].sysctl)
+		return generic_file_llseek_size(f, offset, whence, 0);
+	if (whence != SEEK_SET && whence != SEEK_CUR)
 		return -EINVAL;
 	return generic_file_llseek_size(f, offset, whence, 1LL << 62);
 }

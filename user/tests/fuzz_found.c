@@ -22,6 +22,24 @@
  * - lseek SEEK_DATA and SEEK_HOLE (the kernel said EINVAL): a file
  *   without holes is data up to its size, ENXIO at or past it; a /proc
  *   text EINVAL, a pipe ESPIPE, whence 5 EINVAL.
+ * - lseek on descriptors without an offset (the kernel said ESPIPE for
+ *   all of them): an eventfd, an epoll, a signalfd, a timerfd and an
+ *   inotify take any lseek and answer 0 (Linux's noop_llseek), yet
+ *   pread on them is ESPIPE; a pipe, a socket and a pty are ESPIPE;
+ *   /dev/null, /dev/zero and /dev/urandom answer 0.  A directory (in
+ *   /dev/shm, tmpfs on Linux) seeks from its start or from where it is,
+ *   never from its end (SEEK_END, SEEK_DATA, SEEK_HOLE: EINVAL; the
+ *   kernel said 0); a /proc text likewise (seq_lseek), while /proc
+ *   directories, /proc/self/cmdline and /proc/sys files seek on a size
+ *   of 0 (the kernel said 2^62).
+ * - linkat with AT_EMPTY_PATH names the descriptor's own file (the
+ *   kernel ignored the flag and said ENOENT): a file gets a second
+ *   name, EEXIST for a name already there (before EXDEV), ENOTDIR for a
+ *   non-empty path relative to a file, ENOENT without the flag; a pipe,
+ *   an eventfd, a socket and a /proc file EXDEV, a directory EPERM; as
+ *   uid 65534, a file root opened is ENOENT (Linux 6.10: only the
+ *   opener's credentials or CAP_DAC_READ_SEARCH), one it opened itself
+ *   is linked.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,11 +49,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -221,6 +243,168 @@ static void check_seek_data(void)
 	unlink(DIRNAME "/empty");
 }
 
+/* lseek on every kind of descriptor that has no offset of its own. */
+static void check_seek_kinds(void)
+{
+	sigset_t mask;
+	sigemptyset(&mask);
+	int p[2], sv[2];
+	pipe(p);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	int noop[] = { eventfd(0, 0), epoll_create1(0), signalfd(-1, &mask, 0),
+		       timerfd_create(CLOCK_MONOTONIC, 0), inotify_init1(0) };
+	const char *noop_names[] = { "an eventfd", "an epoll", "a signalfd",
+				     "a timerfd", "an inotify" };
+	char buf[8];
+
+	for (int i = 0; i < 5; i++) {
+		char what[64];
+		snprintf(what, sizeof(what), "SEEK_SET 5 of %s", noop_names[i]);
+		seek(what, noop[i], 5, SEEK_SET);
+		snprintf(what, sizeof(what), "SEEK_END -1 of %s", noop_names[i]);
+		seek(what, noop[i], -1, SEEK_END);
+		snprintf(what, sizeof(what), "SEEK_HOLE 0 of %s", noop_names[i]);
+		seek(what, noop[i], 0, SEEK_HOLE);
+		snprintf(what, sizeof(what), "whence 5 of %s", noop_names[i]);
+		seek(what, noop[i], 0, 5);
+		long r = pread(noop[i], buf, sizeof(buf), 0);
+		report(r < 0 && errno == ESPIPE, "pread of %s: %s", noop_names[i], err(r));
+		close(noop[i]);
+	}
+	seek("SEEK_SET 0 of a pipe", p[0], 0, SEEK_SET);
+	seek("SEEK_SET 0 of a socket", sv[0], 0, SEEK_SET);
+	seek("SEEK_SET 0 of a pty master", m, 0, SEEK_SET);
+	close(p[0]), close(p[1]), close(sv[0]), close(sv[1]), close(m);
+	static const char *const devs[] = { "/dev/null", "/dev/zero", "/dev/urandom" };
+	for (int i = 0; i < 3; i++) {
+		char what[64];
+		int fd = open(devs[i], O_RDONLY);
+		snprintf(what, sizeof(what), "SEEK_SET 5 of %s", devs[i]);
+		seek(what, fd, 5, SEEK_SET);
+		snprintf(what, sizeof(what), "SEEK_END 0 of %s", devs[i]);
+		seek(what, fd, 0, SEEK_END);
+		close(fd);
+	}
+
+	mkdir("/dev/shm/fuzz_found.dir", 0755);
+	int d = open("/dev/shm/fuzz_found.dir", O_RDONLY | O_DIRECTORY);
+	seek("SEEK_END 0 of a directory", d, 0, SEEK_END);
+	seek("SEEK_END 1 of a directory", d, 1, SEEK_END);
+	seek("SEEK_DATA 0 of a directory", d, 0, SEEK_DATA);
+	seek("SEEK_HOLE 0 of a directory", d, 0, SEEK_HOLE);
+	seek("SEEK_SET 2^62 of a directory", d, 1LL << 62, SEEK_SET);
+	seek("SEEK_SET 5 of a directory", d, 5, SEEK_SET);
+	seek("SEEK_CUR 2 of a directory", d, 2, SEEK_CUR);
+	seek("SEEK_CUR -8 of a directory", d, -8, SEEK_CUR);
+	seek("SEEK_SET -1 of a directory", d, -1, SEEK_SET);
+	close(d);
+	rmdir("/dev/shm/fuzz_found.dir");
+
+	static const char *const procs[] = {
+		"/proc/self/status", "/proc/meminfo", "/proc/self/stat",
+		"/proc/self/cmdline", "/proc/sys/fs/pipe-max-size", "/proc",
+		"/proc/self/fd", "/proc/net",
+	};
+	for (unsigned i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+		char what[80];
+		int fd = open(procs[i], O_RDONLY);
+		snprintf(what, sizeof(what), "SEEK_END 0 of %s", procs[i]);
+		seek(what, fd, 0, SEEK_END);
+		snprintf(what, sizeof(what), "SEEK_END 7 of %s", procs[i]);
+		seek(what, fd, 7, SEEK_END);
+		snprintf(what, sizeof(what), "SEEK_SET 3 of %s", procs[i]);
+		seek(what, fd, 3, SEEK_SET);
+		snprintf(what, sizeof(what), "SEEK_CUR 2 of %s", procs[i]);
+		seek(what, fd, 2, SEEK_CUR);
+		snprintf(what, sizeof(what), "SEEK_DATA 0 of %s", procs[i]);
+		seek(what, fd, 0, SEEK_DATA);
+		close(fd);
+	}
+}
+
+/* linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH). */
+static long link_empty(int fd, const char *name)
+{
+	return linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH);
+}
+
+static void check_empty_path_links(void)
+{
+	int fd = open(DIRNAME "/empty_src", O_CREAT | O_RDWR, 0644);
+	long r = link_empty(fd, DIRNAME "/empty_dst");
+	struct stat a, b;
+	report(r == 0 && stat(DIRNAME "/empty_src", &a) == 0 &&
+	       stat(DIRNAME "/empty_dst", &b) == 0 && a.st_ino == b.st_ino &&
+	       a.st_nlink == 2, "linkat AT_EMPTY_PATH of a file: %s, one inode with two names",
+	       err(r));
+	r = link_empty(fd, DIRNAME "/empty_dst");
+	report(r < 0 && errno == EEXIST, "... again to the same name: %s", err(r));
+	r = linkat(fd, "x", AT_FDCWD, DIRNAME "/empty_x", AT_EMPTY_PATH);
+	report(r < 0 && errno == ENOTDIR, "... with a path relative to the file: %s", err(r));
+	r = linkat(fd, "", AT_FDCWD, DIRNAME "/empty_x", 0);
+	report(r < 0 && errno == ENOENT, "... without the flag: %s", err(r));
+	r = link_empty(999, DIRNAME "/empty_x");
+	report(r < 0 && errno == EBADF, "... of descriptor 999: %s", err(r));
+	int p[2], sv[2];
+	pipe(p);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	int others[] = { open(DIRNAME, O_RDONLY | O_DIRECTORY), p[0], sv[0],
+			 eventfd(0, 0), open("/proc/self/status", O_RDONLY) };
+	const char *names[] = { "a directory", "a pipe", "a socket",
+				"an eventfd", "/proc/self/status" };
+	for (int i = 0; i < 5; i++) {
+		r = link_empty(others[i], DIRNAME "/empty_x");
+		report(r < 0 && errno == (i ? EXDEV : EPERM), "... of %s: %s", names[i],
+		       err(r));
+		r = link_empty(others[i], DIRNAME "/empty_dst");
+		report(r < 0 && errno == EEXIST, "... of %s to a name already there: %s",
+		       names[i], err(r));
+		close(others[i]);
+	}
+	close(p[1]);
+	close(sv[1]);
+
+	/* As another user: only a file it opened itself. */
+	mkdir("/dev/shm/fuzz_found.links", 0777);
+	chmod("/dev/shm/fuzz_found.links", 0777);
+	int theirs = open("/dev/shm/fuzz_found.links/root", O_CREAT | O_RDWR, 0666);
+	int status[2];
+	pipe(status);
+	pid_t pid = fork();
+	if (pid == 0) {
+		long res[2];
+		setgid(65534);
+		setuid(65534);
+		res[0] = link_empty(theirs, "/dev/shm/fuzz_found.links/a") < 0 ? errno : 0;
+		int mine = open("/dev/shm/fuzz_found.links/mine", O_CREAT | O_RDWR, 0644);
+		res[1] = link_empty(mine, "/dev/shm/fuzz_found.links/b") < 0 ? errno : 0;
+		write(status[1], res, sizeof(res));
+		_exit(0);
+	}
+	long res[2] = { -1, -1 };
+	read(status[0], res, sizeof(res));
+	waitpid(pid, NULL, 0);
+	report(res[0] == ENOENT, "as uid 65534, of a file root opened: %s", strerror(res[0]));
+	report(res[1] == 0, "as uid 65534, of a file it opened itself: %s",
+	       res[1] ? strerror(res[1]) : "success");
+	close(theirs), close(status[0]), close(status[1]);
+	struct stat st;
+	report(stat(DIRNAME "/empty_x", &st) < 0 &&
+	       stat("/dev/shm/fuzz_found.links/a", &st) < 0,
+	       "no other name was made");
+	static const char *const made[] = { "root", "mine", "a", "b" };
+	for (int i = 0; i < 4; i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "/dev/shm/fuzz_found.links/%s", made[i]);
+		unlink(path);
+	}
+	rmdir("/dev/shm/fuzz_found.links");
+	close(fd);
+	unlink(DIRNAME "/empty_src");
+	unlink(DIRNAME "/empty_dst");
+}
+
 /* A child clones a grandchild whose exit signal is SIGILL, and exits:
  * the orphan goes to init, which must hear SIGCHLD when it ends. */
 static void check_orphan_signal(void)
@@ -252,6 +436,8 @@ int main(void)
 	check_magic_links();
 	check_mmap_offsets();
 	check_seek_data();
+	check_seek_kinds();
+	check_empty_path_links();
 	unlink(DIRNAME "/file");
 	unlink(DIRNAME "/file3");
 	unlink(DIRNAME "/stat");

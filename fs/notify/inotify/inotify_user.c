@@ -359,7 +359,7 @@ static int inotify_release(struct file *f)
 }
 
 static const struct file_operations inotify_fops = {
-	.llseek = no_llseek,
+	.llseek = noop_llseek,
 	.read = inotify_read,
 	.poll = inotify_poll,
 	.unlocked_ioctl = inotify_ioctl,
