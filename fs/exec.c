@@ -27,6 +27,7 @@
 #include "kernel/signal.h"
 #include "kernel/binfmts.h"
 #include "kernel/completion.h"
+#include "kernel/syscalls.h"
 #include "fs/fs.h"
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/mmu_context.h"
@@ -224,6 +225,7 @@ static int begin_new_exec(struct linux_binprm *bprm, const char *path)
 		mmput(old);
 	do_close_on_exec(t->files);
 	flush_signal_handlers(t->sighand);
+	exit_posix_timers(t->signal);	/* timer_create's go; alarm stays */
 	const char *base = path;
 	for (const char *p = path; *p; p++)
 		if (*p == '/' && p[1])

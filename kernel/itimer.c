@@ -20,6 +20,7 @@
 #include "kernel/signal.h"
 #include "kernel/hrtimer.h"
 #include "kernel/time.h"
+#include "kernel/syscalls.h"
 #include "arch/x86_64/uaccess.h"
 
 #define ITIMER_REAL	0
@@ -168,4 +169,5 @@ void exit_itimers(struct signal_struct *p)
 {
 	if (p->real_timer.function)
 		hrtimer_cancel(&p->real_timer);
+	exit_posix_timers(p);
 }

@@ -172,6 +172,7 @@ void start_kernel(u32 magic, phys_addr_t mbi)
 	setup_per_cpu_areas();
 	gdt_init();
 	signals_init();		/* the signal queue's cache, and futexes' */
+	posix_timers_init();	/* timer_create's cache */
 	profile_init();
 	initramfs_init();
 	vfs_caches_init();

@@ -93,6 +93,7 @@ struct signal_struct *signal_alloc(void)
 	sig->sigcnt = 1;
 	sig->live = 1;
 	INIT_LIST_HEAD(&sig->thread_head);
+	INIT_LIST_HEAD(&sig->posix_timers);
 	init_waitqueue_head(&sig->wait_chldexit);
 	init_sigpending(&sig->shared_pending);
 	/* The first process's limits are the kernel's defaults; fork
@@ -454,9 +455,12 @@ static void collect_signal(int sig, struct sigpending *pending,
 int dequeue_signal(struct task_struct *p, sigset_t mask,
 		   struct kernel_siginfo *info)
 {
-	struct sigpending *pending = &p->pending;
-	int sig = next_signal(pending, mask);
+	struct sigpending *pending;
+	int sig;
 
+again:
+	pending = &p->pending;
+	sig = next_signal(pending, mask);
 	if (!sig) {
 		pending = &p->signal->shared_pending;
 		sig = next_signal(pending, mask);
@@ -467,6 +471,11 @@ int dequeue_signal(struct task_struct *p, sigset_t mask,
 	 * is taken, as in Linux (kernel/itimer.c). */
 	if (sig == SIGALRM)
 		itimer_rearm(p->signal);
+	/* ...and a periodic POSIX timer; a timer's signal from a setting
+	 * that is gone (deleted, or set again) is dropped, as Linux 6.13
+	 * on does (kernel/posix-timers.c). */
+	if (sig && info->si_code == SI_TIMER && !posixtimer_rearm(p, info))
+		goto again;
 	recalc_sigpending(p);
 	return sig;
 }

@@ -73,6 +73,8 @@ struct signal_struct {
 	struct task_struct *group_exec_task;
 	struct hrtimer real_timer;	/* alarm/setitimer: SIGALRM */
 	ktime_t it_real_incr;		/* its period, 0: once */
+	struct list_head posix_timers;	/* timer_create's (siglock) */
+	int next_posix_timer_id;	/* where the next id is looked for */
 	/* Time of threads that are gone, for the process's totals; and of
 	 * reaped children, theirs included (wait4, times). */
 	u64 utime, stime, sum_sched_runtime;

@@ -80,6 +80,7 @@ struct k_sigaction {
 #define SI_USER		0
 #define SI_KERNEL	0x80
 #define SI_QUEUE	-1
+#define SI_TIMER	-2
 #define SI_TKILL	-6
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
@@ -94,6 +95,9 @@ struct kernel_siginfo {
 		struct { int pid; unsigned int uid; int status;
 			 int __pad; long utime, stime; } kill_chld;
 		void __user *addr;			/* SIGSEGV, SIGBUS ... */
+		struct { int tid; int overrun; u64 sigval;
+			 int sys_private;		/* the kernel's: */
+			 unsigned int seq; } timer;	/* SI_TIMER */
 		u8 __size[112];
 	};
 };

@@ -222,6 +222,22 @@ long sys_mlockall(int flags);
 long sys_munlockall(void);
 
 /* kernel/posix-timers.c */
+struct sigevent_k;
+struct __kernel_itimerspec_k;
+struct kernel_siginfo;
+long sys_timer_create(int which_clock, struct sigevent_k __user *timer_event_spec,
+		      int __user *created_timer_id);
+long sys_timer_settime(int timer_id, int flags,
+		       const struct __kernel_itimerspec_k __user *new_setting,
+		       struct __kernel_itimerspec_k __user *old_setting);
+long sys_timer_gettime(int timer_id, struct __kernel_itimerspec_k __user *setting);
+long sys_timer_getoverrun(int timer_id);
+long sys_timer_delete(int timer_id);
+/* The process's timers go: at exec and at its end (kernel/itimer.c). */
+void exit_posix_timers(struct signal_struct *sig);
+/* A timer's signal was taken (dequeue_signal, siglock held): false if
+ * it is stale and must not be delivered. */
+bool posixtimer_rearm(struct task_struct *p, struct kernel_siginfo *info);
 long sys_clock_gettime(int which_clock, struct __kernel_timespec *tp);
 long sys_clock_getres(int which_clock, struct __kernel_timespec *tp);
 long sys_clock_nanosleep(int which_clock, int flags,

@@ -49,4 +49,8 @@ static inline u64 msecs_to_jiffies(u64 ms)
 	return (ms * HZ + 999) / 1000;
 }
 
+/* Boot, after the slab allocator: timer_create's cache
+ * (kernel/posix-timers.c). */
+void posix_timers_init(void);
+
 #endif
