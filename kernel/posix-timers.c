@@ -298,7 +298,7 @@ static bool timer_signal_queued(struct sigpending *pending, int id,
 	struct sigqueue *q;
 
 	list_for_each_entry(q, &pending->list, list)
-		if (q->info.si_code == SI_TIMER && q->info.timer.tid == id &&
+		if (q->timer && q->info.timer.tid == id &&
 		    (unsigned int)q->info.timer.sys_private == gen)
 			return true;
 	return false;
@@ -343,10 +343,7 @@ static enum hrtimer_restart posix_timer_fn(struct hrtimer *t)
 				     thread_node);
 	}
 	if (p && p->sighand) {
-		if (thread)
-			send_sig_info_thread(info.si_signo, &info, p);
-		else
-			send_sig_info(info.si_signo, &info, p);
+		send_timer_signal(info.si_signo, &info, p, !thread);
 		/* Not queued: go on alone, counting overruns. */
 		spin_lock_irqsave(&p->sighand->siglock, f2);
 		spin_lock(&timr->it_lock);

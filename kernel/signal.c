@@ -300,7 +300,8 @@ void signalfd_notify(struct task_struct *t, int sig);
 
 /* Queue sig on t's pending set (group: the process's), siglock held. */
 static int __send_signal(int sig, const struct kernel_siginfo *info,
-			 struct task_struct *t, bool group, bool force)
+			 struct task_struct *t, bool group, bool force,
+			 bool timer)
 {
 	struct sigpending *pending = group ? &t->signal->shared_pending :
 					     &t->pending;
@@ -313,11 +314,12 @@ static int __send_signal(int sig, const struct kernel_siginfo *info,
 		return 0;
 	/* Past RLIMIT_SIGPENDING only a user's real-time signal fails;
 	 * everything else is sent, without its siginfo if need be. */
-	bool from_user = info && info->si_code < 0;
+	bool from_user = info && info->si_code < 0 && !timer;
 	struct sigqueue *q = sig == SIGKILL ? NULL :
 		sigqueue_alloc(sig, t, sig < SIGRTMIN || !from_user);
 	if (q) {
 		fill_default_info(&q->info, sig, info);
+		q->timer = timer;
 		list_add_tail(&q->list, &pending->list);
 	} else if (sig >= SIGRTMIN && from_user) {
 		return -EAGAIN;
@@ -329,7 +331,7 @@ static int __send_signal(int sig, const struct kernel_siginfo *info,
 }
 
 static int send_signal_locked(int sig, const struct kernel_siginfo *info,
-			      struct task_struct *p, bool group)
+			      struct task_struct *p, bool group, bool timer)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
@@ -339,7 +341,7 @@ static int send_signal_locked(int sig, const struct kernel_siginfo *info,
 		return 0;
 	unsigned long flags;
 	spin_lock_irqsave(&p->sighand->siglock, flags);
-	int ret = __send_signal(sig, info, p, group, false);
+	int ret = __send_signal(sig, info, p, group, false, timer);
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 	return ret;
 }
@@ -347,7 +349,7 @@ static int send_signal_locked(int sig, const struct kernel_siginfo *info,
 int send_sig_info(int sig, const struct kernel_siginfo *info,
 		  struct task_struct *p)
 {
-	return send_signal_locked(sig, info, p, true);
+	return send_signal_locked(sig, info, p, true, false);
 }
 
 int send_sig(int sig, struct task_struct *p)
@@ -358,7 +360,13 @@ int send_sig(int sig, struct task_struct *p)
 int send_sig_info_thread(int sig, const struct kernel_siginfo *info,
 			 struct task_struct *p)
 {
-	return send_signal_locked(sig, info, p, false);
+	return send_signal_locked(sig, info, p, false, false);
+}
+
+int send_timer_signal(int sig, const struct kernel_siginfo *info,
+		      struct task_struct *p, bool group)
+{
+	return send_signal_locked(sig, info, p, group, true);
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
@@ -378,7 +386,7 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 		p->blocked &= ~sigmask(sig);
 		recalc_sigpending(p);
 	}
-	__send_signal(sig, &info, p, false, true);
+	__send_signal(sig, &info, p, false, true, false);
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 }
 
@@ -425,12 +433,13 @@ static int next_signal(const struct sigpending *pending, sigset_t mask)
 	return __builtin_ctzll(ready) + 1;
 }
 
-/* Take sig's first instance off pending into info. */
-static void collect_signal(int sig, struct sigpending *pending,
+/* Take sig's first instance off pending into info; true if it is a
+ * POSIX timer's. */
+static bool collect_signal(int sig, struct sigpending *pending,
 			   struct kernel_siginfo *info)
 {
 	struct sigqueue *q, *first = NULL;
-	bool more = false;
+	bool more = false, timer = false;
 
 	list_for_each_entry(q, &pending->list, list) {
 		if (q->info.si_signo != sig)
@@ -445,17 +454,20 @@ static void collect_signal(int sig, struct sigpending *pending,
 		pending->signal &= ~sigmask(sig);
 	if (first) {
 		*info = first->info;
+		timer = first->timer;
 		sigqueue_free(first);
 	} else {
 		/* Pending without an instance (none could be allocated). */
 		fill_default_info(info, sig, NULL);
 	}
+	return timer;
 }
 
 int dequeue_signal(struct task_struct *p, sigset_t mask,
 		   struct kernel_siginfo *info)
 {
 	struct sigpending *pending;
+	bool timer;
 	int sig;
 
 again:
@@ -465,16 +477,16 @@ again:
 		pending = &p->signal->shared_pending;
 		sig = next_signal(pending, mask);
 	}
-	if (sig)
-		collect_signal(sig, pending, info);
+	timer = sig && collect_signal(sig, pending, info);
 	/* A periodic ITIMER_REAL starts its next period when its SIGALRM
 	 * is taken, as in Linux (kernel/itimer.c). */
 	if (sig == SIGALRM)
 		itimer_rearm(p->signal);
 	/* ...and a periodic POSIX timer; a timer's signal from a setting
 	 * that is gone (deleted, or set again) is dropped, as Linux 6.13
-	 * on does (kernel/posix-timers.c). */
-	if (sig && info->si_code == SI_TIMER && !posixtimer_rearm(p, info))
+	 * on does (kernel/posix-timers.c).  Only the timer's own instance:
+	 * a user's SI_TIMER (rt_sigqueueinfo) is delivered as it is. */
+	if (timer && !posixtimer_rearm(p, info))
 		goto again;
 	recalc_sigpending(p);
 	return sig;

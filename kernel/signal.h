@@ -125,6 +125,11 @@ int send_sig(int sig, struct task_struct *p);
 /* Send sig to the thread p alone (tgkill, faults).  Any context. */
 int send_sig_info_thread(int sig, const struct kernel_siginfo *info,
 			 struct task_struct *p);
+/* A POSIX timer's signal (posix_timer_fn), to p's process or (!group)
+ * to p alone: marked so that taking it re-arms the timer, and queued
+ * past RLIMIT_SIGPENDING (Linux preallocates it).  Any context. */
+int send_timer_signal(int sig, const struct kernel_siginfo *info,
+		      struct task_struct *p, bool group);
 /* exit_group, and a fatal signal's default action: every other thread
  * gets SIGKILL.  siglock held.  Returns how many were told. */
 int zap_other_threads(struct task_struct *p);

@@ -106,6 +106,9 @@ struct kernel_siginfo {
 struct sigqueue {
 	struct list_head list;
 	struct kernel_siginfo info;
+	bool timer;	/* a POSIX timer's (posix_timer_fn), not a user's
+			 * SI_TIMER from rt_sigqueueinfo: taking it
+			 * re-arms the timer (Linux's SIGQUEUE_PREALLOC) */
 };
 
 /* A pending set: which signals, and their instances in arrival order. */

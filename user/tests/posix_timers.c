@@ -11,7 +11,8 @@
  * past too; SIGEV_NONE counting down with no signal; SIGEV_THREAD_ID
  * pending on that thread alone; settime's old value; a signal of a
  * setting that is gone (set again, deleted) dropped when taken; a
- * child of fork has no timers; delete. */
+ * user's own SI_TIMER (rt_sigqueueinfo) delivered as sent; a child of
+ * fork has no timers; delete. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -474,6 +475,43 @@ static void stale(void)
 	sigprocmask(SIG_UNBLOCK, &s, NULL);
 }
 
+/* A user's own SI_TIMER (rt_sigqueueinfo to itself, which Linux
+ * allows for any si_code below 0 but SI_TKILL) is an ordinary queued
+ * signal: delivered as given, whether or not a timer has its id. */
+static void forged(void)
+{
+	int sig = SIGRTMIN + 7, id;
+	sigset_t s = only(sig);
+	struct ksigevent ev = ev_signal(sig, 7);
+
+	sigprocmask(SIG_BLOCK, &s, NULL);
+	k_timer_create(CLOCK_MONOTONIC, &ev, &id);
+	struct itimerspec v = its(10000000000LL, 0);
+	k_settime(id, 0, &v, NULL);
+	for (int i = 0; i < 2; i++) {
+		siginfo_t si;
+		memset(&si, 0, sizeof(si));
+		si.si_signo = sig;
+		si.si_code = SI_TIMER;
+		si.si_timerid = i ? id : id + 1000;
+		si.si_overrun = 3;
+		si.si_value.sival_int = 77;
+		long r = syscall(SYS_rt_sigqueueinfo, getpid(), sig, &si);
+		siginfo_t got_si = wait_sig(sig);
+		report(r == 0 && got_si.si_signo == sig &&
+		       got_si.si_code == SI_TIMER &&
+		       got_si.si_timerid == si.si_timerid &&
+		       got_si.si_overrun == 3 && got_si.si_value.sival_int == 77,
+		       i ? "a user's SI_TIMER naming a live timer: delivered as sent"
+			 : "a user's SI_TIMER naming no timer: delivered as sent");
+	}
+	k_gettime(id, &v);
+	report(ts_ns(&v.it_value) > 9000000000LL,
+	       "the timer it named is untouched");
+	k_delete(id);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+}
+
 static void forked(void)
 {
 	int id;
@@ -505,6 +543,7 @@ int main(void)
 	sigev_none();
 	thread_id();
 	stale();
+	forged();
 	forked();
 	printf("%s\n", failed ? "posix_timers: FAILED" : "posix_timers: all passed");
 	return failed != 0;

@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -38,6 +39,8 @@
 #include "../lib/slabinfo.h"
 
 #define TMPFILE "slab_leak.tmp"
+
+static const char *self;		/* argv[0]: exec'ed with --exit */
 
 static void msleep(int ms)
 {
@@ -255,6 +258,44 @@ static void do_signals(void)
 	msleep(30);
 }
 
+/* POSIX timers (raw calls: musl's SIGEV_THREAD would start a thread):
+ * armed, periodic with its signal pending, SIGEV_NONE and one deleted,
+ * left for the exit; and a child that makes some and execs, which
+ * frees them (begin_new_exec). */
+static void make_timers(void)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL,
+			       .sigev_signo = SIGRTMIN };
+	struct itimerspec it = { { 0, 1000000 }, { 0, 1000000 } };
+	sigset_t set;
+	int id;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (int i = 0; i < 4; i++) {
+		ev.sigev_notify = i == 2 ? SIGEV_NONE : SIGEV_SIGNAL;
+		syscall(SYS_timer_create, CLOCK_MONOTONIC, &ev, &id);
+		syscall(SYS_timer_settime, id, 0, &it, NULL);
+		if (i == 3)
+			syscall(SYS_timer_delete, id);
+	}
+	msleep(5);				/* signals pending */
+}
+
+static void do_posix_timers(void)
+{
+	make_timers();
+	pid_t pid = fork();
+	if (pid == 0) {
+		make_timers();
+		char *argv[] = { (char *)self, "--exit", NULL };
+		execve(self, argv, NULL);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+}
+
 /* Files: one unlinked while open, a directory, and /proc read. */
 static void do_files(void)
 {
@@ -345,7 +386,6 @@ struct scenario {
 	bool kill;		/* killed with SIGKILL while it sleeps */
 };
 
-static const char *self;
 static void do_forks_self(void) { do_forks(self); }
 
 static const struct scenario scenarios[] = {
@@ -358,6 +398,7 @@ static const struct scenario scenarios[] = {
 	{ "mmaps", do_mmaps, false },
 	{ "forks", do_forks_self, false },
 	{ "signals and timers", do_signals, false },
+	{ "posix timers", do_posix_timers, false },
 	{ "files and /proc", do_files, false },
 	{ "killed in read", do_sleep_pipe, true },
 	{ "killed in poll", do_sleep_poll, true },
