@@ -25,6 +25,9 @@
  * sleeping state and is then preempted stays runnable (__schedule's
  * preempt argument): it has not reached its own schedule() yet, and
  * dequeuing it there would lose the wake-up it is about to wait for.
+ * A task woken in that same window, before its own schedule(), has not
+ * slept either: that schedule() queues it as a woken task, at the front,
+ * not at the tail as a yield (sched_woken_on_cpu).
  *
  * Balancing, simply: a woken task goes to an idle CPU it may use if
  * there is one (select_task_rq), and a CPU with nothing to run takes
@@ -389,12 +392,21 @@ static void __schedule(bool preempt)
 	 * after its last check, and nobody would wake it for that signal. */
 	if (!preempt && signal_pending_state(prev->state, prev))
 		prev->state = TASK_RUNNING;
+	/* Woken before it got here (try_to_wake_up found it still on the
+	 * CPU): it never slept, and goes on as the woken task it is, not
+	 * behind every task on the queue as a yield would.  Linux's
+	 * ttwu_runnable leaves such a task where it was; here that is the
+	 * front.  A preemption keeps its own rule (put_prev_task). */
+	bool woken = prev->sched_woken_on_cpu && !preempt;
+	prev->sched_woken_on_cpu = false;
 	if (prev != rq->idle &&
 	    (prev->state == TASK_RUNNING || (preempt && prev->state != TASK_DEAD))) {
-		if (cpu_allowed(prev, rq->cpu))
-			put_prev_task(rq, prev, asked, now);
-		else
+		if (!cpu_allowed(prev, rq->cpu))
 			this_cpu_write(push_task, prev);
+		else if (woken && slice_used(prev, true, now) < task_slice_ns(prev))
+			enqueue_task(rq, prev, ENQUEUE_WOKEN);
+		else
+			put_prev_task(rq, prev, asked, now);
 	} else {
 		prev->sleep_start = now;
 	}
@@ -457,6 +469,7 @@ u64 task_sched_runtime(struct task_struct *p)
 
 void yield(void)
 {
+	current->sched_woken_on_cpu = false;	/* a yield is a yield */
 	set_current_state(TASK_RUNNING);
 	schedule();
 }
@@ -501,7 +514,9 @@ void preempt_schedule_irq(void)
  * time) and then its run queue's lock:
  *   - on a queue already, or still on a CPU (it has not reached its
  *     __schedule(), which takes that lock and will see TASK_RUNNING):
- *     the state is all there is to change;
+ *     the state is all there is to change, and, for the one still on
+ *     its CPU, a note that it was woken, so that its __schedule() keeps
+ *     its turn (sched_woken_on_cpu);
  *   - otherwise it is off every CPU (on_cpu is cleared before that lock
  *     is dropped, finish_task_switch) and goes on a queue, perhaps
  *     another CPU's, which gets a reschedule IPI if it idles.
@@ -522,6 +537,8 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	struct rq *rq = task_rq_lock(p);
 	WRITE_ONCE(p->state, TASK_RUNNING);
 	bool queued = p->on_rq || READ_ONCE(p->on_cpu);
+	if (!p->on_rq && p->on_cpu)
+		p->sched_woken_on_cpu = true;	/* see __schedule() */
 	do_raw_spin_unlock(&rq->lock);
 	if (!queued)
 		activate_task(p, true);

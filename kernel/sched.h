@@ -140,6 +140,9 @@ struct task_struct {
 	u64 sleep_start;		/* when it last left the CPU to sleep */
 	bool sched_woken;		/* at the front of its queue by a
 					 * wake-up, not run since (rq->wake_tail) */
+	bool sched_woken_on_cpu;	/* woken while still on its CPU, before
+					 * its schedule(): that schedule() keeps
+					 * its turn (rq->lock) */
 	volatile bool need_resched;	/* switch away at the next chance */
 
 	struct list_head tasks;		/* on init_task.tasks: every task */

@@ -159,3 +159,51 @@ SELFTEST(sched_schedule_timeout)
 	ST_ASSERT_EQ(current->state, TASK_RUNNING);
 	return 0;
 }
+
+/* --- a task woken before it reached schedule() keeps its turn --- */
+
+static volatile bool queued_ran;
+
+static int note_ran(void *unused)
+{
+	(void)unused;
+	queued_ran = true;
+	return 0;
+}
+
+/*
+ * The window every sleeper has: it set its state, and a waker (another
+ * CPU, an interrupt) finds it still on its CPU and sets it running
+ * before it calls schedule().  It never slept, so it must go on as
+ * the woken task it is (Linux's ttwu_runnable), not behind every task
+ * on its queue as a yield would: knetd, woken by the e1000 interrupt
+ * in that window, waited behind an httpd's whole slice.  We make the
+ * window ourselves, with a new thread queued behind us on this CPU; a
+ * new task queues at the tail, so it runs before us only if we lost
+ * our place.  A tick in between may preempt us (slice spent), hence
+ * three tries; the bug loses the turn every time.
+ */
+SELFTEST(sched_woken_on_cpu_keeps_turn)
+{
+	cpumask_t saved = READ_ONCE(current->cpus_mask);
+	int kept = 0;
+
+	for (int i = 0; i < 3 && !kept; i++) {
+		int cpu = task_cpu(current);
+		ST_ASSERT_EQ(set_cpus_allowed(current, 1UL << cpu), 0);
+		queued_ran = false;
+		struct task_struct *p = kthread_create(note_ran, NULL, "queued");
+		ST_ASSERT(!IS_ERR(p));
+		get_task_struct(p);
+		ST_ASSERT_EQ(set_cpus_allowed(p, 1UL << task_cpu(current)), 0);
+		wake_up_process(p);
+		set_current_state(TASK_INTERRUPTIBLE);
+		wake_up_process(current);	/* the waker wins the race */
+		schedule();
+		kept += !queued_ran;
+		reap(p);
+	}
+	set_cpus_allowed(current, saved);
+	ST_ASSERT(kept);
+	return 0;
+}
