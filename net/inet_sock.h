@@ -9,8 +9,9 @@
  * as lock_sock() is in Linux: every field below, and the pcb, is read
  * and written with it held, by the system calls (process context) and
  * by the lwIP callbacks (which lwIP makes with it held, from the network
- * thread or from our own calls into lwIP).  It is a spinlock: nothing
- * sleeps holding it.  A sleeping call drops it, waits on sk_sleep(sk)
+ * thread or from our own calls into lwIP).  It is a mutex (a task that
+ * wants it sleeps until it is free), but nothing waits for anything else
+ * holding it.  A sleeping call drops it, waits on sk_sleep(sk)
  * and takes it again; the callbacks wake sk_sleep(sk) after updating
  * the state, so the wait loops' conditions see the update.
  */

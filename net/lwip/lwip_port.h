@@ -4,11 +4,13 @@
  *
  * LOCKING: every call into lwIP, and every callback lwIP makes (receive,
  * sent, error, accept...), happens with lwip_core_lock() held.  The lock
- * is a spinlock taken without disabling interrupts: no interrupt handler
- * calls lwIP (the e1000 handler only schedules the network thread), so
- * only other tasks must be kept out, which holding a spinlock does by
- * disabling preemption.  Consequently lwIP callbacks must not sleep;
- * waking a wait queue is fine.
+ * is a mutex, as lwIP's own core lock is with an OS (LOCK_TCPIP_CORE, a
+ * sys_mutex): no interrupt handler calls lwIP (the e1000 handler only
+ * schedules the network thread), so only tasks must be kept out, and a
+ * task that finds the stack busy sleeps instead of spinning.  Process
+ * context only (might_sleep), never under a spinlock; the holder may be
+ * preempted.  lwIP callbacks still only wake wait queues and take
+ * spinlocks of their own: they do not wait for anything.
  */
 #ifndef NET_LWIP_PORT_H
 #define NET_LWIP_PORT_H
