@@ -9,6 +9,8 @@
 #include "kernel/string.h"
 #include "kernel/sched.h"
 #include "kernel/selftest.h"
+#include "kernel/kthread.h"
+#include "kernel/time.h"
 #include "net/inet.h"
 #include "net/lwip/lwip_port.h"
 #include "net/netdevice.h"
@@ -70,6 +72,50 @@ static bool wait_for(volatile bool *flag)
 	for (int i = 0; i < 100 && !*flag; i++)
 		msleep(10);
 	return *flag;
+}
+
+/*
+ * The lwIP lock is a sleeping lock (net/lwip/sys_arch.c): its holder may
+ * sleep, and a task that wants it while it is held waits asleep, in D,
+ * instead of spinning with its CPU.  A spinlock fails both halves: the
+ * msleep below would be "scheduling while atomic", and on another CPU
+ * the waiter would stay running.
+ */
+static volatile int lock_waiter_stage;
+
+static int lock_waiter(void *unused)
+{
+	(void)unused;
+	lock_waiter_stage = 1;
+	lwip_core_lock();
+	lock_waiter_stage = 2;
+	lwip_core_unlock();
+	return 0;
+}
+
+SELFTEST(lwip_core_lock_sleeps)
+{
+	bool slept = false;
+
+	lock_waiter_stage = 0;
+	lwip_core_lock();
+	struct task_struct *p = kthread_create(lock_waiter, NULL, "lockwait");
+	if (!IS_ERR(p)) {
+		get_task_struct(p);
+		wake_up_process(p);
+	}
+	for (int i = 0; i < 100 && !IS_ERR(p) && !slept; i++) {
+		msleep(10);
+		slept = lock_waiter_stage == 1 &&
+			READ_ONCE(p->state) == TASK_UNINTERRUPTIBLE;
+	}
+	lwip_core_unlock();
+	ST_ASSERT(!IS_ERR(p));
+	ST_ASSERT_EQ(kthread_stop(p), 0);
+	put_task_struct(p);
+	ST_ASSERT(slept);
+	ST_ASSERT_EQ(lock_waiter_stage, 2);
+	return 0;
 }
 
 SELFTEST(lwip_netif_up)
