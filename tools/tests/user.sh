@@ -97,5 +97,7 @@ compare_user ifaddrs.glibc
 check user/stress_fork_exec stress_fork_exec
 # TLB shootdowns against page faults: a deadlock needs two CPUs.
 check user/tlb_shootdown compare_user_smp 2 tlb_shootdown
+# Wake-ups across CPUs (ping-pong, EPOLLEXCLUSIVE): two CPUs at least.
+check user/smp_wakeup compare_user_smp 2 smp_wakeup
 compare_user_tests
 check strace strace_errors
