@@ -300,7 +300,9 @@ long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
 }
 
 /* The inode behind fd and fn on it, under vfs_lock.  O_PATH
- * descriptors too: Linux 6.x lets fchmod and fchown through them. */
+ * descriptors too: Linux 6.x lets fchmod and fchown through them.  A
+ * file with no inode of ours (an eventfd, an epoll) stands for Linux's
+ * anonymous inode, which takes no attribute change: EOPNOTSUPP. */
 long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
 		   long arg)
 {
@@ -309,7 +311,7 @@ long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
 	if (!f)
 		return -EBADF;
 	vfs_lock();
-	long err = f->f_inode ? fn(f->f_inode, arg) : -EINVAL;
+	long err = f->f_inode ? fn(f->f_inode, arg) : -EOPNOTSUPP;
 	vfs_unlock();
 	fput(f);
 	return err;

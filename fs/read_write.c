@@ -18,25 +18,34 @@
 #include "fs/notify/fsnotify.h"
 #include "arch/x86_64/uaccess.h"
 
-static ssize_t vfs_read(struct file *f, char __user *buf, size_t count)
+/* A file open for reading whose kind cannot be read (an epoll, a
+ * signalfd's write side) is EINVAL, as Linux's FMODE_CAN_READ says; one
+ * not open for it EBADF.  pos: &f->f_pos, or pread's own. */
+static ssize_t vfs_read(struct file *f, char __user *buf, size_t count,
+			loff_t *pos)
 {
-	if (!(f->f_mode & FMODE_READ) || !f->f_op->read)
+	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
+	if (!f->f_op->read)
+		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	ssize_t r = f->f_op->read(f, buf, MIN(count, MAX_RW_COUNT), &f->f_pos);
+	ssize_t r = f->f_op->read(f, buf, MIN(count, MAX_RW_COUNT), pos);
 	if (r > 0)
 		fsnotify_access(f);
 	return r;
 }
 
-static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count)
+static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count,
+			 loff_t *pos)
 {
-	if (!(f->f_mode & FMODE_WRITE) || !f->f_op->write)
+	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
+	if (!f->f_op->write)
+		return -EINVAL;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	ssize_t r = f->f_op->write(f, buf, MIN(count, MAX_RW_COUNT), &f->f_pos);
+	ssize_t r = f->f_op->write(f, buf, MIN(count, MAX_RW_COUNT), pos);
 	if (r > 0)
 		fsnotify_modify(f);
 	return r;
@@ -48,7 +57,7 @@ long sys_read(unsigned int fd, char __user *buf, size_t count)
 
 	if (!f)
 		return -EBADF;
-	ssize_t r = vfs_read(f, buf, count);
+	ssize_t r = vfs_read(f, buf, count, &f->f_pos);
 	fput(f);
 	return r;
 }
@@ -59,7 +68,7 @@ long sys_write(unsigned int fd, const char __user *buf, size_t count)
 
 	if (!f)
 		return -EBADF;
-	ssize_t r = vfs_write(f, buf, count);
+	ssize_t r = vfs_write(f, buf, count, &f->f_pos);
 	fput(f);
 	return r;
 }
@@ -95,17 +104,24 @@ ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr,
  * or a terminal would return a short count), and at a fatal signal.
  * Bytes already moved are reported even if a later segment fails. */
 static ssize_t iov_loop(struct file *f, const struct iovec *iov,
-			unsigned long nr, bool write)
+			unsigned long nr, bool write, loff_t *pos)
 {
 	ssize_t done = 0;
+
+	/* The modes first, as Linux's vfs_readv: a vector of empty
+	 * segments on a file not open for it is still EBADF. */
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (!(write ? (void *)f->f_op->write : (void *)f->f_op->read))
+		return -EINVAL;
 
 	for (unsigned long i = 0; i < nr; i++) {
 		if (!iov[i].iov_len)
 			continue;
 		if (fatal_signal_pending(current))
 			return done ? done : -EINTR;
-		ssize_t r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len)
-				  : vfs_read(f, iov[i].iov_base, iov[i].iov_len);
+		ssize_t r = write ? vfs_write(f, iov[i].iov_base, iov[i].iov_len, pos)
+				  : vfs_read(f, iov[i].iov_base, iov[i].iov_len, pos);
 		if (r < 0)
 			return done ? done : r;
 		done += r;
@@ -140,7 +156,7 @@ static long do_iov(unsigned int fd, const struct iovec __user *uvec,
 		if (r > 0)
 			(write ? fsnotify_modify : fsnotify_access)(f);
 	} else if (r >= 0)
-		r = iov_loop(f, iov, vlen, write);
+		r = iov_loop(f, iov, vlen, write, &f->f_pos);
 	if (iov != fast)
 		kfree(iov);
 	fput(f);
@@ -189,7 +205,7 @@ static ssize_t do_pread(unsigned int fd, char __user *buf, size_t count,
 		unsigned int need = write ? FMODE_WRITE : FMODE_READ;
 		ssize_t (*op)(struct file *, char __user *, size_t, loff_t *) =
 			write ? (void *)f->f_op->write : (void *)f->f_op->read;
-		r = !(f->f_mode & need) || !op ? -EBADF :
+		r = !(f->f_mode & need) ? -EBADF : !op ? -EINVAL :
 		    !access_ok(buf, count) ? -EFAULT :
 		    op(f, buf, MIN(count, MAX_RW_COUNT), &pos);
 		if (r > 0)
@@ -208,6 +224,46 @@ long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
 		  loff_t pos)
 {
 	return do_pread(fd, (char __user *)buf, count, pos, true);
+}
+
+/* preadv and pwritev: readv and writev at pos, one segment after the
+ * other, the file's own offset left alone.  Linux's order: a negative
+ * pos, the descriptor, a file without an offset (ESPIPE), then the
+ * vector.  On x86-64 pos is all in pos_l (pos_h is for 32-bit). */
+static long do_piov(unsigned int fd, const struct iovec __user *uvec,
+		    unsigned long vlen, loff_t pos, bool write)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+
+	if (pos < 0)
+		return -EINVAL;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	ssize_t r = -ESPIPE;
+	if (can_pread(f)) {
+		r = vlen > UIO_MAXIOV ? -EINVAL : import_iovec(uvec, vlen, fast, &iov);
+		if (r >= 0)
+			r = iov_loop(f, iov, vlen, write, &pos);
+		if (iov != fast)
+			kfree(iov);
+	}
+	fput(f);
+	return r;
+}
+
+long sys_preadv(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen, unsigned long pos_l, unsigned long pos_h)
+{
+	(void)pos_h;
+	return do_piov(fd, vec, vlen, (loff_t)pos_l, false);
+}
+
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec,
+		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h)
+{
+	(void)pos_h;
+	return do_piov(fd, vec, vlen, (loff_t)pos_l, true);
 }
 
 ssize_t copy_splice_read(struct file *in, loff_t *pos, char __user *buf,

@@ -289,7 +289,7 @@ void putname(char *name);
  * and run fn(inode, arg) under vfs_lock (fs/open.c). */
 long with_path_inode(int dfd, const char __user *upath, unsigned lookup,
 		     bool empty_ok, long (*fn)(struct inode *, long), long arg);
-/* The same for the inode behind a descriptor (-EINVAL if none). */
+/* The same for the inode behind a descriptor (-EOPNOTSUPP if none). */
 long with_fd_inode(unsigned int fd, long (*fn)(struct inode *, long),
 		   long arg);
 /* The current task's "/" (chroot's), or the ramfs root at boot. */

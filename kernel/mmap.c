@@ -414,13 +414,9 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
 	struct vm_area_struct *vma;
 	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
 
-	if (!file->f_op->mmap)
-		return -ENODEV;
-	if (!(file->f_mode & FMODE_READ))
-		return -EACCES;
-	if (shared && (prot & PROT_WRITE) &&
-	    (!(file->f_mode & FMODE_WRITE) || (file->f_flags & O_APPEND)))
-		return -EACCES;
+	/* Linux's order (do_mmap): the offset, the file's modes, and only
+	 * then whether the file can be mapped at all (a pipe's write end
+	 * is EACCES, its read end ENODEV). */
 	if (pgoff + (PAGE_ALIGN(len) >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
 	/* Linux's file_mmap_ok: a regular file has no byte past the largest
@@ -430,6 +426,13 @@ unsigned long do_mmap_file(struct mm_struct *mm, struct file *file,
 	if (file->f_inode && S_ISREG(file->f_inode->i_mode) &&
 	    (len > max_lfs || pgoff > (max_lfs - len) >> PAGE_SHIFT))
 		return -EOVERFLOW;
+	if (shared && (prot & PROT_WRITE) &&
+	    (!(file->f_mode & FMODE_WRITE) || (file->f_flags & O_APPEND)))
+		return -EACCES;
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (!file->f_op->mmap)
+		return -ENODEV;
 	/* A shared mapping may be made writable later (mprotect) if the
 	 * file is open for writing and no memfd seal forbids it. */
 	bool maywrite = false;

@@ -62,6 +62,10 @@ long sys_creat(const char __user *pathname, unsigned int mode);
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, long long pos);
 long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
 		  long long pos);
+long sys_preadv(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen, unsigned long pos_l, unsigned long pos_h);
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec,
+		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h);
 long sys_sendfile64(int out_fd, int in_fd, long long __user *offset,
 		    size_t count);
 long sys_truncate(const char __user *path, long length);

@@ -60,6 +60,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_epoll_pwait2, sys_epoll_pwait2, 6),
 	__SYSCALL(__NR_pread64, sys_pread64, 4),
 	__SYSCALL(__NR_pwrite64, sys_pwrite64, 4),
+	__SYSCALL(__NR_preadv, sys_preadv, 5),
+	__SYSCALL(__NR_pwritev, sys_pwritev, 5),
 	__SYSCALL(__NR_sendfile, sys_sendfile64, 4),
 	__SYSCALL(__NR_creat, sys_creat, 2),
 	__SYSCALL(__NR_truncate, sys_truncate, 2),
