@@ -25,5 +25,6 @@
 #define TIOCGPTPEER	0x5441		/* open the slave from the master */
 #define FIONREAD	0x541b		/* bytes ready to read */
 #define SIOCINQ		FIONREAD	/* its name for sockets */
+#define SIOCATMARK	0x8905		/* TCP: the reader is at the urgent mark */
 
 #endif

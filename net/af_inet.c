@@ -118,6 +118,8 @@ void inet_sock_init_child(struct inet_sock *child, struct inet_sock *parent)
 	child->tos = parent->tos;
 	child->mc_ttl = parent->mc_ttl;
 	child->mc_loop = parent->mc_loop;
+	if (sock_flag(&parent->sk, SOCK_URGINLINE))	/* SO_OOBINLINE */
+		sock_set_flag(sk, SOCK_URGINLINE);
 	if (parent->sk.sk_chain_keep)
 		chain_sock_keep(sk, true);
 }
@@ -345,6 +347,12 @@ static int sock_set_int(struct inet_sock *isk, int level, int optname, int val)
 	case SO_REUSEPORT: isk->reuseport = val != 0; return 0;
 	case SO_BROADCAST: isk->broadcast = val != 0; return 0;
 	case SO_KEEPALIVE: isk->keepalive = val != 0; return 0;
+	case SO_OOBINLINE:		/* TCP's urgent byte (net/tcp_urg.c) */
+		if (val)
+			sock_set_flag(&isk->sk, SOCK_URGINLINE);
+		else
+			sock_reset_flag(&isk->sk, SOCK_URGINLINE);
+		return 0;
 	case SO_SNDBUFFORCE:
 	case SO_RCVBUFFORCE:
 		if (!capable(CAP_NET_ADMIN))
@@ -414,6 +422,7 @@ static int sock_get_int(struct socket *sock, int level, int optname, int *val)
 	case SO_REUSEPORT: *val = isk->reuseport; return 0;
 	case SO_BROADCAST: *val = isk->broadcast; return 0;
 	case SO_KEEPALIVE: *val = isk->keepalive; return 0;
+	case SO_OOBINLINE: *val = sock_flag(&isk->sk, SOCK_URGINLINE); return 0;
 	case SO_SNDBUF: *val = isk->sndbuf; return 0;
 	case SO_RCVBUF: *val = isk->rcvbuf; return 0;
 	case SO_ACCEPTCONN: *val = isk->sk_state == TCP_LISTEN; return 0;

@@ -117,6 +117,10 @@ struct inet_sock {
 	u32 rcv_owed;			/* window still to hold back from what
 					 * reads give lwIP (tcp_recved) */
 	int linger_secs;
+	/* TCP urgent data (net/tcp_urg.c): the sequence number after the
+	 * last byte queued (copied_seq is it less rcv_queued), the mark,
+	 * and send(MSG_OOB)'s urgent pointer */
+	u32 rcv_tail_seq, urg_seq, snd_up;
 	u32 mc_addr;			/* IP_MULTICAST_IF: its address */
 	u16 sport, dport;		/* host order */
 	u16 mss_cache;			/* the wire's send MSS (lwIP's may be a
@@ -125,6 +129,7 @@ struct inet_sock {
 	/* AF_INET6 (net/af_inet6.c): the hop limits as set (-1: the
 	 * default, 64 and 1) */
 	s16 uc6_hops, mc6_hops;
+	u16 urg_data;			/* Linux's tp->urg_data (tcp_urg.c) */
 	u8 sk_state;			/* TCP_* (UDP: ESTABLISHED once connected) */
 	u8 sk_protocol;			/* IPPROTO_TCP or IPPROTO_UDP */
 	u8 mc_index;			/* IP_MULTICAST_IF: its interface, 0: the
@@ -132,23 +137,26 @@ struct inet_sock {
 	u8 mc6_ifindex;			/* IPV6_MULTICAST_IF (lwIP's are u8) */
 	u8 tos;				/* IP_TOS */
 	u8 mc_ttl;			/* IP_MULTICAST_TTL */
-	bool bound;			/* bind() or an implicit bind happened */
-	bool rcv_fin;			/* the peer's FIN arrived */
-	bool fin_sent;			/* we shut down our sending side */
+	/* One bit each (the lock serializes their writes, which share
+	 * bytes); never READ_ONCE'd or pointed to. */
+	bool bound : 1;			/* bind() or an implicit bind happened */
+	bool rcv_fin : 1;		/* the peer's FIN arrived */
+	bool fin_sent : 1;		/* we shut down our sending side */
+	bool urg_mode : 1;		/* segments before snd_up carry URG */
 	/* options */
-	bool reuseaddr, reuseport, keepalive, nodelay;
-	bool broadcast;			/* SO_BROADCAST: only reported (lwIP
+	bool reuseaddr : 1, reuseport : 1, keepalive : 1, nodelay : 1;
+	bool broadcast : 1;		/* SO_BROADCAST: only reported (lwIP
 					 * sends to broadcast addresses anyway) */
 	/* set by SO_SNDBUF/SO_RCVBUF (Linux's SOCK_SNDBUF_LOCK ...): only
 	 * then do they bound lwIP's send queue and receive window, which
 	 * are otherwise lwIP's TCP_SND_BUF and TCP_WND, the most this
 	 * kernel's "autotuning" gives */
-	bool sndbuf_lock, rcvbuf_lock;
-	bool linger_onoff;
-	bool ipv6only;			/* IPV6_V6ONLY */
-	bool mc6_loop;			/* IPV6_MULTICAST_LOOP */
-	bool recverr;			/* IP_RECVERR */
-	bool mc_loop;			/* IP_MULTICAST_LOOP */
+	bool sndbuf_lock : 1, rcvbuf_lock : 1;
+	bool linger_onoff : 1;
+	bool ipv6only : 1;		/* IPV6_V6ONLY */
+	bool mc6_loop : 1;		/* IPV6_MULTICAST_LOOP */
+	bool recverr : 1;		/* IP_RECVERR */
+	bool mc_loop : 1;		/* IP_MULTICAST_LOOP */
 };
 _Static_assert(sizeof(struct inet_sock) <= 512,
 	       "struct inet_sock outgrows kmalloc-512: every socket would cost 1 KiB");
@@ -234,6 +242,19 @@ int inet_tcp_get_int(struct inet_sock *isk, int optname, int *val);
 int keepalive_time_when(const struct inet_sock *isk);
 int keepalive_intvl_when(const struct inet_sock *isk);
 int keepalive_probes(const struct inet_sock *isk);
+
+/* net/tcp_urg.c: urgent data (lock held) */
+void inet_tcp_urg_init(struct inet_sock *isk, u32 rcv_nxt);
+void inet_tcp_mark_urg(struct inet_sock *isk);
+void inet_tcp_urg_acked(struct inet_sock *isk, const struct tcp_pcb *pcb);
+size_t inet_tcp_urg_before(const struct inet_sock *isk, size_t n);
+bool inet_tcp_urg_skip(const struct inet_sock *isk);
+void inet_tcp_urg_advance(struct inet_sock *isk);
+int inet_tcp_recv_urg(struct inet_sock *isk, int flags, u8 *c);
+bool inet_tcp_urg_pending(const struct inet_sock *isk);
+size_t inet_tcp_readable_target(const struct inet_sock *isk);
+bool inet_tcp_at_mark(const struct inet_sock *isk);
+size_t inet_tcp_inq(const struct inet_sock *isk);
 
 /* net/af_inet6.c */
 extern struct proto_ops inet6_stream_ops, inet6_dgram_ops;

@@ -57,6 +57,7 @@ static err_t inet_tcp_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t
 		return ERR_OK;
 	}
 	isk->rcv_queued += p->tot_len;
+	isk->rcv_tail_seq += p->tot_len;
 	if (isk->rcv_queue)
 		pbuf_cat(isk->rcv_queue, p);
 	else
@@ -206,8 +207,8 @@ static err_t inet_tcp_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 {
 	struct inet_sock *isk = arg;
 
-	(void)pcb;
 	trace_chain_sk(CHAIN_INET_TCP_SENT, &isk->sk, len);
+	inet_tcp_urg_acked(isk, pcb);
 	if (inet_tcp_writable(isk))
 		isk->sk.sk_write_space(&isk->sk);
 	return ERR_OK;
@@ -259,6 +260,7 @@ static err_t inet_tcp_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	isk->sk_state = TCP_ESTABLISHED;
 	ip_addr_copy(isk->saddr, pcb->local_ip);
 	isk->sport = pcb->local_port;
+	inet_tcp_urg_init(isk, pcb->rcv_nxt);
 	inet_tcp_gso(isk, pcb);
 	isk->sk.sk_state_change(&isk->sk);
 	return ERR_OK;
@@ -311,6 +313,7 @@ static err_t inet_tcp_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	ip_addr_copy(child->daddr, newpcb->remote_ip);
 	child->dport = newpcb->remote_port;
 	child->pcb.tcp = newpcb;
+	inet_tcp_urg_init(child, newpcb->rcv_nxt);
 	inet_tcp_attach(child, newpcb);
 	inet_tcp_apply_options(child);
 	inet_tcp_gso(child, newpcb);

@@ -116,7 +116,8 @@ enum sock_flags {
 	SOCK_REUSEADDR,		/* SO_REUSEADDR (AF_UNIX: only reported) */
 	SOCK_BROADCAST,		/* SO_BROADCAST (only reported) */
 	SOCK_LINGER,		/* SO_LINGER on (AF_UNIX: only reported) */
-	SOCK_URGINLINE,		/* SO_OOBINLINE (only reported) */
+	SOCK_URGINLINE,		/* SO_OOBINLINE (TCP's urgent byte in the
+				 * stream: net/tcp_urg.c) */
 	SOCK_DBG,		/* SO_DEBUG (only reported) */
 	SOCK_LOCALROUTE,	/* SO_DONTROUTE (only reported) */
 };

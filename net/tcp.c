@@ -57,7 +57,8 @@ __poll_t inet_tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 	if (shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 	if (state != TCP_SYN_SENT) {
-		if (isk->rcv_queued)
+		/* an urgent byte to step over at the head is not data */
+		if (isk->rcv_queued >= inet_tcp_readable_target(isk))
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (!(shutdown & SEND_SHUTDOWN)) {
 			if (inet_tcp_writable(isk))
@@ -68,6 +69,8 @@ __poll_t inet_tcp_poll(struct file *file, struct socket *sock, poll_table *wait)
 	}
 	if (isk->sk.sk_err)
 		mask |= EPOLLERR;
+	if (inet_tcp_urg_pending(isk))
+		mask |= EPOLLPRI;		/* recv(MSG_OOB) has a byte */
 	/* LAB(socket): end; the starting point has instead:
 	if (isk->rcv_queued)
 		mask |= EPOLLIN | EPOLLRDNORM;
@@ -133,11 +136,15 @@ static void inet_tcp_push(struct inet_sock *isk)
 }
 
 /* Queue up to n bytes at msg offset off, adding to *sent what went out;
- * -EFAULT if user memory ran out first.  Called and returns with the
- * lock; drops it while copying in. */
+ * -EFAULT if user memory ran out first.  With oob, the chunk that ends
+ * the send marks its last byte urgent (the mark goes out at once, past
+ * Nagle, as Linux's tcp_nagle_test lets urgent mode).  Called and
+ * returns with the lock; drops it while copying in. */
 static int inet_tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
-			       size_t n, char *kbuf, size_t *sent)
+			       size_t n, char *kbuf, size_t *sent, bool oob)
 {
+	bool last = n <= MIN((size_t)inet_tcp_send_room(isk), (size_t)TCP_COPY_CHUNK);
+
 	n = MIN(n, MIN((size_t)inet_tcp_send_room(isk), (size_t)TCP_COPY_CHUNK));
 	lwip_core_unlock();
 	size_t left = memcpy_from_msg(kbuf, msg, *sent, n);
@@ -146,8 +153,16 @@ static int inet_tcp_send_chunk(struct inet_sock *isk, struct msghdr *msg,
 	if (n && !inet_tcp_send_check(isk) &&
 	    tcp_write(isk->pcb.tcp, kbuf, n, TCP_WRITE_FLAG_COPY) == ERR_OK) {
 		net_copy_count(COPY_SOCK_TO_STACK, n);
-		inet_tcp_push(isk);
 		*sent += n;
+		if (oob && last && !left) {
+			inet_tcp_mark_urg(isk);
+			tcp_nagle_disable(isk->pcb.tcp);
+			tcp_output(isk->pcb.tcp);
+			if (!isk->nodelay)
+				tcp_nagle_enable(isk->pcb.tcp);
+		} else {
+			inet_tcp_push(isk);
+		}
 	}
 	/* else: the loop reports the error, or waits for ACKs */
 	return left ? -EFAULT : 0;
@@ -160,8 +175,6 @@ static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
 	size_t sent = 0;
 	ssize_t err = 0;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;	/* lwIP cannot send urgent data */
 	long timeo = sock_sndtimeo(&isk->sk, flags & MSG_DONTWAIT);	/* SO_SNDTIMEO */
 	char *kbuf = len ? kmalloc(MIN(len, (size_t)TCP_COPY_CHUNK), GFP_KERNEL) : NULL;
 	if (len && !kbuf)
@@ -174,7 +187,8 @@ static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
 			break;
 		}
 		if (inet_tcp_send_room(isk) &&
-		    (err = inet_tcp_send_chunk(isk, msg, len - sent, kbuf, &sent)))
+		    (err = inet_tcp_send_chunk(isk, msg, len - sent, kbuf, &sent,
+					       flags & MSG_OOB)))
 			break;
 		if (sent != before || inet_tcp_send_check(isk))
 			continue;
@@ -199,14 +213,15 @@ static ssize_t inet_tcp_sendmsg(struct socket *sock, struct msghdr *msg,
 
 /* --- receiving --- */
 
-/* Copy up to n queued bytes to msg at offset off through kbuf, with the
- * lock dropped for the user copy (it may fault pages in).  Returns the
- * bytes copied, -EFAULT if none could be.  Called and returns locked. */
+/* Copy up to n queued bytes, from the queue's byte from on, to msg at
+ * offset off through kbuf, with the lock dropped for the user copy (it
+ * may fault pages in).  Returns the bytes copied, -EFAULT if none could
+ * be.  Called and returns locked. */
 static ssize_t inet_tcp_copy_rcv(struct inet_sock *isk, struct msghdr *msg,
-				 size_t off, size_t n, char *kbuf)
+				 size_t off, size_t from, size_t n, char *kbuf)
 {
 	n = MIN(n, (size_t)TCP_RCV_CHUNK);
-	n = pbuf_copy_partial(isk->rcv_queue, kbuf, n, 0);
+	n = pbuf_copy_partial(isk->rcv_queue, kbuf, n, (u16_t)from);
 	net_copy_count(COPY_STACK_TO_SOCK, n);
 	lwip_core_unlock();
 	size_t left = memcpy_to_msg(msg, off, kbuf, n);
@@ -313,7 +328,8 @@ static void inet_tcp_consume(struct inet_sock *isk, size_t n)
 
 static bool inet_tcp_recv_ready(struct inet_sock *isk)
 {
-	return READ_ONCE(isk->rcv_queued) || READ_ONCE(isk->sk.sk_err) ||
+	return READ_ONCE(isk->rcv_queued) >= inet_tcp_readable_target(isk) ||
+	       READ_ONCE(isk->sk.sk_err) ||
 	       (READ_ONCE(isk->sk.sk_shutdown) & RCV_SHUTDOWN) ||
 	       READ_ONCE(isk->sk_state) == TCP_CLOSE;
 }
@@ -334,6 +350,55 @@ static int inet_tcp_recv_end(struct inet_sock *isk, int flags)
 	return 1;
 }
 
+/* recv(MSG_OOB): the urgent byte, never waiting (Linux's tcp_recv_urg). */
+static ssize_t inet_tcp_recvmsg_oob(struct inet_sock *isk, struct msghdr *msg,
+				    size_t len, int flags)
+{
+	u8 c;
+
+	msg->msg_namelen = 0;
+	lwip_core_lock();
+	int ret = isk->sk_state == TCP_LISTEN ? -ENOTCONN :
+		  inet_tcp_recv_urg(isk, flags, &c);
+	lwip_core_unlock();
+	if (ret <= 0)
+		return ret;
+	msg->msg_flags |= MSG_OOB;
+	if (!len) {
+		msg->msg_flags |= MSG_TRUNC;
+		return 0;
+	}
+	if (!(flags & MSG_TRUNC) && memcpy_to_msg(msg, 0, &c, 1))
+		return -EFAULT;
+	return 1;
+}
+
+/*
+ * How much of n queued bytes the reader takes now, against the urgent
+ * mark (Linux's tcp_recvmsg): up to the mark, which starts the next
+ * read; at the mark, the urgent byte is stepped over unless
+ * SO_OOBINLINE (*skip: a peek's offset past it; a read drops it here).
+ * 0: nothing to take now.  Lock held.
+ */
+static size_t inet_tcp_rcv_limit(struct inet_sock *isk, size_t n, int flags,
+				 size_t *skip)
+{
+	*skip = 0;
+	if (!isk->urg_data || !n)
+		return n;
+	if (inet_tcp_urg_skip(isk)) {
+		if (!(flags & MSG_PEEK)) {
+			inet_tcp_consume(isk, 1);
+			inet_tcp_urg_advance(isk);
+			return MIN(n, isk->rcv_queued);
+		}
+		*skip = 1;
+		return MIN(n, isk->rcv_queued - 1);
+	}
+	size_t before = inet_tcp_urg_before(isk, n);
+	return before ? before : n;	/* 0: at the mark, inline */
+}
+
 static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 				size_t len, int flags)
 {
@@ -342,7 +407,7 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 	ssize_t err = 0;
 
 	if (flags & MSG_OOB)
-		return -EINVAL;		/* no urgent byte is ever waiting */
+		return inet_tcp_recvmsg_oob(isk, msg, len, flags);
 	long timeo = sock_rcvtimeo(&isk->sk, flags & MSG_DONTWAIT);
 	msg->msg_namelen = 0;
 	char *kbuf = NULL;		/* only if a copy must go through one */
@@ -350,11 +415,22 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 	if (isk->sk_state == TCP_LISTEN)
 		err = -ENOTCONN;
 	while (!err && copied < len) {
-		size_t n = MIN(len - copied, isk->rcv_queued);
+		size_t n = MIN(len - copied, isk->rcv_queued), skip;
 		if (fatal_signal_pending(current)) {
 			err = -EINTR;
 			break;
 		}
+		/* At the urgent mark: a read ends before it, and a signal
+		 * (SIGURG, on Linux) stops one that is there. */
+		if (isk->urg_data && inet_tcp_at_mark(isk)) {
+			if (copied)
+				break;
+			if (signal_pending(current)) {
+				err = timeo ? -EINTR : -EAGAIN;
+				break;
+			}
+		}
+		n = inet_tcp_rcv_limit(isk, n, flags, &skip);
 		if (n) {
 			/* whole buffers straight to the user, else (a peek, or
 			 * less wanted than the first buffer holds) through kbuf */
@@ -371,7 +447,7 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 				continue;	/* the queue may have changed */
 			}
 			if (got == 0) {
-				got = inet_tcp_copy_rcv(isk, msg, copied, n, kbuf);
+				got = inet_tcp_copy_rcv(isk, msg, copied, skip, n, kbuf);
 				/* (a second reader may have taken bytes meanwhile) */
 				if (got > 0 && !(flags & MSG_PEEK))
 					inet_tcp_consume(isk, MIN((size_t)got, isk->rcv_queued));
@@ -380,8 +456,14 @@ static ssize_t inet_tcp_recvmsg(struct socket *sock, struct msghdr *msg,
 				err = got;
 				break;
 			}
+			if (!(flags & MSG_PEEK))
+				inet_tcp_urg_advance(isk);
 			copied += got;
-			if (copied >= target || (flags & MSG_PEEK))
+			/* On while more is queued (a buffer only partly
+			 * wanted, or one more than a direct copy took), as
+			 * Linux's tcp_recvmsg, up to an urgent mark. */
+			if ((copied >= target && !isk->rcv_queued) ||
+			    (flags & MSG_PEEK))
 				break;
 			continue;
 		}
@@ -407,12 +489,13 @@ static long inet_tcp_ioctl(struct socket *sock, unsigned int cmd, unsigned long 
 {
 	struct inet_sock *isk = inet_sk(sock->sk);
 
-	if (cmd != FIONREAD)
+	if (cmd != FIONREAD && cmd != SIOCATMARK)
 		return -ENOTTY;
 	lwip_core_lock();
-	int state = isk->sk_state, n = isk->rcv_queued;
+	int state = isk->sk_state;
+	int n = cmd == FIONREAD ? (int)inet_tcp_inq(isk) : inet_tcp_at_mark(isk);
 	lwip_core_unlock();
-	if (state == TCP_LISTEN)
+	if (state == TCP_LISTEN && cmd == FIONREAD)
 		return -EINVAL;
 	return put_user(n, (int __user *)arg);
 }

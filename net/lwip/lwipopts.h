@@ -151,13 +151,23 @@ unsigned int lwip_port_rand(void);
  * default MSL of 60 s would hold ports for two minutes). */
 #define TCP_MSL			30000UL
 
-/* Input filter for a zero-window ACK storm between two lwIP ends
+/* Input: urgent data's pointer and byte (net/tcp_urg.c), then the
+ * filter for a zero-window ACK storm between two lwIP ends
  * (net/tcp_zero_window.c). */
 struct tcp_pcb; struct tcp_hdr; struct pbuf;
 signed char inet_tcp_inpacket_filter(struct tcp_pcb *pcb,
 				     struct tcp_hdr *hdr, struct pbuf *p);
+void inet_tcp_urg_input(struct tcp_pcb *pcb, const struct tcp_hdr *hdr,
+			struct pbuf *p);
 #define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
-	inet_tcp_inpacket_filter(pcb, hdr, p)
+	(inet_tcp_urg_input(pcb, hdr, p), inet_tcp_inpacket_filter(pcb, hdr, p))
+
+/* Output: URG and the urgent pointer on each data segment before
+ * send(MSG_OOB)'s mark, set before lwIP sums the header
+ * (net/tcp_urg.c). */
+void *inet_tcp_urg_output(const struct tcp_pcb *pcb, struct tcp_hdr *hdr, void *opts);
+#define LWIP_HOOK_TCP_OUT_ADD_TCPOPTS(p, hdr, pcb, opts) \
+	inet_tcp_urg_output(pcb, hdr, opts)
 
 /* The window a SYN or SYN-ACK announces is SO_RCVBUF's, as Linux's
  * tcp_select_initial_window (net/inet_stream.c): lwIP asks for the
