@@ -73,6 +73,7 @@
 #include "arch/x86_64/uaccess.h"
 #include "arch/x86_64/smp.h"
 #include "kernel/timekeeping.h"
+#include "fs/seq_file.h"
 
 extern char init_stack[], init_stack_top[];
 
@@ -87,6 +88,16 @@ struct rq {
 	struct task_struct *idle;	/* runs when queue is empty */
 	u64 nr_switches;
 	int cpu;
+	/* Linux's schedstats, /proc/schedstat's line for this CPU: written
+	 * under lock (ttwu_* by this CPU, interrupts off), read racily. */
+	unsigned int yld_count;		/* yield() calls */
+	unsigned int sched_count;	/* __schedule() calls */
+	unsigned int sched_goidle;	/* ... that picked the idle task */
+	unsigned int ttwu_count;	/* wake-ups done by this CPU */
+	unsigned int ttwu_local;	/* ... of a task queued on this CPU */
+	u64 rq_cpu_time;		/* ns tasks ran here */
+	u64 run_delay;			/* ns tasks waited on this queue */
+	unsigned long pcount;		/* tasks given this CPU */
 };
 
 static DEFINE_PER_CPU(struct rq, runqueues);
@@ -166,6 +177,8 @@ static void enqueue_task(struct rq *rq, struct task_struct *p,
 	p->on_rq = true;
 	WRITE_ONCE(p->cpu, rq->cpu);
 	rq->nr_running++;
+	if (!p->sched_info.last_queued)		/* kept across a move */
+		p->sched_info.last_queued = ktime_get_ns();
 }
 
 static void dequeue_task(struct rq *rq, struct task_struct *p)
@@ -371,6 +384,27 @@ static void finish_task_switch(struct task_struct *prev)
 	local_irq_enable();
 }
 
+/* next gets the CPU from prev at now (rq->lock held): the time next
+ * waited on a queue, and the time prev ran (Linux's sched_info_switch).
+ * next may be prev, queued again and picked at once. */
+static void sched_info_arrive(struct rq *rq, struct task_struct *prev,
+			      struct task_struct *next, u64 now)
+{
+	u64 queued = next->sched_info.last_queued;
+
+	next->sched_info.last_queued = 0;
+	if (next == prev)
+		return;
+	if (queued && now > queued) {
+		next->sched_info.run_delay += now - queued;
+		rq->run_delay += now - queued;
+	}
+	next->sched_info.pcount++;
+	rq->pcount++;
+	if (prev != rq->idle)
+		rq->rq_cpu_time += now - prev->exec_start;
+}
+
 /* Entered with preemption disabled; returns with interrupts on. */
 static void __schedule(bool preempt)
 {
@@ -411,6 +445,10 @@ static void __schedule(bool preempt)
 		prev->sleep_start = now;
 	}
 	next = pick_next_task(rq);
+	rq->sched_count++;
+	if (next == rq->idle)
+		rq->sched_goidle++;
+	sched_info_arrive(rq, prev, next, now);
 	if (next != prev) {
 		/* The CPU clocks: each task's ns on the CPU. */
 		prev->sum_exec_runtime += now - prev->exec_start;
@@ -469,6 +507,9 @@ u64 task_sched_runtime(struct task_struct *p)
 
 void yield(void)
 {
+	unsigned long flags = local_irq_save();
+	this_rq()->yld_count++;
+	local_irq_restore(flags);
 	current->sched_woken_on_cpu = false;	/* a yield is a yield */
 	set_current_state(TASK_RUNNING);
 	schedule();
@@ -543,6 +584,9 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	if (!queued)
 		activate_task(p, true);
 	success = 1;
+	this_rq()->ttwu_count++;
+	if (task_cpu(p) == smp_processor_id())
+		this_rq()->ttwu_local++;
 out:
 	do_raw_spin_unlock(&p->pi_lock);
 	local_irq_restore(flags);
@@ -637,6 +681,36 @@ u64 nr_context_switches(void)
 	for_each_online_cpu(cpu)
 		n += READ_ONCE(cpu_rq(cpu)->nr_switches);
 	return n;
+}
+
+/* /proc/schedstat, Linux's version 15 without the domain lines (there
+ * are no scheduling domains here): per CPU, yld_count, a legacy 0,
+ * sched_count, sched_goidle, ttwu_count, ttwu_local, rq_cpu_time,
+ * run_delay and pcount.  Times in ns. */
+void show_schedstat(struct seq_file *m)
+{
+	int cpu;
+
+	seq_printf(m, "version 15\ntimestamp %lu\n", (unsigned long)jiffies);
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+		seq_printf(m, "cpu%d %u 0 %u %u %u %u %lu %lu %lu\n", cpu,
+			   READ_ONCE(rq->yld_count), READ_ONCE(rq->sched_count),
+			   READ_ONCE(rq->sched_goidle), READ_ONCE(rq->ttwu_count),
+			   READ_ONCE(rq->ttwu_local),
+			   (unsigned long)READ_ONCE(rq->rq_cpu_time),
+			   (unsigned long)READ_ONCE(rq->run_delay),
+			   READ_ONCE(rq->pcount));
+	}
+}
+
+/* /proc/<pid>/schedstat: ns on the CPU, ns waiting on a queue, times
+ * run (Linux's three numbers). */
+void proc_pid_schedstat(struct seq_file *m, struct task_struct *p)
+{
+	seq_printf(m, "%lu %lu %lu\n", (unsigned long)task_sched_runtime(p),
+		   (unsigned long)READ_ONCE(p->sched_info.run_delay),
+		   READ_ONCE(p->sched_info.pcount));
 }
 
 void sched_init(void)

@@ -144,6 +144,12 @@ struct task_struct {
 					 * its schedule(): that schedule() keeps
 					 * its turn (rq->lock) */
 	volatile bool need_resched;	/* switch away at the next chance */
+	/* Linux's sched_info, /proc/<pid>/schedstat (its run queue's lock) */
+	struct {
+		unsigned long pcount;	/* times it got a CPU */
+		u64 run_delay;		/* ns spent runnable on a queue */
+		u64 last_queued;	/* when it was queued, 0 if not */
+	} sched_info;
 
 	struct list_head tasks;		/* on init_task.tasks: every task */
 	volatile bool sigpending;	/* a signal may be deliverable */

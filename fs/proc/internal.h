@@ -49,6 +49,7 @@ enum proc_kind {
 	PROC_PID_MOUNTINFO, PROC_SYS_FS_INOTIFY, PROC_SYS_INOTIFY_QUEUED,
 	PROC_SYS_INOTIFY_INSTANCES, PROC_SYS_INOTIFY_WATCHES, PROC_INTERRUPTS,
 	PROC_PID_LIMITS, PROC_PID_MAPS, PROC_SLAB_ALLOCATORS,
+	PROC_SCHEDSTAT, PROC_PID_SCHEDSTAT,
 	/* Threads: named (pid, tid), the tid in proc_entry's fd; last, as
 	 * proc_path_of and proc_flush_pid test kind >= PROC_TID. */
 	PROC_PID_TASK, PROC_TID, PROC_TID_STAT, PROC_TID_STATUS,
@@ -156,6 +157,10 @@ void proc_tid_stat(struct seq_file *m, struct task_struct *task);
 void proc_pid_status(struct seq_file *m, struct task_struct *task);
 void proc_pid_cmdline(struct seq_file *m, struct task_struct *task);
 void proc_pid_comm(struct seq_file *m, struct task_struct *task);
+
+/* kernel/sched.c: /proc/schedstat and /proc/<pid>/schedstat */
+void show_schedstat(struct seq_file *m);
+void proc_pid_schedstat(struct seq_file *m, struct task_struct *task);
 
 /* stat.c: /proc/stat, /proc/uptime, /proc/loadavg */
 void proc_stat_show(struct seq_file *m);

@@ -134,6 +134,9 @@ const struct proc_file proc_files[] = {
 	/* Who allocated the objects in use (Linux's alloc_calls), root's. */
 	[PROC_SLAB_ALLOCATORS] = { "slab_allocators", PROC_ROOT, S_IFREG | 0400,
 				   .seq_show = slab_allocators_show },
+	[PROC_SCHEDSTAT]   = { "schedstat", PROC_ROOT, PROC_REG, .seq_show = show_schedstat },
+	[PROC_PID_SCHEDSTAT] = { "schedstat", PROC_PID, PROC_REG,
+				 .task_show = proc_pid_schedstat },
 	[PROC_PID_TASK]	   = { "task", PROC_PID, PROC_DIR },
 	[PROC_TID]	   = { NULL, PROC_PID_TASK, PROC_DIR },
 	[PROC_TID_STAT]	   = { "stat", PROC_TID, PROC_REG, .task_show = proc_tid_stat },
