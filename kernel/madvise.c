@@ -45,14 +45,9 @@ static int madvise_populate(struct mm_struct *mm, unsigned long start,
 {
 	unsigned int flags = FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0);
 
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		vm_fault_t ret = handle_mm_fault(mm, addr, flags);
-		if (ret & VM_FAULT_OOM)
-			return -ENOMEM;
-		if (ret)
-			return -EFAULT;	/* it would have been a SIGSEGV */
-	}
-	return 0;
+	/* -EFAULT where it would have been a SIGSEGV; -EINTR at a fatal
+	 * signal, as Linux's faultin_vma_page_range. */
+	return faultin_page_range(mm, start, end, flags);
 }
 
 /* Apply behavior to [start, end), which lies inside vma. */

@@ -13,13 +13,18 @@
  * writable only if the VMA allows writing and nobody else holds the page.
  *
  * Context: process context, or the page-fault handler on behalf of the
- * loaded mm (nothing here sleeps).  LOCKING: mm->
- * mmap_lock held by the caller (mm_types.h), the fault handler included:
- * two threads faulting on one page must not both fill its PTE.
+ * loaded mm.  LOCKING: mm->mmap_lock held by the caller (mm_types.h),
+ * the fault handler included.  A fault needs it only for reading, so
+ * two threads may fault at once: handle_mm_fault() takes mm->
+ * page_table_lock around its work (two threads faulting on one page
+ * must not both fill its PTE), and nothing under it sleeps.  The rest
+ * (zap, copy, change_protection) runs with mmap_lock held for writing,
+ * which keeps faults out, and yields in its loops (cond_resched()).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
 #include "kernel/errno.h"
+#include "kernel/sched.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/mmu_context.h"
 
@@ -90,14 +95,17 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	return 0;
 }
 
-vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
-			   unsigned int flags)
+/* page_table_lock held. */
+static vm_fault_t __handle_mm_fault(struct mm_struct *mm, unsigned long addr,
+				    unsigned int flags)
 {
 	if (addr >= TASK_SIZE)
 		return VM_FAULT_SIGSEGV;
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	if (!vma)
 		return VM_FAULT_SIGSEGV;
+	/* vm_start moves with only mmap_lock's read side held: readers
+	 * that look at it see the old or the new value. */
 	if (vma->vm_start > addr && expand_stack(vma, addr))
 		return VM_FAULT_SIGSEGV;
 	if (access_error(vma, flags))
@@ -113,6 +121,31 @@ vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
 	/* Already allowed: this CPU's TLB held an older, stricter entry
 	 * (or another thread filled the PTE first). */
 	flush_tlb_fix_spurious_fault(addr);
+	return 0;
+}
+
+vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
+			   unsigned int flags)
+{
+	spin_lock(&mm->page_table_lock);
+	vm_fault_t fault = __handle_mm_fault(mm, addr, flags);
+	spin_unlock(&mm->page_table_lock);
+	return fault;
+}
+
+int faultin_page_range(struct mm_struct *mm, unsigned long start,
+		       unsigned long end, unsigned int flags)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+		vm_fault_t fault = handle_mm_fault(mm, addr, flags);
+		if (fault & VM_FAULT_OOM)
+			return -ENOMEM;
+		if (fault)
+			return -EFAULT;
+	}
 	return 0;
 }
 
@@ -165,6 +198,9 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 	if (mm->rss > mm->hiwater_rss)
 		mm->hiwater_rss = mm->rss;
 	for (unsigned long addr = start, next; addr < end;) {
+		/* A huge range (munmap of terabytes of holes, exit) yields;
+		 * the pages gathered stay gathered until the shootdown. */
+		cond_resched();
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 		if (!pte) {
 			addr = next;
@@ -188,6 +224,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 	int err = 0;
 
 	for (unsigned long addr = vma->vm_start, next; addr < vma->vm_end;) {
+		cond_resched();
 		pte_t *spte = pte_lookup(src->pgd, addr, &next);
 		if (!spte) {
 			addr = next;
@@ -218,6 +255,7 @@ void change_protection(struct vm_area_struct *vma)
 	struct mm_struct *mm = vma->vm_mm;
 
 	for (unsigned long addr = vma->vm_start, next; addr < vma->vm_end;) {
+		cond_resched();
 		pte_t *pte = pte_lookup(mm->pgd, addr, &next);
 		if (!pte) {
 			addr = next;
@@ -245,28 +283,40 @@ int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /*
- * Fault in every page of vma now (shared anonymous memory, MAP_POPULATE,
- * locked VMAs).  It runs under mmap_lock, a spinlock, so it cannot yield:
- * a mapping larger than the free memory fails at once with -ENOMEM
- * instead of filling all of memory first (a fuzzer's 2 GiB MAP_SHARED
- * in a 512 MiB guest held the CPU for half a second).  What is left is a
- * loop as long as the memory there is (see issue 11's note: mmap_lock
- * should become a sleeping lock, or this be done after dropping it, as
- * Linux's mm_populate).
+ * Give every page of vma a page now (shared anonymous memory, whose
+ * pages must exist before a fork can share them; MAP_POPULATE; locked
+ * VMAs), whatever its protection: a PROT_NONE shared mapping made
+ * readable later must see the same pages in every process.  A mapping
+ * larger than the free memory fails at once with -ENOMEM instead of
+ * filling all of memory first.  The loop is as long as the mapping: it
+ * yields, and stops with -EINTR at a fatal signal (Linux's populate
+ * does both).  mmap_lock held, for reading or writing; each page under
+ * page_table_lock, against faults of other threads.
  */
+int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	int err = 0;
+
+	for (unsigned long addr = start; addr < end && !err; addr += PAGE_SIZE) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+		spin_lock(&mm->page_table_lock);
+		pte_t *pte = pte_alloc(mm->pgd, addr);
+		if (!pte || (!pte_present(*pte) && do_anonymous_page(vma, pte)))
+			err = -ENOMEM;
+		spin_unlock(&mm->page_table_lock);
+	}
+	return err;
+}
+
 int populate_vma(struct vm_area_struct *vma)
 {
 	if ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT > nr_free_pages())
 		return -ENOMEM;
-	for (unsigned long addr = vma->vm_start; addr < vma->vm_end;
-	     addr += PAGE_SIZE) {
-		pte_t *pte = pte_alloc(vma->vm_mm->pgd, addr);
-		if (!pte)
-			return -ENOMEM;
-		if (!pte_present(*pte) && do_anonymous_page(vma, pte))
-			return -ENOMEM;
-	}
-	return 0;
+	return populate_vma_page_range(vma, vma->vm_start, vma->vm_end);
 }
 
 /*
@@ -286,8 +336,14 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 	if (gup_flags & FOLL_FORCE)
 		fault_flags |= FAULT_FLAG_FORCE;
 	while (done < len) {
-		if (handle_mm_fault(mm, addr, fault_flags))
+		/* The fault and the copy under one hold of page_table_lock:
+		 * another thread's copy-on-write fault must not replace the
+		 * page in between. */
+		spin_lock(&mm->page_table_lock);
+		if (__handle_mm_fault(mm, addr, fault_flags)) {
+			spin_unlock(&mm->page_table_lock);
 			break;
+		}
 		pte_t *pte = pte_lookup(mm->pgd, addr, NULL);
 		BUG_ON(!pte || !pte_present(*pte));
 		char *kaddr = (char *)page_address(pte_page(*pte)) +
@@ -297,6 +353,7 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
 			memcpy(kaddr, (char *)buf + done, n);
 		else
 			memcpy((char *)buf + done, kaddr, n);
+		spin_unlock(&mm->page_table_lock);
 		done += n;
 		addr += n;
 	}

@@ -18,7 +18,10 @@
  * had.
  *
  * Context: process context; works on current->mm under its mmap_lock
- * (mm_types.h).
+ * (mm_types.h): the VMAs change with it held for writing, their pages
+ * are faulted in after downgrading it to reading (Linux's mm_populate
+ * drops it and takes it for reading), a page at a time, yielding, and
+ * stopping at a fatal signal.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -123,9 +126,11 @@ static int mlock_populate(struct mm_struct *mm, unsigned long start,
 			unsigned int fl = FAULT_FLAG_USER;
 			if ((f & VM_WRITE) && !(f & VM_SHARED))
 				fl |= FAULT_FLAG_WRITE;
-			for (; addr < next; addr += PAGE_SIZE)
-				if (handle_mm_fault(mm, addr, fl) & VM_FAULT_OOM)
-					return -EAGAIN;
+			int err = faultin_page_range(mm, addr, next, fl);
+			if (err == -ENOMEM)
+				return -EAGAIN;
+			if (err == -EINTR)
+				return err;
 		}
 		addr = next;
 	}
@@ -164,9 +169,15 @@ static long do_mlock(unsigned long start, size_t len, unsigned long flags)
 		err = apply_vma_lock_flags(mm, start, len, flags);
 	else
 		err = -ENOMEM;
-	if (!err)
-		err = mlock_populate(mm, start, start + len);
-	mmap_write_unlock(mm);
+	if (err) {
+		mmap_write_unlock(mm);
+		return err;
+	}
+	/* The pages are faulted in with the lock held for reading: other
+	 * threads' faults and /proc go on meanwhile, no VMA can change. */
+	mmap_write_downgrade(mm);
+	err = mlock_populate(mm, start, start + len);
+	mmap_read_unlock(mm);
 	return err;
 }
 
@@ -255,10 +266,14 @@ long sys_mlockall(int flags)
 		apply_mlockall_flags(mm, flags);
 	else
 		err = -ENOMEM;
-	if (!err && (flags & MCL_CURRENT))
-		mlock_populate(mm, 0, TASK_SIZE);	/* errors ignored, as Linux */
-	mmap_write_unlock(mm);
-	return err;
+	if (err || !(flags & MCL_CURRENT)) {
+		mmap_write_unlock(mm);
+		return err;
+	}
+	mmap_write_downgrade(mm);		/* as in do_mlock */
+	mlock_populate(mm, 0, TASK_SIZE);	/* errors ignored, as Linux */
+	mmap_read_unlock(mm);
+	return 0;
 }
 
 long sys_munlockall(void)

@@ -170,25 +170,54 @@ void mmput(struct mm_struct *mm);
 struct task_struct;
 struct mm_struct *get_task_mm(struct task_struct *p);
 
-/* mm->mmap_lock (mm_types.h: LOCKING); both sides exclude everyone. */
+/* mm->mmap_lock (mm_types.h: LOCKING), behind Linux's names. */
 static inline void mmap_write_lock(struct mm_struct *mm)
 {
-	spin_lock(&mm->mmap_lock);
+	down_write(&mm->mmap_lock);
+}
+
+static inline int mmap_write_trylock(struct mm_struct *mm)
+{
+	return down_write_trylock(&mm->mmap_lock);
 }
 
 static inline void mmap_write_unlock(struct mm_struct *mm)
 {
-	spin_unlock(&mm->mmap_lock);
+	up_write(&mm->mmap_lock);
+}
+
+/* Keep it, for reading: the pages of a new mapping are faulted in with
+ * faults and /proc let in, and no other writer in between. */
+static inline void mmap_write_downgrade(struct mm_struct *mm)
+{
+	downgrade_write(&mm->mmap_lock);
 }
 
 static inline void mmap_read_lock(struct mm_struct *mm)
 {
-	spin_lock(&mm->mmap_lock);
+	down_read(&mm->mmap_lock);
+}
+
+static inline int mmap_read_trylock(struct mm_struct *mm)
+{
+	return down_read_trylock(&mm->mmap_lock);
 }
 
 static inline void mmap_read_unlock(struct mm_struct *mm)
 {
-	spin_unlock(&mm->mmap_lock);
+	up_read(&mm->mmap_lock);
+}
+
+static inline void mmap_assert_locked(struct mm_struct *mm)
+{
+	lockdep_assert_held(&mm->mmap_lock);
+}
+
+/* mmap_lock, initialized (mm_alloc, and the copy dup_mm makes). */
+static inline void mmap_init_lock(struct mm_struct *mm)
+{
+	init_rwsem(&mm->mmap_lock);
+	spin_lock_init(&mm->page_table_lock);
 }
 
 /* do_mmap and do_munmap with the lock taken (Linux's vm_mmap and
@@ -276,8 +305,15 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x0001
 #define VM_FAULT_SIGBUS		0x0002
 #define VM_FAULT_SIGSEGV	0x0040
+/* mmap_lock held (reading is enough); takes page_table_lock. */
 vm_fault_t handle_mm_fault(struct mm_struct *mm, unsigned long addr,
 			   unsigned int flags);
+/* handle_mm_fault for each page of [start, end) (MADV_POPULATE_*,
+ * mlock, a grown locked mapping), yielding as it goes: 0, -ENOMEM,
+ * -EFAULT (a page the flags do not allow) or -EINTR (a fatal signal,
+ * so a killed process does not first fill gigabytes). */
+int faultin_page_range(struct mm_struct *mm, unsigned long start,
+		       unsigned long end, unsigned int flags);
 
 /* Clear the PTEs of [start, end) and put their pages. */
 void zap_page_range(struct mm_struct *mm, unsigned long start,
@@ -291,8 +327,13 @@ void change_protection(struct vm_area_struct *vma);
  * has taken the reference the PTE will hold.  -EBUSY if already mapped. */
 int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
 		   struct page *page);
-/* Fault in every page of vma now (shared anonymous memory, MAP_POPULATE). */
+/* Give every page of vma a page now (shared anonymous memory,
+ * MAP_POPULATE), or of [start, end) inside it: 0, -ENOMEM or -EINTR (a
+ * fatal signal).  populate_vma fails at once if vma is larger than the
+ * free memory. */
 int populate_vma(struct vm_area_struct *vma);
+int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end);
 
 /* Read or write another mm's memory through the direct map, faulting
  * pages in as needed; returns the bytes transferred. */

@@ -31,7 +31,7 @@ struct mm_struct *mm_alloc(void)
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_users = 1;
 	mm->dumpable = 1;	/* SUID_DUMP_USER */
-	spin_lock_init(&mm->mmap_lock);
+	mmap_init_lock(mm);
 	mm->mmap_base = ALIGN_DOWN(STACK_TOP - MMAP_MIN_GAP, PAGE_SIZE);
 	return mm;
 }
@@ -94,7 +94,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->locked_vm = 0;	/* nor mlockall(MCL_FUTURE): mlock.c */
 	mm->hiwater_vm = mm->hiwater_rss = 0;	/* the child's own peaks */
 	mm->def_flags = 0;
-	spin_lock_init(&mm->mmap_lock);
+	mmap_init_lock(mm);
 	int err = dup_mmap(mm, oldmm);
 	mmap_write_unlock(oldmm);
 	/* vfs_lock nests inside mmap_lock, but need not be taken under it. */

@@ -10,21 +10,33 @@
  *
  * LOCKING: threads share an mm (CLONE_VM), so two of them may work on
  * it at once: one in mmap() preempted half-way while another faults.
- * mm->mmap_lock guards the VMA list and the page tables: every system
- * call that changes them (mmap, munmap, mprotect, brk, madvise), the
- * page-fault handler, fork's copy and /proc's readers take it.  Nothing
- * done under it sleeps (allocations never do here), so it is a spinlock,
- * where Linux has a sleeping rw_semaphore (its sections can wait for
- * I/O): holders keep the CPU, and a fault can always take it on one CPU
- * unless the faulting task holds it itself, which nobody does (the
- * kernel's own accesses under it go through access_remote_vm, not
- * through faults).  The names mmap_read_lock/mmap_write_lock are
- * Linux's, to say which side a caller would take; both exclude all.
- *   Order: mmap_lock, then vfs_lock (a ramfs mmap fills its pages).
- * Nothing may fault on user memory while holding vfs_lock or any other
- * lock taken under mmap_lock (ramfs copies page by page with it
- * dropped): the fault would take mmap_lock the other way round, a
- * deadlock once a second CPU can hold it.
+ * mm->mmap_lock, a sleeping reader/writer lock (kernel/rwsem.h) as
+ * Linux's, guards the VMA list and the page tables:
+ *   - for writing: every system call that changes the VMAs (mmap,
+ *     munmap, mprotect, brk, mremap, madvise, mlock) and fork's copy;
+ *   - for reading: page faults, the population of new or newly locked
+ *     mappings (after mmap or mlock downgrade their hold), futex keys,
+ *     /proc's readers.
+ * Holders may sleep and are preempted, so the long loops under it (a
+ * populate of gigabytes, a munmap of a huge range, fork's copy) call
+ * cond_resched(), and the ones a user asks for stop at a fatal signal.
+ * Readers run side by side, so the page-table changes they make (a
+ * fault filling a PTE, allocating a table, breaking COW, growing the
+ * stack's vm_start) are serialized by mm->page_table_lock, a spinlock
+ * taken inside mmap_lock around each fault (Linux's is per page table;
+ * one per mm is enough here).  Nothing sleeps under it; it is taken with
+ * interrupts on, so a CPU waiting for it still answers the holder's TLB
+ * shootdown IPI.
+ *   Nothing may copy to or from user memory with mmap_lock held: the
+ * copy's fault would take it again (a deadlock for a writer; for a
+ * reader, as soon as a writer queues in between).  might_fault() checks
+ * it with the validator on.  The kernel's own accesses to a user mm
+ * under it go through access_remote_vm, not through faults.
+ *   Order: mmap_lock, then page_table_lock or vfs_lock (a ramfs mmap
+ * fills its pages).  Nothing may fault on user memory while holding
+ * vfs_lock or any other lock taken under mmap_lock (ramfs copies page
+ * by page with it dropped): the fault would take mmap_lock the other way
+ * round.
  * mm_users is atomic: /proc and exiting threads drop references.
  */
 #ifndef KERNEL_MM_TYPES_H
@@ -33,6 +45,7 @@
 #include "kernel/types.h"
 #include "kernel/list.h"
 #include "kernel/spinlock.h"
+#include "kernel/rwsem.h"
 
 /*
  * The highest user address + 1, as Linux's TASK_SIZE: one page short of
@@ -79,8 +92,9 @@ struct vm_area_struct {
 					 * reference), for /proc/<pid>/maps
 					 * and seals; Linux's vm_file, an
 					 * inode here because a file's last
-					 * fput may sleep, and VMAs are freed
-					 * under the mmap_lock spinlock */
+					 * fput may sleep, and VMAs were freed
+					 * under a spinlock when mmap_lock was
+					 * one */
 };
 
 struct mm_struct {
@@ -89,7 +103,8 @@ struct mm_struct {
 	int map_count;			/* number of VMAs */
 	int mm_users;			/* references (atomic); the last
 					 * mmput() frees */
-	spinlock_t mmap_lock;		/* see LOCKING above */
+	struct rw_semaphore mmap_lock;	/* see LOCKING above */
+	spinlock_t page_table_lock;	/* faults' PTE changes (LOCKING) */
 	unsigned long rss;		/* pages mapped (Linux's rss_stat):
 					 * kept by kernel/memory.c as PTEs
 					 * come and go */

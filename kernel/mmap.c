@@ -380,12 +380,22 @@ static unsigned long mmap_place(struct mm_struct *mm, unsigned long addr,
 	return *res ? addr : (unsigned long)-ENOMEM;
 }
 
-unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
-		      unsigned long len, unsigned long prot,
-		      unsigned long flags)
+/*
+ * The work of do_mmap and vm_mmap.  A shared anonymous mapping gets its
+ * pages here, with mmap_lock held for writing: they must all exist
+ * before a fork can copy the VMA.  Other pages asked for (MAP_POPULATE,
+ * MAP_LOCKED, mlockall(MCL_FUTURE)) are left to the caller, which may
+ * fault them in with the lock downgraded: *populate says how many bytes
+ * from the address returned, 0 for none.  A request larger than the
+ * free memory fails here, at once.
+ */
+static unsigned long __do_mmap(struct mm_struct *mm, unsigned long addr,
+			       unsigned long len, unsigned long prot,
+			       unsigned long flags, unsigned long *populate)
 {
 	struct vm_area_struct *vma;
 
+	*populate = 0;
 	if (!(flags & MAP_ANONYMOUS))
 		return -ENODEV;		/* files: do_mmap_file */
 	if (accountable(calc_vm_flags(prot, flags), flags) &&
@@ -396,13 +406,45 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 		return addr;
 	len = vma->vm_end - vma->vm_start;
 	bool locked = (vma->vm_flags & VM_LOCKED_MASK) == VM_LOCKED;
-	if ((vma->vm_flags & VM_SHARED) || (flags & MAP_POPULATE) || locked) {
-		if (populate_vma(vma)) {
+	if (vma->vm_flags & VM_SHARED) {
+		int err = populate_vma(vma);
+		if (err) {
+			do_munmap(mm, addr, len);
+			return err == -EINTR ? -EINTR : -ENOMEM;
+		}
+	} else if ((flags & MAP_POPULATE) || locked) {
+		if (len >> PAGE_SHIFT > nr_free_pages()) {
 			do_munmap(mm, addr, len);
 			return -ENOMEM;
 		}
+		*populate = len;
 	}
 	vma_merge(mm, vma);
+	return addr;
+}
+
+/* [start, start + len) of a mapping just made, inside one VMA (merged
+ * or not).  mmap_lock held; errors are ignored, as Linux's mm_populate
+ * ignores them: the mapping stands, and a page that could not be had
+ * now is faulted in (or not) at first touch. */
+static void mm_populate_locked(struct mm_struct *mm, unsigned long start,
+			       unsigned long len)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (vma && vma->vm_start <= start)
+		populate_vma_page_range(vma, start, MIN(start + len, vma->vm_end));
+}
+
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags)
+{
+	unsigned long populate;
+
+	addr = __do_mmap(mm, addr, len, prot, flags, &populate);
+	if (populate)
+		mm_populate_locked(mm, addr, populate);
 	return addr;
 }
 
@@ -719,13 +761,26 @@ long sys_munmap(unsigned long addr, size_t len)
 	return vm_munmap(current->mm, addr, len);
 }
 
+/* The pages a new mapping asks for are faulted in with mmap_lock
+ * downgraded to reading (Linux drops it and takes it for reading, in
+ * mm_populate): the mapping cannot change meanwhile, but the process's
+ * other threads fault, /proc reads it, and the populate itself yields
+ * and stops at a fatal signal. */
 unsigned long vm_mmap(struct mm_struct *mm, unsigned long addr,
 		      unsigned long len, unsigned long prot,
 		      unsigned long flags)
 {
+	unsigned long populate;
+
 	mmap_write_lock(mm);
-	unsigned long ret = do_mmap(mm, addr, len, prot, flags);
-	mmap_write_unlock(mm);
+	unsigned long ret = __do_mmap(mm, addr, len, prot, flags, &populate);
+	if (!populate) {
+		mmap_write_unlock(mm);
+		return ret;
+	}
+	mmap_write_downgrade(mm);
+	mm_populate_locked(mm, ret, populate);
+	mmap_read_unlock(mm);
 	return ret;
 }
 

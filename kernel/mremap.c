@@ -106,16 +106,13 @@ static int fill_new_part(struct vm_area_struct *vma, unsigned long start,
 
 	if (!(f & VM_SHARED) && !locked)
 		return 0;
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		unsigned int fl = FAULT_FLAG_USER;
-		if ((f & VM_WRITE) && !(f & VM_SHARED))
-			fl |= FAULT_FLAG_WRITE;
-		if (!(f & (VM_READ | VM_WRITE | VM_EXEC)))
-			break;			/* PROT_NONE: nothing to touch */
-		if (handle_mm_fault(vma->vm_mm, addr, fl) & VM_FAULT_OOM)
-			return -ENOMEM;
-	}
-	return 0;
+	if (!(f & (VM_READ | VM_WRITE | VM_EXEC)))
+		return 0;			/* PROT_NONE: nothing to touch */
+	unsigned int fl = FAULT_FLAG_USER;
+	if ((f & VM_WRITE) && !(f & VM_SHARED))
+		fl |= FAULT_FLAG_WRITE;
+	int err = faultin_page_range(vma->vm_mm, start, end, fl);
+	return err == -EFAULT ? 0 : err;
 }
 
 /*

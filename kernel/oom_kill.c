@@ -23,9 +23,10 @@
  * signal and the victim itself in place while we choose and kill; each
  * candidate's mm is read under task_lock(p), which exit_mm() takes to
  * let go of it (so the mm cannot be freed under us), and its counts and
- * areas under its mmap_lock (another thread may be mapping on another
- * CPU).  Interrupts off on this CPU would keep none of the other CPUs
- * out.  Order: tasklist_lock, task_lock, mmap_lock.
+ * areas under its mmap_lock if it can be had without sleeping (another
+ * thread may be mapping on another CPU; a trylock, as mmap_lock sleeps).
+ * Interrupts off on this CPU would keep none of the other CPUs out.
+ * Order: tasklist_lock, task_lock, mmap_lock (tried).
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -57,11 +58,19 @@ static bool oom_read_mm(struct task_struct *p, struct oom_mm_info *info)
 	task_lock(p);
 	struct mm_struct *mm = p->mm;
 	if (mm) {
-		mmap_read_lock(mm);
-		info->total_vm = total_vm_pages(mm);
+		/* The rss is a counter and page tables are only freed with
+		 * the mm, which task_lock keeps: both read without mmap_lock,
+		 * as Linux's oom_badness does.  The areas need it, and it
+		 * sleeps: tried only (the victim is often the process in the
+		 * middle of a huge mmap, holding it); if it is busy, the
+		 * report's total_vm is the resident pages, a lower bound. */
 		info->rss = get_mm_rss(mm);
 		info->pgtables = pgtable_pages(mm->pgd);
-		mmap_read_unlock(mm);
+		info->total_vm = info->rss;
+		if (mmap_read_trylock(mm)) {
+			info->total_vm = total_vm_pages(mm);
+			mmap_read_unlock(mm);
+		}
 	}
 	task_unlock(p);
 	return mm != NULL;

@@ -24,14 +24,18 @@
  * Context: exception.  The interrupt gate cleared IF; once CR2 is read,
  * interrupts come back on if the faulting code had them on (Linux's
  * exc_page_fault does the same), and go off again before the return.
- * They must: the fault takes mmap_lock, and its holder on another CPU
+ * LOCKING: the mm's mmap_lock for reading around handle_mm_fault (which
+ * takes page_table_lock inside), since another thread of the process
+ * may be in the middle of an mmap (mm_types.h).  mmap_lock sleeps, so
+ * the fault may sleep for it: fine from user mode and from a user copy
+ * in process context, which is why no copy may run under a spinlock.
+ * A kernel access from a context that cannot sleep (a spinlock held,
+ * interrupts off) is not paged in: it fails with -EFAULT, as in Linux
+ * (faulthandler_disabled).  Waiting for a lock with interrupts off was
+ * a deadlock when mmap_lock was a spinlock: its holder on another CPU
  * may be in a TLB shootdown (munmap, mprotect, a copy-on-write fault of
- * another thread) waiting for this CPU to answer its IPI.  A CPU that
- * spins for the lock with interrupts off never answers, and both wait
- * for ever ("spinlock lockup suspected").  handle_mm_fault() never
- * sleeps, so it can run here.  LOCKING: the mm's mmap_lock around
- * handle_mm_fault, since another thread of the process may be in the
- * middle of an mmap (mm_types.h).
+ * another thread) waiting for this CPU to answer its IPI.  A sleeping
+ * waiter answers; page_table_lock is taken with interrupts on.
  */
 #include "kernel/kernel.h"
 #include "kernel/mm.h"
@@ -131,9 +135,12 @@ static void __do_page_fault(struct pt_regs *regs, unsigned long addr)
 	}
 	if (addr < TASK_SIZE && search_exception_tables(regs->ip)) {
 		/* The primitives run with AC set; a user access with AC
-		 * clear under SMAP is a kernel bug, not a user error. */
+		 * clear under SMAP is a kernel bug, not a user error.  An
+		 * atomic caller (a spinlock held, interrupts off) cannot
+		 * sleep for mmap_lock: no paging in, -EFAULT. */
 		if (!(smap_enabled && !(regs->flags & X86_EFLAGS_AC)) &&
 		    !current->pagefault_disabled &&
+		    !preempt_count() && !irqs_disabled() &&
 		    !handle_user_address(addr, err))
 			return;
 		if (fixup_exception(regs))

@@ -10,6 +10,7 @@
 #include "kernel/sched.h"
 #include "kernel/stacktrace.h"
 #include "kernel/params.h"
+#include "kernel/mm.h"
 #include "fs/fs.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/uaccess.h"
@@ -34,6 +35,17 @@ void __might_fault(const char *file, int line)
 {
 	static int reports;
 
+	/* The copy's fault would take current's mmap_lock for reading:
+	 * the validator hears of it (Linux's might_lock_read), so a copy
+	 * with mmap_lock held is recursive locking, and one under a lock
+	 * that mmap_lock's holders take (vfs_lock) is a circular order. */
+	if (unlikely(prove_locking) && debug_locks && current->mm &&
+	    !current->pagefault_disabled) {
+		struct lockdep_map *map = &current->mm->mmap_lock.dep_map;
+		unsigned long ip = (unsigned long)__builtin_return_address(0);
+		lock_acquire(map, 0, 0, ip);
+		lock_release(map, ip);
+	}
 	if (likely(!user_access_forbidden()) || reports >= 4)
 		return;
 	reports++;
