@@ -718,7 +718,6 @@ struct eventpoll *ep_alloc(void)
 	if (!ep)
 		return NULL;
 	spin_lock_init(&ep->lock);
-	ep->lock.name = "ep->lock";
 	mutex_init(&ep->mtx);
 	init_waitqueue_head(&ep->wq);
 	init_waitqueue_head(&ep->poll_wait);

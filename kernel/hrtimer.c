@@ -60,7 +60,6 @@ void hrtimers_init(void)
 	for_each_possible_cpu(cpu) {
 		struct hrtimer_cpu_base *cpu_base = per_cpu_ptr(&hrtimer_bases, cpu);
 		spin_lock_init(&cpu_base->lock);
-		cpu_base->lock.name = "hrtimer_cpu_base.lock";
 		cpu_base->cpu = cpu;
 		cpu_base->expires_next = KTIME_MAX;
 		for (int i = 0; i < HRTIMER_MAX_CLOCK_BASES; i++) {

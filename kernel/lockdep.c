@@ -360,8 +360,6 @@ static struct lock_class *register_lock_class(struct lockdep_map *lock,
 			return NULL;
 		}
 	}
-	if (!subclass)
-		__atomic_store_n(&lock->class_cache, c, __ATOMIC_RELEASE);
 	return c;
 }
 
@@ -370,7 +368,6 @@ void lockdep_init_map(struct lockdep_map *lock, const char *name,
 {
 	lock->key = key;
 	lock->name = name;
-	lock->class_cache = NULL;
 }
 
 /* ---- interrupt state ---- */
@@ -611,11 +608,8 @@ static void __lock_acquire(struct lockdep_map *lock, unsigned int subclass,
 			   int trylock, unsigned long ip, bool irqs_were_on)
 {
 	struct task_struct *curr = current;
-	struct lock_class *c = subclass ? NULL :
-		__atomic_load_n(&lock->class_cache, __ATOMIC_ACQUIRE);
+	struct lock_class *c = register_lock_class(lock, subclass, ip);
 
-	if (!c)
-		c = register_lock_class(lock, subclass, ip);
 	if (!c)
 		return;
 	int depth = curr->lockdep_depth;
@@ -686,8 +680,7 @@ void lock_release(struct lockdep_map *lock, unsigned long ip)
 			for (; i < depth - 1; i++)
 				curr->held_locks[i] = curr->held_locks[i + 1];
 			curr->lockdep_depth = depth - 1;
-		} else if (debug_locks && (READ_ONCE(lock->class_cache) ||
-					   class_key(lock, 0))) {
+		} else if (debug_locks && class_key(lock, 0)) {
 			/* (A lock with no class was never pushed.) */
 			print_unlock_imbalance_bug(curr, lock, ip);
 		}

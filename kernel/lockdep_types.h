@@ -25,15 +25,17 @@ struct lock_class_key {
 
 struct lock_class;
 
-/* In every lock: which class it is, and the class once looked up. */
+/* In every lock: which class it is.  Two words, as every spinlock,
+ * mutex and wait queue carries one whether the validator is on or not;
+ * the class itself is looked up by key in a hash table on each acquire
+ * (Linux also caches it here, which costs a third word per lock). */
 struct lockdep_map {
 	struct lock_class_key *key;	/* NULL: a static lock, keyed by
 					 * its own address */
-	struct lock_class *class_cache;	/* subclass 0's class */
 	const char *name;		/* for reports: "&ep->lock" */
 };
 
-#define STATIC_LOCKDEP_MAP_INIT(_name) { .key = NULL, .class_cache = NULL, .name = (_name) }
+#define STATIC_LOCKDEP_MAP_INIT(_name) { .key = NULL, .name = (_name) }
 
 /* One lock the task holds (its held_locks[] stack, innermost on top). */
 struct held_lock {

@@ -720,7 +720,6 @@ void sched_init(void)
 	for_each_possible_cpu(cpu) {
 		struct rq *rq = cpu_rq(cpu);
 		spin_lock_init(&rq->lock);
-		rq->lock.name = "rq->lock";
 		INIT_LIST_HEAD(&rq->queue);
 		rq->cpu = cpu;
 	}

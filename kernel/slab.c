@@ -88,7 +88,6 @@ static void init_cache(struct kmem_cache *c, const char *name, size_t size,
 		c->order++;
 	c->objects = (PAGE_SIZE << c->order) / c->size;
 	spin_lock_init(&c->lock);
-	c->lock.name = name;
 	INIT_LIST_HEAD(&c->partial);
 	c->active = c->nr_slabs = 0;
 	unsigned long irqflags;

@@ -13,18 +13,24 @@
  * Before the TSC is measured, no limit. */
 #define SPIN_LOCKUP_SECONDS	5
 
+/* Every socket, pipe, epoll and wait queue carries several: an idle TCP
+ * connection's memory is mostly its structures, so keep it three words
+ * (the ticket and owner, then the validator's key and name). */
+_Static_assert(sizeof(spinlock_t) == 24, "spinlock_t grew");
+
 void __spin_lock_init(spinlock_t *lock, const char *name,
 		      struct lock_class_key *key)
 {
 	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED(anon);
-	lock->name = name;
 	lockdep_init_map(&lock->dep_map, name, key);
 }
 
 static void __noreturn spin_bug(spinlock_t *lock, const char *msg)
 {
-	panic("BUG: spinlock %s on CPU#%d, %s: owner_cpu %d, head %u, tail %u",
-	      msg, smp_processor_id(), lock->name ? lock->name : "?",
+	const char *name = lock->dep_map.name;
+
+	panic("BUG: spinlock %s on CPU#%d, %s/%p: owner_cpu %d, head %u, tail %u",
+	      msg, smp_processor_id(), name ? name : "?", lock,
 	      READ_ONCE(lock->owner) - 1,
 	      READ_ONCE(lock->head), READ_ONCE(lock->tail));
 }

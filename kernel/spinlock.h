@@ -62,12 +62,12 @@ typedef struct {
 	u16 tail;		/* the next ticket to be drawn */
 	int owner;		/* the holder's CPU + 1, 0 if free (so an
 				 * all-zero lock is a free one): reports */
-	const char *name;
-	struct lockdep_map dep_map;	/* its class (kernel/lockdep.h) */
+	struct lockdep_map dep_map;	/* its class and its name, for the
+					 * validator's reports and ours */
 } spinlock_t;
 
 #define __SPIN_LOCK_UNLOCKED(n)						\
-	{ .head = 0, .tail = 0, .owner = 0, .name = #n,			\
+	{ .head = 0, .tail = 0, .owner = 0,				\
 	  .dep_map = STATIC_LOCKDEP_MAP_INIT(#n) }
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
