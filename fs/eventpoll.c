@@ -46,8 +46,22 @@
  * sets ovflist to NULL; callbacks chain items there instead;
  * ep_done_scan moves them back to rdllist and restores EP_UNACTIVE_PTR.
  *
- * One CPU: "concurrent" here means another task preempting us or an
- * interrupt; the locks above are what keeps both out.
+ * Several CPUs: every path above may run on any CPU at the same moment
+ * as the others (ep_poll_callback on knetd's CPU or in any CPU's
+ * interrupt handler, epoll_wait and epoll_ctl on their tasks' CPUs), and
+ * interrupts off keep out only the handlers of the CPU that turned them
+ * off.  The other CPUs are kept out by the locks themselves: ep->lock is
+ * a ticket spinlock (kernel/spinlock.h), so a callback on one CPU and a
+ * scan or ep_poll on another take turns on rdllist and ovflist; ep->mtx
+ * and epmutex are sleeping locks whose holder may be on any CPU.
+ * ep_poll sets its state, tests ep_events_available and queues itself on
+ * ep->wq all under ep->lock, which the callback holds from linking the
+ * item to waking ep->wq: either the callback sees the waiter or the test
+ * sees the item, whichever CPU each runs on.  Woken, ep_poll checks its
+ * on-stack entry with list_empty_careful, so it returns only once the
+ * waker's CPU has let go of it.  Unlocked reads (ep_events_available's
+ * first look, ovflist) are READ_ONCE and only decide whether to take the
+ * lock and look again.  docs/walkthrough.md section 7: step by step.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
