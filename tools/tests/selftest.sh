@@ -28,7 +28,12 @@ run_selftests() {
 		if [ "$verdict" = ok ]; then
 			pass "selftest/$name"
 		else
-			fail "selftest/$name" "see the console below" "$logs/selftest.txt"
+			# Its own lines, from "# running NAME" to its verdict:
+			# the last lines of the whole console are other tests'.
+			awk -v n="$name" '$0 ~ "# running " n "$" { on = 1 }
+				on { print } on && $0 ~ "ok [0-9]+ " n "$" { exit }' \
+				"$logs/selftest.txt" > "$logs/selftest-$name.txt"
+			fail "selftest/$name" "see its console lines below" "$logs/selftest-$name.txt"
 		fi
 	done < <(sed -nE 's/^(\[[ 0-9.]+\] )?(not ok|ok) [0-9]+ (.*)$/\2 \3/p' \
 			"$logs/selftest.txt" | sed 's/^not ok/not_ok/')
