@@ -21,11 +21,17 @@
  * device for the next timer instead; here the tick keeps running in
  * idle, 100 interrupts a second.
  *
+ * Every CPU's tick advances jiffies, not one CPU's: a virtual CPU the
+ * host does not run for a while (TCG on a loaded host) would otherwise
+ * leave jiffies stale for everyone, and a sleep of N jiffies taken from
+ * a stale count ends early (the realtime_clock self-test saw msleep(50)
+ * return before 50 ms had passed at SMP=4).  Whichever tick
+ * sees a whole period since the last update counts it.
+ *
  * LOCKING: the tick device and tick_sched are per CPU and touched only
  * by their CPU with interrupts off.  jiffies and last_jiffies_update are
- * written only by the CPU that keeps time (tick_do_timer_cpu), under
- * jiffies_lock; the lock is what keeps a second writer out once a
- * different CPU can take over that duty.
+ * written under jiffies_lock, by any CPU's tick: the lock keeps a second
+ * writer out, the lockless first look keeps most ticks from taking it.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -48,8 +54,6 @@ struct tick_sched {
 };
 static DEFINE_PER_CPU(struct tick_sched, tick_cpu_sched);
 
-/* The CPU that advances jiffies.  Only CPU 0 exists today. */
-static int tick_do_timer_cpu;
 static DEFINE_SPINLOCK(jiffies_lock);
 /* ktime of the last whole tick counted in jiffies (a multiple of
  * TICK_NSEC). */
@@ -90,11 +94,15 @@ void tick_check_new_device(struct clock_event_device *dev)
  * off. */
 static void tick_do_update_jiffies64(ktime_t now)
 {
+	/* Another CPU's tick has counted this period already. */
+	if (now - READ_ONCE(last_jiffies_update) < (ktime_t)TICK_NSEC)
+		return;
 	spin_lock(&jiffies_lock);
 	ktime_t delta = now - last_jiffies_update;
 	if (delta >= (ktime_t)TICK_NSEC) {
 		u64 ticks = (u64)delta / TICK_NSEC;
-		last_jiffies_update += (ktime_t)(ticks * TICK_NSEC);
+		WRITE_ONCE(last_jiffies_update,
+			   last_jiffies_update + (ktime_t)(ticks * TICK_NSEC));
 		WRITE_ONCE(jiffies, jiffies + ticks);
 		calc_global_load();
 	}
@@ -111,8 +119,7 @@ static enum hrtimer_restart tick_sched_timer(struct hrtimer *timer)
 	ktime_t now = ktime_get();
 	struct pt_regs *regs = get_irq_regs();
 
-	if (tick_do_timer_cpu == smp_processor_id())
-		tick_do_update_jiffies64(now);
+	tick_do_update_jiffies64(now);
 	update_process_times(regs && user_mode(regs));
 	if (regs)
 		profile_tick(regs);	/* profile=N: where the kernel was */

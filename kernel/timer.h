@@ -19,8 +19,9 @@
  *
  * LOCKING: the list of pending timers is timer_lock's (a spinlock,
  * irqsave: the tick takes it), whichever CPU arms or disarms a timer.
- * One list, run by one CPU's tick (CPU 0's, the one that keeps jiffies;
- * Linux has a wheel per CPU), so no two functions ever run at once.
+ * One list, run by one CPU's tick (CPU 0's; jiffies are advanced by
+ * every CPU's, kernel/tick.c; Linux has a wheel per CPU), so no two
+ * functions ever run at once.
  * del_timer() only takes the timer off the list: its function may be
  * running on CPU 0 at that moment.  del_timer_sync() also waits for
  * that to end, so a timer on the caller's stack or about to be freed is
