@@ -234,11 +234,40 @@ static bool exit_notify(struct task_struct *tsk)
 	return autoreap;
 }
 
+/*
+ * Whether a task other than current is dying or dead and still has its
+ * stack.  The stack goes only when the task's CPU switches away from it
+ * for the last time (finish_task_switch), which on another CPU may be a
+ * moment after its parent has reaped it (as on Linux).  tasklist_lock:
+ * the list changes on every CPU.
+ */
+static bool dying_task_has_stack(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p != current && READ_ONCE(p->stack) &&
+		    ((p->flags & PF_EXITING) || READ_ONCE(p->exit_state))) {
+			found = true;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
 /* init is the last user process: in test mode its end is the verdict. */
 static void __noreturn init_exited(long code)
 {
 	if (!test_mode)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	/* The free memory below must not count a stack that another CPU
+	 * is about to free (tests compare it between runs): wait for the
+	 * last switches, a second at most. */
+	for (int ms = 0; ms < 1000 && dying_task_has_stack(); ms++)
+		msleep(1);
 	/* tools/run-prog reads this line to exit with the same status; the
 	 * free memory lets tests check that a run leaked nothing. */
 	if (code & 0x7f)

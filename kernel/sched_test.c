@@ -26,10 +26,21 @@ static struct task_struct *start(int (*fn)(void *), void *arg,
 	return p;
 }
 
+/* kthread_stop() returns once the thread has said it is done; its CPU
+ * frees the stack a moment later, at its last switch (on Linux too), so
+ * with more than one CPU the thread may still be dying.  Wait for that
+ * (a second at most), for checks of free memory and of the dead task. */
+static void wait_stack_freed(struct task_struct *p)
+{
+	for (int ms = 0; ms < 1000 && READ_ONCE(p->stack); ms++)
+		msleep(1);
+}
+
 static int reap(struct task_struct *p)
 {
 	int ret = kthread_stop(p);
 
+	wait_stack_freed(p);
 	put_task_struct(p);
 	return ret;
 }
@@ -106,11 +117,16 @@ SELFTEST(sched_exit_reaped)
 	ST_ASSERT_EQ(reap(p), 42);
 
 	unsigned long free_before = nr_free_pages();
-	p = start(exit_with_42, NULL, "exit42");
-	ST_ASSERT(p);
+	/* Looked at before it is woken: on another CPU it could run, end
+	 * and give its stack back before we look. */
+	p = kthread_create(exit_with_42, NULL, "exit42");
+	ST_ASSERT(!IS_ERR(p));
+	get_task_struct(p);
 	ST_ASSERT(nr_free_pages() < free_before);	/* it has a stack */
+	wake_up_process(p);
 	ST_ASSERT(wait_for_completion_timeout(&ran, HZ));
 	ST_ASSERT_EQ(kthread_stop(p), 42);
+	wait_stack_freed(p);
 	ST_ASSERT_EQ(p->state, TASK_DEAD);
 	ST_ASSERT_EQ(p->exit_state, EXIT_ZOMBIE);
 	ST_ASSERT(p->stack == NULL);
@@ -118,16 +134,17 @@ SELFTEST(sched_exit_reaped)
 	put_task_struct(p);
 
 	/* The usual shape: the thread runs until kthread_stop(). */
-	p = kthread_run(wait_for_stop, NULL, "stopme");
-	ST_ASSERT(!IS_ERR(p));
+	p = start(wait_for_stop, NULL, "stopme");
+	ST_ASSERT(p);
 	msleep(20);
-	ST_ASSERT_EQ(kthread_stop(p), 7);
+	ST_ASSERT_EQ(reap(p), 7);
 	ST_ASSERT_EQ(nr_free_pages(), free_before);
 
 	/* Stopped before it ever ran: the function is never called. */
 	p = kthread_create(exit_with_42, NULL, "never");
 	ST_ASSERT(!IS_ERR(p));
-	ST_ASSERT_EQ(kthread_stop(p), -EINTR);
+	get_task_struct(p);
+	ST_ASSERT_EQ(reap(p), -EINTR);
 	ST_ASSERT_EQ(nr_free_pages(), free_before);
 	return 0;
 }
