@@ -351,6 +351,12 @@ static void readiness(void)
 	epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev);
 	ev.events = EPOLLIN | EPOLLET;
 	epoll_ctl(ep, EPOLL_CTL_DEL, l, &ev);
+	/* The child writes after its connect woke us, and with more than
+	 * one CPU it may not have yet: wait for the bytes (Linux promises
+	 * no order between the two), so epoll reports IN|OUT on any number
+	 * of CPUs. */
+	struct pollfd in = { s, POLLIN, 0 };
+	poll(&in, 1, 5000);
 	n = epoll_wait(ep, out, 4, 5000);
 	printf("epoll on the connection: %d, %s\n", n, events(n > 0 ? out[0].events : 0));
 	char b[8];
